@@ -1,0 +1,1 @@
+"""The ambicion command-line tool: a thin typer layer over the public library API."""

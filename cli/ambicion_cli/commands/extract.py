@@ -1,0 +1,60 @@
+"""`ambicion extract`: plans and reviews to JSONL / CSV / Parquet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+import ambicion
+from ambicion.frames import commitments_frame, ratings_frame, write_records
+from ambicion.io import detect_kind
+
+from ..common import error_reason, fail, progress, report_failures
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)
+
+
+def extract(
+    files: List[Path] = typer.Argument(..., help="Action-plan or IRM-review PDFs."),
+    kind: str = typer.Option("auto", "--kind", help="plan, review or auto (decided per file)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="Output file: .jsonl, .csv or .parquet (default: JSONL on stdout)."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Read at most this many pages per file."),
+) -> None:
+    """Extract commitments (plans) or IRM ratings (reviews) into one table."""
+    if kind not in {"plan", "review", "auto"}:
+        raise fail(f"--kind must be plan, review or auto, not {kind!r}", 2)
+    if output is not None and output.suffix.lower() not in {".jsonl", ".csv", ".parquet"}:
+        raise fail(f"{output}: unknown output format; use .jsonl, .csv or .parquet", 2)
+    frames = []
+    failures: list[tuple[str, str]] = []
+    with progress(files, "extracting") as items:
+        for path in items:
+            try:
+                if detect_kind(path) != "pdf":
+                    raise ambicion.InputError(path, "not a PDF")
+                which = kind if kind != "auto" else _guess_kind(path, max_pages)
+                if which == "review":
+                    frames.append(ratings_frame(ambicion.read_review(path, max_pages=max_pages)))
+                else:
+                    frames.append(commitments_frame(ambicion.read_plan(path, max_pages=max_pages)))
+            except Exception as exc:  # one bad file must not stop the batch
+                failures.append((str(path), error_reason(exc)))
+    if frames:
+        import pandas as pd
+
+        table = pd.concat(frames, ignore_index=True, sort=False)
+        write_records(table, output, inputs=files)
+    report_failures(failures)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _guess_kind(path: Path, max_pages: int | None) -> str:
+    from ambicion.extract.detect import guess_document_kind
+
+    return guess_document_kind(path)

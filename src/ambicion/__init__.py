@@ -1,0 +1,98 @@
+"""ambicion: does a commitment open government, and how ambitiously? With evidence.
+
+The public face of the library. Everything a user needs is importable from here; the
+submodules are internal and may change. Heavy dependencies (spaCy, scikit-learn,
+pdfplumber) are imported on first use, so `import ambicion` stays quick.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from .errors import AmbicionError, InputError, ModelError, NoCommitmentsError, OutputError
+from .model import (
+    Assessment,
+    Commitment,
+    Evidence,
+    Flag,
+    IrmRating,
+    Joined,
+    Milestone,
+    Pair,
+    Plan,
+    Provenance,
+    Rating,
+    Review,
+    ValueScore,
+)
+
+if TYPE_CHECKING:
+    from .study import Study
+
+__version__ = "0.1.0"
+
+
+def read_plan(path: str | Path, *, max_pages: int | None = None) -> Plan:
+    """Extract every commitment of an action-plan PDF (template tables or prose)."""
+    from .extract.plan import read_plan as _read_plan
+
+    return _read_plan(path, max_pages=max_pages)
+
+
+def read_review(path: str | Path, *, max_pages: int | None = None) -> Review:
+    """Extract the IRM's per-commitment ratings from a review PDF (any generation)."""
+    from .extract.review import read_review as _read_review
+
+    return _read_review(path, max_pages=max_pages)
+
+
+def read_draft(path_or_text: str | Path, *, language: str | None = None) -> list[Commitment]:
+    """Segment a forum draft (.docx/.txt/.md/.pdf path, or the raw text) into commitments."""
+    from .extract.draft import read_draft as _read_draft
+
+    return _read_draft(path_or_text, language=language)
+
+
+def join(plan: Plan, review: Review) -> Joined:
+    """Pair a plan's commitments with a review's ratings by number and title."""
+    from .extract.join import join as _join
+
+    return _join(plan, review)
+
+
+def assess(
+    text_or_commitment: str | Commitment,
+    functions: str | Path | Sequence[str] | None = None,
+) -> Assessment:
+    """Judge one commitment: OGP values, lens, ambition, flags, evidence and suggestions."""
+    from .judge.api import assess as _assess
+
+    return _assess(text_or_commitment, functions=functions)
+
+
+def assess_many(
+    items: Iterable[str | Commitment],
+    functions: str | Path | Sequence[str] | None = None,
+    *,
+    batch_size: int = 64,
+) -> list[Assessment]:
+    """Judge many commitments at once, batching through spaCy's `nlp.pipe`."""
+    from .judge.api import assess_many as _assess_many
+
+    return _assess_many(items, functions=functions, batch_size=batch_size)
+
+
+def analyze(paths: Iterable[str | Path], *, jobs: int = 1) -> "Study":
+    """Batch-analyse plans and reviews (files or folders) into tidy DataFrames."""
+    from .study import analyze as _analyze
+
+    return _analyze(paths, jobs=jobs)
+
+
+__all__ = [
+    "read_plan", "read_review", "read_draft", "join", "assess", "assess_many", "analyze",
+    "Plan", "Commitment", "Milestone", "Provenance", "Review", "IrmRating", "Rating",
+    "Pair", "Joined", "Assessment", "ValueScore", "Flag", "Evidence",
+    "AmbicionError", "InputError", "NoCommitmentsError", "OutputError", "ModelError",
+]

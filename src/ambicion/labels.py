@@ -1,0 +1,197 @@
+"""Every label vocabulary ambicion recognises, as data, and the one place text maps to codes.
+
+Sources: OGP's commitment template (Spanish and English editions, with variants seen in
+Peru's 2016–2025 plans) and the IRM's indicator scales, as summarised in the domain primer.
+Matching is accent- and case-insensitive so "Descripcion" and "DESCRIPCIÓN" both work.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Mapping
+
+VALUE_CODES: tuple[str, ...] = (
+    "access_to_information",
+    "civic_participation",
+    "public_accountability",
+    "technology_innovation",
+)
+AMBITION_LEVELS: tuple[str, ...] = ("unclear", "modest", "substantial")
+FLAG_CODES: tuple[str, ...] = ("e_government", "restates_functions", "not_verifiable")
+
+VALUE_NAMES: Mapping[str, Mapping[str, str]] = {
+    "access_to_information": {"es": "Acceso a la información", "en": "Access to information"},
+    "civic_participation": {"es": "Participación ciudadana", "en": "Civic participation"},
+    "public_accountability": {"es": "Rendición de cuentas pública", "en": "Public accountability"},
+    "technology_innovation": {"es": "Tecnología e innovación", "en": "Technology and innovation"},
+}
+AMBITION_NAMES: Mapping[str, Mapping[str, str]] = {
+    "unclear": {"es": "Poco claro", "en": "Unclear"},
+    "modest": {"es": "Modesto", "en": "Modest"},
+    "substantial": {"es": "Sustancial", "en": "Substantial"},
+}
+FLAG_NAMES: Mapping[str, Mapping[str, str]] = {
+    "e_government": {"es": "Gobierno electrónico sin apertura", "en": "Plain e-government"},
+    "restates_functions": {"es": "Reitera funciones existentes", "en": "Restates existing functions"},
+    "not_verifiable": {"es": "No verificable", "en": "Not verifiable"},
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and collapse spaces: the key every label lookup uses."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("º", "o").replace("°", "o")
+    return " ".join(text.lower().split())
+
+
+# ---------------------------------------------------------------- plan template fields
+
+# field code -> label variants (folded on use). Order matters only for readability.
+PLAN_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "number": ("compromiso n", "compromiso no", "compromiso nro", "numero de compromiso",
+               "commitment no", "commitment number", "commitment n"),
+    "title": ("nombre del compromiso", "titulo del compromiso", "nombre", "titulo",
+              "commitment title", "title of the commitment", "name of the commitment", "title"),
+    "dates": ("fecha de inicio y termino del compromiso", "fecha de inicio y de termino",
+              "fecha de inicio y fin del compromiso", "periodo de implementacion",
+              "commitment start and end date", "start and end date", "implementation period"),
+    "institutions": ("institucion o actor responsable de la implementacion",
+                     "institucion responsable de la implementacion", "entidad responsable",
+                     "institucion responsable", "entidades responsables", "actor responsable",
+                     "lead implementing agency", "lead implementing agency/actor",
+                     "lead implementing institution", "responsible institution",
+                     "responsible agency", "lead agency"),
+    "description": ("descripcion del compromiso", "descripcion", "commitment description",
+                    "description"),
+    "problem": ("cual es la problematica que el compromiso aborda", "problematica",
+                "problema publico", "cual es el problema publico",
+                "what is the public problem that the commitment will address",
+                "what is the problem that the commitment will address", "problem addressed",
+                "public problem"),
+    "what": ("cual es el compromiso", "objetivo del compromiso", "what is the commitment",
+             "commitment objective"),
+    "how": ("como contribuira a resolver la problematica",
+            "como contribuira el compromiso a resolver la problematica",
+            "how will the commitment contribute to solve the public problem",
+            "how will the commitment contribute to solving the public problem",
+            "how will it contribute to solve the problem"),
+    "values_claim": ("por que es relevante frente a los valores de ogp",
+                     "por que es relevante a los valores de ogp",
+                     "relevancia frente a los valores de ogp",
+                     "why is this commitment relevant to ogp values",
+                     "why is it relevant to ogp values", "relevance to ogp values"),
+    "additional": ("informacion adicional", "additional information"),
+    "milestones": ("hitos", "actividad y producto entregable", "actividades y productos entregables",
+                   "hito", "milestones", "milestone activity with a verifiable deliverable",
+                   "milestone activity", "activity and deliverable"),
+    "contact": ("informacion de contacto", "contact information", "persona responsable",
+                "nombre de la persona responsable", "cargo, dependencia", "correo electronico",
+                "telefono", "name of responsible person", "title, department", "email", "phone"),
+    "other_actors": ("otros actores involucrados", "otros actores", "actores involucrados",
+                     "other actors involved", "other actors"),
+    "start": ("fecha de inicio", "start date", "inicio"),
+    "end": ("fecha de termino", "fecha de fin", "fecha de finalizacion", "end date", "termino",
+            "fin"),
+}
+
+_FIELD_INDEX: dict[str, str] = {}
+for _code, _variants in PLAN_FIELDS.items():
+    for _v in _variants:
+        _FIELD_INDEX.setdefault(fold(_v), _code)
+
+_TRAILING = re.compile(r"[\s:¿?¡!.*()\-–—]+$")
+_LEADING = re.compile(r"^[\s:¿?¡!.*()\-–—•·]+")
+
+
+def plan_field(label: str) -> str | None:
+    """Map a template label cell to a field code, or None when it is not a known label."""
+    key = fold(_LEADING.sub("", _TRAILING.sub("", label)))
+    key = _LEADING.sub("", key)
+    if key in _FIELD_INDEX:
+        return _FIELD_INDEX[key]
+    # "Compromiso N° 3" / "Commitment 3": the number travels in the label cell
+    if re.match(r"^(compromiso|commitment)\s*(n|no|nro|number)?\.?\s*\d+", key):
+        return "number"
+    return None
+
+
+# ---------------------------------------------------------------- IRM scales
+
+# scale -> {folded printed label: normalised code}
+IRM_SCALES: Mapping[str, Mapping[str, str]] = {
+    "potential_results": {
+        "poco claro": "unclear", "unclear": "unclear", "no claro": "unclear",
+        "modesto": "modest", "modest": "modest",
+        "sustancial": "substantial", "substantial": "substantial",
+    },
+    "potential_impact": {
+        "ninguno": "none", "none": "none", "nulo": "none",
+        "menor": "minor", "minor": "minor",
+        "moderado": "moderate", "moderate": "moderate",
+        "transformador": "transformative", "transformative": "transformative",
+    },
+    "specificity": {
+        "ninguna": "none", "none": "none",
+        "baja": "low", "low": "low",
+        "media": "medium", "medium": "medium",
+        "alta": "high", "high": "high",
+    },
+    "completion": {
+        "no iniciado": "not_started", "not started": "not_started",
+        "limitado": "limited", "limited": "limited", "limitada": "limited",
+        "sustancial": "substantial", "substantial": "substantial",
+        "completo": "complete", "complete": "complete", "completado": "complete",
+    },
+    "opened_government": {
+        "empeoro": "worsened", "worsened": "worsened",
+        "no cambio": "did_not_change", "did not change": "did_not_change",
+        "marginalmente": "marginal", "marginal": "marginal",
+        "significativamente": "major", "major": "major", "significativo": "major",
+        "excepcionalmente": "outstanding", "outstanding": "outstanding",
+        "excepcional": "outstanding",
+    },
+}
+
+# older potential impact onto the current potential for results
+IMPACT_TO_AMBITION: Mapping[str, str] = {
+    "none": "unclear", "minor": "modest", "moderate": "substantial", "transformative": "substantial",
+}
+
+# older relevance columns: abbreviations and names -> value code
+RELEVANCE_COLUMNS: Mapping[str, str] = {
+    "ai": "access_to_information", "acceso a la informacion": "access_to_information",
+    "access to information": "access_to_information",
+    "pc": "civic_participation", "participacion civica": "civic_participation",
+    "participacion ciudadana": "civic_participation", "civic participation": "civic_participation",
+    "cp": "civic_participation",
+    "rc": "public_accountability", "rendicion de cuentas": "public_accountability",
+    "rendicion de cuentas publica": "public_accountability",
+    "public accountability": "public_accountability", "pa": "public_accountability",
+    "ti": "technology_innovation", "tecnologia e innovacion": "technology_innovation",
+    "tecnologia e innovacion para la transparencia y rendicion de cuentas": "technology_innovation",
+    "tecnologia e innovacion para la transparencia y la rendicion de cuentas": "technology_innovation",
+    "technology and innovation": "technology_innovation",
+    "technology and innovation for transparency and accountability": "technology_innovation",
+    "tech": "technology_innovation",
+}
+
+YES = {"si", "sí", "yes", "y", "x", "✔", "✓", "✔️"}
+NO = {"no", "n"}
+
+
+def irm_scale(scale: str, printed: str) -> str | None:
+    """Normalise a printed IRM level ("Modesto", "Transformative") on `scale`, else None."""
+    key = fold(_TRAILING.sub("", printed))
+    return IRM_SCALES[scale].get(key)
+
+
+def yes_no(printed: str) -> bool | None:
+    """Read a printed yes/no answer in either language; None when it is neither."""
+    key = fold(_TRAILING.sub("", printed)).split(" ")[0] if printed.strip() else ""
+    if key in {fold(y) for y in YES}:
+        return True
+    if key in NO:
+        return False
+    return None

@@ -1,0 +1,277 @@
+"""The data ambicion reads and produces, as frozen dataclasses.
+
+Everything that crosses a module boundary is one of these types, so readers, the judge and
+the report writers agree on one vocabulary. Each type round-trips through plain dicts
+(`to_dict` / `from_dict`) so JSONL output can be read back without loss.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping, TypeVar, get_args, get_origin, get_type_hints
+
+ValueCode = Literal[
+    "access_to_information", "civic_participation", "public_accountability", "technology_innovation"
+]
+AmbitionLevel = Literal["unclear", "modest", "substantial"]
+FlagCode = Literal["e_government", "restates_functions", "not_verifiable"]
+Layout = Literal["template", "prose", "draft", "table"]
+Language = Literal["es", "en"]
+
+T = TypeVar("T", bound="Record")
+
+
+class Record:
+    """Mixin giving every dataclass a lossless dict round trip."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _encode(self)
+
+    @classmethod
+    def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
+        return _decode(cls, data)
+
+
+def _encode(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [_encode(x) for x in obj]
+    if isinstance(obj, Mapping):
+        return {str(k): _encode(v) for k, v in obj.items()}
+    return obj
+
+
+def _decode(tp: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        return _decode(options[0], data) if len(options) == 1 else data
+    if origin is tuple:
+        args = get_args(tp)
+        inner = args[0] if args else Any
+        return tuple(_decode(inner, x) for x in data)
+    if origin in (dict, Mapping) or tp in (dict, Mapping):
+        args = get_args(tp)
+        inner = args[1] if len(args) == 2 else Any
+        return {k: _decode(inner, v) for k, v in data.items()}
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = get_type_hints(tp)
+        kwargs = {f.name: _decode(hints[f.name], data[f.name])
+                  for f in dataclasses.fields(tp) if f.name in data}
+        return tp(**kwargs)
+    return data
+
+
+# ---------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True)
+class Provenance(Record):
+    """Where a record came from, so a reader can check it against the source document."""
+
+    source: str
+    page_start: int | None = None
+    page_end: int | None = None
+    field_pages: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Milestone(Record):
+    """One milestone (hito): an activity or deliverable with its dates as written."""
+
+    text: str
+    start: str | None = None
+    end: str | None = None
+    deliverable: str | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Commitment(Record):
+    """One commitment as the plan (or draft) states it; nothing here is a judgement."""
+
+    id: str
+    number: str | None
+    title: str
+    institutions: tuple[str, ...] = ()
+    problem: str = ""
+    what: str = ""
+    how: str = ""
+    values_claim: str = ""
+    additional: str = ""
+    description: str = ""
+    dates: str = ""
+    milestones: tuple[Milestone, ...] = ()
+    other_actors: str = ""
+    language: Language = "es"
+    provenance: Provenance | None = None
+
+    @property
+    def text(self) -> str:
+        """The commitment's own words, in reading order, for judging.
+
+        The plan's claim of OGP values is kept out on purpose: the IRM judges what the
+        actions do, not what the plan says they do.
+        """
+        parts = [self.title, self.problem, self.what, self.how, self.description, self.additional]
+        parts += [m.text for m in self.milestones]
+        return "\n".join(p.strip() for p in parts if p and p.strip())
+
+
+@dataclass(frozen=True)
+class Plan(Record):
+    """An action plan: its metadata and its commitments in order."""
+
+    source: str
+    title: str = ""
+    country: str = ""
+    period: str = ""
+    language: Language = "es"
+    layout: Layout = "template"
+    pages: int = 0
+    commitments: tuple[Commitment, ...] = ()
+
+    def to_dataframe(self) -> "pandas.DataFrame":  # noqa: F821
+        """One tidy row per commitment, with stable column names."""
+        from .frames import commitments_frame
+
+        return commitments_frame(self)
+
+
+# ---------------------------------------------------------------- IRM reviews
+
+
+@dataclass(frozen=True)
+class Rating(Record):
+    """One IRM indicator value: the label as printed and its normalised code."""
+
+    original: str
+    normalized: str
+
+
+@dataclass(frozen=True)
+class IrmRating(Record):
+    """The IRM's assessment of one commitment (either report generation).
+
+    Fields a report does not carry stay None. `ambition` maps the older potential-impact
+    scale onto the current potential-for-results scale (none→unclear, minor→modest,
+    moderate/transformative→substantial) so both generations can be compared.
+    """
+
+    number: str | None
+    title: str
+    verifiable: bool | None = None
+    open_gov_lens: bool | None = None
+    potential_results: Rating | None = None
+    promising: bool | None = None
+    specificity: Rating | None = None
+    relevance: Mapping[str, bool] = field(default_factory=dict)
+    potential_impact: Rating | None = None
+    completion: Rating | None = None
+    opened_government: Rating | None = None
+    starred: bool | None = None
+    ambition: str | None = None
+    cluster: tuple[str, ...] = ()
+    provenance: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class Review(Record):
+    """An IRM report and its per-commitment ratings."""
+
+    source: str
+    title: str = ""
+    country: str = ""
+    period: str = ""
+    kind: str = ""  # action_plan_review | results_report | progress_report | end_of_term_report
+    language: Language = "es"
+    pages: int = 0
+    ratings: tuple[IrmRating, ...] = ()
+
+    def to_dataframe(self) -> "pandas.DataFrame":  # noqa: F821
+        from .frames import ratings_frame
+
+        return ratings_frame(self)
+
+
+@dataclass(frozen=True)
+class Pair(Record):
+    """A commitment and the IRM rating paired with it, and how sure the pairing is."""
+
+    commitment: Commitment
+    rating: IrmRating
+    method: str  # "number+title" | "number" | "title"
+    title_similarity: float
+
+
+@dataclass(frozen=True)
+class Joined(Record):
+    """The result of pairing a plan with its review, including what could not be paired."""
+
+    pairs: tuple[Pair, ...]
+    unmatched_commitments: tuple[Commitment, ...]
+    unmatched_ratings: tuple[IrmRating, ...]
+
+
+# ---------------------------------------------------------------- judgements
+
+
+@dataclass(frozen=True)
+class Evidence(Record):
+    """A span of the judged text that supports a label: offsets index `Assessment.text`."""
+
+    start: int
+    end: int
+    text: str
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class ValueScore(Record):
+    code: ValueCode
+    probability: float
+    present: bool
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flag(Record):
+    code: FlagCode
+    probability: float
+    present: bool
+    evidence: tuple[Evidence, ...] = ()
+    detail: str = ""
+    matched_function: str | None = None
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class Assessment(Record):
+    """What ambicion concludes about one commitment, and why."""
+
+    id: str
+    title: str
+    text: str
+    language: Language
+    values: tuple[ValueScore, ...]
+    open_gov_lens: bool
+    ambition: AmbitionLevel
+    ambition_probabilities: Mapping[str, float]
+    ambition_reasons: tuple[str, ...]
+    flags: tuple[Flag, ...]
+    verifiability: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def value_codes(self) -> tuple[str, ...]:
+        return tuple(v.code for v in self.values if v.present)
+
+    @property
+    def flag_codes(self) -> tuple[str, ...]:
+        return tuple(f.code for f in self.flags if f.present)

@@ -1,0 +1,273 @@
+"""Reading PDFs into pages of text lines and tables, with provenance; nothing more.
+
+The readers above this module never see pdfplumber. A page is read once: its words become
+lines, its ruled tables become cell grids (with each cell's fill, because old IRM reports
+mark a rating by shading a cell), and the page is closed before the next one is opened so
+memory does not grow with page count. Repeated headers and footers are removed by
+`strip_running_lines` across the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from ..errors import InputError
+
+
+@dataclass(frozen=True)
+class Line:
+    """A visual line of text outside any table, in reading order."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float = 0.0
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    filled: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table as a grid of cells; merged cells repeat as None (pdfplumber's habit)."""
+
+    rows: tuple[tuple[Cell | None, ...], ...]
+    top: float
+    bottom: float
+    page: int
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text if c else "" for c in row] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: lines outside tables, the tables, and the page's size."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    tables: tuple[Table, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(line.text) for line in self.lines) + sum(
+            len(c.text) for t in self.tables for row in t.rows for c in row if c
+        )
+
+
+def _open(path: Path):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(path)
+    except FileNotFoundError:
+        raise InputError(path, "file not found") from None
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError(path, "the PDF is password-protected; remove the password and try again") from None
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        raise InputError(path, _broken_reason(exc)) from None
+
+
+def _broken_reason(exc: BaseException) -> str:
+    name = type(exc).__name__
+    inner = exc.args[0] if getattr(exc, "args", None) else exc
+    text = f"{name} {inner}".lower()
+    if "password" in text or "encrypt" in text:
+        return "the PDF is password-protected; remove the password and try again"
+    return f"not a readable PDF (damaged or truncated: {type(inner).__name__ if isinstance(inner, BaseException) else name})"
+
+
+def page_count(path: str | Path) -> int:
+    """Count pages cheaply (pypdfium2), raising InputError for files that are not PDFs."""
+    import pypdfium2 as pdfium
+
+    p = Path(path)
+    try:
+        doc = pdfium.PdfDocument(str(p))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg:
+            raise InputError(p, "the PDF is password-protected; remove the password and try again") from None
+        raise InputError(p, "not a readable PDF (damaged, truncated or not a PDF at all)") from None
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def _words_to_lines(words: Sequence[dict], tolerance: float = 3.0) -> list[Line]:
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= tolerance:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    out = []
+    for ws in lines:
+        ws.sort(key=lambda w: w["x0"])
+        text = ""
+        prev = None
+        for w in ws:
+            if prev is not None:
+                gap = w["x0"] - prev["x1"]
+                text += " " if gap > 0.5 else ""
+            text += w["text"]
+            prev = w
+        font = ws[0].get("fontname", "") or ""
+        out.append(Line(text=text, x0=ws[0]["x0"], top=min(w["top"] for w in ws),
+                        x1=ws[-1]["x1"], bottom=max(w["bottom"] for w in ws),
+                        size=round(float(ws[0].get("size", 0.0)), 1),
+                        bold="bold" in font.lower()))
+    return out
+
+
+def _cell_filled(page, bbox, rects) -> bool:
+    x0, top, x1, bottom = bbox
+    for r in rects:
+        if not r.get("fill"):
+            continue
+        color = r.get("non_stroking_color")
+        if color in (None, (1,), [1], (1, 1, 1), [1, 1, 1], 1, (0, 0, 0, 0), [0, 0, 0, 0]):
+            continue
+        if r["x0"] >= x0 - 1 and r["x1"] <= x1 + 1 and r["top"] >= top - 1 and r["bottom"] <= bottom + 1:
+            if (r["x1"] - r["x0"]) > 0.5 * (x1 - x0) and (r["bottom"] - r["top"]) > 0.5 * (bottom - top):
+                return True
+    return False
+
+
+def _read_page(page, number: int) -> Page:
+    found = page.find_tables(_TABLE_SETTINGS)
+    tables: list[Table] = []
+    boxes = []
+    rects = page.rects if found else []
+    for t in found:
+        rows = []
+        for row in t.rows:
+            cells: list[Cell | None] = []
+            for bbox in row.cells:
+                if bbox is None:
+                    cells.append(None)
+                    continue
+                text = page.crop(bbox).extract_text() or ""
+                cells.append(Cell(text=_clean(text), filled=_cell_filled(page, bbox, rects)))
+            rows.append(tuple(cells))
+        if rows:
+            tables.append(Table(rows=tuple(rows), top=t.bbox[1], bottom=t.bbox[3], page=number))
+            boxes.append(t.bbox)
+
+    def outside(obj) -> bool:
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
+    lines = _words_to_lines([w for w in words if outside(w)])
+    return Page(number=number, width=float(page.width), height=float(page.height),
+                lines=tuple(lines), tables=tuple(tables))
+
+
+def _clean(text: str) -> str:
+    # rejoin words hyphenated at a line end ("transpa-\nrencia") and keep the rest of the breaks
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
+
+
+def iter_pages(path: str | Path, max_pages: int | None = None) -> Iterator[Page]:
+    """Yield the document's pages one by one, closing each after reading it.
+
+    Raises InputError (naming the file) for a missing, non-PDF, damaged or encrypted file.
+    """
+    p = Path(path)
+    pdf = _open(p)
+    try:
+        total = len(pdf.pages)
+        if total == 0:
+            raise InputError(p, "the PDF has no pages")
+        limit = total if max_pages is None else min(total, max_pages)
+        for i in range(limit):
+            page = pdf.pages[i]
+            try:
+                yield _read_page(page, i + 1)
+            except InputError:
+                raise
+            except Exception as exc:
+                raise InputError(p, f"page {i + 1} could not be read ({type(exc).__name__})") from None
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+
+
+def read_pages(path: str | Path, max_pages: int | None = None) -> list[Page]:
+    """Read all pages, drop running headers/footers, and fail clearly on scans and empties."""
+    p = Path(path)
+    pages = list(iter_pages(p, max_pages=max_pages))
+    if not any(page.chars for page in pages):
+        raise InputError(p, "the PDF has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
+    return strip_running_lines(pages)
+
+
+_PAGE_NUMBER = re.compile(r"^(p[aá]gina|page|p\.)?\s*\d+(\s*(de|of|/)\s*\d+)?$", re.I)
+
+
+def _line_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def strip_running_lines(pages: Iterable[Page], band: float = 0.1) -> list[Page]:
+    """Remove lines that repeat in the top or bottom band of many pages, and page numbers.
+
+    A line is "running" when its digit-folded text appears near the same edge on at least
+    half of the pages (and at least twice), which catches "Plan de Acción 2023–2025 | 7".
+    """
+    pages = list(pages)
+    if not pages:
+        return pages
+    counts: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        seen = set()
+        for line in page.lines:
+            edge = _edge(line, page, band)
+            if edge:
+                seen.add((edge, _line_key(line.text)))
+        counts.update(seen)
+    threshold = max(2, (len(pages) + 1) // 2)
+    running = {k for k, n in counts.items() if n >= threshold}
+    out = []
+    for page in pages:
+        keep = []
+        for line in page.lines:
+            edge = _edge(line, page, band)
+            if edge and ((edge, _line_key(line.text)) in running or _PAGE_NUMBER.match(line.text.strip())):
+                continue
+            keep.append(line)
+        out.append(Page(page.number, page.width, page.height, tuple(keep), page.tables))
+    return out
+
+
+def _edge(line: Line, page: Page, band: float) -> str | None:
+    if line.bottom <= page.height * band:
+        return "top"
+    if line.top >= page.height * (1 - band):
+        return "bottom"
+    return None
