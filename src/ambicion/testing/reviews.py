@@ -1,0 +1,513 @@
+"""Synthetic IRM review PDFs whose ratings are known, for tests and benchmarks.
+
+Real IRM reports cannot be shipped with the tests, so these generators draw small PDFs that
+copy the layouts the review reader must handle: the key–value annex of current Action Plan
+Reviews and Results Reports, and the grouped tick table of older progress and end-of-term
+reports (ticks as ✔, ✓, "X" or a shaded cell with no character), with per-commitment
+sections and starred commitments. Each generator takes the items it should print and
+`expected(...)` turns the same items into the normalised values a correct reader returns.
+
+fpdf2 is a test extra, so it is imported only when a PDF is drawn.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+# ---------------------------------------------------------------- items
+
+
+@dataclass(frozen=True)
+class CurrentItem:
+    """One commitment block of a current review (Action Plan Review or Results Report)."""
+
+    number: str
+    title: str
+    verifiable: bool = True
+    lens: bool = True
+    potential: str = "modest"  # unclear | modest | substantial
+    promising: bool = False
+    cluster: tuple[str, ...] = ()
+    completion: str = "limited"  # results reports: not_started | limited | substantial | complete
+    opened: str = "marginal"  # results reports: did_not_change | marginal | major | outstanding
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class LegacyItem:
+    """One row of an older report's overview table, and its own section."""
+
+    number: str
+    title: str
+    specificity: str = "medium"  # none | low | medium | high
+    relevance: tuple[str, ...] = ("access_to_information",)
+    impact: str = "minor"  # none | minor | moderate | transformative
+    completion: str = "limited"  # not_started | limited | substantial | complete
+    opened: str = "marginal"  # end-of-term only: worsened | did_not_change | marginal | major | outstanding
+    starred: bool = False
+    mark: str = "check"  # check (✔) | tick (✓) | x ("X") | shade (filled cell, no character)
+    institution: str = ""
+
+
+# ---------------------------------------------------------------- printed labels
+
+_LABELS: dict[str, dict[str, Any]] = {
+    "es": {
+        "irm": "Mecanismo de Revisión Independiente (MRI)",
+        "kinds": {
+            "action_plan_review": "Revisión del plan de acción",
+            "results_report": "Informe de resultados",
+            "progress_report": "Informe de avance",
+            "end_of_term_report": "Informe de fin de término",
+        },
+        "commitment": "Compromiso", "commitments": "Compromisos", "and": "y",
+        "verifiable": "Verificable", "lens": "¿Tiene una perspectiva de gobierno abierto?",
+        "potential": "Potencial de resultados", "promising": "Compromiso prometedor",
+        "completion": "Finalización", "opened": "¿Se avanzó en la apertura del Gobierno?",
+        "yes": "Sí", "no": "No",
+        "potential_levels": {"unclear": "Poco claro", "modest": "Modesto", "substantial": "Sustancial"},
+        "completion_levels": {"not_started": "No iniciado", "limited": "Limitado",
+                              "substantial": "Sustancial", "complete": "Completo"},
+        "opened_levels": {"worsened": "Empeoró", "did_not_change": "No cambió",
+                          "marginal": "Marginalmente", "major": "Significativamente",
+                          "outstanding": "Excepcionalmente"},
+        "specificity_levels": {"none": "Ninguna", "low": "Baja", "medium": "Media", "high": "Alta"},
+        "impact_levels": {"none": "Ninguno", "minor": "Menor", "moderate": "Moderado",
+                          "transformative": "Transformador"},
+        "relevance_full": {
+            "access_to_information": "Acceso a la información",
+            "civic_participation": "Participación cívica",
+            "public_accountability": "Rendición de cuentas",
+            "technology_innovation": "Tecnología e innovación para la transparencia y rendición de cuentas",
+        },
+        "relevance_abbrev": {"access_to_information": "AI", "civic_participation": "PC",
+                             "public_accountability": "RC", "technology_innovation": "TI"},
+        "groups": {"specificity": "Especificidad",
+                   "relevance": "Relevancia a los valores de AGA (como está escrito)",
+                   "impact": "Impacto potencial", "completion": "Cumplimiento",
+                   "opened": "¿Se avanzó en la apertura del Gobierno?"},
+        "overview_title": "Tabla 1. Resumen de los compromisos",
+        "overview_first": "Resumen del compromiso",
+        "promising_heading": "Sección II: Compromisos prometedores",
+        "annex_heading": "Anexo 1. Datos por compromiso",
+        "results_heading": "Sección III: Resultados por compromiso",
+        "institution": "Institución responsable", "start": "Fecha de inicio", "end": "Fecha de término",
+        "text": "Texto del compromiso", "analysis": "Análisis",
+        "intro": ("Este informe del MRI revisa el plan de acción y presenta los compromisos con "
+                  "mayor potencial para abrir el gobierno. Sus conclusiones buscan orientar la "
+                  "implementación durante el periodo del plan."),
+        "prose": ("El investigador del MRI revisó la documentación disponible y entrevistó a "
+                  "funcionarios y a organizaciones de la sociedad civil sobre la implementación."),
+        "country": "Perú",
+    },
+    "en": {
+        "irm": "Independent Reporting Mechanism (IRM)",
+        "kinds": {
+            "action_plan_review": "Action Plan Review",
+            "results_report": "Results Report",
+            "progress_report": "Progress Report",
+            "end_of_term_report": "End-of-Term Report",
+        },
+        "commitment": "Commitment", "commitments": "Commitments", "and": "and",
+        "verifiable": "Verifiable", "lens": "Does it have an open government lens?",
+        "potential": "Potential for results", "promising": "Promising commitment",
+        "completion": "Completion", "opened": "Did it open government?",
+        "yes": "Yes", "no": "No",
+        "potential_levels": {"unclear": "Unclear", "modest": "Modest", "substantial": "Substantial"},
+        "completion_levels": {"not_started": "Not started", "limited": "Limited",
+                              "substantial": "Substantial", "complete": "Complete"},
+        "opened_levels": {"worsened": "Worsened", "did_not_change": "Did not change",
+                          "marginal": "Marginal", "major": "Major", "outstanding": "Outstanding"},
+        "specificity_levels": {"none": "None", "low": "Low", "medium": "Medium", "high": "High"},
+        "impact_levels": {"none": "None", "minor": "Minor", "moderate": "Moderate",
+                          "transformative": "Transformative"},
+        "relevance_full": {
+            "access_to_information": "Access to information",
+            "civic_participation": "Civic participation",
+            "public_accountability": "Public accountability",
+            "technology_innovation": "Technology and innovation for transparency and accountability",
+        },
+        "relevance_abbrev": {"access_to_information": "AI", "civic_participation": "CP",
+                             "public_accountability": "PA", "technology_innovation": "TI"},
+        "groups": {"specificity": "Specificity", "relevance": "OGP value relevance (as written)",
+                   "impact": "Potential impact", "completion": "Completion",
+                   "opened": "Did it open government?"},
+        "overview_title": "Table 1. Overview of the commitments",
+        "overview_first": "Commitment overview",
+        "promising_heading": "Section II: Promising commitments",
+        "annex_heading": "Annex I. Commitment data",
+        "results_heading": "Section III: Results by commitment",
+        "institution": "Lead institution", "start": "Start date", "end": "End date",
+        "text": "Commitment text", "analysis": "Analysis",
+        "intro": ("This IRM report reviews the action plan and presents the commitments with the "
+                  "greatest potential to open government, to guide implementation over the "
+                  "plan's period."),
+        "prose": ("The IRM researcher reviewed the available documents and interviewed officials "
+                  "and civil society organisations about implementation."),
+        "country": "Peru",
+    },
+}
+
+_MARKS = {"check": "✔", "tick": "✓", "x": "X", "shade": ""}
+
+# ---------------------------------------------------------------- default item sets
+
+CURRENT_ES: tuple[CurrentItem, ...] = (
+    CurrentItem("1", "Portal de datos abiertos de contrataciones públicas", True, True, "substantial",
+                promising=True, completion="substantial", opened="major",
+                reason="El compromiso obliga a publicar todas las etapas de la contratación en formato abierto."),
+    CurrentItem("2", "Fortalecimiento del sistema de trámites en línea", True, False, "unclear",
+                completion="complete", opened="did_not_change"),
+    CurrentItem("3", "Mesas de diálogo con comunidades indígenas sobre industrias extractivas", True, True,
+                "modest", completion="limited", opened="marginal",
+                reason="Crea un espacio de consulta sin carácter vinculante."),
+    CurrentItem("4", "Registro de beneficiarios finales", True, True, "substantial", promising=True,
+                cluster=("4", "5"), completion="substantial", opened="major"),
+    CurrentItem("6", "Capacitación a funcionarios en ética pública", False, True, "unclear",
+                completion="not_started", opened="did_not_change"),
+    CurrentItem("7", "Presupuesto participativo regional con seguimiento ciudadano", True, True, "modest",
+                completion="complete", opened="outstanding"),
+)
+
+CURRENT_EN: tuple[CurrentItem, ...] = (
+    CurrentItem("1", "Open contracting data portal", True, True, "substantial", promising=True,
+                completion="complete", opened="major",
+                reason="It makes publication of every contracting stage mandatory."),
+    CurrentItem("2", "Online procedures system upgrade", True, False, "unclear",
+                completion="complete", opened="did_not_change"),
+    CurrentItem("3", "Beneficial ownership register", True, True, "substantial", promising=True,
+                cluster=("3", "4", "5"), completion="substantial", opened="major"),
+    CurrentItem("6", "Citizen monitoring of public works", True, True, "modest",
+                completion="limited", opened="marginal"),
+)
+
+LEGACY_ES: tuple[LegacyItem, ...] = (
+    LegacyItem("1", "Portal de transparencia estándar en municipalidades", "high",
+               ("access_to_information", "technology_innovation"), "moderate", "complete",
+               opened="major", starred=True, mark="check",
+               institution="Secretaría de Gestión Pública"),
+    LegacyItem("2", "Ventanilla única de trámites digitales", "medium", (), "none", "substantial",
+               opened="did_not_change", mark="x", institution="Secretaría de Gobierno Digital"),
+    LegacyItem("3", "Consejos de participación ciudadana en salud", "low", ("civic_participation",),
+               "minor", "limited", opened="marginal", mark="shade", institution="Ministerio de Salud"),
+    LegacyItem("4", "Declaraciones juradas de intereses publicadas en línea", "high",
+               ("access_to_information", "public_accountability"), "transformative", "substantial",
+               opened="outstanding", starred=True, mark="shade",
+               institution="Contraloría General de la República"),
+    LegacyItem("5", "Mecanismo de denuncias ciudadanas con respuesta obligatoria", "medium",
+               ("civic_participation", "public_accountability"), "moderate", "not_started",
+               opened="did_not_change", mark="tick", institution="Defensoría del Pueblo"),
+)
+
+LEGACY_EN: tuple[LegacyItem, ...] = (
+    LegacyItem("1", "Standard transparency portal for municipalities", "high",
+               ("access_to_information", "technology_innovation"), "transformative", "complete",
+               opened="major", starred=True, mark="check", institution="Public Management Secretariat"),
+    LegacyItem("2", "Single window for digital procedures", "none", (), "none", "limited",
+               opened="did_not_change", mark="x", institution="Digital Government Secretariat"),
+    LegacyItem("3", "Citizen health councils", "low", ("civic_participation",), "minor",
+               "substantial", opened="marginal", mark="shade", institution="Ministry of Health"),
+    LegacyItem("4", "Public asset declarations online", "medium",
+               ("access_to_information", "public_accountability"), "moderate", "limited",
+               opened="major", mark="tick", institution="Comptroller General"),
+)
+
+
+# ---------------------------------------------------------------- expected values
+
+
+def expected(items: Iterable[CurrentItem | LegacyItem], kind: str = "action_plan_review") -> list[dict]:
+    """The normalised values a correct reader returns for `items` printed as `kind`."""
+    _impact_to_ambition = {"none": "unclear", "minor": "modest", "moderate": "substantial",
+                           "transformative": "substantial"}
+    out = []
+    for it in items:
+        if isinstance(it, CurrentItem):
+            row: dict[str, Any] = {"number": it.cluster[0] if it.cluster else it.number,
+                                   "title": it.title, "cluster": list(it.cluster)}
+            if kind == "results_report":
+                row.update(completion=it.completion, opened_government=it.opened)
+            else:
+                row.update(verifiable=it.verifiable, open_gov_lens=it.lens,
+                           potential_results=it.potential, promising=it.promising,
+                           ambition=it.potential)
+        else:
+            row = {"number": it.number, "title": it.title, "specificity": it.specificity,
+                   "relevance": {c: c in it.relevance for c in _RELEVANCE_ORDER},
+                   "potential_impact": it.impact, "completion": it.completion,
+                   "starred": it.starred, "ambition": _impact_to_ambition[it.impact], "cluster": []}
+            if kind == "end_of_term_report":
+                row["opened_government"] = it.opened
+        out.append(row)
+    return out
+
+
+_RELEVANCE_ORDER = ("access_to_information", "civic_participation", "public_accountability",
+                    "technology_innovation")
+
+
+# ---------------------------------------------------------------- drawing helpers
+
+
+def _font_dir() -> str:
+    import matplotlib
+
+    return os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+
+
+def _new_pdf(running: str, orientation: str = "P"):
+    from fpdf import FPDF
+
+    class _ReportPDF(FPDF):
+        def header(self) -> None:  # a running header, as real reports have
+            self.set_font("DejaVu", "", 7)
+            self.set_xy(self.l_margin, 6)
+            self.cell(0, 4, running)
+            self.set_y(16)
+
+        def footer(self) -> None:
+            self.set_font("DejaVu", "", 7)
+            self.set_y(-12)
+            self.cell(0, 4, str(self.page_no()), align="C")
+
+    pdf = _ReportPDF(orientation=orientation, format="A4")
+    fonts = _font_dir()
+    pdf.add_font("DejaVu", "", os.path.join(fonts, "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", os.path.join(fonts, "DejaVuSans-Bold.ttf"))
+    pdf.set_margins(15, 16, 15)
+    pdf.set_auto_page_break(True, margin=18)
+    return pdf
+
+
+def _para(pdf, text: str, size: float = 10, bold: bool = False) -> None:
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+
+
+def _cover(pdf, lab: dict, kind: str, country: str, period: str) -> None:
+    pdf.add_page()
+    _para(pdf, lab["irm"], 12, bold=True)
+    pdf.ln(4)
+    _para(pdf, f"{lab['kinds'][kind]}: {country} {period}", 18, bold=True)
+    pdf.ln(4)
+    _para(pdf, lab["intro"])
+
+
+def _numbers_phrase(numbers: Sequence[str], lab: dict) -> str:
+    if len(numbers) == 1:
+        return numbers[0]
+    return ", ".join(numbers[:-1]) + f" {lab['and']} {numbers[-1]}"
+
+
+def _heading(item: CurrentItem, lab: dict, language: str) -> str:
+    if item.cluster and language == "en":
+        return f"Cluster: {item.title} ({lab['commitments']} {_numbers_phrase(item.cluster, lab)})"
+    if item.cluster:
+        return f"{lab['commitments']} {_numbers_phrase(item.cluster, lab)}: {item.title}"
+    return f"{lab['commitment']} {item.number}: {item.title}"
+
+
+# ---------------------------------------------------------------- current reports
+
+
+def write_action_plan_review(path: str | Path, items: Sequence[CurrentItem] | None = None, *,
+                             language: str = "es", country: str | None = None,
+                             period: str = "2023–2025") -> list[dict]:
+    """Draw an Action Plan Review (promising section + annex of key–value blocks).
+
+    Returns `expected(items)`.
+    """
+    items = tuple(items if items is not None else (CURRENT_ES if language == "es" else CURRENT_EN))
+    lab = _LABELS[language]
+    country = country or lab["country"]
+    pdf = _new_pdf(f"{lab['kinds']['action_plan_review']} | {country} {period}")
+    _cover(pdf, lab, "action_plan_review", country, period)
+    _para(pdf, lab["promising_heading"], 13, bold=True)
+    for it in items:
+        if it.promising:
+            _para(pdf, _heading(it, lab, language), 11, bold=True)
+            _para(pdf, lab["prose"])
+    pdf.add_page()
+    _para(pdf, lab["annex_heading"], 13, bold=True)
+    for it in items:
+        _para(pdf, _heading(it, lab, language), 11, bold=True)
+        yes, no = lab["yes"], lab["no"]
+        potential = lab["potential_levels"][it.potential]
+        if it.reason:
+            potential += f". {it.reason}"
+        for line in (f"• {lab['verifiable']}: {yes if it.verifiable else no}",
+                     f"• {lab['lens']} {yes if it.lens else no}",
+                     f"• {lab['potential']}: {potential}",
+                     f"• {lab['promising']}: {yes if it.promising else no}"):
+            _para(pdf, line)
+        _para(pdf, lab["prose"])
+        pdf.ln(2)
+    _save(pdf, path)
+    return expected(items, "action_plan_review")
+
+
+def write_results_report(path: str | Path, items: Sequence[CurrentItem] | None = None, *,
+                         language: str = "es", country: str | None = None,
+                         period: str = "2020–2021") -> list[dict]:
+    """Draw a Results Report with completion and "did it open government" per commitment."""
+    items = tuple(items if items is not None else (CURRENT_ES if language == "es" else CURRENT_EN))
+    lab = _LABELS[language]
+    country = country or lab["country"]
+    pdf = _new_pdf(f"{lab['kinds']['results_report']} | {country} {period}")
+    _cover(pdf, lab, "results_report", country, period)
+    _para(pdf, lab["results_heading"], 13, bold=True)
+    for it in items:
+        _para(pdf, _heading(it, lab, language), 11, bold=True)
+        _para(pdf, f"{lab['completion']}: {lab['completion_levels'][it.completion]}")
+        _para(pdf, f"{lab['opened']} {lab['opened_levels'][it.opened]}")
+        _para(pdf, lab["prose"])
+        pdf.ln(2)
+    _save(pdf, path)
+    return expected(items, "results_report")
+
+
+# ---------------------------------------------------------------- older reports
+
+
+def _legacy_columns(lab: dict, kind: str, relevance: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Groups of (group label, [(level code, printed sub-label)])."""
+    rel = lab["relevance_abbrev" if relevance == "abbrev" else "relevance_full"]
+    groups = [
+        ("specificity", list(lab["specificity_levels"].items())),
+        ("relevance", [(c, rel[c]) for c in _RELEVANCE_ORDER]),
+        ("impact", list(lab["impact_levels"].items())),
+        ("completion", list(lab["completion_levels"].items())),
+    ]
+    if kind == "end_of_term_report":
+        groups.append(("opened", list(lab["opened_levels"].items())))
+    return [(lab["groups"][g], cols) for g, cols in groups]
+
+
+def _chosen(item: LegacyItem, group_index: int, code: str, kind: str) -> bool:
+    values = [item.specificity, None, item.impact, item.completion, item.opened]
+    if group_index == 1:
+        return code in item.relevance
+    return values[group_index] == code
+
+
+def _draw_cell(pdf, x: float, y: float, w: float, h: float, text: str, *, size: float,
+               fill: bool = False, bold: bool = False, align: str = "C") -> None:
+    pdf.rect(x, y, w, h, style="FD" if fill else "D")
+    if text:
+        pdf.set_font("DejaVu", "B" if bold else "", size)
+        pdf.set_xy(x + 0.4, y + 0.6)
+        pdf.multi_cell(w - 0.8, size * 0.42, text, align=align)
+
+
+def _cell_lines(pdf, w: float, text: str, size: float, bold: bool = False) -> int:
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    return max(1, len(pdf.multi_cell(w - 0.8, size * 0.42, text, dry_run=True, output="LINES")))
+
+
+def _tick_table(pdf, lab: dict, items: Sequence[LegacyItem], kind: str, relevance: str, *,
+                first_w: float, col_w: float, first_label: str, row_label, repeat_header: bool,
+                rows_per_page: int | None) -> None:
+    groups = _legacy_columns(lab, kind, relevance)
+    size = 5.0
+
+    def header() -> None:
+        x0, y = pdf.l_margin, pdf.get_y()
+        h1 = max(_cell_lines(pdf, col_w * len(cols), g, size, bold=True) for g, cols in groups) * size * 0.42 + 1.5
+        sub = [label for _, cols in groups for _, label in cols]
+        h2 = max(_cell_lines(pdf, col_w, s, size) for s in sub) * size * 0.42 + 1.5
+        h2 = max(h2, _cell_lines(pdf, first_w, first_label, size + 1, bold=True) * (size + 1) * 0.42 + 1.5 - h1)
+        pdf.set_fill_color(235, 235, 235)
+        _draw_cell(pdf, x0, y, first_w, h1 + h2, first_label, size=size + 1, bold=True)
+        x = x0 + first_w
+        for g, cols in groups:
+            _draw_cell(pdf, x, y, col_w * len(cols), h1, g, size=size, bold=True)
+            for _, label in cols:
+                _draw_cell(pdf, x, y + h1, col_w, h2, label, size=size)
+                x += col_w
+        pdf.set_y(y + h1 + h2)
+
+    header()
+    shown = 0
+    for it in items:
+        label = row_label(it)
+        h = max(9.0, _cell_lines(pdf, first_w, label, size + 1) * (size + 1) * 0.42 + 2)
+        if (rows_per_page and shown == rows_per_page) or pdf.get_y() + h > pdf.h - 20:
+            pdf.add_page()
+            shown = 0
+            if repeat_header:
+                header()
+        x, y = pdf.l_margin, pdf.get_y()
+        _draw_cell(pdf, x, y, first_w, h, label, size=size + 1, align="L")
+        x += first_w
+        mark = _MARKS[it.mark]
+        pdf.set_fill_color(150, 150, 150)
+        for gi, (_, cols) in enumerate(groups):
+            for code, _ in cols:
+                on = _chosen(it, gi, code, kind)
+                _draw_cell(pdf, x, y, col_w, h, mark if on else "", size=7,
+                           fill=on and it.mark == "shade")
+                x += col_w
+        pdf.set_y(y + h)
+        shown += 1
+
+
+def write_progress_report(path: str | Path, items: Sequence[LegacyItem] | None = None, *,
+                          language: str = "es", kind: str = "progress_report",
+                          country: str | None = None, period: str = "2015–2016",
+                          relevance: str | None = None, rows_per_page: int | None = None,
+                          repeat_header: bool = True) -> list[dict]:
+    """Draw an older progress (or end-of-term) report: overview tick table and sections.
+
+    `relevance` is "abbrev" (AI/PC/RC/TI) or "full" column names (default: full in Spanish,
+    abbreviations in English). `rows_per_page` forces the overview table across a page
+    break; `repeat_header=False` continues it on the next page without its header rows.
+    """
+    items = tuple(items if items is not None else (LEGACY_ES if language == "es" else LEGACY_EN))
+    lab = _LABELS[language]
+    country = country or lab["country"]
+    relevance = relevance or ("full" if language == "es" else "abbrev")
+    pdf = _new_pdf(f"{lab['kinds'][kind]} | {country} {period}")
+    _cover(pdf, lab, kind, country, period)
+    _para(pdf, lab["prose"])
+    pdf.add_page(orientation="L")
+    _para(pdf, lab["overview_title"], 11, bold=True)
+
+    def overview_label(it: LegacyItem) -> str:
+        return f"{'✪ ' if it.starred else ''}{it.number}. {it.title}"
+
+    _tick_table(pdf, lab, items, kind, relevance, first_w=62, col_w=(297 - 30 - 62) / (16 + (5 if kind == "end_of_term_report" else 0)),
+                first_label=lab["overview_first"], row_label=overview_label,
+                repeat_header=repeat_header, rows_per_page=rows_per_page)
+    for it in items:
+        pdf.add_page(orientation="P")
+        star = "★ " if it.starred and language == "en" else ("✪ " if it.starred else "")
+        _para(pdf, f"{star}{lab['commitment']} {it.number}. {it.title}", 12, bold=True)
+        _para(pdf, f"{lab['text']}:", 10, bold=True)
+        _para(pdf, f"«{it.title}: {lab['prose']}»")
+        _para(pdf, f"{lab['institution']}: {it.institution or '—'}")
+        _para(pdf, f"{lab['start']}: 2015   {lab['end']}: 2016")
+        ncols = 16 + (5 if kind == "end_of_term_report" else 0)
+        _tick_table(pdf, lab, [it], kind, "abbrev", first_w=26, col_w=(210 - 30 - 26) / ncols,
+                    first_label=lab["overview_first"], row_label=lambda i: lab["commitment"] + f" {i.number}",
+                    repeat_header=True, rows_per_page=None)
+        pdf.ln(3)
+        _para(pdf, lab["analysis"], 11, bold=True)
+        _para(pdf, lab["prose"])
+    _save(pdf, path)
+    return expected(items, kind)
+
+
+def _save(pdf, path: str | Path) -> None:
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(p))
+
+
+__all__ = [
+    "CurrentItem", "LegacyItem", "CURRENT_ES", "CURRENT_EN", "LEGACY_ES", "LEGACY_EN", "expected",
+    "write_action_plan_review", "write_results_report", "write_progress_report",
+]
