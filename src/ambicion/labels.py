@@ -51,27 +51,39 @@ def fold(text: str) -> str:
 # field code -> label variants (folded on use). Order matters only for readability.
 PLAN_FIELDS: Mapping[str, tuple[str, ...]] = {
     "number": ("compromiso n", "compromiso no", "compromiso nro", "numero de compromiso",
-               "commitment no", "commitment number", "commitment n"),
+               "commitment no", "commitment number", "commitment n",
+               "n de compromiso", "no de compromiso"),
     "title": ("nombre del compromiso", "titulo del compromiso", "nombre", "titulo",
-              "commitment title", "title of the commitment", "name of the commitment", "title"),
+              "commitment title", "title of the commitment", "name of the commitment", "title",
+              "nombre y numero del compromiso", "titulo y numero del compromiso", "commitment name"),
     "dates": ("fecha de inicio y termino del compromiso", "fecha de inicio y de termino",
               "fecha de inicio y fin del compromiso", "periodo de implementacion",
-              "commitment start and end date", "start and end date", "implementation period"),
+              "commitment start and end date", "start and end date", "implementation period",
+              "fecha de inicio y termino", "fecha de inicio y fin", "plazo de implementacion",
+              "duracion del compromiso", "periodo de ejecucion", "start and end dates"),
     "institutions": ("institucion o actor responsable de la implementacion",
                      "institucion responsable de la implementacion", "entidad responsable",
                      "institucion responsable", "entidades responsables", "actor responsable",
                      "lead implementing agency", "lead implementing agency/actor",
                      "lead implementing institution", "responsible institution",
-                     "responsible agency", "lead agency"),
+                     "responsible agency", "lead agency",
+                     "entidad o actor responsable", "entidades o actores responsables",
+                     "institucion o actor responsable", "instituciones responsables",
+                     "entidad responsable de la implementacion", "responsable de la implementacion",
+                     "responsable", "responsables", "lead implementing agencies",
+                     "lead implementing agency / actor", "implementing agency"),
     "description": ("descripcion del compromiso", "descripcion", "commitment description",
-                    "description"),
+                    "description", "descripcion general", "resumen", "brief description",
+                    "brief description of the commitment", "summary"),
     "problem": ("cual es la problematica que el compromiso aborda", "problematica",
                 "problema publico", "cual es el problema publico",
                 "what is the public problem that the commitment will address",
                 "what is the problem that the commitment will address", "problem addressed",
-                "public problem"),
+                "public problem", "problema", "descripcion del problema", "situacion actual",
+                "status quo or problem addressed", "problem", "the problem"),
     "what": ("cual es el compromiso", "objetivo del compromiso", "what is the commitment",
-             "commitment objective"),
+             "commitment objective", "objetivo", "objetivo general", "objetivos",
+             "main objective", "objective", "objectives"),
     "how": ("como contribuira a resolver la problematica",
             "como contribuira el compromiso a resolver la problematica",
             "how will the commitment contribute to solve the public problem",
@@ -81,19 +93,26 @@ PLAN_FIELDS: Mapping[str, tuple[str, ...]] = {
                      "por que es relevante a los valores de ogp",
                      "relevancia frente a los valores de ogp",
                      "why is this commitment relevant to ogp values",
-                     "why is it relevant to ogp values", "relevance to ogp values"),
-    "additional": ("informacion adicional", "additional information"),
+                     "why is it relevant to ogp values", "relevance to ogp values",
+                     "relevancia", "valores ogp", "relevance"),
+    "additional": ("informacion adicional", "additional information", "ambicion", "ambition"),
     "milestones": ("hitos", "actividad y producto entregable", "actividades y productos entregables",
                    "hito", "milestones", "milestone activity with a verifiable deliverable",
-                   "milestone activity", "activity and deliverable"),
+                   "milestone activity", "activity and deliverable", "hitos verificables",
+                   "actividades", "actividad", "verifiable and measurable milestones",
+                   "milestone activity with a verifiable deliverable", "activities"),
     "contact": ("informacion de contacto", "contact information", "persona responsable",
                 "nombre de la persona responsable", "cargo, dependencia", "correo electronico",
                 "telefono", "name of responsible person", "title, department", "email", "phone"),
     "other_actors": ("otros actores involucrados", "otros actores", "actores involucrados",
-                     "other actors involved", "other actors"),
+                     "other actors involved", "other actors", "actores de la sociedad civil",
+                     "otros actores involucrados estatales", "supporting institutions",
+                     "supporting institution", "actores de apoyo", "instituciones de apoyo"),
     "start": ("fecha de inicio", "start date", "inicio"),
     "end": ("fecha de termino", "fecha de fin", "fecha de finalizacion", "end date", "termino",
             "fin"),
+    "deliverable": ("producto entregable", "entregable", "productos entregables", "medio de verificacion",
+                    "medios de verificacion", "deliverable", "verifiable deliverable"),
 }
 
 _FIELD_INDEX: dict[str, str] = {}
@@ -195,3 +214,67 @@ def yes_no(printed: str) -> bool | None:
     if key in NO:
         return False
     return None
+
+
+# ---------------------------------------------------------------- IRM report labels
+
+# Field labels of the key–value lines in current IRM reports (Action Plan Review annexes and
+# Results Reports), Spanish and English, folded. Source: the IRM report layouts summarised in
+# the domain primer ("Verificable: Sí", "Potential for results: Modest", "Finalización: ...").
+IRM_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "verifiable": ("es verificable", "verificable", "is it verifiable", "verifiable"),
+    "open_gov_lens": ("tiene una perspectiva de gobierno abierto", "tiene perspectiva de gobierno abierto",
+                      "tiene un lente de gobierno abierto", "perspectiva de gobierno abierto",
+                      "does it have an open government lens", "open government lens"),
+    "potential_results": ("potencial de resultados", "potencial para resultados",
+                          "potential for results"),
+    "promising": ("es un compromiso prometedor", "compromiso prometedor",
+                  "is it a promising commitment", "promising commitment"),
+    "completion": ("nivel de finalizacion", "finalizacion", "nivel de cumplimiento", "cumplimiento",
+                   "level of completion", "completion"),
+    "opened_government": ("se avanzo en la apertura del gobierno", "avanzo en la apertura del gobierno",
+                          "did it open government", "early results"),
+    "potential_impact": ("impacto potencial", "potential impact"),
+    "specificity": ("especificidad", "specificity"),
+}
+
+# Which IRM scale each rated field is printed on (fields absent here are yes/no answers).
+IRM_FIELD_SCALES: Mapping[str, str] = {
+    "potential_results": "potential_results", "completion": "completion",
+    "opened_government": "opened_government", "potential_impact": "potential_impact",
+    "specificity": "specificity",
+}
+
+# Group headers of older overview tick tables: a folded word stem -> the field it groups.
+IRM_TABLE_GROUPS: Mapping[str, str] = {
+    "especific": "specificity", "specific": "specificity",
+    "relevan": "relevance",
+    "impact": "potential_impact",
+    "cumplim": "completion", "complet": "completion", "finaliz": "completion",
+    "nivel de avance": "completion",
+    "apertura del gobierno": "opened_government", "open government": "opened_government",
+}
+
+# Report kinds by the phrase on their cover, folded; the earliest phrase on the cover wins.
+IRM_REPORT_KINDS: Mapping[str, str] = {
+    "revision del plan de accion": "action_plan_review", "action plan review": "action_plan_review",
+    "informe de resultados": "results_report", "results report": "results_report",
+    "informe de avance": "progress_report", "informe de progreso": "progress_report",
+    "progress report": "progress_report",
+    "informe de fin de termino": "end_of_term_report", "informe de final de termino": "end_of_term_report",
+    "end-of-term report": "end_of_term_report", "end of term report": "end_of_term_report",
+}
+
+# Characters that mark a chosen level in a tick table (a shaded cell counts too).
+IRM_TICKS: frozenset[str] = frozenset({"✔", "✓", "✔️", "√", "x", "●", "■", "⬤", "✗", "✘", "☑", "☒"})
+IRM_STARS: frozenset[str] = frozenset({"✪", "★", "☆", "✯", "✰"})
+
+# Word stems that name an OGP value in an older table's relevance column, for headers whose
+# words were broken across lines ("Participaci-ón cívica") or shortened; folded, no spaces.
+RELEVANCE_STEMS: Mapping[str, str] = {
+    "acceso": "access_to_information", "access": "access_to_information",
+    "particip": "civic_participation", "civic": "civic_participation",
+    "rendicion": "public_accountability", "accountab": "public_accountability",
+    "publicaccount": "public_accountability",
+    "tecnolog": "technology_innovation", "technolog": "technology_innovation",
+}

@@ -1,0 +1,75 @@
+"""Read an IRM review PDF of any generation into a Review of per-commitment ratings.
+
+Both readers run on every document — the key–value reader for current Action Plan Reviews
+and Results Reports, the tick-table reader for older progress and end-of-term reports — and
+their ratings are merged by commitment number, because some reports mix the two styles
+(an overview table plus "Finalización: Completo" lines in the sections).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import NoCommitmentsError
+from ..model import IrmRating, Review
+from ..pdf.pages import read_pages
+from .review_current import current_ratings
+from .review_legacy import legacy_ratings
+from .review_meta import read_meta
+
+_FIELDS = ("verifiable", "open_gov_lens", "potential_results", "promising", "specificity",
+           "potential_impact", "completion", "opened_government", "ambition")
+
+
+def read_review(path: str | Path, *, max_pages: int | None = None) -> Review:
+    """Extract the IRM's ratings; raises InputError for unreadable files and
+    NoCommitmentsError when the document holds no rating the readers recognise."""
+    p = Path(path)
+    pages = read_pages(p, max_pages=max_pages)
+    source = str(p)
+    meta = read_meta(pages)
+    legacy = legacy_ratings(pages, source)
+    current = current_ratings(pages, source)
+    ratings = merge_ratings(legacy, current)
+    if not ratings:
+        raise NoCommitmentsError(
+            p, "no IRM commitment assessments found (no rated commitment blocks or tick tables); "
+               "is this an IRM report?")
+    kind = meta.kind or _infer_kind(legacy, current)
+    if legacy and not current:
+        ratings = [replace(r, starred=bool(r.starred)) for r in ratings]
+    return Review(source=source, title=meta.title, country=meta.country, period=meta.period,
+                  kind=kind, language=meta.language, pages=len(pages), ratings=tuple(ratings))
+
+
+def merge_ratings(first: Sequence[IrmRating], second: Sequence[IrmRating]) -> list[IrmRating]:
+    """Ratings of both readers, one per commitment number; `first` wins where both have a value."""
+    out: list[IrmRating] = list(first)
+    index = {r.number: i for i, r in enumerate(out) if r.number is not None}
+    for r in second:
+        i = index.get(r.number) if r.number is not None else None
+        if i is None:
+            if r.number is not None:
+                index[r.number] = len(out)
+            out.append(r)
+            continue
+        base = out[i]
+        updates = {f: getattr(r, f) for f in _FIELDS if getattr(base, f) is None and getattr(r, f) is not None}
+        if not base.relevance and r.relevance:
+            updates["relevance"] = r.relevance
+        if r.starred and not base.starred:
+            updates["starred"] = True
+        if r.cluster and not base.cluster:
+            updates["cluster"] = r.cluster
+        out[i] = replace(base, **updates)
+    return out
+
+
+def _infer_kind(legacy: Sequence[IrmRating], current: Sequence[IrmRating]) -> str:
+    if legacy:
+        return "end_of_term_report" if any(r.opened_government for r in legacy) else "progress_report"
+    if any(r.potential_results or r.verifiable is not None for r in current):
+        return "action_plan_review"
+    return "results_report"

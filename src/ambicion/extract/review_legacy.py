@@ -1,0 +1,316 @@
+"""Ratings from older IRM reports (2012–2019): grouped tick tables.
+
+Progress and end-of-term reports summarise every commitment in an overview table whose
+columns are grouped — specificity (4 levels), relevance to each OGP value, potential impact
+(4 levels), completion (4 levels), sometimes "did it open government" (5) — and mark the
+chosen level with a tick (✔, ✓, "X") or only by shading the cell. Each commitment's own
+section repeats a one-row version of the table under a "Compromiso N. Título" heading, and
+starred commitments carry ✪ or ★ by their title. This module reads the header rows into a
+column layout, then every data row against it; a table continued on the next page without
+its header reuses the last layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..labels import (
+    IMPACT_TO_AMBITION,
+    IRM_SCALES,
+    IRM_TABLE_GROUPS,
+    IRM_TICKS,
+    RELEVANCE_COLUMNS,
+    RELEVANCE_STEMS,
+    fold,
+)
+from ..model import IrmRating, Provenance, Rating
+from ..pdf.pages import Cell, Page, Table
+from .review_text import HEADING, has_star, normalize_number, parse_numbers, strip_stars
+
+_SINGLE_CHOICE = ("specificity", "potential_impact", "completion", "opened_government")
+_GROUPS = (*_SINGLE_CHOICE, "relevance")
+_TICKS = frozenset(fold(t) for t in IRM_TICKS)
+_ROW_LABEL = re.compile(
+    r"^\s*(?:(?:compromisos?|commitments?)\s*(?:n\s*[°º.o]+\s*|no\.\s*)?)?(?P<num>\d{1,3}(?:\.\d{1,2})?)"
+    r"\s*(?:[.):\-–—]\s*|\s+|$)(?P<title>.*)$",
+    re.I | re.S,
+)
+_NUMBERED_BOLD = re.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<title>\S.{3,})$")
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    group: str  # one of _GROUPS
+    code: str  # level code, or value code for relevance
+    label: str  # the printed sub-column label
+
+
+@dataclass(frozen=True)
+class Layout:
+    ncols: int
+    columns: tuple[Column, ...]
+    data_start: int
+
+    @property
+    def first_rated(self) -> int:
+        return min(c.index for c in self.columns)
+
+
+@dataclass(frozen=True)
+class _Section:
+    number: str
+    title: str
+    starred: bool
+    page: int
+    top: float
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\-–—.:()*]+", "", fold(text))
+
+
+_SCALE_INDEX = {scale: {_compact(k): v for k, v in IRM_SCALES[scale].items()} for scale in _SINGLE_CHOICE}
+_RELEVANCE_INDEX = {_compact(k): v for k, v in RELEVANCE_COLUMNS.items()}
+
+
+def classify_label(text: str, group: str | None) -> list[tuple[str, str]]:
+    """Candidate (group, code) readings of a sub-column label, restricted to `group` if known."""
+    key = _compact(text)
+    if not key:
+        return []
+    groups = [group] if group else list(_GROUPS)
+    out = []
+    for g in groups:
+        if g == "relevance":
+            code = _RELEVANCE_INDEX.get(key) or next(
+                (c for stem, c in RELEVANCE_STEMS.items() if key.startswith(stem)), None)
+            if code:
+                out.append((g, code))
+        elif key in _SCALE_INDEX[g]:
+            out.append((g, _SCALE_INDEX[g][key]))
+    return out
+
+
+def printed_label(text: str, group: str) -> str:
+    """The label as printed, re-joining words the cell broke across lines ("Transform|ador")."""
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    spaced = " ".join(" ".join(parts).split())
+    if len(parts) < 2 or len(parts) > 9:
+        return spaced
+    known = set(RELEVANCE_COLUMNS) if group == "relevance" else set(IRM_SCALES.get(group, {}))
+    for mask in range(2 ** (len(parts) - 1)):
+        out = parts[0]
+        for i, part in enumerate(parts[1:]):
+            out += ("" if mask >> i & 1 else " ") + part
+        if fold(out) in known:
+            return out
+    return spaced
+
+
+def _group_of(text: str) -> str | None:
+    key = fold(text)
+    for stem, group in IRM_TABLE_GROUPS.items():
+        if stem in key:
+            return group
+    return None
+
+
+def find_layout(table: Table) -> Layout | None:
+    """The column layout from a table's header rows, or None when it is not a tick table."""
+    rows = table.rows
+    for r in range(min(len(rows), 6)):
+        groups = _row_groups(rows[r - 1]) if r > 0 else [None] * len(rows[r])
+        candidates: dict[int, list[tuple[str, str]]] = {}
+        labels: dict[int, str] = {}
+        for j, cell in enumerate(rows[r]):
+            if cell is None or not cell.text.strip():
+                continue
+            group = groups[j] if j < len(groups) else None
+            found = classify_label(cell.text, group)
+            if found:
+                candidates[j] = found
+                labels[j] = cell.text
+        if len(candidates) < 4:
+            continue
+        resolved = _resolve(candidates)
+        if len({g for g, _ in resolved.values()}) < 2:
+            continue
+        columns = tuple(Column(j, g, c, printed_label(labels[j], g))
+                        for j, (g, c) in sorted(resolved.items()))
+        return Layout(ncols=len(rows[r]), columns=columns, data_start=r + 1)
+    return None
+
+
+def _row_groups(row: Sequence[Cell | None]) -> list[str | None]:
+    """Each column's group, read from a header row whose merged cells leave gaps (None)."""
+    out: list[str | None] = []
+    current: str | None = None
+    for cell in row:
+        if cell is not None:
+            current = _group_of(cell.text) if cell.text.strip() else None
+        out.append(current)
+    return out
+
+
+def _resolve(candidates: dict[int, list[tuple[str, str]]]) -> dict[int, tuple[str, str]]:
+    """Settle ambiguous labels ("None" is both a specificity and an impact level) by neighbours."""
+    resolved = {j: c[0] for j, c in candidates.items() if len(c) == 1}
+    for _ in range(3):
+        for j, cands in candidates.items():
+            if j in resolved:
+                continue
+            for neighbour in (j + 1, j - 1, j + 2, j - 2):
+                if neighbour in resolved:
+                    match = [c for c in cands if c[0] == resolved[neighbour][0]]
+                    if match:
+                        resolved[j] = match[0]
+                        break
+    return resolved
+
+
+def marked(cell: Cell | None) -> bool:
+    """A chosen level: a tick character or a shaded cell with no character at all."""
+    if cell is None:
+        return False
+    text = fold(cell.text.strip())
+    return text in _TICKS or (cell.filled and not text) or (cell.filled and text in _TICKS)
+
+
+def legacy_ratings(pages: Sequence[Page], source: str) -> list[IrmRating]:
+    """Every commitment found in the tick tables, overview and sections merged by number."""
+    sections = _sections(pages)
+    found: dict[str, list[tuple[IrmRating, bool]]] = {}
+    order: list[str] = []
+    layout: Layout | None = None
+    for page in pages:
+        for table in page.tables:
+            own = find_layout(table)
+            if own is not None:
+                layout, start = own, own.data_start
+            elif layout is not None and len(table.rows[0]) == layout.ncols:
+                start = 0  # a continuation across a page break, header not repeated
+            else:
+                continue
+            for row in table.rows[start:]:
+                rating = _row_rating(row, layout, table, sections, source)
+                if rating is None:
+                    continue
+                key = rating[0].number or ""
+                if key not in found:
+                    found[key] = []
+                    order.append(key)
+                found[key].append(rating)
+    by_number = {s.number: s for s in sections}
+    return [_merge(found[k], by_number.get(k)) for k in order]
+
+
+def _row_rating(row: Sequence[Cell | None], layout: Layout, table: Table,
+                sections: Sequence[_Section], source: str) -> tuple[IrmRating, bool] | None:
+    """A rating from one data row; the bool says whether the row named its commitment itself."""
+    if len(row) != layout.ncols:
+        return None
+    label = " ".join(" ".join(c.text.split()) for c in row[:layout.first_rated] if c and c.text.strip())
+    marks = {col.index: marked(row[col.index]) for col in layout.columns}
+    if not any(marks.values()):
+        return None
+    starred = has_star(label)
+    m = _ROW_LABEL.match(strip_stars(label))
+    own = bool(m)
+    if m:
+        number, title = normalize_number(m.group("num")), m.group("title").strip()
+    else:
+        section = _section_for(table, sections)
+        if section is None:
+            return None
+        number, title = section.number, ""
+    values: dict[str, Rating] = {}
+    relevance: dict[str, bool] = {}
+    for group in _GROUPS:
+        cols = [c for c in layout.columns if c.group == group]
+        if not cols:
+            continue
+        chosen = [c for c in cols if marks[c.index]]
+        if group == "relevance":
+            relevance = {c.code: marks[c.index] for c in cols}
+            continue
+        if len(chosen) == 1 or (chosen and group == "completion"):
+            pick = chosen[-1]  # completion is sometimes drawn as a bar filled up to the level
+            values[group] = Rating(original=pick.label, normalized=pick.code)
+    impact = values.get("potential_impact")
+    rating = IrmRating(
+        number=number,
+        title=title,
+        specificity=values.get("specificity"),
+        relevance=relevance,
+        potential_impact=impact,
+        completion=values.get("completion"),
+        opened_government=values.get("opened_government"),
+        starred=starred,
+        ambition=IMPACT_TO_AMBITION.get(impact.normalized) if impact else None,
+        provenance=Provenance(source=source, page_start=table.page, page_end=table.page,
+                              field_pages={k: table.page for k in (*values, *(["relevance"] if relevance else []))}),
+    )
+    return rating, own
+
+
+def _sections(pages: Sequence[Page]) -> list[_Section]:
+    """Per-commitment section headings ("✪ Compromiso 3. Título"), in document order."""
+    out = []
+    for page in pages:
+        for line in page.lines:
+            text = line.text.strip()
+            m = HEADING.match(text)
+            if m and m.group("title"):
+                nums = parse_numbers(m.group("nums"))
+                if len(nums) != 1:
+                    continue
+                out.append(_Section(nums[0], strip_stars(m.group("title")), has_star(text), page.number,
+                                    line.top))
+                continue
+            m2 = _NUMBERED_BOLD.match(strip_stars(text))
+            if m2 and line.bold:
+                out.append(_Section(m2.group("num"), m2.group("title").strip(), has_star(text),
+                                    page.number, line.top))
+    return out
+
+
+def _section_for(table: Table, sections: Sequence[_Section]) -> _Section | None:
+    before = [s for s in sections if (s.page, s.top) < (table.page, table.top)]
+    return before[-1] if before else None
+
+
+def _merge(found: list[tuple[IrmRating, bool]], section: _Section | None) -> IrmRating:
+    """One rating per commitment: rows that name themselves (the overview) win, others fill gaps."""
+    ordered = [r for r, own in found if own] + [r for r, own in found if not own]
+    first = ordered[0]
+    fields: dict[str, object] = {}
+    for name in ("specificity", "potential_impact", "completion", "opened_government"):
+        fields[name] = next((getattr(r, name) for r in ordered if getattr(r, name) is not None), None)
+    relevance = next((r.relevance for r in ordered if r.relevance), {})
+    title = first.title or (section.title if section else "")
+    if section and section.title and len(section.title) > len(title):
+        title = section.title
+    starred = any(r.starred for r in ordered) or bool(section and section.starred)
+    impact = fields["potential_impact"]
+    pages = [p for r in ordered if r.provenance for p in (r.provenance.page_start, r.provenance.page_end)]
+    field_pages: dict[str, int] = {}
+    for r in ordered:
+        for k, v in (r.provenance.field_pages if r.provenance else {}).items():
+            field_pages.setdefault(k, v)
+    return IrmRating(
+        number=first.number,
+        title=title,
+        specificity=fields["specificity"],  # type: ignore[arg-type]
+        relevance=relevance,
+        potential_impact=impact,  # type: ignore[arg-type]
+        completion=fields["completion"],  # type: ignore[arg-type]
+        opened_government=fields["opened_government"],  # type: ignore[arg-type]
+        starred=starred,
+        ambition=IMPACT_TO_AMBITION.get(impact.normalized) if isinstance(impact, Rating) else None,
+        provenance=Provenance(source=first.provenance.source if first.provenance else "",
+                              page_start=min(pages) if pages else None,
+                              page_end=max(pages) if pages else None, field_pages=field_pages),
+    )

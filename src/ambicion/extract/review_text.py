@@ -1,0 +1,136 @@
+"""Small text helpers shared by the IRM review readers: number lists, headings, label matching.
+
+Kept apart so the current (key–value) and older (tick table) readers agree on what a
+commitment heading and a list of commitment numbers look like.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..labels import IRM_STARS, fold
+from ..pdf.pages import Page
+
+_NUM = r"\d{1,3}(?:\.\d{1,2})?"
+_JOINER = r"(?:\s*(?:,|;|&|\by\b|\be\b|\band\b|–|—|-|\bal\b|\bto\b|\ba\b)\s*)"
+NUMBER_LIST = rf"{_NUM}(?:{_JOINER}{_NUM})*"
+
+_STAR_CLASS = "[" + "".join(sorted(IRM_STARS)) + "]"
+
+# "Compromiso 3: Título", "Compromisos 3, 4 y 5: ...", "✪ Commitment 2. Title", "Compromiso N° 7 – ..."
+HEADING = re.compile(
+    rf"^\s*(?:{_STAR_CLASS}\s*)?(?:compromisos?|commitments?)\s*(?:n\s*[°º.o]+\s*|nro\.?\s*|no\.\s*|#\s*)?"
+    rf"(?P<nums>{NUMBER_LIST})\s*(?:(?:[:.)–—]|-(?=\s))\s*(?P<title>.*?))?\s*(?P<star>{_STAR_CLASS})?\s*$",
+    re.I,
+)
+# "Cluster: Open contracting (Commitments 3 and 4)", "Grupo: ...", "Clúster 2: ..."
+CLUSTER_HEADING = re.compile(r"^\s*(?:cl[uú]ster|grupo|agrupaci[oó]n)\s*(?:\d+\s*)?[:.–—-]\s*(?P<title>.+)$", re.I)
+# "(Compromisos 3, 4 y 5)" inside a cluster heading or the sentence that announces a cluster
+NUMBERS_MENTION = re.compile(rf"(?:compromisos?|commitments?)\s*(?:n\s*[°º.o]+\s*)?(?P<nums>{NUMBER_LIST})", re.I)
+CLUSTER_SENTENCE = re.compile(r"\b(agrupa|agrupan|agrupado|agrupados|combina|clustered|groups|grouped|cluster)\b", re.I)
+
+
+def parse_numbers(text: str) -> tuple[str, ...]:
+    """"3, 4 y 5" -> ("3", "4", "5"); "3-5" or "3 al 5" -> ("3", "4", "5"). Order kept, no repeats."""
+    out: list[str] = []
+    tokens = re.findall(rf"{_NUM}|–|—|-|\bal\b|\bto\b|\ba\b", text, flags=re.I)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if re.fullmatch(_NUM, tok):
+            if (i + 2 < len(tokens) and tokens[i + 1].lower() in {"–", "—", "-", "al", "to", "a"}
+                    and re.fullmatch(r"\d+", tokens[i + 2]) and tok.isdigit()
+                    and 0 < int(tokens[i + 2]) - int(tok) < 30):
+                out.extend(str(n) for n in range(int(tok), int(tokens[i + 2]) + 1))
+                i += 3
+                continue
+            out.append(normalize_number(tok))
+        i += 1
+    seen: list[str] = []
+    for n in out:
+        if n not in seen:
+            seen.append(n)
+    return tuple(seen)
+
+
+def normalize_number(text: str) -> str:
+    """"03" -> "3", "2.1" stays, "N° 4" -> "4": the key numbers are compared on."""
+    m = re.search(_NUM, text)
+    if not m:
+        return text.strip()
+    parts = m.group(0).split(".")
+    return ".".join(str(int(p)) for p in parts if p)
+
+
+def has_star(text: str) -> bool:
+    return any(s in text for s in IRM_STARS)
+
+
+def strip_stars(text: str) -> str:
+    return " ".join(re.sub(_STAR_CLASS, " ", text).split())
+
+
+def fold_aligned(text: str) -> str:
+    """Like labels.fold, but one output character per input character so offsets carry over."""
+    out = []
+    for ch in text:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
+        out.append(base if len(base) == 1 else ch.lower()[:1] or " ")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of the document in reading order, whether it came from the page or a table row."""
+
+    text: str
+    page: int
+    size: float = 0.0
+    bold: bool = False
+    from_table: bool = False
+
+
+def line_stream(pages: Iterable[Page]) -> list[TextLine]:
+    """All lines of all pages in reading order; table rows become "label value" lines.
+
+    A key–value annex is sometimes typeset as a two-column table, so rows are flattened
+    into lines at the table's position on the page.
+    """
+    out: list[TextLine] = []
+    for page in pages:
+        items: list[tuple[float, int, TextLine]] = []
+        for i, line in enumerate(page.lines):
+            items.append((line.top, i, TextLine(" ".join(line.text.split()), page.number, line.size,
+                                                line.bold)))
+        for t_i, table in enumerate(page.tables):
+            for r_i, row in enumerate(table.rows):
+                cells = [" ".join(c.text.split()) for c in row if c and c.text.strip()]
+                if cells:
+                    items.append((table.top + r_i * 0.01, 10_000 + t_i * 1000 + r_i,
+                                  TextLine(" ".join(cells), page.number, 0.0, False, True)))
+        items.sort(key=lambda x: (x[0], x[1]))
+        out.extend(item for _, _, item in items)
+    return out
+
+
+def first_pages_text(pages: Sequence[Page], n: int = 3) -> str:
+    return "\n".join(p.text for p in pages[:n])
+
+
+def guess_language(text: str) -> str:
+    """"es" or "en" by counting frequent function words; Spanish wins ties (the main audience)."""
+    words = re.findall(r"[a-záéíóúñü]+", text.lower())
+    es = sum(w in _ES_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    return "en" if en > es else "es"
+
+
+_ES_WORDS = frozenset("de la el los las que en del por para con una se su al es lo como más".split())
+_EN_WORDS = frozenset("the of and to in is for that with on as by this are be it from".split())
+
+
+def folded_key(text: str) -> str:
+    return fold(re.sub(r"[^\w\s]", " ", text))
