@@ -45,6 +45,8 @@ class Table:
     top: float
     bottom: float
     page: int
+    x0: float = 0.0
+    x1: float = 0.0
 
     def texts(self) -> list[list[str]]:
         return [[c.text if c else "" for c in row] for row in self.rows]
@@ -59,6 +61,7 @@ class Page:
     height: float
     lines: tuple[Line, ...]
     tables: tuple[Table, ...]
+    images: int = 0  # pictures on the page: tells a scan from a blank page
 
     @property
     def text(self) -> str:
@@ -160,19 +163,23 @@ def _read_page(page, number: int) -> Page:
     tables: list[Table] = []
     boxes = []
     rects = page.rects if found else []
+    fills = any(r.get("fill") for r in rects)
     for t in found:
         rows = []
-        for row in t.rows:
+        # one pass over the page's characters per table, instead of cropping every cell
+        texts = t.extract()
+        for row, row_texts in zip(t.rows, texts):
             cells: list[Cell | None] = []
-            for bbox in row.cells:
+            for bbox, text in zip(row.cells, row_texts):
                 if bbox is None:
                     cells.append(None)
                     continue
-                text = page.crop(bbox).extract_text() or ""
-                cells.append(Cell(text=_clean(text), filled=_cell_filled(page, bbox, rects)))
+                filled = _cell_filled(page, bbox, rects) if fills else False
+                cells.append(Cell(text=_clean(text or ""), filled=filled))
             rows.append(tuple(cells))
         if rows:
-            tables.append(Table(rows=tuple(rows), top=t.bbox[1], bottom=t.bbox[3], page=number))
+            tables.append(Table(rows=tuple(rows), top=t.bbox[1], bottom=t.bbox[3], page=number,
+                                x0=t.bbox[0], x1=t.bbox[2]))
             boxes.append(t.bbox)
 
     def outside(obj) -> bool:
@@ -183,7 +190,7 @@ def _read_page(page, number: int) -> Page:
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
     lines = _words_to_lines([w for w in words if outside(w)])
     return Page(number=number, width=float(page.width), height=float(page.height),
-                lines=tuple(lines), tables=tuple(tables))
+                lines=tuple(lines), tables=tuple(tables), images=len(page.images))
 
 
 def _clean(text: str) -> str:
@@ -223,7 +230,9 @@ def read_pages(path: str | Path, max_pages: int | None = None) -> list[Page]:
     p = Path(path)
     pages = list(iter_pages(p, max_pages=max_pages))
     if not any(page.chars for page in pages):
-        raise InputError(p, "the PDF has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
+        if any(page.images for page in pages):
+            raise InputError(p, "the PDF has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
+        raise InputError(p, "the PDF is empty: its pages hold no text")
     return strip_running_lines(pages)
 
 
@@ -261,7 +270,7 @@ def strip_running_lines(pages: Iterable[Page], band: float = 0.1) -> list[Page]:
             if edge and ((edge, _line_key(line.text)) in running or _PAGE_NUMBER.match(line.text.strip())):
                 continue
             keep.append(line)
-        out.append(Page(page.number, page.width, page.height, tuple(keep), page.tables))
+        out.append(Page(page.number, page.width, page.height, tuple(keep), page.tables, page.images))
     return out
 
 

@@ -1,0 +1,130 @@
+"""Read an action-plan PDF into a Plan: choose the layout, segment, and read the metadata.
+
+The template reader runs first (tables merged across page breaks); when it finds no
+commitment the prose reader segments the running text. Metadata (title, country, period)
+comes from the first pages, where plans print it on their cover.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import NoCommitmentsError
+from ..labels import fold
+from ..lang import detect_language
+from ..model import Commitment, Plan
+from ..pdf.pages import Page, read_pages
+from ..pdf.tables import merge_tables
+from .fields import Draft, finish, make_ids
+from .prose import lines_from_pages, paragraphs, segment
+from .template import read_tables, starts_commitment
+
+META_PAGES = 2
+
+
+def read_plan(path: str | Path, *, max_pages: int | None = None) -> Plan:
+    """Extract every commitment of an action-plan PDF (template tables or prose).
+
+    Raises InputError for unreadable files and NoCommitmentsError when the document was
+    read but nothing in it looks like a commitment.
+    """
+    p = Path(path)
+    pages = read_pages(p, max_pages=max_pages)
+    drafts, layout = drafts_from_pages(pages)
+    if not drafts:
+        raise NoCommitmentsError(p, "no commitments found: neither template tables nor numbered "
+                                    "headings such as 'Compromiso 1:' were recognised")
+    language = detect_language(" ".join(_draft_text(d) for d in drafts[:20]))
+    commitments = build(drafts, stem=p.stem, language=language, source=str(p))
+    meta = read_metadata(pages[:META_PAGES], language)
+    return Plan(source=str(p), title=meta["title"], country=meta["country"], period=meta["period"],
+                language=language, layout=layout, pages=len(pages), commitments=tuple(commitments))
+
+
+def drafts_from_pages(pages: Sequence[Page], *, allow_single: bool = False) -> tuple[list[Draft], str]:
+    """Commitments in `pages` and the layout they were found in ("template" or "prose")."""
+    drafts = read_tables(merge_tables(pages, starts_new=starts_commitment))
+    if drafts:
+        return drafts, "template"
+    return segment(paragraphs(lines_from_pages(pages)), allow_single=allow_single), "prose"
+
+
+def build(drafts: Sequence[Draft], *, stem: str, language: str | None, source: str | None) -> list[Commitment]:
+    """Freeze drafts into commitments with stable ids; `language=None` detects each one."""
+    ids = make_ids(stem, list(drafts))
+    return [finish(d, cid=cid, language=language or detect_language(_draft_text(d)), source=source)
+            for d, cid in zip(drafts, ids)]
+
+
+def _draft_text(d: Draft) -> str:
+    return " ".join([d.title] + [t for v in d.fields.values() for t in v] + [m.text for m in d.milestones])
+
+
+# ---------------------------------------------------------------- metadata
+
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—/]|\s(?:a|al|to|y|and)\s)\s*((?:19|20)\d{2})(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], ...]:
+    data = json.loads(resources.files("ambicion").joinpath("data/countries.json").read_text("utf-8"))
+    return tuple(data["countries"])
+
+
+def read_metadata(pages: Sequence[Page], language: str = "es") -> dict[str, str]:
+    """Title, country and period as printed on the first pages ("" when absent)."""
+    lines = [line for page in pages for line in page.lines]
+    cells = [c.text for page in pages for t in page.tables for row in t.rows for c in row if c]
+    text = "\n".join([line.text for line in lines] + cells)
+    return {"title": _title(pages), "country": find_country(text, language),
+            "period": find_period(text)}
+
+
+def find_period(text: str) -> str:
+    """The plan period, e.g. "2023-2025", from the first plausible year range."""
+    for m in _PERIOD.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 0 < b - a <= 5:
+            return f"{a}-{b}"
+    return ""
+
+
+def find_country(text: str, language: str = "es") -> str:
+    """The country most named on the cover pages, in the document's language."""
+    folded = fold(text)
+    counts: Counter[int] = Counter()
+    for i, entry in enumerate(_countries()):
+        for name in {entry["es"], entry["en"]}:
+            key = fold(name)
+            n = len(re.findall(rf"(?<!\w){re.escape(key)}(?!\w)", folded))
+            counts[i] += n
+            # "País: Perú" / "Gobierno del Perú" count double: they name the plan's country
+            counts[i] += 2 * len(re.findall(
+                rf"(?:pais|country|gobierno del?|government of|republica del?)\s*:?\s*{re.escape(key)}(?!\w)", folded))
+    if not counts or counts.most_common(1)[0][1] == 0:
+        return ""
+    best = counts.most_common(1)[0][0]
+    return _countries()[best]["en" if language == "en" else "es"]
+
+
+def _title(pages: Sequence[Page]) -> str:
+    """The cover's largest text (consecutive lines in that size), else its first line."""
+    if not pages or not pages[0].lines:
+        return ""
+    lines = pages[0].lines
+    biggest = max(line.size for line in lines)
+    if biggest <= 0:
+        return lines[0].text.strip()
+    picked: list[str] = []
+    for line in lines:
+        if abs(line.size - biggest) < 0.6:
+            picked.append(line.text.strip())
+        elif picked:
+            break
+    return " ".join(picked)[:300]

@@ -1,0 +1,222 @@
+"""Segment running text into commitments: prose plans, and drafts in any format.
+
+Text arrives as lines (from PDF pages, a Word file or plain text). Lines become paragraphs
+(wrapped lines joined, words hyphenated at a line end rejoined, bullets kept apart); numbered
+headings ("Compromiso 1:", "Commitment 3 –", "Compromiso N° 4.", or "1." when a plan uses
+nothing else) open commitments; sub-labels ("Entidad responsable: …", "Hitos:") route the
+text that follows to a field, and bullets under "Hitos" become dated milestones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..pdf.pages import Page
+from .fields import (
+    BULLET,
+    TEXT_FIELDS,
+    Draft,
+    find_dates,
+    first_sentence,
+    parse_heading,
+    parse_milestone,
+    split_label_line,
+)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text; `new_block` when a blank line, a gap or a new paragraph precedes it."""
+
+    text: str
+    page: int | None = None
+    bold: bool = False
+    new_block: bool = False
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    page: int | None
+    bold: bool
+    end_page: int | None = None
+
+
+_NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\s*[.)]\s+(?P<title>\S.{2,250})$", re.S)
+_MD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)|\*\*|__")
+
+
+def lines_from_pages(pages: Sequence[Page]) -> list[TextLine]:
+    """Text lines outside tables, with paragraph breaks inferred from vertical gaps."""
+    out: list[TextLine] = []
+    for page in pages:
+        prev = None
+        for line in page.lines:
+            gap_break = False
+            if prev is not None:
+                height = max(prev.bottom - prev.top, 1.0)
+                gap_break = (line.top - prev.bottom) > 0.6 * height
+            out.append(TextLine(line.text, page.number, line.bold, new_block=gap_break or prev is None and not out))
+            prev = line
+    return out
+
+
+def lines_from_text(text: str) -> list[TextLine]:
+    """Plain text or Markdown: blank lines separate paragraphs."""
+    out: list[TextLine] = []
+    blank = True
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not raw.strip():
+            blank = True
+            continue
+        bold = bool(re.match(r"^\s*#{1,6}\s", raw)) or raw.strip().startswith("**")
+        out.append(TextLine(_MD.sub("", raw).strip(), None, bold, new_block=blank))
+        blank = False
+    return out
+
+
+def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
+    """Join lines into paragraphs: a heading, a bullet, a sub-label, a change of weight or a
+    block break starts a new one."""
+    paras: list[list] = []  # [text, page, bold, end_page]
+    for line in lines:
+        text = " ".join(line.text.split())
+        if not text:
+            continue
+        starts = (
+            not paras or line.new_block or BULLET.match(text) is not None
+            or parse_heading(text) is not None or split_label_line(text) is not None
+            or line.bold != paras[-1][2]
+        )
+        if starts:
+            paras.append([text, line.page, line.bold, line.page])
+            continue
+        prev = paras[-1]
+        if re.search(r"[^\W\d_]-$", prev[0]) and text[:1].islower():
+            prev[0] = prev[0][:-1] + text
+        else:
+            prev[0] = prev[0] + " " + text
+        prev[3] = line.page
+    return [Para(t, p, b, e) for t, p, b, e in paras]
+
+
+# ---------------------------------------------------------------- segmentation
+
+
+def _headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
+    """Index of paragraph -> (number, title) for the paragraphs that open a commitment."""
+    found = {i: h for i, p in enumerate(paras)
+             if len(p.text) <= 300 and (h := parse_heading(p.text)) is not None}
+    if found:
+        return found
+    candidates = {i for i, p in enumerate(paras) if _NUMBERED.match(p.text)}
+    if any(paras[i].bold for i in candidates):
+        candidates = {i for i in candidates if paras[i].bold}  # headings are set in bold
+    expected = 1
+    out: dict[int, tuple[str, str]] = {}
+    in_milestones = False
+    for i, p in enumerate(paras):
+        label = split_label_line(p.text)
+        if label:
+            in_milestones = label[0] == "milestones"
+        if i not in candidates:
+            continue
+        m = _NUMBERED.match(p.text)
+        title = m.group("title").strip()
+        if int(m.group("number")) != expected or (in_milestones and not p.bold):
+            continue
+        if title.endswith((";", ",", ":")):
+            continue
+        out[i] = (m.group("number"), title)
+        in_milestones = False
+        expected += 1
+    return out
+
+
+def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]:
+    """Commitments in `paras`. Text before the first heading is the plan's preamble and is
+    skipped; with `allow_single`, text without any heading is one commitment."""
+    heads = _headings(paras)
+    drafts: list[Draft] = []
+    if not heads:
+        if not allow_single or not paras:
+            return []
+        d = Draft()
+        first = paras[0]
+        rest = list(paras)
+        if split_label_line(first.text) is None and not BULLET.match(first.text):
+            d.add("title", first.text if len(first.text) <= 200 else first_sentence(first.text), first.page)
+            if len(first.text) > 200:
+                rest = list(paras)  # the long first paragraph is also the description
+            else:
+                rest = list(paras[1:])
+        _fill(d, rest)
+        return [d] if not d.empty else []
+    order = sorted(heads)
+    for k, start in enumerate(order):
+        end = order[k + 1] if k + 1 < len(order) else len(paras)
+        number, title = heads[start]
+        d = Draft(number=number)
+        d.touch("number", paras[start].page)
+        body = list(paras[start + 1:end])
+        if not title and body and split_label_line(body[0].text) is None and len(body[0].text) <= 250:
+            title = body.pop(0).text
+        if title:
+            d.add("title", title, paras[start].page)
+        _fill(d, body)
+        drafts.append(d)
+    return _dedupe(drafts)
+
+
+def _fill(d: Draft, paras: Sequence[Para]) -> None:
+    code = "description"
+    in_milestones = False
+    for p in paras:
+        label = split_label_line(p.text)
+        if label:
+            code, value = label
+            in_milestones = code == "milestones"
+            if in_milestones:
+                d.touch("milestones", p.page)
+                for item in (re.split(r"\s*;\s*", value) if value else []):
+                    if item:
+                        d.milestones.append(parse_milestone(item, p.page))
+            elif code == "number":
+                d.add("number", value, p.page)
+            else:
+                d.add(code, value, p.page)
+            _touch_end(d, code, p)
+            continue
+        bullet = BULLET.match(p.text) is not None
+        if in_milestones and (bullet or find_dates(p.text)):
+            d.milestones.append(parse_milestone(p.text, p.page))
+            _touch_end(d, "milestones", p)
+            continue
+        in_milestones = False
+        target = code if code in TEXT_FIELDS else "description"
+        text = "- " + BULLET.sub("", p.text) if bullet else p.text
+        d.add(target, text, p.page)
+        _touch_end(d, target, p)
+
+
+def _touch_end(d: Draft, code: str, p: Para) -> None:
+    if p.end_page is not None and p.end_page != p.page:
+        d.touch(code, p.end_page)
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """A plan may list its commitments (same headings) before describing them: keep, for
+    each number, the fullest section."""
+    best: dict[str, Draft] = {}
+    for d in drafts:
+        key = d.number or str(id(d))
+        if key not in best or _size(d) > _size(best[key]):
+            best[key] = d
+    kept = {id(d) for d in best.values()}
+    return [d for d in drafts if id(d) in kept]
+
+
+def _size(d: Draft) -> int:
+    return sum(len(t) for v in d.fields.values() for t in v) + 50 * len(d.milestones) + len(d.institutions)

@@ -1,0 +1,236 @@
+"""Read commitments from the OGP template: label | value tables and milestone tables.
+
+Input is the document's tables, already merged across page breaks (pdf/tables.py) or taken
+from a Word file. A commitment opens at a "Compromiso N° …" row (merged heading row, or a
+number or title label); label rows fill its fields; a milestones table (milestone | start |
+end) or a "Hitos" row fills its milestones. Tables with no recognised label at all (summary
+matrices, annexes) are ignored rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..pdf.tables import MergedTable, RowTexts
+from ..model import Milestone
+from .fields import BULLET, Draft, clean_value, match_label, parse_heading, parse_milestone
+
+MILESTONE_COLUMNS = {"milestones": "text", "start": "start", "end": "end", "deliverable": "deliverable"}
+
+
+def starts_commitment(texts: RowTexts) -> bool:
+    """True for a row that opens a commitment table (used when merging across pages)."""
+    cells = [t.strip() for t in texts if t and t.strip()]
+    if not cells:
+        return False
+    if parse_heading(cells[0]):
+        return True
+    return match_label(cells[0]) in {"number", "title"}
+
+
+def _milestone_columns(texts: RowTexts) -> dict[str, int] | None:
+    cols: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        if not t or not t.strip():
+            continue
+        code = match_label(t)
+        if code in MILESTONE_COLUMNS and MILESTONE_COLUMNS[code] not in cols:
+            cols[MILESTONE_COLUMNS[code]] = i
+        elif code is not None:
+            return None
+    if "text" in cols and ("start" in cols or "end" in cols):
+        return cols
+    return None
+
+
+def _has_labels(table: MergedTable) -> bool:
+    for row in table.rows:
+        cells = [t for t in row.texts() if t and t.strip()]
+        if not cells:
+            continue
+        if parse_heading(cells[0]) or match_label(cells[0]) or _milestone_columns(row.texts()):
+            return True
+    return False
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.drafts: list[Draft] = []
+        self.last_code: str | None = None
+
+    @property
+    def cur(self) -> Draft:
+        if not self.drafts:
+            self.drafts.append(Draft())
+        return self.drafts[-1]
+
+    def new(self) -> Draft:
+        if self.drafts and self.drafts[-1].empty and self.drafts[-1].number is None:
+            return self.drafts[-1]
+        self.drafts.append(Draft())
+        return self.drafts[-1]
+
+    # ------------------------------------------------------------ rows
+
+    def table(self, table: MergedTable) -> None:
+        mcols: dict[str, int] | None = None
+        pending: str | None = None  # a label on its own row, its value below
+        header: list[str | None] | None = None  # a row of labels, values in the next row
+        for row in table.rows:
+            texts = row.texts()
+            cells = [(i, t.strip()) for i, t in enumerate(texts) if t is not None and t.strip()]
+            if not cells:
+                continue
+            page = row.page
+            cols = _milestone_columns(texts)
+            if cols:
+                mcols, pending, header = cols, None, None
+                self.cur.touch("milestones", page)
+                continue
+            first_i, first = cells[0]
+            heading = parse_heading(first)
+            code = match_label(first) if not heading else "number"
+            if mcols is not None and (code is None or code in MILESTONE_COLUMNS):
+                self.milestone_row(texts, mcols, row.page, row.end_page)
+                continue
+            mcols = None
+            if header is not None and code is None:
+                for i, t in cells:
+                    if i < len(header) and header[i]:
+                        self.put(header[i], t, page)
+                header = None
+                continue
+            header = None
+            if len(cells) == 1:
+                if heading:
+                    self.open(heading[0], heading[1], page)
+                elif code:
+                    pending = code
+                    if code == "milestones":
+                        self.cur.touch("milestones", page)
+                elif pending:
+                    self.put(pending, first, page)
+                    pending = None
+                elif first_i > 0 and texts[0] == "" and self.last_code:
+                    self.put(self.last_code, first, page)  # label cell left empty: same field
+                else:
+                    self.put(self.last_code or "description", first, page)
+                continue
+            pending = None
+            labels = [match_label(t) for _, t in cells]
+            if all(labels) and len(cells) >= 2 and not heading:
+                header = [None] * len(texts)
+                for (i, _), c in zip(cells, labels):
+                    header[i] = c
+                continue
+            if first_i > 0 and texts[0] == "" and self.last_code:
+                self.put(self.last_code, "\n".join(t for _, t in cells), page)
+                continue
+            self.pairs(cells, labels, heading, page, row.end_page)
+
+    def pairs(self, cells, labels, heading, page, end_page) -> None:
+        i = 0
+        while i < len(cells):
+            text = cells[i][1]
+            code = "number" if (i == 0 and heading) else labels[i]
+            value_parts = []
+            j = i + 1
+            while j < len(cells) and not labels[j]:
+                value_parts.append(cells[j][1])
+                j += 1
+            value = "\n".join(value_parts)
+            if code is None:
+                # an unknown label: keep its text rather than lose it
+                self.put("additional", f"{text}: {value}" if value else text, page)
+            elif code == "number":
+                number = heading[0] if (i == 0 and heading) else None
+                title = heading[1] if (i == 0 and heading) else ""
+                if number is None:
+                    m = re.match(r"\s*(\d{1,3}(?:\.\d{1,2})?)\s*[:.\-–—)]?\s*(.*)$", value, re.S)
+                    if m:
+                        number, rest = m.group(1), m.group(2)
+                        title = title or rest
+                    else:
+                        title = title or value
+                elif value:
+                    title = title or value
+                self.open(number, title, page)
+            elif code == "title":
+                if self.cur.title:
+                    self.open(None, value, page)
+                else:
+                    self.put("title", value, page)
+            elif code == "milestones":
+                self.milestone_items(value, page)
+            else:
+                self.put(code, value, page)
+            if end_page is not None and page is not None and end_page != page:
+                self.cur.touch(self.last_code or "description", end_page)
+            i = j
+
+    # ------------------------------------------------------------ fields
+
+    def open(self, number: str | None, title: str, page: int | None) -> None:
+        cur = self.drafts[-1] if self.drafts else None
+        if cur is not None and cur.number is None and number is not None and not cur.fields \
+                and not cur.milestones and not cur.institutions:
+            d = cur  # a title row came first; the number row completes it
+        else:
+            d = self.new()
+        if number is not None:
+            d.number = number
+        d.touch("number", page)
+        if title:
+            d.add("title", clean_value(title), page)
+        self.last_code = "title"
+
+    def put(self, code: str, value: str, page: int | None) -> None:
+        if code == "contact":
+            self.cur.touch("contact", page)  # personal data: noted, not copied
+            self.last_code = code
+            return
+        self.cur.add(code, clean_value(value), page)
+        self.last_code = code
+
+    def milestone_items(self, value: str, page: int | None) -> None:
+        items: list[str] = []
+        for line in value.splitlines():
+            if BULLET.match(line) or not items:
+                items.append(line)
+            else:
+                items[-1] += " " + line
+        for item in items:
+            if item.strip():
+                self.cur.milestones.append(parse_milestone(clean_value(item), page))
+        self.cur.touch("milestones", page)
+        self.last_code = "milestones"
+
+    def milestone_row(self, texts: RowTexts, cols: dict[str, int], page, end_page) -> None:
+        def get(name: str) -> str:
+            i = cols.get(name)
+            return clean_value(texts[i] or "") if i is not None and i < len(texts) else ""
+
+        text = get("text")
+        if not text:
+            return
+        start, end, deliverable = get("start"), get("end"), get("deliverable")
+        if not start and not end:
+            self.cur.milestones.append(parse_milestone(text, page))
+        else:
+            self.cur.milestones.append(Milestone(text=text, start=start or None, end=end or None,
+                                                 deliverable=deliverable or None, page=page))
+        self.cur.touch("milestones", page)
+        if end_page is not None and end_page != page:
+            self.cur.touch("milestones", end_page)
+        self.last_code = "milestones"
+
+
+def read_tables(tables: Sequence[MergedTable]) -> list[Draft]:
+    """Commitments found in the template tables, in document order (possibly none)."""
+    reader = _Reader()
+    for table in tables:
+        if _has_labels(table):
+            reader.table(table)
+    return [d for d in reader.drafts if not d.empty and (d.title or d.number or d.fields)]
+
