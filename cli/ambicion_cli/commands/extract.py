@@ -9,9 +9,11 @@ import typer
 
 import ambicion
 from ambicion.frames import commitments_frame, ratings_frame, write_records
-from ambicion.io import detect_kind
+from ambicion.io import detect_kind, guard_output
 
 from ..common import error_reason, fail, progress, report_failures
+
+FORMATS = {".jsonl", ".csv", ".parquet"}
 
 
 def register(app: typer.Typer) -> None:
@@ -25,11 +27,20 @@ def extract(
                                           help="Output file: .jsonl, .csv or .parquet (default: JSONL on stdout)."),
     max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Read at most this many pages per file."),
 ) -> None:
-    """Extract commitments (plans) or IRM ratings (reviews) into one table."""
+    """Extract commitments (plans) or IRM ratings (reviews) into one table.
+
+    Files that fail are listed at the end, one line each; the others are still written.
+    The exit code is 1 when any file failed.
+    """
     if kind not in {"plan", "review", "auto"}:
         raise fail(f"--kind must be plan, review or auto, not {kind!r}", 2)
-    if output is not None and output.suffix.lower() not in {".jsonl", ".csv", ".parquet"}:
-        raise fail(f"{output}: unknown output format; use .jsonl, .csv or .parquet", 2)
+    if output is not None:
+        if output.suffix.lower() not in FORMATS:
+            raise fail(f"{output}: unknown output format; use .jsonl, .csv or .parquet", 2)
+        try:
+            guard_output(output, files)
+        except ambicion.AmbicionError as exc:
+            raise fail(str(exc), 2) from None
     frames = []
     failures: list[tuple[str, str]] = []
     with progress(files, "extracting") as items:
@@ -37,7 +48,7 @@ def extract(
             try:
                 if detect_kind(path) != "pdf":
                     raise ambicion.InputError(path, "not a PDF")
-                which = kind if kind != "auto" else _guess_kind(path, max_pages)
+                which = kind if kind != "auto" else _guess_kind(path)
                 if which == "review":
                     frames.append(ratings_frame(ambicion.read_review(path, max_pages=max_pages)))
                 else:
@@ -47,14 +58,18 @@ def extract(
     if frames:
         import pandas as pd
 
-        table = pd.concat(frames, ignore_index=True, sort=False)
-        write_records(table, output, inputs=files)
+        table = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]
+        try:
+            write_records(table, output, inputs=files)
+        except ambicion.AmbicionError as exc:
+            report_failures(failures)
+            raise fail(str(exc)) from None
     report_failures(failures)
     if failures:
         raise typer.Exit(1)
 
 
-def _guess_kind(path: Path, max_pages: int | None) -> str:
+def _guess_kind(path: Path) -> str:
     from ambicion.extract.detect import guess_document_kind
 
     return guess_document_kind(path)

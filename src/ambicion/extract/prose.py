@@ -72,7 +72,13 @@ def lines_from_text(text: str) -> list[TextLine]:
             blank = True
             continue
         bold = bool(re.match(r"^\s*#{1,6}\s", raw)) or raw.strip().startswith("**")
-        out.append(TextLine(_MD.sub("", raw).strip(), None, bold, new_block=blank))
+        line = _MD.sub("", raw).strip()
+        # a line that ends a sentence, or a short one, is a paragraph of its own; long
+        # lines without a full stop are hard-wrapped and continue on the next line
+        if out and not blank:
+            prev = out[-1].text
+            blank = prev.endswith((".", ":", "!", "?", ";")) or len(prev) < 50
+        out.append(TextLine(line, None, bold, new_block=blank))
         blank = False
     return out
 
@@ -85,8 +91,10 @@ def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
         text = " ".join(line.text.split())
         if not text:
             continue
+        after_heading = bool(paras) and parse_heading(paras[-1][0]) is not None and not (
+            line.bold and paras[-1][2])
         starts = (
-            not paras or line.new_block or BULLET.match(text) is not None
+            not paras or line.new_block or after_heading or BULLET.match(text) is not None
             or parse_heading(text) is not None or split_label_line(text) is not None
             or line.bold != paras[-1][2]
         )

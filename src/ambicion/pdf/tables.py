@@ -53,9 +53,9 @@ class MergedTable:
         return max((len(r.cells) for r in self.rows), default=0)
 
 
-def from_table(table: Table) -> MergedTable:
-    """Wrap one page table (or a Word table) as a MergedTable."""
-    return MergedTable(tuple(Row(tuple(r), table.page) for r in table.rows))
+def from_table(table: Table, page: int | None = None) -> MergedTable:
+    """Wrap one table as a MergedTable; `page=None` for tables with no pages (Word)."""
+    return MergedTable(tuple(Row(tuple(r), page) for r in table.rows))
 
 
 def merge_tables(
