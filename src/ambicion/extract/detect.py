@@ -32,6 +32,7 @@ _PLAN_MARKERS = ("nombre del compromiso", "descripcion del compromiso",
                  "milestone activity", "other actors involved", "start and end date")
 _PLAN_TITLE = re.compile(r"\b(?:plan de accion|action plan)\b")
 _REVIEW_TITLE_BEFORE = re.compile(r"(?:revision del|review of the|informe sobre el)\s*$")
+_COVER_CHARS = 400
 
 
 def guess_document_kind(path: str | Path, pages: int = 3) -> DocumentKind:
@@ -48,14 +49,18 @@ def kind_from_text(page_texts: list[str]) -> DocumentKind:
     review = plan = 0.0
     for i, raw in enumerate(page_texts):
         text = fold(raw)
-        weight = 2.0 if i == 0 else 1.0
-        review += weight * 3 * sum(text.count(m) for m in _REVIEW_STRONG)
+        head = text[:_COVER_CHARS]
+        if i == 0 and any(m in head for m in _REVIEW_STRONG):
+            review += 8  # the cover names the report kind
+        review += 2 * sum(1 for m in _REVIEW_STRONG if m in text)
         review += min(4, sum(text.count(m) for m in _REVIEW_WEAK))
-        review += min(2, len(_REVIEW_ACRONYM.findall(text))) * 0.5
+        review += 0.5 * min(2, len(_REVIEW_ACRONYM.findall(text)))
         plan += min(8, sum(text.count(m) for m in _PLAN_MARKERS))
-        for m in _PLAN_TITLE.finditer(text):
-            if not _REVIEW_TITLE_BEFORE.search(text[:m.start()]):
-                plan += weight * 1.0
+        if i == 0:
+            for m in _PLAN_TITLE.finditer(head):
+                if not _REVIEW_TITLE_BEFORE.search(head[:m.start()]):
+                    plan += 4  # "Plan de Acción de Gobierno Abierto" on the cover
+                    break
     return "review" if review > plan else "plan"
 
 

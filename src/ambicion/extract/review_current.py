@@ -156,8 +156,9 @@ def _blocks(lines: list[TextLine]) -> list[_Block]:
             if value is not None:
                 _store(current, code, value, line.page)
             continue
-        if current.title_open and not current.values and line.size == current.heading_size \
-                and line.bold == current.heading_bold and line.page == current.page:
+        if current.title_open and not current.values and current.heading_bold and line.bold \
+                and line.size == current.heading_size and line.page == current.page \
+                and not text.endswith(".") and not CLUSTER_SENTENCE.search(text):
             current.title = f"{current.title} {text}".strip()
             _cluster_numbers_from_title(current)
             continue
