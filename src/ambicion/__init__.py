@@ -28,7 +28,9 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .study import Study
+    from typing import Callable
+
+    from .study import ProgressEvent, Study
 
 __version__ = "0.1.0"
 
@@ -83,11 +85,26 @@ def assess_many(
     return _assess_many(items, functions=functions, batch_size=batch_size)
 
 
-def analyze(paths: Iterable[str | Path], *, jobs: int = 1) -> "Study":
-    """Batch-analyse plans and reviews (files or folders) into tidy DataFrames."""
+def analyze(
+    paths: Iterable[str | Path],
+    *,
+    jobs: int = 1,
+    progress: "Callable[[ProgressEvent], None] | None" = None,
+    max_pages: int | None = None,
+    timeout: float | None = None,
+    cache_dir: str | Path | None = None,
+    resume: bool = False,
+) -> "Study":
+    """Batch-analyse plans and reviews (files or folders) into tidy DataFrames.
+
+    `progress` receives a `ProgressEvent` after each file and each plan judged; `timeout`
+    bounds each file's extraction (seconds); `cache_dir` keeps each file's extraction and,
+    with `resume`, reuses it on the next run.
+    """
     from .study import analyze as _analyze
 
-    return _analyze(paths, jobs=jobs)
+    return _analyze(paths, jobs=jobs, progress=progress, max_pages=max_pages, timeout=timeout,
+                    cache_dir=cache_dir, resume=resume)
 
 
 __all__ = [

@@ -1,0 +1,281 @@
+"""Extract many PDFs — plans and reviews alike — in worker processes, with a time bound and a cache.
+
+Why a separate module: a batch must survive its worst file. Each file is classified and
+read in a worker process, so a file that hangs can be stopped (the pool is terminated and
+restarted, and the files that were merely sharing it are run again) and a file that fails
+only records a reason. Workers return plain dicts, which pickle cheaply and are also what
+the cache stores: one JSON file per input, keyed by the file's content hash, so an
+interrupted batch resumes without re-reading the files it had finished.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import hashlib
+import json
+import time
+from collections import deque
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Literal, Union
+
+from .errors import AmbicionError, InputError
+from .io import atomic_write, detect_kind
+from .model import Plan, Review
+
+CACHE_FORMAT = 1
+Kind = Literal["plan", "review"]
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A file read successfully: a Plan or a Review."""
+
+    path: str
+    kind: Kind
+    document: Union[Plan, Review]
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A file that could not be read, and why (one line, without the file name)."""
+
+    path: str
+    reason: str
+
+
+Outcome = Union[Extracted, Failed]
+
+
+def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]:
+    """Files as given and the PDFs inside folders (recursively, sorted, hidden ones skipped).
+
+    A path that does not exist becomes a failure rather than an exception, so one typo does
+    not cancel a long batch. Duplicates (the same file reached twice) are kept once.
+    """
+    files: list[Path] = []
+    failures: list[Failed] = []
+    seen: set[Path] = set()
+
+    def add(p: Path) -> None:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(p)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".pdf"
+                 and not any(part.startswith(".") for part in f.relative_to(p).parts)),
+                key=lambda f: f.relative_to(p).as_posix())
+            for f in found:
+                add(f)
+        elif p.exists():
+            add(p)
+        else:
+            failures.append(Failed(str(p), "file not found"))
+    return files, failures
+
+
+def extract_one(path: str, max_pages: int | None = None) -> dict[str, Any]:
+    """Classify and read one file; a plain dict either way (runs in a worker process)."""
+    try:
+        if detect_kind(path) != "pdf":
+            raise InputError(path, "not a PDF")
+        from .extract.detect import guess_document_kind
+
+        kind = guess_document_kind(path)
+        if kind == "review":
+            from .extract.review import read_review
+
+            return {"kind": "review", "data": read_review(path, max_pages=max_pages).to_dict()}
+        from .extract.plan import read_plan
+
+        return {"kind": "plan", "data": read_plan(path, max_pages=max_pages).to_dict()}
+    except Exception as exc:  # the parent decides; a worker never dies on a bad file
+        return {"error": failure_reason(exc)}
+
+
+def failure_reason(exc: BaseException) -> str:
+    """A one-line reason without the file name (the failures table has its own column)."""
+    if isinstance(exc, (InputError,)) and getattr(exc, "reason", None):
+        return exc.reason
+    if isinstance(exc, AmbicionError):
+        return " ".join(str(exc).split())
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"unexpected {type(exc).__name__}: {text}"
+
+
+# ---------------------------------------------------------------- cache
+
+
+def content_key(path: Path, max_pages: int | None) -> str:
+    """The cache key: the file's SHA-256, plus the page limit it was read with."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest() + ("" if max_pages is None else f"-p{max_pages}")
+
+
+def _cache_load(cache_dir: Path, key: str) -> dict[str, Any] | None:
+    f = cache_dir / f"{key}.json"
+    try:
+        raw = json.loads(f.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None  # absent or damaged: read the file again
+    if not isinstance(raw, dict) or raw.get("format") != CACHE_FORMAT or raw.get("kind") not in (
+            "plan", "review") or not isinstance(raw.get("data"), dict):
+        return None
+    return raw
+
+
+def _cache_store(cache_dir: Path, key: str, result: dict[str, Any]) -> None:
+    with atomic_write(cache_dir / f"{key}.json") as fh:
+        json.dump({"format": CACHE_FORMAT, **result}, fh, ensure_ascii=False)
+
+
+def _to_outcome(path: str, result: dict[str, Any]) -> Outcome:
+    if "error" in result:
+        return Failed(path, str(result["error"]))
+    try:
+        if result["kind"] == "review":
+            doc: Plan | Review = Review.from_dict(result["data"])
+        else:
+            doc = Plan.from_dict(result["data"])
+    except Exception as exc:  # a damaged cache entry or an unexpected worker result
+        return Failed(path, failure_reason(exc))
+    # a cached document may have been read under another name: report the path used now
+    return Extracted(path, result["kind"], replace(doc, source=path))
+
+
+# ---------------------------------------------------------------- running
+
+
+def extract_files(
+    files: list[Path],
+    *,
+    jobs: int = 1,
+    max_pages: int | None = None,
+    timeout: float | None = None,
+    cache_dir: Path | None = None,
+    resume: bool = False,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Extract `files` (in their order) with up to `jobs` worker processes.
+
+    With `cache_dir`, each success is cached as soon as it arrives (so an interrupted run
+    loses little); with `resume` too, results already cached are reused instead of reading
+    the file again. With `timeout`, a file still running after that many seconds fails as
+    "timed out after N s".
+    """
+    done: dict[int, Outcome] = {}
+    keys: dict[int, str | None] = {}
+    todo: list[int] = []
+
+    def finish(i: int, outcome: Outcome, result: dict[str, Any] | None = None) -> None:
+        done[i] = outcome
+        if (cache_dir is not None and result is not None and keys.get(i)
+                and isinstance(outcome, Extracted)):
+            with contextlib.suppress(OSError):
+                _cache_store(cache_dir, keys[i], result)
+        if on_done:
+            on_done(outcome)
+
+    for i, f in enumerate(files):
+        keys[i] = None
+        if cache_dir is not None:
+            try:
+                keys[i] = content_key(f, max_pages)
+            except OSError as exc:
+                finish(i, Failed(str(f), f"cannot be read ({exc.strerror or exc})"))
+                continue
+            cached = _cache_load(cache_dir, keys[i]) if resume else None
+            if cached is not None:
+                finish(i, _to_outcome(str(f), cached))
+                continue
+        todo.append(i)
+
+    if todo and jobs <= 1 and timeout is None:
+        for i in todo:
+            result = extract_one(str(files[i]), max_pages)
+            finish(i, _to_outcome(str(files[i]), result), result)
+    elif todo:
+        _run_pool(files, todo, max(1, jobs), max_pages, timeout, finish)
+    return [done[i] for i in range(len(files))]
+
+
+def _run_pool(files, todo, jobs, max_pages, timeout, finish) -> None:
+    """Keep at most `jobs` files in flight, so each file's clock starts when it starts."""
+    queue = deque(todo)
+    attempts: dict[int, int] = {}
+    pool = _new_pool(min(jobs, len(queue)))
+    running: dict[cf.Future, tuple[int, float]] = {}
+    try:
+        while queue or running:
+            while queue and len(running) < jobs:
+                i = queue.popleft()
+                fut = pool.submit(extract_one, str(files[i]), max_pages)
+                running[fut] = (i, time.monotonic())
+            wait_for = None
+            if timeout is not None:
+                oldest = min(start for _, start in running.values())
+                wait_for = max(0.0, oldest + timeout - time.monotonic())
+            finished, _ = cf.wait(running, timeout=wait_for, return_when=cf.FIRST_COMPLETED)
+            broken = False
+            for fut in finished:
+                i, _ = running.pop(fut)
+                try:
+                    result = fut.result()
+                except cf.process.BrokenProcessPool:
+                    broken = True
+                    attempts[i] = attempts.get(i, 0) + 1
+                    if attempts[i] >= 2:
+                        finish(i, Failed(str(files[i]), "extraction process crashed"))
+                    else:
+                        queue.appendleft(i)
+                    continue
+                finish(i, _to_outcome(str(files[i]), result), result)
+            now = time.monotonic()
+            late = [f for f, (_, start) in running.items()
+                    if timeout is not None and now - start >= timeout]
+            if late or broken:
+                for fut in late:
+                    i, _ = running.pop(fut)
+                    finish(i, Failed(str(files[i]), f"timed out after {_seconds(timeout)} s"))
+                # the pool cannot stop one task: stop it all and re-run the innocent ones
+                for i, _ in sorted(running.values(), reverse=True):
+                    queue.appendleft(i)
+                running.clear()
+                _kill_pool(pool)
+                if queue:
+                    pool = _new_pool(min(jobs, len(queue)))
+    finally:
+        _kill_pool(pool) if running else pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
+    return cf.ProcessPoolExecutor(max_workers=max(1, workers))
+
+
+def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Terminate a pool's workers now (the executor has no public way to do this)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for p in processes:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    for p in processes:
+        with contextlib.suppress(Exception):
+            p.join(2)
+            if p.is_alive():
+                p.kill()
+                p.join(2)
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _seconds(value: float | None) -> str:
+    return "?" if value is None else (f"{value:g}")

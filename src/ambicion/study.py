@@ -1,0 +1,274 @@
+"""Batch analysis: many plans and IRM reviews in, tidy DataFrames and a report out.
+
+`analyze(paths)` expands folders, classifies and extracts every file (in parallel with
+`jobs`), judges every commitment with the judge, pairs each plan with the review of the same
+country and period, and finds commitments recycled from earlier plans. `build_study` does
+everything after extraction, so it can be used on Plans and Reviews already in memory.
+A file that fails is recorded in `Study.failures` and the rest is still analysed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Literal, Sequence
+
+from .errors import ModelError
+from .extract_many import Extracted, Failed, expand_paths, extract_files, failure_reason
+from .labels import fold
+from .model import Assessment, Commitment, Pair, Plan, Review
+from .periods import period_years, same_period
+from .rows import (
+    IRM_COLUMNS, PLAN_COLUMNS, assessment_columns, assessment_row, irm_row, plan_row,
+    review_rank,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Judge = Callable[[Sequence[Commitment]], list[Assessment]]
+FAILURE_COLUMNS = ("file", "reason")
+JUDGE_BATCH = 64
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """What the batch is doing: `stage` is "files" or "commitments"; `item` names the last one."""
+
+    stage: Literal["files", "commitments"]
+    done: int
+    total: int
+    item: str = ""
+
+
+Progress = Callable[[ProgressEvent], None]
+
+
+@dataclass(frozen=True, eq=False)
+class Study:
+    """The result of a batch analysis, as pandas DataFrames (see `ambicion.rows` for columns)."""
+
+    commitments: "pd.DataFrame"
+    summary: "pd.DataFrame"
+    agreement: "pd.DataFrame"
+    confusion: "pd.DataFrame"
+    disagreements: "pd.DataFrame"
+    ratings: "pd.DataFrame"
+    failures: "pd.DataFrame"
+    plans: tuple[Plan, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    assessments: tuple[Assessment, ...] = field(default=(), repr=False)
+
+    def to_html(self, title: str | None = None) -> str:
+        """The study as one self-contained HTML page (figures embedded, nothing remote)."""
+        from .report.html import study_html
+
+        return study_html(self, title=title)
+
+    def write(self, outdir: str | Path, inputs: Iterable[str | Path] = ()) -> list[Path]:
+        """Write the study's files into `outdir` atomically; returns the paths written."""
+        from .report.outputs import write_study
+
+        return write_study(self, Path(outdir), inputs=inputs)
+
+
+def analyze(
+    paths: Iterable[str | Path],
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    max_pages: int | None = None,
+    timeout: float | None = None,
+    cache_dir: str | Path | None = None,
+    resume: bool = False,
+    judge: Judge | None = None,
+) -> Study:
+    """Analyse plans and reviews (files or folders of PDFs) into a Study.
+
+    `cache_dir` keeps each file's extraction (by content hash); with `resume` a re-run reuses
+    them and skips files already read; `timeout` bounds each file's extraction in seconds; `judge` replaces the shipped
+    judge (it takes commitments and returns one Assessment per commitment, in order).
+    """
+    files, failures = expand_paths(paths)
+    total = len(files)
+    count = 0
+
+    def on_done(outcome) -> None:
+        nonlocal count
+        count += 1
+        if progress:
+            progress(ProgressEvent("files", count, total, outcome.path))
+
+    outcomes = extract_files(files, jobs=jobs, max_pages=max_pages, timeout=timeout,
+                             cache_dir=Path(cache_dir) if cache_dir is not None else None,
+                             resume=resume, on_done=on_done)
+    plans: list[Plan] = []
+    reviews: list[Review] = []
+    for o in outcomes:
+        if isinstance(o, Failed):
+            failures.append(o)
+        elif isinstance(o, Extracted) and isinstance(o.document, Review):
+            reviews.append(o.document)
+        elif isinstance(o, Extracted):
+            plans.append(o.document)
+    return build_study(plans, reviews, failures=[(f.path, f.reason) for f in failures],
+                       judge=judge, progress=progress)
+
+
+def build_study(
+    plans: Sequence[Plan],
+    reviews: Sequence[Review] = (),
+    *,
+    failures: Sequence[tuple[str, str]] = (),
+    judge: Judge | None = None,
+    progress: Progress | None = None,
+) -> Study:
+    """Judge, pair, compare and summarise plans and reviews already extracted."""
+    import pandas as pd
+
+    from .agreement import agreement_table, confusion_table, disagreements_table
+    from .recycled import RECYCLED_COLUMNS, find_recycled
+    from .summary import summarise
+
+    judge = judge or _default_judge
+    failed = list(failures)
+    plans = sorted(plans, key=_plan_order)
+    judged: list[tuple[Plan, list[Assessment]]] = []
+    total = sum(len(p.commitments) for p in plans)
+    done = 0
+    for plan in plans:
+        try:
+            assessments = _judge_plan(plan, judge)
+        except ModelError:
+            raise  # the judge itself is broken: every plan would fail the same way
+        except Exception as exc:
+            failed.append((plan.source, f"judging failed: {failure_reason(exc)}"))
+            continue
+        judged.append((plan, assessments))
+        done += len(plan.commitments)
+        if progress:
+            progress(ProgressEvent("commitments", done, total, plan.source))
+
+    matches = _pair_reviews([p for p, _ in judged], reviews)
+    rows = []
+    for plan, assessments in judged:
+        for c, a in zip(plan.commitments, assessments):
+            row = plan_row(plan, c)
+            row.update(assessment_row(a))
+            row.update(irm_row(matches.get((plan.source, c.id), [])))
+            rows.append(row)
+    columns = [*PLAN_COLUMNS, *assessment_columns(), *IRM_COLUMNS]
+    commitments = pd.DataFrame(rows, columns=columns)
+    recycled = find_recycled(commitments)
+    for col in RECYCLED_COLUMNS:
+        commitments[col] = recycled[col]
+    commitments = _tidy_types(commitments)
+
+    return Study(
+        commitments=commitments,
+        summary=summarise(commitments),
+        agreement=agreement_table(commitments),
+        confusion=confusion_table(commitments),
+        disagreements=disagreements_table(commitments),
+        ratings=_ratings(reviews, matches),
+        failures=pd.DataFrame(failed, columns=list(FAILURE_COLUMNS)),
+        plans=tuple(p for p, _ in judged),
+        reviews=tuple(reviews),
+        assessments=tuple(a for _, assessments in judged for a in assessments),
+    )
+
+
+def _default_judge(commitments: Sequence[Commitment]) -> list[Assessment]:
+    from . import assess_many
+
+    return assess_many(commitments)
+
+
+def _judge_plan(plan: Plan, judge: Judge) -> list[Assessment]:
+    out: list[Assessment] = []
+    items = list(plan.commitments)
+    for start in range(0, len(items), JUDGE_BATCH):
+        chunk = items[start:start + JUDGE_BATCH]
+        got = list(judge(chunk))
+        if len(got) != len(chunk):
+            raise RuntimeError(f"the judge returned {len(got)} results for {len(chunk)} commitments")
+        out.extend(got)
+    return out
+
+
+def _plan_order(plan: Plan) -> tuple:
+    y0, _ = period_years(plan.period)
+    return (fold(plan.country), y0 if y0 is not None else 9999, plan.source)
+
+
+def reviews_for(plan: Plan, reviews: Sequence[Review]) -> list[Review]:
+    """The reviews of `plan`: same period, and same country when both name one.
+
+    When a review names no country it is used only if no review of that period does.
+    """
+    same = [r for r in reviews if same_period(plan.period, r.period)]
+    named = [r for r in same if r.country and plan.country and fold(r.country) == fold(plan.country)]
+    unnamed = [r for r in same if not (r.country and plan.country)]
+    chosen = named or unnamed
+    return sorted(chosen, key=lambda r: (review_rank(r), r.source))
+
+
+def _pair_reviews(plans: Sequence[Plan], reviews: Sequence[Review]
+                  ) -> dict[tuple[str, str], list[tuple[Review, Pair]]]:
+    """(plan source, commitment id) -> the reviews' pairs for it, preferred review first."""
+    out: dict[tuple[str, str], list[tuple[Review, Pair]]] = {}
+    if not reviews:
+        return out
+    from . import join
+
+    for plan in plans:
+        for review in reviews_for(plan, reviews):
+            for pair in join(plan, review).pairs:
+                out.setdefault((plan.source, pair.commitment.id), []).append((review, pair))
+    return out
+
+
+def _ratings(reviews: Sequence[Review], matches) -> "pd.DataFrame":
+    """All IRM ratings, with the plan and commitment each was paired with (if any)."""
+    import pandas as pd
+
+    from .frames import RATING_COLUMNS, ratings_frame
+
+    frames = []
+    for review in reviews:
+        links: list[tuple[str | None, str | None]] = []
+        for r in review.ratings:
+            link: tuple[str | None, str | None] = (None, None)
+            for (plan_source, cid), items in matches.items():
+                if any(rv.source == review.source and pair.rating == r for rv, pair in items):
+                    link = (plan_source, cid)
+                    break
+            links.append(link)
+        frame = ratings_frame(review)
+        frame["plan_source"] = [p for p, _ in links]
+        frame["commitment_id"] = [c for _, c in links]
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=[*RATING_COLUMNS, "plan_source", "commitment_id"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def _tidy_types(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """Stable dtypes so Parquet and CSV agree however many rows have IRM data."""
+    import pandas as pd
+
+    out = frame.copy()
+    for col in out.columns:
+        if col.startswith(("value_", "flag_")) and not col.endswith("_prob") or col in (
+                "open_gov_lens", "recycled"):
+            out[col] = out[col].astype(bool)
+        elif col.startswith("irm_") and col in (
+                "irm_verifiable", "irm_open_gov_lens", "irm_promising", "irm_starred") or (
+                col.startswith("irm_value_")):
+            out[col] = out[col].astype("boolean")
+        elif col in ("year_start", "year_end", "page_start", "page_end", "milestones_count"):
+            out[col] = pd.array(out[col].tolist(), dtype="Int64")
+        elif col.endswith(("_prob", "_similarity", "_confidence")) or col.startswith(
+                "ambition_prob_"):
+            out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+    return out
