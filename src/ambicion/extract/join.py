@@ -40,14 +40,14 @@ def _tokens(title: str) -> list[str]:
 def title_similarity(a: str, b: str) -> float:
     """0..1: how alike two commitment titles are, insensitive to accents, case, word forms.
 
-    The larger of a character-sequence ratio and a token score that averages overlap
+    The larger of a token-sequence ratio (word order) and a token score that averages overlap
     (Dice) and containment, so a shortened title ("Portal de datos abiertos") still scores
     high against the plan's long one.
     """
     ta, tb = _tokens(a), _tokens(b)
     if not ta or not tb:
         return 0.0
-    seq = SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio()
+    seq = SequenceMatcher(None, ta, tb, autojunk=False).ratio()
     sa, sb = set(ta), set(tb)
     common = len(sa & sb)
     dice = 2 * common / (len(sa) + len(sb))

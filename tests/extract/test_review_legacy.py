@@ -1,0 +1,142 @@
+"""Older IRM reports (2012–2019): grouped tick tables read from ✔, ✓, "X" and shaded-only cells."""
+
+from __future__ import annotations
+
+import pytest
+from conftest_reviews import check_expected, check_golden
+
+import ambicion
+from ambicion.extract.review_legacy import classify_label, find_layout, legacy_ratings, marked, printed_label
+from ambicion.pdf.pages import Cell, Page, Table
+
+
+@pytest.fixture(scope="module")
+def progress(progress_es):
+    return ambicion.read_review(progress_es.path)
+
+
+def _by_number(review):
+    return {r.number: r for r in review.ratings}
+
+
+def test_progress_report_matches_what_was_printed(progress, progress_es):
+    check_expected(progress, progress_es.expected)
+
+
+def test_progress_report_metadata(progress):
+    assert (progress.kind, progress.country, progress.period, progress.language) == \
+        ("progress_report", "Perú", "2015-2016", "es")
+
+
+def test_shaded_cells_without_a_character_are_read(progress):
+    third = _by_number(progress)["3"]  # drawn with shading only
+    assert third.specificity.normalized == "low"
+    assert third.relevance["civic_participation"] is True
+    assert third.relevance["access_to_information"] is False
+    assert third.potential_impact.original == "Menor"
+    assert third.completion.normalized == "limited"
+
+
+def test_check_marks_and_x_are_both_read(progress):
+    rows = _by_number(progress)
+    assert rows["1"].specificity.normalized == "high"  # ✔
+    assert rows["2"].specificity.normalized == "medium"  # X
+    assert rows["2"].potential_impact.normalized == "none"
+    assert rows["5"].completion.normalized == "not_started"  # ✓
+
+
+def test_starred_commitments(progress):
+    assert [r.number for r in progress.ratings if r.starred] == ["1", "4"]
+    assert all(r.starred is False for r in progress.ratings if r.number not in {"1", "4"})
+
+
+def test_transformative_impact_maps_to_substantial_ambition(progress):
+    fourth = _by_number(progress)["4"]
+    assert fourth.potential_impact.original == "Transformador"
+    assert fourth.potential_impact.normalized == "transformative"
+    assert fourth.ambition == "substantial"
+
+
+def test_overview_and_section_are_merged_with_pages(progress):
+    fifth = _by_number(progress)["5"]
+    assert fifth.provenance.page_start == 2  # overview table
+    assert fifth.provenance.page_end == 7  # its own section
+    assert fifth.title == "Mecanismo de denuncias ciudadanas con respuesta obligatoria"
+
+
+def test_progress_report_golden(progress):
+    check_golden(progress, "progress_es")
+
+
+# ---------------------------------------------------------------- units on hand-built tables
+
+def _c(text="", filled=False):
+    return Cell(text, filled)
+
+
+_GROUPS = [_c("Resumen"), _c("Especificidad"), None, None, None, _c("Relevancia"), None, None, None,
+           _c("Impacto potencial"), None, None, None, _c("Cumplimiento"), None, None, None]
+_SUB = [None, _c("Ningun\na"), _c("Baja"), _c("Media"), _c("Alta"), _c("AI"), _c("PC"), _c("RC"), _c("TI"),
+        _c("Ningun\no"), _c("Menor"), _c("Modera\ndo"), _c("Transfor\nmador"), _c("No\niniciad\no"),
+        _c("Limitad\no"), _c("Sustan\ncial"), _c("Comple\nto")]
+
+
+def _row(label, marks):
+    return [_c(label)] + [_c(marks.get(i, ""), filled=marks.get(i) == "shade") if marks.get(i) != "shade"
+                          else _c("", True) for i in range(1, 17)]
+
+
+def test_layout_reads_words_broken_across_lines():
+    layout = find_layout(Table(rows=(tuple(_GROUPS), tuple(_SUB)), top=0, bottom=1, page=1))
+    assert layout is not None and layout.data_start == 2
+    groups = [(c.group, c.code) for c in layout.columns]
+    assert groups[0] == ("specificity", "none") and groups[8] == ("potential_impact", "none")
+    assert groups[11] == ("potential_impact", "transformative")
+    assert layout.columns[11].label == "Transformador"
+    assert layout.columns[12].label == "No iniciado"
+
+
+def test_english_none_is_resolved_by_its_neighbours_without_group_headers():
+    sub = [_c("Commitment")] + [_c(t) for t in ("None", "Low", "Medium", "High", "AI", "CP", "PA", "TI",
+                                                 "None", "Minor", "Moderate", "Transformative",
+                                                 "Not started", "Limited", "Substantial", "Complete")]
+    layout = find_layout(Table(rows=(tuple(sub),), top=0, bottom=1, page=1))
+    assert [c.group for c in layout.columns[:1]] == ["specificity"]
+    assert layout.columns[8].group == "potential_impact"
+
+
+def test_marked_cells():
+    assert marked(_c("✔")) and marked(_c("✓")) and marked(_c("X")) and marked(_c("x"))
+    assert marked(_c("", filled=True))
+    assert not marked(_c("")) and not marked(None) and not marked(_c("Alta", filled=True))
+
+
+def test_table_continued_on_next_page_without_header_reuses_layout():
+    head = Table(rows=(tuple(_GROUPS), tuple(_SUB), tuple(_row("1. Primero", {4: "✔", 5: "✔", 12: "✔", 16: "✔"}))),
+                 top=50, bottom=200, page=2)
+    cont = Table(rows=(tuple(_row("✪ 2. Segundo", {3: "shade", 6: "shade", 12: "shade", 14: "shade"})),),
+                 top=50, bottom=90, page=3)
+    pages = [Page(2, 842, 595, (), (head,)), Page(3, 842, 595, (), (cont,))]
+    first, second = legacy_ratings(pages, "x.pdf")
+    assert (first.number, first.specificity.normalized, first.potential_impact.normalized) == ("1", "high", "transformative")
+    assert (second.number, second.starred, second.specificity.normalized) == ("2", True, "medium")
+    assert second.relevance == {"access_to_information": False, "civic_participation": True,
+                                "public_accountability": False, "technology_innovation": False}
+    assert second.completion.normalized == "limited"
+    assert second.provenance.page_start == 3
+
+
+def test_two_ticks_in_one_choice_group_are_not_guessed():
+    rows = (tuple(_GROUPS), tuple(_SUB), tuple(_row("1. Ambiguo", {2: "X", 3: "X", 10: "X", 14: "X", 15: "X"})))
+    (r,) = legacy_ratings([Page(1, 595, 842, (), (Table(rows, 0, 1, 1),))], "x.pdf")
+    assert r.specificity is None
+    assert r.potential_impact.normalized == "minor"
+    assert r.completion.normalized == "substantial"  # completion drawn as a bar: rightmost mark
+
+
+def test_relevance_names_and_abbreviations():
+    assert classify_label("Tecnología e\ninnovación para la transparen\ncia y rendición de cuentas",
+                          "relevance") == [("relevance", "technology_innovation")]
+    assert classify_label("PC", "relevance") == [("relevance", "civic_participation")]
+    assert classify_label("Public accountability", None) == [("relevance", "public_accountability")]
+    assert printed_label("Participaci\nón cívica", "relevance") == "Participación cívica"
