@@ -67,20 +67,32 @@ def lines_from_text(text: str) -> list[TextLine]:
     """Plain text or Markdown: blank lines separate paragraphs."""
     out: list[TextLine] = []
     blank = True
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    wrapped = _hard_wrapped(raw_lines)
+    for raw in raw_lines:
         if not raw.strip():
             blank = True
             continue
         bold = bool(re.match(r"^\s*#{1,6}\s", raw)) or raw.strip().startswith("**")
         line = _MD.sub("", raw).strip()
-        # a line that ends a sentence, or a short one, is a paragraph of its own; long
-        # lines without a full stop are hard-wrapped and continue on the next line
+        # in a hard-wrapped file a long line without a full stop continues on the next one;
+        # otherwise (editors that soft-wrap) every line is a paragraph of its own
         if out and not blank:
             prev = out[-1].text
-            blank = prev.endswith((".", ":", "!", "?", ";")) or len(prev) < 50
+            blank = not wrapped or prev.endswith((".", ":", "!", "?", ";")) or len(prev) < 50
         out.append(TextLine(line, None, bold, new_block=blank))
         blank = False
     return out
+
+
+def _hard_wrapped(lines: Sequence[str]) -> bool:
+    """True when the text was wrapped at a fixed width (no line much longer than ~100
+    characters, and many long lines that stop mid-sentence)."""
+    body = [x.rstrip() for x in lines if x.strip()]
+    if not body or max(len(x) for x in body) > 100:
+        return False
+    open_ended = sum(1 for x in body if len(x) >= 60 and not x.endswith((".", ":", "!", "?", ";")))
+    return open_ended >= max(2, 0.3 * len(body))
 
 
 def paragraphs(lines: Iterable[TextLine]) -> list[Para]:

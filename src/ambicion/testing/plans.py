@@ -18,6 +18,7 @@ fpdf2 is imported lazily: it is a test/bench extra, not a runtime dependency.
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Literal, Mapping, Sequence
@@ -139,6 +140,8 @@ def _new_pdf(header: str | None, footer: str | None):
     pdf.set_auto_page_break(True, margin=20)
     pdf.set_margins(15, 15, 15)
     pdf.set_creator("ambicion test generator")
+    # a fixed date keeps regenerated files byte-identical (clean diffs, stable benchmarks)
+    pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=timezone.utc))
     return pdf
 
 
