@@ -187,3 +187,14 @@ def test_document_without_ratings_is_refused(tmp_path):
     with pytest.raises(NoCommitmentsError, match="no IRM commitment assessments found") as err:
         ambicion.read_review(path)
     assert str(err.value).startswith(str(path))
+
+
+def test_promising_read_from_the_promising_section_when_the_annex_is_silent(tmp_path):
+    pytest.importorskip("fpdf")
+    from ambicion.testing.reviews import CURRENT_EN, write_action_plan_review
+
+    expected = write_action_plan_review(tmp_path / "p.pdf", language="en", promising_line=False)
+    review = ambicion.read_review(tmp_path / "p.pdf")
+    assert [r.promising for r in review.ratings] == [e["promising"] for e in expected]
+    assert [r.promising for r in review.ratings] == [i.promising for i in CURRENT_EN]
+    assert any(r.promising for r in review.ratings) and not all(r.promising for r in review.ratings)

@@ -35,7 +35,7 @@ _LABELS: list[tuple[str, str]] = sorted(
     ((fold(v), f) for f, variants in IRM_FIELDS.items() for v in variants),
     key=lambda x: -len(x[0]),
 )
-_LEAD = re.compile(r"^[\s•·\-–—*¿¡>o▪◦]*")
+_LEAD = re.compile(r"^[\W_]*")  # bullets of any shape, "¿", dashes
 _SEP = re.compile(r"^[\s:?¿.\-–—]*")
 _PROMISING_HEADING = re.compile(r"compromisos? prometedor|promising commitment", re.I)
 _ANNEX_HEADING = re.compile(r"^\s*(anexo|annex)\b", re.I)
@@ -119,9 +119,9 @@ def _blocks(lines: list[TextLine]) -> list[_Block]:
         if not line.from_table and _ANNEX_HEADING.match(text):
             in_promising = False
         elif not line.from_table and len(text) < 90 and _PROMISING_HEADING.search(text) \
-                and not HEADING.match(text) and match_field(text) is None:
+                and not HEADING.match(text) and not _rated(text):
             in_promising = True
-        heading = None if line.from_table else _heading(text)
+        heading = None if line.from_table and line.cells != 1 else _heading(text)
         if heading is not None:
             numbers, title, is_cluster, starred = heading
             if current is not None and current.is_cluster and not current.numbers and not current.values \
@@ -173,6 +173,11 @@ def _blocks(lines: list[TextLine]) -> list[_Block]:
     if pending is not None and current is not None and pending[0] == "promising":
         _store(current, "promising", True, pending[1].page)
     return blocks
+
+
+def _rated(text: str) -> bool:
+    found = match_field(text)
+    return found is not None and parse_value(*found) is not None
 
 
 def _store(block: _Block, code: str, value: object, page: int) -> None:

@@ -91,6 +91,7 @@ class TextLine:
     size: float = 0.0
     bold: bool = False
     from_table: bool = False
+    cells: int = 0  # non-empty cells of the table row this line came from
 
 
 def line_stream(pages: Iterable[Page]) -> list[TextLine]:
@@ -110,7 +111,7 @@ def line_stream(pages: Iterable[Page]) -> list[TextLine]:
                 cells = [" ".join(c.text.split()) for c in row if c and c.text.strip()]
                 if cells:
                     items.append((table.top + r_i * 0.01, 10_000 + t_i * 1000 + r_i,
-                                  TextLine(" ".join(cells), page.number, 0.0, False, True)))
+                                  TextLine(" ".join(cells), page.number, 0.0, False, True, len(cells))))
         items.sort(key=lambda x: (x[0], x[1]))
         out.extend(item for _, _, item in items)
     return out

@@ -316,10 +316,11 @@ def _heading(item: CurrentItem, lab: dict, language: str) -> str:
 
 def write_action_plan_review(path: str | Path, items: Sequence[CurrentItem] | None = None, *,
                              language: str = "es", country: str | None = None,
-                             period: str = "2023–2025") -> list[dict]:
+                             period: str = "2023–2025", promising_line: bool = True) -> list[dict]:
     """Draw an Action Plan Review (promising section + annex of key–value blocks).
 
-    Returns `expected(items)`.
+    With `promising_line=False` the annex omits "Compromiso prometedor: …", so only the
+    promising-commitments section says which ones are promising. Returns `expected(items)`.
     """
     items = tuple(items if items is not None else (CURRENT_ES if language == "es" else CURRENT_EN))
     lab = _LABELS[language]
@@ -343,7 +344,8 @@ def write_action_plan_review(path: str | Path, items: Sequence[CurrentItem] | No
                      f"• {lab['lens']} {yes if it.lens else no}",
                      f"• {lab['potential']}: {potential}",
                      f"• {lab['promising']}: {yes if it.promising else no}"):
-            _para(pdf, line)
+            if promising_line or lab["promising"] not in line:
+                _para(pdf, line)
         _para(pdf, lab["prose"])
         pdf.ln(2)
     _save(pdf, path)
