@@ -12,7 +12,8 @@ from typing import Sequence
 
 from ..labels import IRM_REPORT_KINDS, fold
 from ..pdf.pages import Line, Page
-from .review_text import guess_language
+from ..lang import detect_language
+from .plan import find_country
 
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*(?:[–—\-/]|\ba\b|\bto\b)\s*((?:19|20)\d\d|\d\d)\b")
 _FILLER = re.compile(
@@ -37,10 +38,13 @@ def read_meta(pages: Sequence[Page]) -> ReviewMeta:
     lines = [ln.text for ln in cover]
     kind, title_line = _kind(sorted(cover, key=lambda ln: -ln.size))
     period = _period(title_line) or _period("\n".join(lines[:40]))
-    country = _country(title_line, kind) if title_line else ""
     text = "\n".join(lines)
+    language = detect_language(text)
+    # the shared country list first, so plans and reviews name a country the same way
+    country = (find_country(title_line, language) or _country(title_line, kind)
+               or find_country(text, language))
     return ReviewMeta(kind=kind, title=title_line, country=country, period=period,
-                      language=guess_language(text))
+                      language=language)
 
 
 def _kind(lines: Sequence[Line]) -> tuple[str, str]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable
 
-from ..labels import IRM_STARS, fold
+from ..labels import IRM_STARS
 from ..pdf.pages import Page
 
 _NUM = r"\d{1,3}(?:\.\d{1,2})?"
@@ -115,23 +115,3 @@ def line_stream(pages: Iterable[Page]) -> list[TextLine]:
         items.sort(key=lambda x: (x[0], x[1]))
         out.extend(item for _, _, item in items)
     return out
-
-
-def first_pages_text(pages: Sequence[Page], n: int = 3) -> str:
-    return "\n".join(p.text for p in pages[:n])
-
-
-def guess_language(text: str) -> str:
-    """"es" or "en" by counting frequent function words; Spanish wins ties (the main audience)."""
-    words = re.findall(r"[a-záéíóúñü]+", text.lower())
-    es = sum(w in _ES_WORDS for w in words)
-    en = sum(w in _EN_WORDS for w in words)
-    return "en" if en > es else "es"
-
-
-_ES_WORDS = frozenset("de la el los las que en del por para con una se su al es lo como más".split())
-_EN_WORDS = frozenset("the of and to in is for that with on as by this are be it from".split())
-
-
-def folded_key(text: str) -> str:
-    return fold(re.sub(r"[^\w\s]", " ", text))

@@ -13,7 +13,7 @@ fpdf2 is a test extra, so it is imported only when a PDF is drawn.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
