@@ -108,3 +108,18 @@ def test_pairing_invariants(titles, numbers, clustered):
     assert len(paired) + len(joined.unmatched_commitments) == len(PLAN.commitments)
     paired_ratings = {id(p.rating) for p in joined.pairs}
     assert len(paired_ratings) + len(joined.unmatched_ratings) == len(ratings)
+
+
+def test_join_a_read_plan_with_a_read_review(apr_es, tmp_path):
+    """End to end: both PDFs read back, numbers shared, titles reworded, one cluster."""
+    from ambicion.testing.plans import PlanMeta, SampleCommitment, write_template_plan
+
+    titles = [c.title for c in PLAN.commitments]
+    path = write_template_plan(tmp_path / "plan.pdf", PlanMeta(), [
+        SampleCommitment(i + 1, t, institution="Ministerio", what="Publicar información.") for i, t in enumerate(titles)
+    ])
+    plan = ambicion.read_plan(path)
+    joined = ambicion.join(plan, ambicion.read_review(apr_es.path))
+    assert {p.commitment.number: p.rating.number for p in joined.pairs} == {
+        "1": "1", "2": "2", "3": "3", "4": "4", "5": "4", "6": "6", "7": "7"}
+    assert [c.number for c in joined.unmatched_commitments] == ["8"]

@@ -198,3 +198,23 @@ def test_promising_read_from_the_promising_section_when_the_annex_is_silent(tmp_
     assert [r.promising for r in review.ratings] == [e["promising"] for e in expected]
     assert [r.promising for r in review.ratings] == [i.promising for i in CURRENT_EN]
     assert any(r.promising for r in review.ratings) and not all(r.promising for r in review.ratings)
+
+
+def test_bad_inputs_fail_with_one_line(tmp_path):
+    pytest.importorskip("fpdf")
+    from fpdf import FPDF
+
+    from ambicion.errors import InputError
+
+    text = tmp_path / "review.pdf"
+    text.write_text("not a pdf", encoding="utf-8")
+    with pytest.raises(InputError, match=r"review.pdf: not a .*PDF"):
+        ambicion.read_review(text)
+    scan = tmp_path / "scan.pdf"
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 150, style="F")  # an image-like page with no text layer
+    pdf.output(str(scan))
+    with pytest.raises(InputError, match="OCR") as err:
+        ambicion.read_review(scan)
+    assert "\n" not in str(err.value)
