@@ -213,7 +213,9 @@ def test_bad_inputs_fail_with_one_line(tmp_path):
     scan = tmp_path / "scan.pdf"
     pdf = FPDF()
     pdf.add_page()
-    pdf.rect(20, 20, 100, 150, style="F")  # an image-like page with no text layer
+    from PIL import Image
+
+    pdf.image(Image.new("L", (200, 280), 200), x=10, y=10, w=190)  # a scanned page: image, no text
     pdf.output(str(scan))
     with pytest.raises(InputError, match="OCR") as err:
         ambicion.read_review(scan)
