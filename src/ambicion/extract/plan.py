@@ -38,8 +38,10 @@ def read_plan(path: str | Path, *, max_pages: int | None = None) -> Plan:
     pages = read_pages(p, max_pages=max_pages)
     drafts, layout = drafts_from_pages(pages)
     if not drafts:
+        problems = sum(page.problems for page in pages)
+        damage = f"; the PDF also looks damaged ({problems} read errors)" if problems else ""
         raise NoCommitmentsError(p, "no commitments found: neither template tables nor numbered "
-                                    "headings such as 'Compromiso 1:' were recognised")
+                                    f"headings such as 'Compromiso 1:' were recognised{damage}")
     language = detect_language(" ".join(_draft_text(d) for d in drafts[:20]))
     commitments = build(drafts, stem=p.stem, language=language, source=str(p))
     meta = read_metadata(pages[:META_PAGES], language)

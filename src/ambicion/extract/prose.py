@@ -51,14 +51,20 @@ _MD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)|\*\*|__")
 def lines_from_pages(pages: Sequence[Page]) -> list[TextLine]:
     """Text lines outside tables, with paragraph breaks inferred from vertical gaps."""
     out: list[TextLine] = []
+    short_end = False  # the last line stopped well before the right margin: a paragraph end
     for page in pages:
+        if not page.lines:
+            continue
+        left = min(line.x0 for line in page.lines)
+        right = max(line.x1 for line in page.lines)
         prev = None
         for line in page.lines:
-            gap_break = False
+            brk = not out or short_end
             if prev is not None:
                 height = max(prev.bottom - prev.top, 1.0)
-                gap_break = (line.top - prev.bottom) > 0.6 * height
-            out.append(TextLine(line.text, page.number, line.bold, new_block=gap_break or prev is None and not out))
+                brk = brk or (line.top - prev.bottom) > 0.6 * height
+            out.append(TextLine(line.text, page.number, line.bold, new_block=brk))
+            short_end = line.x1 < right - 0.15 * (right - left)
             prev = line
     return out
 

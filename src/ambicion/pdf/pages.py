@@ -9,6 +9,8 @@ memory does not grow with page count. Repeated headers and footers are removed b
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -61,7 +63,8 @@ class Page:
     height: float
     lines: tuple[Line, ...]
     tables: tuple[Table, ...]
-    images: int = 0  # pictures on the page: tells a scan from a blank page
+    images: int = 0  # pictures or drawings on the page: tells a scan from a blank page
+    problems: int = 0  # warnings pdfminer raised reading the page: a sign of damage
 
     @property
     def text(self) -> str:
@@ -74,27 +77,59 @@ class Page:
         )
 
 
+_PASSWORD = "the PDF is password-protected; remove the password and try again"
+
+
 def _open(path: Path):
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
-        return pdfplumber.open(path)
+        with path.open("rb") as fh:
+            head = fh.read(1024)
     except FileNotFoundError:
         raise InputError(path, "file not found") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if b"%PDF-" not in head:
+        raise InputError(path, "not a PDF file (it does not start with the %PDF- signature)")
+    try:
+        return pdfplumber.open(path)
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(path, "the PDF is password-protected; remove the password and try again") from None
+        raise InputError(path, _PASSWORD) from None
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         raise InputError(path, _broken_reason(exc)) from None
 
 
 def _broken_reason(exc: BaseException) -> str:
-    name = type(exc).__name__
-    inner = exc.args[0] if getattr(exc, "args", None) else exc
-    text = f"{name} {inner}".lower()
-    if "password" in text or "encrypt" in text:
-        return "the PDF is password-protected; remove the password and try again"
-    return f"not a readable PDF (damaged or truncated: {type(inner).__name__ if isinstance(inner, BaseException) else name})"
+    """One line for a PDF that pdfminer could not open; pdfplumber wraps the cause."""
+    chain = [exc, *(a for a in getattr(exc, "args", ()) if isinstance(a, BaseException))]
+    if exc.__cause__ is not None:
+        chain.append(exc.__cause__)
+    for e in chain:
+        text = f"{type(e).__name__} {e}".lower()
+        if "password" in text or "encrypt" in text:
+            return _PASSWORD
+    inner = chain[-1]
+    return f"not a readable PDF (damaged or truncated: {type(inner).__name__})"
+
+
+class _ProblemCounter(logging.Handler):
+    """Counts what pdfminer complains about while reading, so damage can be reported."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+# pdfminer logs damage as warnings; without this, Python's last-resort handler would print
+# them on stderr from inside the library. Applications can still attach their own handlers.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 def page_count(path: str | Path) -> int:
@@ -190,7 +225,8 @@ def _read_page(page, number: int) -> Page:
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
     lines = _words_to_lines([w for w in words if outside(w)])
     return Page(number=number, width=float(page.width), height=float(page.height),
-                lines=tuple(lines), tables=tuple(tables), images=len(page.images))
+                lines=tuple(lines), tables=tuple(tables),
+                images=len(page.images) + len(page.rects) + len(page.curves))
 
 
 def _clean(text: str) -> str:
@@ -206,22 +242,32 @@ def iter_pages(path: str | Path, max_pages: int | None = None) -> Iterator[Page]
     """
     p = Path(path)
     pdf = _open(p)
+    counter = _ProblemCounter()
+    log = logging.getLogger("pdfminer")
+    log.addHandler(counter)
     try:
-        total = len(pdf.pages)
+        try:
+            total = len(pdf.pages)
+        except Exception as exc:
+            raise InputError(p, _broken_reason(exc)) from None
         if total == 0:
             raise InputError(p, "the PDF has no pages")
         limit = total if max_pages is None else min(total, max_pages)
         for i in range(limit):
             page = pdf.pages[i]
+            before = counter.count
             try:
-                yield _read_page(page, i + 1)
+                read = _read_page(page, i + 1)
             except InputError:
                 raise
             except Exception as exc:
                 raise InputError(p, f"page {i + 1} could not be read ({type(exc).__name__})") from None
             finally:
                 page.close()
+            problems = counter.count - before
+            yield dataclasses.replace(read, problems=problems) if problems else read
     finally:
+        log.removeHandler(counter)
         pdf.close()
 
 
@@ -270,7 +316,7 @@ def strip_running_lines(pages: Iterable[Page], band: float = 0.1) -> list[Page]:
             if edge and ((edge, _line_key(line.text)) in running or _PAGE_NUMBER.match(line.text.strip())):
                 continue
             keep.append(line)
-        out.append(Page(page.number, page.width, page.height, tuple(keep), page.tables, page.images))
+        out.append(dataclasses.replace(page, lines=tuple(keep)))
     return out
 
 

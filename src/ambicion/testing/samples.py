@@ -216,6 +216,31 @@ COMMITMENTS_ES: tuple[SampleCommitment, ...] = (
     ),
 )
 
+# Many milestones, so that the milestones table must run onto a second page.
+MANY_MILESTONES_ES = SampleCommitment(
+    number=5,
+    title="Monitoreo ciudadano de obras públicas regionales",
+    institution="Contraloría General de la República",
+    dates="Enero 2024 – diciembre 2025",
+    problem="Las obras públicas regionales se paralizan sin que la ciudadanía conozca las causas.",
+    what="Publicar el avance físico y financiero de cada obra y habilitar monitores ciudadanos "
+         "cuyas alertas deban ser respondidas por la entidad ejecutora en quince días hábiles.",
+    milestones=tuple(
+        (f"Capacitación y acreditación de monitores ciudadanos en la región {region}",
+         f"{month} 2024", f"{month} 2025")
+        for region, month in zip(
+            ("Amazonas", "Áncash", "Apurímac", "Arequipa", "Ayacucho", "Cajamarca", "Cusco",
+             "Huancavelica", "Huánuco", "Ica", "Junín", "La Libertad", "Lambayeque", "Loreto",
+             "Madre de Dios", "Moquegua", "Pasco", "Piura", "Puno", "San Martín", "Tacna",
+             "Tumbes", "Ucayali", "Lima"),
+            ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+             "septiembre", "octubre", "noviembre", "diciembre") * 2,
+        )
+    ),
+    other_actors="Red de Monitores Ciudadanos",
+)
+
+
 META_EN = PlanMeta(
     title="Open Government National Action Plan 2022-2024",
     country="Philippines",
