@@ -1,0 +1,68 @@
+"""Decide the ambition level (IRM potential for results) and say why, citing the text.
+
+A commitment with no open-government value is "unclear" whatever the model says: the IRM
+does not rate ambition without a lens.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from ..labels import VALUE_NAMES
+from ..model import Flag, ValueScore
+from .evidence import first_quote
+from .features import Features
+from .messages import message, percent
+from .rules import AMBITION
+
+MAX_REASONS = 5
+
+
+def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: bool) -> tuple[str, dict[str, float]]:
+    rounded = {a: round(float(probs[a]), 4) for a in AMBITION}
+    if not lens:
+        return "unclear", rounded
+    level = max(AMBITION, key=lambda a: (rounded[a], -AMBITION.index(a)))
+    return level, rounded
+
+
+def reasons(f: Features, level: str, probs: Mapping[str, float], values: tuple[ValueScore, ...],
+            flags: tuple[Flag, ...], lens: bool) -> tuple[str, ...]:
+    lang = f.lang
+    out: list[str] = []
+    present = [v.code for v in values if v.present]
+    flag = {fl.code: fl for fl in flags}
+
+    def cite(key: str, *families: str) -> None:
+        quote = first_quote(f, *families)
+        if quote:
+            out.append(message(lang, key, quote=quote))
+
+    if not lens:
+        out.append(message(lang, "reason.no_values"))
+        if flag["e_government"].present:
+            cite("reason.egov", "digitisation")
+    else:
+        names = ", ".join(VALUE_NAMES[c][lang if lang in ("es", "en") else "es"] for c in present)
+        out.append(message(lang, "reason.values", values=names))
+    if level == "substantial":
+        cite("reason.binding", "binding")
+        cite("reason.institutional", "institutionalise")
+        cite("reason.duty", "duty_to_respond")
+        cite("reason.scope", "scope_wide")
+    elif level == "modest":
+        cite("reason.standalone", "standalone")
+        if not f.hits("binding", "institutionalise", "duty_to_respond"):
+            out.append(message(lang, "reason.no_binding"))
+    else:
+        rf = flag["restates_functions"]
+        if rf.present:
+            cite("reason.restates", "legal_restatement", "routine", "continuity")
+            if rf.matched_function and (rf.similarity or 0) >= 0.3:
+                out.append(message(lang, "reason.restates_function", function=rf.matched_function,
+                                   similarity=f"{rf.similarity:.2f}"))
+        if lens:
+            cite("reason.vague", "vague")
+    out = out[:MAX_REASONS - 1]
+    out.append(message(lang, "reason.probabilities", **{a: percent(probs[a]) for a in AMBITION}))
+    return tuple(out)

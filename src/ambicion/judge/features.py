@@ -1,0 +1,90 @@
+"""Turn a processed Doc into what the judge decides on: rule hits, sums, a masked text, numbers.
+
+The same features feed the rules-only judge, the trained models and the evidence, so training
+and judging can never drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+from spacy.tokens import Doc
+
+from ..model import Milestone
+from ..nlp.components import RuleMatch
+from ..nlp.masking import masked_lemmas
+from .functions import FunctionIndex, FunctionMatch
+from .verifiability import Verifiability, analyse
+
+FAMILIES: tuple[str, ...] = (
+    "disclosure", "open_data", "info_request", "internal_info",
+    "participation", "one_way",
+    "answerability", "duty_to_respond", "complaint", "sanction", "declaration", "oversight",
+    "internal_control", "technology", "digitisation",
+    "continuity", "legal_restatement", "routine",
+    "binding", "institutionalise", "scope_wide", "standalone", "vague",
+)
+
+# which rule families count as evidence for which label
+EVIDENCE_FAMILIES: Mapping[str, tuple[str, ...]] = {
+    "access_to_information": ("disclosure", "open_data", "info_request"),
+    "civic_participation": ("participation",),
+    "public_accountability": ("answerability", "duty_to_respond", "complaint", "sanction",
+                              "declaration", "oversight"),
+    "technology_innovation": ("technology", "open_data"),
+    "e_government": ("digitisation",),
+    "restates_functions": ("legal_restatement", "routine", "continuity"),
+    "not_verifiable": ("vague",),
+}
+
+
+@dataclass(frozen=True)
+class Features:
+    lang: str
+    text: str
+    matches: tuple[RuleMatch, ...]
+    sums: Mapping[str, float]
+    masked: str
+    function: FunctionMatch | None
+    verif: Verifiability
+    n_tokens: int
+
+    def hits(self, *families: str) -> list[RuleMatch]:
+        return [m for m in self.matches if m.family in families]
+
+
+def extract(doc: Doc, lang: str, functions: FunctionIndex | None,
+            milestones: Sequence[Milestone] = ()) -> Features:
+    matches = tuple(doc._.ambicion_matches)
+    sums = {f: 0.0 for f in FAMILIES}
+    for m in matches:
+        if m.family in sums:
+            sums[m.family] += m.weight
+    return Features(
+        lang=lang, text=doc.text, matches=matches, sums=sums, masked=masked_lemmas(doc),
+        function=functions.best(doc) if functions is not None else None,
+        verif=analyse(doc.text, matches, milestones), n_tokens=len(doc),
+    )
+
+
+def feature_names(score_names: Sequence[str]) -> list[str]:
+    return ([f"rule:{f}" for f in FAMILIES] + [f"score:{s}" for s in score_names]
+            + ["function_similarity", "dated", "measurable", "milestones", "log_tokens", "lang_en"])
+
+
+def numeric_vector(f: Features, scores: Mapping[str, float], score_names: Sequence[str]) -> np.ndarray:
+    """The dense part of a model input: log counts of rule families, rule scores, structure."""
+    values = [math.log1p(f.sums[fam]) for fam in FAMILIES]
+    values += [scores[s] for s in score_names]
+    values += [
+        f.function.similarity if f.function else 0.0,
+        1.0 if f.verif.dated else 0.0,
+        1.0 if f.verif.is_measurable else 0.0,
+        math.log1p(f.verif.milestones),
+        math.log1p(f.n_tokens) / 6.0,
+        1.0 if f.lang == "en" else 0.0,
+    ]
+    return np.asarray(values, dtype=np.float64)

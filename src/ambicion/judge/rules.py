@@ -1,0 +1,79 @@
+"""The rules-only judge: turn rule-family sums into probability-like scores for every label.
+
+These scores are the rules-only baseline in the model card, a feature of the trained models,
+and half of the final decision, so the judge stays sensible where training data is thin.
+Each score is a logistic squash of weighted evidence minus counter-evidence; a single strong
+phrase (weight 1) gives about 0.77, nothing gives about 0.23.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+from .features import Features
+
+SLOPE = 2.4
+VALUE_LABELS = ("access_to_information", "civic_participation", "public_accountability",
+                "technology_innovation")
+BINARY_LABELS = VALUE_LABELS + ("e_government", "restates_functions")
+AMBITION = ("unclear", "modest", "substantial")
+SCORE_NAMES = BINARY_LABELS + tuple(f"ambition_{a}" for a in AMBITION)
+
+
+def squash(evidence: float, center: float = 0.5) -> float:
+    return 1.0 / (1.0 + math.exp(-SLOPE * (evidence - center)))
+
+
+def value_scores(s: Mapping[str, float]) -> dict[str, float]:
+    ai = squash(s["disclosure"] + s["info_request"] + s["open_data"] - 0.7 * s["internal_info"])
+    cp = squash(s["participation"] - 0.3 * s["one_way"])
+    pa = squash(s["answerability"] + s["duty_to_respond"] + s["complaint"] + s["sanction"]
+                + s["declaration"] + s["oversight"] - 0.6 * s["internal_control"])
+    core = max(ai, cp, pa)
+    ti = squash(min(s["technology"], 2.0) + s["open_data"]) * core
+    return {"access_to_information": ai, "civic_participation": cp, "public_accountability": pa,
+            "technology_innovation": ti}
+
+
+def flag_scores(f: Features, values: Mapping[str, float]) -> dict[str, float]:
+    s = f.sums
+    core = max(values["access_to_information"], values["civic_participation"],
+               values["public_accountability"])
+    egov = squash(s["digitisation"] + 0.3 * s["technology"]) * (1.0 - core)
+    similarity = f.function.similarity if f.function else 0.0
+    restates = squash(s["legal_restatement"] + s["routine"] + 0.8 * s["continuity"]
+                      - s["binding"] - 0.5 * s["institutionalise"]
+                      + 2.0 * max(0.0, similarity - 0.4), center=0.9)
+    return {"e_government": egov, "restates_functions": restates,
+            "not_verifiable": f.verif.probability()}
+
+
+def ambition_scores(f: Features, values: Mapping[str, float], flags: Mapping[str, float]) -> dict[str, float]:
+    s = f.sums
+    core = max(values["access_to_information"], values["civic_participation"],
+               values["public_accountability"])
+    push = s["binding"] + s["institutionalise"] + 0.8 * s["duty_to_respond"] + 0.5 * s["scope_wide"]
+    if core < 0.5:
+        probs = (0.8, 0.15, 0.05)
+    elif flags["restates_functions"] >= 0.5 and s["binding"] < 0.5:
+        probs = (0.6, 0.3, 0.1)
+    elif push >= 1.5:
+        probs = (0.05, 0.25, 0.7)
+    elif push >= 0.8:
+        probs = (0.1, 0.5, 0.4)
+    else:
+        probs = (0.15, 0.65, 0.2)
+    return dict(zip(AMBITION, probs))
+
+
+def all_scores(f: Features) -> dict[str, float]:
+    """Every rule score, keyed by SCORE_NAMES."""
+    values = value_scores(f.sums)
+    flags = flag_scores(f, values)
+    amb = ambition_scores(f, values, flags)
+    out = {**values, "e_government": flags["e_government"],
+           "restates_functions": flags["restates_functions"]}
+    out.update({f"ambition_{k}": v for k, v in amb.items()})
+    out["not_verifiable"] = flags["not_verifiable"]
+    return out

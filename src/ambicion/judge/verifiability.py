@@ -1,0 +1,91 @@
+"""Can completion be checked? Look for dated milestones and measurable deliverables.
+
+The IRM asks whether a commitment is verifiable: are there milestones, do they have dates,
+is there a concrete product or target to check? Absent both, the commitment is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..extract.fields import find_dates
+from ..model import Milestone
+from ..nlp.components import RuleMatch
+
+MILESTONE_LINE = re.compile(
+    r"^\s*(?:hito|milestone|actividad|activity|entregable|deliverable|meta|producto|output|target)\b"
+    r"|^\s*(?:\d{1,2}[.)]|[a-h]\)|[-•*–·])\s+", re.I | re.M)
+NUMERIC_TARGET = re.compile(
+    r"(?<![\w°º/\-.])(\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?)\s*(%|por\s*ciento|percent\b|[a-záéíóúñ]{4,})", re.I)
+MONTHS = {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+          "octubre", "noviembre", "diciembre", "january", "february", "march", "april", "june", "july",
+          "august", "september", "october", "november", "december", "días", "dias", "days", "años", "years",
+          "meses", "months", "hábiles", "habiles", "working"}
+INLINE_MILESTONE = re.compile(r"\b(?:hito|milestone|meta|entregable|deliverable)\s*(?:n[°º.o]*\s*)?\d", re.I)
+CONCRETE_FAMILIES = frozenset({"binding", "standalone", "institutionalise", "open_data", "disclosure"})
+
+
+@dataclass(frozen=True)
+class Verifiability:
+    dates: int
+    milestones: int
+    measurable: tuple[tuple[int, int], ...]  # character spans of concrete deliverables / targets
+    vague: tuple[tuple[int, int], ...]
+
+    @property
+    def dated(self) -> bool:
+        return self.dates > 0
+
+    @property
+    def is_measurable(self) -> bool:
+        return bool(self.measurable)
+
+    def probability(self) -> float:
+        """Rule estimate that the commitment is NOT verifiable."""
+        score = 0.1
+        if not self.dated:
+            score += 0.3
+        if not self.is_measurable:
+            score += 0.4
+        if self.vague and not self.is_measurable:
+            score += 0.1
+        if self.milestones == 0:
+            score += 0.05
+        return min(score, 0.95)
+
+
+def analyse(text: str, matches: Sequence[RuleMatch], milestones: Sequence[Milestone] = ()) -> Verifiability:
+    """Count dates, milestones and concrete deliverables in `text` (and structured milestones)."""
+    dates = len(find_dates(text)) + sum(1 for m in milestones if m.start or m.end)
+    count = max(len(milestones), len(MILESTONE_LINE.findall(text)), len(INLINE_MILESTONE.findall(text)))
+    measurable: list[tuple[int, int]] = []
+    for m in NUMERIC_TARGET.finditer(text):
+        unit = m.group(2).lower()
+        number = m.group(1)
+        if unit in MONTHS or (len(number) == 4 and number.startswith(("19", "20"))):
+            continue
+        measurable.append((m.start(), m.end()))
+    measurable += [(h.start_char, h.end_char) for h in matches if h.family in CONCRETE_FAMILIES]
+    vague = [(h.start_char, h.end_char) for h in matches if h.family == "vague"]
+    return Verifiability(dates=dates, milestones=count, measurable=tuple(sorted(set(measurable))),
+                         vague=tuple(vague))
+
+
+def notes(v: Verifiability, text: str, lang: str) -> tuple[str, ...]:
+    """Human sentences on the milestones: dated? how many? measurable? vague?"""
+    from .messages import message
+
+    out = [message(lang, "verif.dated", count=v.dates) if v.dated else message(lang, "verif.undated")]
+    out.append(message(lang, "verif.milestones", count=v.milestones) if v.milestones
+               else message(lang, "verif.no_milestones"))
+    if v.measurable:
+        s, e = v.measurable[0]
+        out.append(message(lang, "verif.measurable", quote=text[s:e]))
+    else:
+        out.append(message(lang, "verif.not_measurable"))
+    if v.vague and not v.measurable:
+        s, e = v.vague[0]
+        out.append(message(lang, "verif.vague", quote=text[s:e]))
+    return tuple(out)
