@@ -267,7 +267,11 @@ IRM_REPORT_KINDS: Mapping[str, str] = {
 }
 
 # Characters that mark a chosen level in a tick table (a shaded cell counts too).
-IRM_TICKS: frozenset[str] = frozenset({"✔", "✓", "✔️", "√", "x", "●", "■", "⬤", "✗", "✘", "☑", "☒"})
+# The last entries are Wingdings code points as PDF text extraction returns them when the
+# font carries no Unicode map: 0xFC (check), 0xFE (checked box), 0xFB (cross), 0x6E (filled
+# square), 0x6C (filled circle), raw or shifted into the private-use area.
+IRM_TICKS: frozenset[str] = frozenset({"✔", "✓", "✔️", "√", "x", "●", "■", "⬤", "✗", "✘", "☑", "☒",
+                                       "ü", "þ", "\uf0fc", "\uf0fe", "\uf0fb", "\uf06e", "\uf06c"})
 IRM_STARS: frozenset[str] = frozenset({"✪", "★", "☆", "✯", "✰"})
 
 # Word stems that name an OGP value in an older table's relevance column, for headers whose

@@ -220,3 +220,15 @@ def test_bad_inputs_fail_with_one_line(tmp_path):
     with pytest.raises(InputError, match="OCR") as err:
         ambicion.read_review(scan)
     assert "\n" not in str(err.value)
+
+
+def test_results_summary_table_with_values_in_cells(tmp_path):
+    pytest.importorskip("fpdf")
+    from ambicion.testing.reviews import write_results_report
+
+    expected = write_results_report(tmp_path / "table.pdf", layout="table")
+    review = ambicion.read_review(tmp_path / "table.pdf")
+    assert review.kind == "results_report"
+    check_expected(review, expected)
+    cluster = next(r for r in review.ratings if r.cluster)
+    assert cluster.cluster == ("4", "5") and cluster.title == "Registro de beneficiarios finales"

@@ -140,3 +140,14 @@ def test_relevance_names_and_abbreviations():
     assert classify_label("PC", "relevance") == [("relevance", "civic_participation")]
     assert classify_label("Public accountability", None) == [("relevance", "public_accountability")]
     assert printed_label("Participaci\nón cívica", "relevance") == "Participación cívica"
+
+
+def test_rotated_header_letters_are_read_in_either_direction():
+    assert classify_label("T\nr\na\nn\ns\nf\no\nr\nm\na\nd\no\nr", "potential_impact") == \
+        [("potential_impact", "transformative")]
+    assert classify_label("a\nt\nl\nA", "specificity") == [("specificity", "high")]
+    assert printed_label("a\nt\nl\nA", "specificity") == "Alta"
+
+
+def test_wingdings_check_marks_count_as_ticks():
+    assert marked(_c("\uf0fc")) and marked(_c("ü"))

@@ -1,9 +1,10 @@
 """Read an IRM review PDF of any generation into a Review of per-commitment ratings.
 
-Both readers run on every document — the key–value reader for current Action Plan Reviews
-and Results Reports, the tick-table reader for older progress and end-of-term reports — and
-their ratings are merged by commitment number, because some reports mix the two styles
-(an overview table plus "Finalización: Completo" lines in the sections).
+All readers run on every document — the key–value reader for current Action Plan Reviews
+and Results Reports, the summary-table reader for tables of field columns, the tick-table
+reader for older progress and end-of-term reports — and their ratings are merged by
+commitment number, because some reports mix the styles (an overview table plus
+"Finalización: Completo" lines in the sections).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..errors import NoCommitmentsError
 from ..model import IrmRating, Review
 from ..pdf.pages import read_pages
 from .review_current import current_ratings
+from .review_grid import grid_ratings
 from .review_legacy import legacy_ratings
 from .review_meta import read_meta
 
@@ -31,7 +33,7 @@ def read_review(path: str | Path, *, max_pages: int | None = None) -> Review:
     source = str(p)
     meta = read_meta(pages)
     legacy = legacy_ratings(pages, source)
-    current = current_ratings(pages, source)
+    current = merge_ratings(current_ratings(pages, source), grid_ratings(pages, source))
     ratings = merge_ratings(legacy, current)
     if not ratings:
         raise NoCommitmentsError(

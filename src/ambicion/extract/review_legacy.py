@@ -81,6 +81,18 @@ def classify_label(text: str, group: str | None) -> list[tuple[str, str]]:
     key = _compact(text)
     if not key:
         return []
+    found = _classify_key(key, group)
+    if not found and _one_char_lines(text):
+        found = _classify_key(key[::-1], group)  # text rotated to read bottom-up
+    return found
+
+
+def _one_char_lines(text: str) -> bool:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return len(lines) > 2 and all(len(ln) <= 2 for ln in lines)
+
+
+def _classify_key(key: str, group: str | None) -> list[tuple[str, str]]:
     groups = [group] if group else list(_GROUPS)
     out = []
     for g in groups:
@@ -97,6 +109,9 @@ def classify_label(text: str, group: str | None) -> list[tuple[str, str]]:
 def printed_label(text: str, group: str) -> str:
     """The label as printed, re-joining words the cell broke across lines ("Transform|ador")."""
     parts = [p.strip() for p in text.split("\n") if p.strip()]
+    if _one_char_lines(text):  # rotated header: one letter per line, maybe bottom-up
+        word = "".join(parts)
+        return word if classify_label(word, group) else word[::-1]
     spaced = " ".join(" ".join(parts).split())
     if len(parts) < 2 or len(parts) > 9:
         return spaced

@@ -354,14 +354,33 @@ def write_action_plan_review(path: str | Path, items: Sequence[CurrentItem] | No
 
 def write_results_report(path: str | Path, items: Sequence[CurrentItem] | None = None, *,
                          language: str = "es", country: str | None = None,
-                         period: str = "2020–2021") -> list[dict]:
-    """Draw a Results Report with completion and "did it open government" per commitment."""
+                         period: str = "2020–2021", layout: str = "blocks") -> list[dict]:
+    """Draw a Results Report with completion and "did it open government" per commitment.
+
+    `layout="blocks"` prints a heading and key–value lines per commitment; `"table"` prints
+    only a summary table (commitment | completion | did it open government).
+    """
     items = tuple(items if items is not None else (CURRENT_ES if language == "es" else CURRENT_EN))
     lab = _LABELS[language]
     country = country or lab["country"]
     pdf = _new_pdf(f"{lab['kinds']['results_report']} | {country} {period}")
     _cover(pdf, lab, "results_report", country, period)
     _para(pdf, lab["results_heading"], 13, bold=True)
+    if layout == "table":
+        pdf.set_font("DejaVu", "", 9)
+        with pdf.table(col_widths=(100, 35, 45), first_row_as_headings=True, line_height=5) as table:
+            head = table.row()
+            for text in (lab["commitment"], lab["completion"], lab["opened"]):
+                head.cell(text)
+            for it in items:
+                row = table.row()
+                label = (f"{lab['commitments']} {_numbers_phrase(it.cluster, lab)}: {it.title}"
+                         if it.cluster else f"{it.number}. {it.title}")
+                row.cell(label)
+                row.cell(lab["completion_levels"][it.completion])
+                row.cell(lab["opened_levels"][it.opened])
+        _save(pdf, path)
+        return expected(items, "results_report")
     for it in items:
         _para(pdf, _heading(it, lab, language), 11, bold=True)
         _para(pdf, f"{lab['completion']}: {lab['completion_levels'][it.completion]}")
