@@ -1,9 +1,81 @@
-"""`ambicion batch`: not built yet (see the open issues)."""
+"""`ambicion batch`: a folder of plans and reviews in, a study (tables, summary, report) out."""
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from pathlib import Path
+from typing import Callable, Iterator, List, Optional
+
 import typer
+
+import ambicion
+
+from ..common import err_console, fail, report_failures
+
+CACHE_DIR = ".ambicion-cache"
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("batch")(batch)
+
+
+def batch(
+    paths: List[Path] = typer.Argument(..., help="Plan and IRM-review PDFs, or folders of them."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output folder (created if needed)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Files extracted in parallel."),
+    resume: bool = typer.Option(False, "--resume",
+                                help="Reuse extractions cached in OUTDIR/.ambicion-cache."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1,
+                                            help="Read at most this many pages per file."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.1,
+                                            help="Give up on a file after this many seconds."),
+) -> None:
+    """Analyse many plans and reviews: commitments.csv/.parquet, summary.csv, report.html."""
+    if output.exists() and not output.is_dir():
+        raise fail(f"{output}: exists and is not a folder", 2)
+    with _progress_bar() as on_progress:
+        try:
+            study = ambicion.analyze(paths, jobs=jobs, progress=on_progress, max_pages=max_pages,
+                                     timeout=timeout, cache_dir=output / CACHE_DIR,
+                                     resume=resume)
+        except ambicion.AmbicionError as exc:
+            raise fail(str(exc))
+    if study.commitments.empty and study.ratings.empty and study.failures.empty:
+        raise fail("no PDF files found in " + ", ".join(str(p) for p in paths))
+    try:
+        written = study.write(output, inputs=paths)
+    except ambicion.AmbicionError as exc:
+        raise fail(str(exc))
+    print(f"{len(study.plans)} plan(s), {len(study.reviews)} review(s), "
+          f"{len(study.commitments)} commitment(s) -> {output}", file=sys.stderr)
+    for path in written:
+        print(f"  {path}", file=sys.stderr)
+    failures = list(study.failures.itertuples(index=False, name=None))
+    report_failures([(str(f), str(r)) for f, r in failures])
+    if failures:
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Optional[Callable]]:
+    """A callback driving a two-line rich progress bar (files, then commitments) on a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn)
+
+    bar = Progress(TextColumn("[bold]{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), TextColumn("{task.fields[item]}"), console=err_console,
+                   transient=True)
+    tasks: dict[str, int] = {}
+
+    def on_progress(event) -> None:
+        if event.stage not in tasks:
+            tasks[event.stage] = bar.add_task(event.stage, total=event.total, item="")
+        bar.update(tasks[event.stage], completed=event.done, total=event.total,
+                   item=Path(event.item).name[-50:] if event.item else "")
+
+    with bar:
+        yield on_progress

@@ -41,6 +41,8 @@ def write_study(study: "Study", outdir: Path, inputs: Iterable[str | Path] = ())
         planned["disagreements.csv"] = study.disagreements
     if not study.failures.empty:
         planned["failures.csv"] = study.failures
+    for name in (*planned, "report.html"):  # refuse before writing anything
+        guard_output(outdir / name, inputs)
     written: list[Path] = []
     for name, frame in planned.items():
         write_records(frame, outdir / name, inputs=inputs)

@@ -1,0 +1,162 @@
+"""`ambicion batch` end to end on the synthetic three-plan study and its IRM review."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from ambicion.labels import AMBITION_LEVELS, VALUE_CODES
+from ambicion.testing.studies import REVIEW_2020, write_study_files
+from ambicion_cli.main import app
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("batch-in")
+    files = write_study_files(folder / "peru")
+    broken = folder / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF truncated")
+    return {"folder": folder / "peru", "broken": broken, **files}
+
+
+@pytest.fixture(scope="module")
+def run(inputs, tmp_path_factory):
+    out = tmp_path_factory.mktemp("batch-out") / "study"
+    result = CliRunner().invoke(app, ["batch", str(inputs["folder"]), str(inputs["broken"]),
+                                      "-o", str(out), "--jobs", "2"])
+    return result, out
+
+
+def _csv(path: Path) -> pd.DataFrame:
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    return pd.read_csv(path, encoding="utf-8-sig",
+                       dtype={"number": str, "recycled_from_number": str, "irm_number": str})
+
+
+def test_writes_all_outputs_and_fails_with_the_broken_file_listed(run, inputs):
+    result, out = run
+    assert result.exit_code == 1, result.output
+    for name in ("commitments.parquet", "commitments.csv", "summary.csv", "report.html",
+                 "ratings.csv", "agreement.csv"):
+        assert (out / name).is_file(), name
+    assert "1 file(s) failed" in result.stderr
+    assert str(inputs["broken"]) in result.stderr
+    assert list((out / ".ambicion-cache").glob("*.json"))  # one per extracted file
+
+
+def test_commitments_and_summary_agree(run):
+    _, out = run
+    c = _csv(out / "commitments.csv")
+    s = _csv(out / "summary.csv")
+    assert len(c) == 10 and s["commitments"].tolist() == [3, 4, 3]
+    assert list(s["period"]) == ["2017-2019", "2020-2021", "2023-2025"]
+    for _, plan in s.iterrows():
+        rows = c[c["source"] == plan["source"]]
+        assert plan["commitments"] == len(rows)
+        for code in VALUE_CODES:
+            assert plan[f"share_{code}"] == pytest.approx(rows[f"value_{code}"].mean(), abs=1e-4)
+        for level in AMBITION_LEVELS:
+            assert plan[f"share_ambition_{level}"] == pytest.approx(
+                (rows["ambition"] == level).mean(), abs=1e-4)
+        assert plan["share_e_government"] == pytest.approx(rows["flag_e_government"].mean(),
+                                                           abs=1e-4)
+        assert plan["recycled"] == rows["recycled"].sum()
+    parquet = pd.read_parquet(out / "commitments.parquet")
+    assert parquet["id"].tolist() == c["id"].tolist()
+
+
+def test_irm_ratings_beside_the_model_and_agreement_right(run):
+    _, out = run
+    c = _csv(out / "commitments.csv")
+    rated = c[c["period"] == "2020-2021"].set_index("number")
+    for known in REVIEW_2020:
+        assert rated.loc[str(known.number), "irm_ambition"] == known.potential_results
+    assert c[c["period"] != "2020-2021"]["irm_ambition"].isna().all()
+    agreement = _csv(out / "agreement.csv").set_index(["scope", "indicator"])
+    amb = agreement.loc[("all", "ambition")]
+    pairs = c.dropna(subset=["irm_ambition"])
+    assert amb["n"] == len(pairs) == 4
+    assert amb["accuracy"] == pytest.approx((pairs["ambition"] == pairs["irm_ambition"]).mean(),
+                                            abs=1e-4)
+    ratings = _csv(out / "ratings.csv")
+    assert sorted(ratings["number"].astype(str)) == ["1", "2", "3", "4"]
+
+
+def test_recycled_commitment_found_not_over_flagged(run):
+    _, out = run
+    c = _csv(out / "commitments.csv")
+    flagged = c[c["recycled"]]
+    assert [(p, str(n)) for p, n in zip(flagged["period"], flagged["number"])] == [("2020-2021", "1")]
+    assert str(flagged.iloc[0]["recycled_from_number"]) == "1"
+
+
+def test_report_is_self_contained_with_plots(run):
+    _, out = run
+    page = (out / "report.html").read_text("utf-8")
+    images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
+    assert len(images) == 4
+    assert all(base64.b64decode(i).startswith(b"\x89PNG") for i in images)
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert "broken.pdf" in page
+
+
+def test_resume_skips_files_already_extracted(inputs, tmp_path):
+    out = tmp_path / "study"
+    runner = CliRunner()
+    first = runner.invoke(app, ["batch", str(inputs["folder"]), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    before = (out / "commitments.csv").read_bytes()
+    # the same files under another folder: a resumed run finds them by content, not by name
+    copy = tmp_path / "copy"
+    shutil.copytree(inputs["folder"], copy)
+    import ambicion.extract_many as em
+
+    calls: list[str] = []
+    real = em.extract_one
+    em.extract_one = lambda path, max_pages=None: calls.append(path) or real(path, max_pages)
+    try:
+        again = runner.invoke(app, ["batch", str(copy), "-o", str(out), "--resume"])
+    finally:
+        em.extract_one = real
+    assert again.exit_code == 0, again.output
+    assert calls == []
+    c = _csv(out / "commitments.csv")
+    assert c["source"].str.startswith(str(copy)).all()  # re-run replaced the outputs
+    assert (out / "commitments.csv").read_bytes() != before
+
+
+def test_timeout_marks_the_slow_file_and_the_rest_is_analysed(inputs, tmp_path, monkeypatch):
+    import ambicion.extract_many as em
+
+    real = em.extract_one
+    monkeypatch.setattr(em, "extract_one", _sleep_on_2023)
+    _sleep_on_2023.real = real  # type: ignore[attr-defined]
+    out = tmp_path / "study"
+    start = time.monotonic()
+    result = CliRunner().invoke(app, ["batch", str(inputs["folder"]), "-o", str(out),
+                                      "--timeout", "2", "--jobs", "2"])
+    assert time.monotonic() - start < 30
+    assert result.exit_code == 1
+    assert re.search(r"plan_2023\.pdf: timed out after 2 s", result.stderr)
+    c = _csv(out / "commitments.csv")
+    assert set(c["period"]) == {"2017-2019", "2020-2021"}
+
+
+def _sleep_on_2023(path, max_pages=None):
+    if path.endswith("plan_2023.pdf"):
+        time.sleep(60)
+    return _sleep_on_2023.real(path, max_pages)  # type: ignore[attr-defined]
+
+
+def test_nothing_to_do_is_an_error(tmp_path):
+    result = CliRunner().invoke(app, ["batch", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "no PDF files found" in result.stderr
