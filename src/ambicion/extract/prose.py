@@ -142,22 +142,21 @@ def _headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
         candidates = {i for i in candidates if paras[i].bold}  # headings are set in bold
     expected = 1
     out: dict[int, tuple[str, str]] = {}
-    in_milestones = False
+    last_item: tuple[int, int] | None = None  # (paragraph, number) of the last list item
     for i, p in enumerate(paras):
-        label = split_label_line(p.text)
-        if label:
-            in_milestones = label[0] == "milestones"
-        if i not in candidates:
-            continue
         m = _NUMBERED.match(p.text)
+        if not m:
+            continue
+        n = int(m.group("number"))
         title = m.group("title").strip()
-        if int(m.group("number")) != expected or (in_milestones and not p.bold):
-            continue
-        if title.endswith((";", ",", ":")):
-            continue
-        out[i] = (m.group("number"), title)
-        in_milestones = False
-        expected += 1
+        continues_list = last_item is not None and last_item == (i - 1, n - 1)
+        if i in candidates and n == expected and not continues_list \
+                and not title.endswith((";", ",", ":")):
+            out[i] = (m.group("number"), title)
+            expected += 1
+            last_item = None
+        else:
+            last_item = (i, n)  # an item of a numbered list (milestones, actions)
     return out
 
 

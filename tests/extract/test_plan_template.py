@@ -1,0 +1,173 @@
+"""The OGP template layout: label | value tables, tables across page breaks, milestones."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ambicion.extract.template import read_tables, starts_commitment
+from ambicion.pdf.pages import Cell, Line, Page, Table
+from ambicion.pdf.tables import merge_tables
+from ambicion.testing.samples import COMMITMENTS_ES, MANY_MILESTONES_ES
+
+pytest.importorskip("fpdf")
+
+SAMPLES = (*COMMITMENTS_ES[:4], MANY_MILESTONES_ES)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\f", " ").split())
+
+
+def test_every_commitment_is_found_in_order(template_es):
+    assert [c.number for c in template_es.commitments] == ["1", "2", "3", "4", "5"]
+    assert [c.title for c in template_es.commitments] == [s.title for s in SAMPLES]
+    assert [c.id for c in template_es.commitments] == [f"plan_template_es#{n}" for n in range(1, 6)]
+
+
+def test_plan_metadata_from_the_cover(template_es):
+    assert template_es.title == "V Plan de Acción de Gobierno Abierto del Perú 2023-2025"
+    assert template_es.country == "Perú"
+    assert template_es.period == "2023-2025"
+    assert template_es.layout == "template"
+    assert template_es.language == "es"
+    assert template_es.pages == 7
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_fields_match_the_source_text(template_es, index):
+    got, want = template_es.commitments[index], SAMPLES[index]
+    assert got.institutions == (want.institution,)
+    assert got.dates == want.dates
+    for name in ("problem", "what", "how", "values_claim", "other_actors"):
+        assert getattr(got, name) == flat(getattr(want, name)), name
+    assert got.language == "es"
+
+
+def test_row_split_over_a_page_break_is_joined(template_es):
+    c = template_es.commitments[3]
+    assert c.provenance.page_start < c.provenance.page_end
+    # the value continued on the next page, under an empty label cell
+    assert "sanciones para los funcionarios que incumplan el procedimiento. El reglamento incluirá" in c.what
+    assert c.provenance.field_pages["what"] == c.provenance.page_start + 1
+    assert c.provenance.field_pages["how"] == c.provenance.page_end
+
+
+def test_milestones_table_across_pages_keeps_every_row_once(template_es):
+    c = template_es.commitments[4]
+    got = [(m.text, m.start, m.end) for m in c.milestones]
+    assert got == [tuple(m) for m in MANY_MILESTONES_ES.milestones]
+    pages = {m.page for m in c.milestones}
+    assert len(pages) >= 2, "the fixture must put the milestones table over a page break"
+    assert not any("Hito / Actividad" in m.text for m in c.milestones)  # repeated heading dropped
+
+
+def test_milestones_with_dates(template_es):
+    c = template_es.commitments[0]
+    assert [(m.text, m.start, m.end) for m in c.milestones] == [tuple(m) for m in SAMPLES[0].milestones]
+    assert all(m.page == c.provenance.page_start for m in c.milestones)
+
+
+def test_running_header_and_footer_do_not_leak(template_es):
+    for c in template_es.commitments:
+        blob = " ".join(str(v) for v in c.to_dict().values())
+        assert "Plan de Acción de Gobierno Abierto 2023-2025" not in blob
+        assert not re.search(r"Página \d+ de \d+", blob)
+
+
+def test_accents_intact(template_es):
+    assert template_es.commitments[2].institutions == (
+        "Organismo Supervisor de las Contrataciones del Estado (OSCE)",)
+    assert "¿" not in template_es.commitments[0].problem
+    assert "Ley N° 27806" in template_es.commitments[1].what
+
+
+def test_golden(template_es, plan_golden):
+    plan_golden("plan_template_es", template_es)
+
+
+def test_max_pages_reads_only_the_first_pages(template_es_pdf):
+    import ambicion
+
+    plan = ambicion.read_plan(template_es_pdf, max_pages=2)
+    assert plan.pages == 2
+    assert [c.number for c in plan.commitments][:1] == ["1"]
+    assert all(c.provenance.page_end <= 2 for c in plan.commitments)
+
+
+# ---------------------------------------------------------------- merging, on hand-made pages
+
+
+def _table(page: int, rows, top=100.0, bottom=700.0) -> Table:
+    return Table(rows=tuple(tuple(Cell(t) if t is not None else None for t in r) for r in rows),
+                 top=top, bottom=bottom, page=page, x0=40, x1=560)
+
+
+def _page(number: int, tables, lines=()) -> Page:
+    return Page(number=number, width=600, height=800, lines=tuple(lines), tables=tuple(tables))
+
+
+def test_continuation_with_empty_label_is_joined_to_the_open_row():
+    pages = [
+        _page(1, [_table(1, [["Compromiso N° 1: Agua", None], ["¿Cuál es el compromiso?", "Publicar los datos"]])]),
+        _page(2, [_table(2, [["", "cada mes."], ["Otros actores involucrados", "ONG"]])]),
+    ]
+    merged = merge_tables(pages, starts_new=starts_commitment)
+    assert len(merged) == 1
+    assert [r.texts() for r in merged[0].rows][1] == ["¿Cuál es el compromiso?", "Publicar los datos\ncada mes."]
+    assert merged[0].rows[1].end_page == 2
+    [d] = read_tables(merged)
+    assert d.text_of("what") == "Publicar los datos cada mes."
+    assert d.text_of("other_actors") == "ONG"
+
+
+def test_repeated_label_and_repeated_heading_row():
+    pages = [
+        _page(1, [_table(1, [["Hito", "Fecha de inicio", "Fecha de término"], ["A", "enero 2024", "marzo 2024"]])]),
+        _page(2, [_table(2, [["Hito", "Fecha de inicio", "Fecha de término"], ["B", "abril 2024", "mayo 2024"]])]),
+    ]
+    merged = merge_tables(pages)
+    assert [r.texts()[0] for r in merged[0].rows] == ["Hito", "A", "B"]
+    two_col = [
+        _page(1, [_table(1, [["Nombre del compromiso", "X"], ["¿Cuál es el compromiso?", "Primera parte"]])]),
+        _page(2, [_table(2, [["¿Cuál es el compromiso?", "segunda parte"]])]),
+    ]
+    [t] = merge_tables(two_col, starts_new=starts_commitment)
+    assert t.rows[-1].texts() == ["¿Cuál es el compromiso?", "Primera parte\nsegunda parte"]
+
+
+def test_no_merge_when_text_sits_between_or_a_new_commitment_starts():
+    line = Line(text="Compromisos del eje 2", x0=40, top=60, x1=300, bottom=70)
+    with_text = [_page(1, [_table(1, [["Nombre del compromiso", "X"]])]),
+                 _page(2, [_table(2, [["", "suelto"]], top=120)], lines=[line])]
+    assert len(merge_tables(with_text, starts_new=starts_commitment)) == 2
+    new_one = [_page(1, [_table(1, [["Nombre del compromiso", "X"]])]),
+               _page(2, [_table(2, [["Compromiso N° 2: Y", None]])])]
+    assert len(merge_tables(new_one, starts_new=starts_commitment)) == 2
+    other_shape = [_page(1, [_table(1, [["Nombre del compromiso", "X"]])]),
+                   _page(2, [_table(2, [["a", "b", "c"]])])]
+    assert len(merge_tables(other_shape, starts_new=starts_commitment)) == 2
+
+
+def test_label_variants_and_number_rows():
+    pages = [_page(1, [_table(1, [
+        ["Compromiso Nº", "7"],
+        ["Título del compromiso", "Datos de salud"],
+        ["Entidad responsable", "Ministerio de Salud; Seguro Integral de Salud"],
+        ["Objetivo general", "Publicar datos"],
+        ["Fecha de inicio", "Fecha de término"],
+        ["enero 2024", "junio 2025"],
+        ["Indicador propio", "Número de descargas"],
+    ])])]
+    [d] = read_tables(merge_tables(pages, starts_new=starts_commitment))
+    assert d.number == "7" and d.title == "Datos de salud"
+    assert d.institutions == ["Ministerio de Salud", "Seguro Integral de Salud"]
+    assert d.text_of("what") == "Publicar datos"
+    assert d.text_of("start") == "enero 2024" and d.text_of("end") == "junio 2025"
+    assert d.text_of("additional") == "Indicador propio: Número de descargas"  # unknown label kept
+
+
+def test_tables_without_any_label_are_ignored():
+    pages = [_page(1, [_table(1, [["N°", "Compromiso", "Entidad"], ["1", "Agua", "SUNASS"]])])]
+    assert read_tables(merge_tables(pages, starts_new=starts_commitment)) == []
