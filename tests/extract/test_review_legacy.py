@@ -151,3 +151,19 @@ def test_rotated_header_letters_are_read_in_either_direction():
 
 def test_wingdings_check_marks_count_as_ticks():
     assert marked(_c("\uf0fc")) and marked(_c("ü"))
+
+
+def test_unnumbered_overview_rows_take_numbers_from_section_titles():
+    from ambicion.pdf.pages import Line
+
+    overview = Table(rows=(tuple(_GROUPS), tuple(_SUB),
+                           tuple(_row("Portal de transparencia estándar", {4: "X", 5: "X", 12: "X", 16: "X"})),
+                           tuple(_row("Consejos ciudadanos de salud", {2: "X", 6: "X", 10: "X", 14: "X"})),
+                           tuple(_row("Un compromiso sin sección", {2: "X", 6: "X", 10: "X", 14: "X"}))),
+                     top=100, bottom=300, page=2)
+    sections = [Line("Compromiso 7. Consejos ciudadanos en salud", 50, 60, 400, 72, 12, True),
+                Line("Compromiso 2. Portal de transparencia estándar", 50, 400, 400, 412, 12, True)]
+    pages = [Page(1, 595, 842, (sections[0],), ()), Page(2, 842, 595, (), (overview,)),
+             Page(3, 595, 842, (sections[1],), ())]
+    ratings = legacy_ratings(pages, "x.pdf")
+    assert [(r.number, r.specificity.normalized) for r in ratings] == [("2", "high"), ("7", "low")]

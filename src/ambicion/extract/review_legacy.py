@@ -37,6 +37,7 @@ _ROW_LABEL = re.compile(
     r"\s*(?:[.):\-–—]\s*|\s+|$)(?P<title>.*)$",
     re.I | re.S,
 )
+SECTION_TITLE_MATCH = 0.6  # title similarity for an unnumbered overview row to take a section's number
 _NUMBERED_BOLD = re.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<title>\S.{3,})$")
 
 
@@ -209,8 +210,11 @@ def legacy_ratings(pages: Sequence[Page], source: str) -> list[IrmRating]:
                 start = 0  # a continuation across a page break, header not repeated
             else:
                 continue
-            for row in table.rows[start:]:
-                rating = _row_rating(row, layout, table, sections, source)
+            rows = table.rows[start:]
+            single = sum(1 for row in rows if len(row) == layout.ncols
+                         and any(marked(row[c.index]) for c in layout.columns)) == 1
+            for row in rows:
+                rating = _row_rating(row, layout, table, sections, source, single)
                 if rating is None:
                     continue
                 key = rating[0].number or ""
@@ -223,8 +227,13 @@ def legacy_ratings(pages: Sequence[Page], source: str) -> list[IrmRating]:
 
 
 def _row_rating(row: Sequence[Cell | None], layout: Layout, table: Table,
-                sections: Sequence[_Section], source: str) -> tuple[IrmRating, bool] | None:
-    """A rating from one data row; the bool says whether the row named its commitment itself."""
+                sections: Sequence[_Section], source: str,
+                single: bool) -> tuple[IrmRating, bool] | None:
+    """A rating from one data row; the bool says whether the row named its commitment itself.
+
+    A row without a number takes it from the section heading above the table when it is
+    the table's only rated row, else from the section whose title it matches.
+    """
     if len(row) != layout.ncols:
         return None
     label = " ".join(" ".join(c.text.split()) for c in row[:layout.first_rated] if c and c.text.strip())
@@ -237,10 +246,10 @@ def _row_rating(row: Sequence[Cell | None], layout: Layout, table: Table,
     if m:
         number, title = normalize_number(m.group("num")), m.group("title").strip()
     else:
-        section = _section_for(table, sections)
+        section = _section_for(table, sections) if single else _section_titled(strip_stars(label), sections)
         if section is None:
             return None
-        number, title = section.number, ""
+        number, title = section.number, "" if single else strip_stars(label)
     values: dict[str, Rating] = {}
     relevance: dict[str, bool] = {}
     for group in _GROUPS:
@@ -295,6 +304,14 @@ def _sections(pages: Sequence[Page]) -> list[_Section]:
 def _section_for(table: Table, sections: Sequence[_Section]) -> _Section | None:
     before = [s for s in sections if (s.page, s.top) < (table.page, table.top)]
     return before[-1] if before else None
+
+
+def _section_titled(title: str, sections: Sequence[_Section]) -> _Section | None:
+    from .join import title_similarity
+
+    scored = [(title_similarity(title, s.title), i) for i, s in enumerate(sections) if s.title]
+    best = max(scored, default=(0.0, -1))
+    return sections[best[1]] if best[0] >= SECTION_TITLE_MATCH else None
 
 
 def _merge(found: list[tuple[IrmRating, bool]], section: _Section | None) -> IrmRating:
