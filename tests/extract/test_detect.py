@@ -62,3 +62,15 @@ def test_truncated_pdf(apr_es, tmp_path):
     cut.write_bytes(apr_es.path.read_bytes()[:300])
     with pytest.raises(InputError):
         guess_document_kind(cut)
+
+
+@pytest.mark.parametrize("layout, language", [("template", "en"), ("prose", "es"), ("prose", "en")])
+def test_sample_plans_are_plans(layout, language, tmp_path):
+    pytest.importorskip("fpdf")
+    from ambicion.testing.plans import write_prose_plan, write_template_plan
+    from ambicion.testing.samples import COMMITMENTS_EN, COMMITMENTS_ES, META_EN, META_ES
+
+    meta, items = (META_ES, COMMITMENTS_ES) if language == "es" else (META_EN, COMMITMENTS_EN)
+    writer = write_template_plan if layout == "template" else write_prose_plan
+    path = writer(tmp_path / "plan.pdf", meta, items[:3])
+    assert guess_document_kind(path) == "plan"
