@@ -232,3 +232,39 @@ def test_results_summary_table_with_values_in_cells(tmp_path):
     check_expected(review, expected)
     cluster = next(r for r in review.ratings if r.cluster)
     assert cluster.cluster == ("4", "5") and cluster.title == "Registro de beneficiarios finales"
+
+
+@pytest.mark.parametrize("line, numbers, title, starred", [
+    ("Compromiso 3: Portal de datos", ("3",), "Portal de datos", False),
+    ("Compromiso N° 7 – Mesa de diálogo", ("7",), "Mesa de diálogo", False),
+    ("✪ Commitment 2. Open data", ("2",), "Open data", True),
+    ("Compromisos 3 al 5: Integridad", ("3", "4", "5"), "Integridad", False),
+    ("Cluster 1: Fiscal openness (Commitments 2 and 6)", ("2", "6"), "Fiscal openness", False),
+    ("Commitment 4: Beneficial ownership ★", ("4",), "Beneficial ownership", True),
+])
+def test_commitment_headings(line, numbers, title, starred):
+    from ambicion.extract.review_current import _heading
+
+    got = _heading(line)
+    assert got is not None
+    assert (got[0], got[1], got[3]) == (numbers, title, starred)
+
+
+@pytest.mark.parametrize("line", ["Compromiso prometedor: Sí", "Compromisos prometedores",
+                                  "Compromiso 1 del plan anterior fue retirado", "Commitments"])
+def test_not_headings(line):
+    from ambicion.extract.review_current import _heading
+
+    assert _heading(line) is None
+
+
+def test_bare_promising_line_before_the_next_heading(tmp_path):
+    pytest.importorskip("fpdf")
+    path = _write_lines(tmp_path / "b.pdf", [
+        "Action Plan Review: Peru 2023-2025",
+        "Commitment 1: Open data", "Verifiable: Yes", "Potential for results: Substantial",
+        "Promising commitment",
+        "Commitment 2: Trainings", "Verifiable: No", "Potential for results: Unclear",
+    ])
+    first, second = ambicion.read_review(path).ratings
+    assert first.promising is True and second.promising is None

@@ -54,3 +54,13 @@ def test_end_of_term_report_with_table_split_over_pages(eot, end_of_term_en):
 
 def test_end_of_term_report_golden(eot):
     check_golden(eot, "end_of_term_en")
+
+
+def test_english_progress_report_with_full_value_names(tmp_path):
+    pytest.importorskip("fpdf")
+    from ambicion.testing.reviews import write_progress_report
+
+    expected = write_progress_report(tmp_path / "full.pdf", language="en", relevance="full")
+    review = ambicion.read_review(tmp_path / "full.pdf")
+    assert review.kind == "progress_report" and review.language == "en"
+    check_expected(review, expected)

@@ -129,6 +129,8 @@ def _blocks(lines: list[TextLine]) -> list[_Block]:
                 current.numbers = numbers  # "Cluster: …" followed by "Compromisos 3, 4 y 5"
                 current.title_open = False
                 continue
+            if pending is not None and pending[0] == "promising" and current is not None:
+                _store(current, "promising", True, pending[1].page)  # a bare "Compromiso prometedor"
             current = _Block(numbers, title, line.page, line.size, line.bold, is_cluster, in_promising,
                              starred=starred, last_page=line.page)
             blocks.append(current)
