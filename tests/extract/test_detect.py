@@ -48,13 +48,15 @@ def test_text_decisions():
 def test_not_a_pdf(tmp_path):
     bad = tmp_path / "notes.pdf"
     bad.write_text("just text", encoding="utf-8")
-    with pytest.raises(InputError, match="notes.pdf: not a readable PDF"):
+    with pytest.raises(InputError, match="notes.pdf: not a PDF file"):
         guess_document_kind(bad)
 
 
-def test_missing_file(tmp_path):
+def test_missing_file_and_directory(tmp_path):
     with pytest.raises(InputError, match="file not found"):
         guess_document_kind(tmp_path / "absent.pdf")
+    with pytest.raises(InputError, match="directory"):
+        guess_document_kind(tmp_path)
 
 
 def test_truncated_pdf(apr_es, tmp_path):
