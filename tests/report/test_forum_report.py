@@ -49,6 +49,7 @@ def test_evidence_is_highlighted_in_the_commitment_text(html_es):
     assert {"registro público", "publicar"} <= texts
     assert "decreto supremo" not in texts  # no evidence span covers it
     assert ("value", "Acceso a la información", "publicar") in marked
+    assert not re.search(r'(<mark class="[^"]+" title="[^"]*">)[^<]*</mark>\1', card)  # merged
     card3 = html_es.split('id="c3">')[1]
     assert re.search(r'<mark class="flag" title="Reitera funciones existentes">Continuar</mark>', card3)
 

@@ -165,15 +165,17 @@ def _card_html(i: int, a: Assessment, lang: str) -> str:
 
 
 def _highlight_html(a: Assessment) -> str:
-    pieces = []
+    runs: list[list] = []  # [text, kinds, title]; neighbours with the same labels merge
     for chunk, covering in segments(a.text, evidence_spans(a)):
-        if not covering:
-            pieces.append(esc(chunk))
-            continue
-        kinds = sorted({s.kind for s in covering})
+        kinds = " ".join(sorted({s.kind for s in covering}))
         title = ", ".join(dict.fromkeys(_name(s.kind, s.code, a.language) for s in covering))
-        pieces.append(f'<mark class="{" ".join(kinds)}" title="{esc(title)}">{esc(chunk)}</mark>')
-    return "".join(pieces)
+        if runs and runs[-1][1:] == [kinds, title]:
+            runs[-1][0] += chunk
+        else:
+            runs.append([chunk, kinds, title])
+    return "".join(
+        f'<mark class="{kinds}" title="{esc(title)}">{esc(text)}</mark>' if kinds else esc(text)
+        for text, kinds, title in runs)
 
 
 def _list_html(heading: str, items: Sequence[str], empty: str) -> str:
@@ -199,37 +201,52 @@ def _ambition(a: Assessment, lang: str) -> str:
 
 
 def _evidence_items(a: Assessment, lang: str) -> list[tuple[str, str]]:
-    """(label, rest of the line) for each present value and flag, with its phrases."""
+    """(label, rest of the line) for each present value and flag: its phrases, then why."""
     t = texts(lang)
     items: list[tuple[str, str]] = []
     for v in a.values:
         if v.present:
-            phrases = "; ".join(f"«{e.text}»" for e in v.evidence)
             items.append((_name("value", v.code, lang),
-                          f" ({t['probability']} {v.probability:.0%})" + (f": {phrases}" if phrases else "")))
+                          f" ({t['probability']} {v.probability:.0%})" + _phrases(v.evidence)))
     for f in a.flags:
         if f.present:
-            phrases = "; ".join(f"«{e.text}»" for e in f.evidence)
-            rest = f" ({t['probability']} {f.probability:.0%})"
+            rest = f" ({t['probability']} {f.probability:.0%})" + _phrases(f.evidence)
             if f.detail:
-                rest += f". {f.detail}"
+                rest += f" {f.detail.strip()}"
             if f.matched_function:
-                sim = f", {t['similarity']} {f.similarity:.2f}" if f.similarity is not None else ""
-                rest += f". {t['matched_function']}: «{f.matched_function}»{sim}"
-            if phrases:
-                rest += f": {phrases}"
+                sim = f" ({t['similarity']} {f.similarity:.2f})" if f.similarity is not None else ""
+                rest += f" {t['matched_function']}: «{f.matched_function}»{sim}."
             items.append((_name("flag", f.code, lang), rest))
     return items
 
 
+def _phrases(evidence) -> str:
+    """': «a»; «b».' — each distinct phrase once, in order of appearance."""
+    unique = list(dict.fromkeys(" ".join(e.text.split()) for e in evidence if e.text.strip()))
+    return (": " + "; ".join(f"«{p}»" for p in unique) + ".") if unique else "."
+
+
 # ---------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|&~=])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
+_MD_LINE_START = re.compile(r"^([ \t]*)([-+=]|\d+(?=[.)]))", re.MULTILINE)
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape Markdown and HTML punctuation, so text renders as itself."""
+    """Backslash-escape Markdown and HTML punctuation, so text renders as itself.
+
+    Characters that only matter at the start of a line (list markers, setext underlines)
+    are escaped there by `_md_line_starts`, applied to whole lines.
+    """
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_line_starts(text: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        marker = m.group(2)
+        return m.group(1) + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
+
+    return _MD_LINE_START.sub(fix, text)
 
 
 def forum_markdown(assessments: Sequence[Assessment], lang: str = "es") -> str:
@@ -254,7 +271,10 @@ def forum_markdown(assessments: Sequence[Assessment], lang: str = "es") -> str:
                 f"- **{md_escape(t['ambition'])}:** {md_escape(_ambition(a, lang))}",
                 f"- **{md_escape(t['flags'])}:** {md_escape(_flag_list(a, lang))}",
                 "", f"**{md_escape(t['text'])}**", ""]
-        out += ["> " + line if line else ">" for line in _highlight_md(a).split("\n")]
+        quoted = _md_line_starts(_highlight_md(a)).split("\n")
+        # two trailing spaces keep the text's line breaks (a hard break in CommonMark)
+        out += [("> " + line + ("  " if k < len(quoted) - 1 else "")) if line else ">"
+                for k, line in enumerate(quoted)]
         evidence = _evidence_items(a, lang)
         if evidence:
             out += ["", f"### {md_escape(t['evidence'])}", ""]
@@ -263,7 +283,8 @@ def forum_markdown(assessments: Sequence[Assessment], lang: str = "es") -> str:
                                       (t["verifiability"], a.verifiability, t["no_notes"]),
                                       (t["suggestions"], a.suggestions, t["no_suggestions"])):
             out += ["", f"### {md_escape(heading)}", ""]
-            out += [f"- {md_escape(' '.join(x.split()))}" for x in items] or [f"- {md_escape(empty)}"]
+            out += [f"- {_md_line_starts(md_escape(' '.join(x.split())))}" for x in items] or [
+                f"- {md_escape(empty)}"]
     return "\n".join(out) + "\n"
 
 

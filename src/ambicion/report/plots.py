@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 COLOURS = ("#2f5d8a", "#3c9d5d", "#c9793a", "#8e5ea2", "#b23a48", "#5f6b7a")
+MARKERS = ("o", "s", "^", "D", "v", "P")
 AMBITION_COLOURS = {"unclear": "#c9ced6", "modest": "#8fb3d9", "substantial": "#2f5d8a"}
 
 
@@ -49,11 +50,16 @@ def _shares_plot(summary: "pd.DataFrame", series: Sequence[tuple[str, str]], tit
     x = list(range(len(summary)))
     for k, (col, name) in enumerate(series):
         colour = COLOURS[k % len(COLOURS)]
-        ax.plot(x, [_nan(v) for v in summary[col]], marker="o", color=colour, label=name)
+        # a small sideways dodge per series so equal shares do not hide each other
+        dodge = (k - (len(series) - 1) / 2) * 0.035
+        xs = [i + dodge for i in x]
+        ax.plot(xs, [_nan(v) for v in summary[col]], marker=MARKERS[k % len(MARKERS)],
+                color=colour, label=name)
         irm_col = irm_series[k] if k < len(irm_series) else None
         if irm_col and irm_col in summary and summary[irm_col].notna().any():
-            ax.plot(x, [_nan(v) for v in summary[irm_col]], marker="s", linestyle="--",
-                    color=colour, alpha=.7, label=f"{name} (IRM)")
+            ax.plot(xs, [_nan(v) for v in summary[irm_col]], marker=MARKERS[k % len(MARKERS)],
+                    linestyle="--", markerfacecolor="white", color=colour, alpha=.8,
+                    label=f"{name} (IRM)")
     ax.set_xticks(x, _plan_labels(summary))
     ax.set_ylim(-0.03, 1.03)
     ax.set_ylabel("share of commitments")
@@ -84,20 +90,27 @@ def ambition_plot(summary: "pd.DataFrame") -> bytes:
     fig = _figure()
     ax = fig.add_subplot(1, 1, 1)
     labels = _plan_labels(summary)
-    has_irm = any(summary[f"irm_share_ambition_{lv}"].notna().any() for lv in AMBITION_LEVELS)
+    irm_known = [any(_num(summary[f"irm_share_ambition_{lv}"].iloc[i]) is not None
+                     for lv in AMBITION_LEVELS) for i in range(len(summary))]
+    has_irm = any(irm_known)
     width = 0.38 if has_irm else 0.6
     x = list(range(len(summary)))
-    for offset, prefix, who in ((0.0, "share_ambition_", "model"),
-                                (width + 0.04, "irm_share_ambition_", "IRM")):
-        if who == "IRM" and not has_irm:
+    gap = width + 0.04
+    for prefix, who in (("share_ambition_", "model"), ("irm_share_ambition_", "IRM")):
+        # a plan with an IRM review gets two bars side by side; others one centred bar
+        if who == "model":
+            pos = [i - gap / 2 if known else i for i, known in zip(x, irm_known)]
+            rows = x
+        else:
+            rows = [i for i in x if irm_known[i]]
+            pos = [i + gap / 2 for i in rows]
+        if not rows:
             continue
-        shift = offset - (width + 0.04) / 2 if has_irm else 0.0
-        bottom = [0.0] * len(x)
+        bottom = [0.0] * len(rows)
         for level in AMBITION_LEVELS:
-            vals = [_num(v) or 0.0 for v in summary[f"{prefix}{level}"]]
-            ax.bar([i + shift for i in x], vals, width, bottom=bottom,
-                   color=AMBITION_COLOURS[level], edgecolor="white",
-                   hatch="//" if who == "IRM" else None,
+            vals = [_num(summary[f"{prefix}{level}"].iloc[i]) or 0.0 for i in rows]
+            ax.bar(pos, vals, width, bottom=bottom, color=AMBITION_COLOURS[level],
+                   edgecolor="white", hatch="//" if who == "IRM" else None,
                    label=f"{AMBITION_NAMES[level]['en']} ({who})")
             bottom = [b + v for b, v in zip(bottom, vals)]
     ax.set_xticks(x, labels)
