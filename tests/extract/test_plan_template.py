@@ -171,3 +171,21 @@ def test_label_variants_and_number_rows():
 def test_tables_without_any_label_are_ignored():
     pages = [_page(1, [_table(1, [["N°", "Compromiso", "Entidad"], ["1", "Agua", "SUNASS"]])])]
     assert read_tables(merge_tables(pages, starts_new=starts_commitment)) == []
+
+
+def test_number_label_with_title_value_and_inline_labels():
+    pages = [_page(1, [_table(1, [
+        ["Compromiso N° 2", "Mesas de diálogo"],
+        ["Fecha de inicio: enero 2024", "Fecha de término: diciembre 2025"],
+        ["N°", "Hitos", "Fecha de inicio", "Fecha de término"],
+        ["1", "Instalación de la mesa", "enero 2024", "marzo 2024"],
+        ["2", "Actas públicas", "abril 2024", "diciembre 2025"],
+        ["Información de contacto", "Juan Pérez, jperez@example.org", None, None],
+    ])])]
+    [d] = read_tables(merge_tables(pages, starts_new=starts_commitment))
+    assert (d.number, d.title) == ("2", "Mesas de diálogo")
+    assert d.text_of("start") == "enero 2024" and d.text_of("end") == "diciembre 2025"
+    assert [(m.text, m.start, m.end) for m in d.milestones] == [
+        ("Instalación de la mesa", "enero 2024", "marzo 2024"),
+        ("Actas públicas", "abril 2024", "diciembre 2025")]
+    assert "jperez" not in str(d.fields)  # contact details are not copied

@@ -14,7 +14,15 @@ from typing import Sequence
 
 from ..pdf.tables import MergedTable, RowTexts
 from ..model import Milestone
-from .fields import BULLET, Draft, clean_value, match_label, parse_heading, parse_milestone
+from .fields import (
+    BULLET,
+    Draft,
+    clean_value,
+    match_label,
+    parse_heading,
+    parse_milestone,
+    split_label_line,
+)
 
 MILESTONE_COLUMNS = {"milestones": "text", "start": "start", "end": "end", "deliverable": "deliverable"}
 
@@ -119,7 +127,8 @@ class _Reader:
                 continue
             pending = None
             labels = [match_label(t) for _, t in cells]
-            if all(labels) and len(cells) >= 2 and not heading:
+            if all(labels) and len(cells) >= 2 and not heading and not any(
+                    (sl := split_label_line(t)) and sl[1] for _, t in cells):
                 header = [None] * len(texts)
                 for (i, _), c in zip(cells, labels):
                     header[i] = c
@@ -140,6 +149,15 @@ class _Reader:
                 value_parts.append(cells[j][1])
                 j += 1
             value = "\n".join(value_parts)
+            inline = split_label_line(text) if not value and not (i == 0 and heading) else None
+            if inline and inline[1] and inline[0] not in ("number", "title"):
+                code, value = inline  # "Fecha de inicio: enero 2024" in one cell
+                if code == "milestones":
+                    self.milestone_items(value, page)
+                else:
+                    self.put(code, value, page)
+                i = j
+                continue
             if code is None:
                 # an unknown label: keep its text rather than lose it
                 self.put("additional", f"{text}: {value}" if value else text, page)
