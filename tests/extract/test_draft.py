@@ -123,3 +123,8 @@ def test_binary_file_is_refused(tmp_path):
 
 def test_no_commitment_error_is_an_input_error():
     assert issubclass(NoCommitmentsError, InputError)
+
+
+def test_a_missing_file_name_is_not_taken_as_text(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        ambicion.read_draft(str(tmp_path / "borrador_final.docx"))

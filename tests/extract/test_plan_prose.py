@@ -128,3 +128,10 @@ def test_bold_numbered_headings_in_a_pdf(tmp_path):
     assert plan.commitments[0].institutions == (COMMITMENTS_EN[0].institution,)
     assert [(m.text, m.start, m.end) for m in plan.commitments[1].milestones] == [
         tuple(m) for m in COMMITMENTS_EN[1].milestones]
+
+
+def test_grouping_headings_between_commitments_are_dropped():
+    text = "Compromiso 1: Agua\nTexto del primero.\n\nEje 2: Integridad\n\nCompromiso 2: Lobby\nTexto.\n"
+    first, second = _segment(text)
+    assert first.text_of("description") == "Texto del primero."
+    assert second.title == "Lobby"

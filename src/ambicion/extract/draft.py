@@ -7,6 +7,7 @@ heading at all is one commitment whose title is its first line.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import InputError, NoCommitmentsError
@@ -20,6 +21,7 @@ from .prose import TextLine, lines_from_text, paragraphs, segment
 from .template import read_tables
 
 TEXT_SOURCE = "<text>"
+_LOOKS_LIKE_FILE = re.compile(r"^\S+\.(?:docx|txt|md|markdown|pdf)$", re.I)
 
 
 def read_draft(path_or_text: str | Path, *, language: str | None = None) -> list[Commitment]:
@@ -32,6 +34,8 @@ def read_draft(path_or_text: str | Path, *, language: str | None = None) -> list
     path = _as_path(path_or_text)
     if path is None:
         text = str(path_or_text)
+        if _LOOKS_LIKE_FILE.match(text.strip()):
+            raise InputError(text.strip(), "file not found")  # a typo, not a one-word draft
         return _finish(_from_text(text, TEXT_SOURCE), stem="draft", language=language, source=None,
                        origin=TEXT_SOURCE)
     kind = detect_kind(path)

@@ -195,10 +195,17 @@ def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]
     return _dedupe(drafts)
 
 
+# Grouping headings between commitments ("Eje 2: Transparencia"): not part of any commitment.
+_GROUP_HEADING = re.compile(r"^(?:eje|pilar|[áa]rea|tema|theme|pillar|cluster)(?:\s+tem[áa]tico)?"
+                            r"\s*(?:n[°º.]?\s*)?\d{0,2}\s*[:.–—-]", re.I)
+
+
 def _fill(d: Draft, paras: Sequence[Para]) -> None:
     code = "description"
     in_milestones = False
     for p in paras:
+        if len(p.text) <= 120 and _GROUP_HEADING.match(p.text):
+            continue
         label = split_label_line(p.text)
         if label:
             code, value = label
