@@ -258,7 +258,15 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish) -> None:
 
 
 def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
-    return cf.ProcessPoolExecutor(max_workers=max(1, workers))
+    """A pool whose workers start from a clean server process, not a fork of this one.
+
+    Forking a parent that runs threads (a progress bar refreshing, a loaded model) can
+    copy a held lock into the child and hang it; "forkserver" avoids that where available.
+    """
+    import multiprocessing as mp
+
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    return cf.ProcessPoolExecutor(max_workers=max(1, workers), mp_context=mp.get_context(method))
 
 
 def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:

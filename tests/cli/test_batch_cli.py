@@ -13,9 +13,12 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+import ambicion.extract_many as em
 from ambicion.labels import AMBITION_LEVELS, VALUE_CODES
 from ambicion.testing.studies import REVIEW_2020, write_study_files
 from ambicion_cli.main import app
+
+_REAL_EXTRACT = em.extract_one
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +120,6 @@ def test_resume_skips_files_already_extracted(inputs, tmp_path):
     # the same files under another folder: a resumed run finds them by content, not by name
     copy = tmp_path / "copy"
     shutil.copytree(inputs["folder"], copy)
-    import ambicion.extract_many as em
-
     calls: list[str] = []
     real = em.extract_one
     em.extract_one = lambda path, max_pages=None: calls.append(path) or real(path, max_pages)
@@ -134,11 +135,7 @@ def test_resume_skips_files_already_extracted(inputs, tmp_path):
 
 
 def test_timeout_marks_the_slow_file_and_the_rest_is_analysed(inputs, tmp_path, monkeypatch):
-    import ambicion.extract_many as em
-
-    real = em.extract_one
     monkeypatch.setattr(em, "extract_one", _sleep_on_2023)
-    _sleep_on_2023.real = real  # type: ignore[attr-defined]
     out = tmp_path / "study"
     start = time.monotonic()
     result = CliRunner().invoke(app, ["batch", str(inputs["folder"]), "-o", str(out),
@@ -151,9 +148,10 @@ def test_timeout_marks_the_slow_file_and_the_rest_is_analysed(inputs, tmp_path, 
 
 
 def _sleep_on_2023(path, max_pages=None):
+    """Runs in a worker process: hangs on the 2023 plan, reads the others normally."""
     if path.endswith("plan_2023.pdf"):
         time.sleep(60)
-    return _sleep_on_2023.real(path, max_pages)  # type: ignore[attr-defined]
+    return _REAL_EXTRACT(path, max_pages)
 
 
 def test_nothing_to_do_is_an_error(tmp_path):
