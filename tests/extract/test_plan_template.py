@@ -189,3 +189,19 @@ def test_number_label_with_title_value_and_inline_labels():
         ("Instalación de la mesa", "enero 2024", "marzo 2024"),
         ("Actas públicas", "abril 2024", "diciembre 2025")]
     assert "jperez" not in str(d.fields)  # contact details are not copied
+
+
+def test_summary_matrix_is_skipped_and_cut_off_continuation_is_kept():
+    matrix = _table(1, [["Nombre del compromiso", "Entidad responsable", "Eje"],
+                        ["Datos abiertos", "MEF", "Transparencia"]], top=100, bottom=200)
+    body = _table(1, [["Compromiso N° 1: Datos abiertos", None], ["¿Cuál es el compromiso?", "Publicar"]],
+                  top=250, bottom=600)
+    footnote = Line(text="1 Véase la Ley N° 27806.", x0=40, top=700, x1=200, bottom=710)
+    rest = _table(2, [["", "los datos del gasto."], ["Otros actores involucrados", "ONG"]])
+    pages = [_page(1, [matrix, body], lines=[footnote]), _page(2, [rest])]
+    merged = merge_tables(pages, starts_new=starts_commitment)
+    assert len(merged) == 3  # the footnote keeps the last table from merging
+    [d] = read_tables(merged)
+    assert d.title == "Datos abiertos"
+    assert d.text_of("what") == "Publicar los datos del gasto."
+    assert d.text_of("other_actors") == "ONG"

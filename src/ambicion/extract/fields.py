@@ -209,6 +209,20 @@ class Draft:
             self.fields.setdefault(code, []).append(text)
         self.touch(code, page)
 
+    def extend(self, code: str, text: str, page: int | None) -> None:
+        """Continue the field's last paragraph (a value cut by a page or a row break)."""
+        chunks = self.fields.get(code)
+        text = text.strip()
+        if not chunks or code in ("institutions", "title", "number") or not text:
+            self.add(code, text, page)
+            return
+        prev = chunks[-1]
+        if re.search(r"[^\W\d_]-$", prev) and text[:1].islower():
+            chunks[-1] = prev[:-1] + text
+        else:
+            chunks[-1] = f"{prev} {text}"
+        self.touch(code, page)
+
     def touch(self, code: str, page: int | None) -> None:
         if page is None:
             return

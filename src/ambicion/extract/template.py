@@ -121,7 +121,7 @@ class _Reader:
                     self.put(pending, first, page)
                     pending = None
                 elif first_i > 0 and texts[0] == "" and self.last_code:
-                    self.put(self.last_code, first, page)  # label cell left empty: same field
+                    self.put(self.last_code, first, page, extend=True)  # empty label: same field
                 else:
                     self.put(self.last_code or "description", first, page)
                 continue
@@ -134,7 +134,7 @@ class _Reader:
                     header[i] = c
                 continue
             if first_i > 0 and texts[0] == "" and self.last_code:
-                self.put(self.last_code, "\n".join(t for _, t in cells), page)
+                self.put(self.last_code, "\n".join(t for _, t in cells), page, extend=True)
                 continue
             self.pairs(cells, labels, heading, page, row.end_page)
 
@@ -203,12 +203,18 @@ class _Reader:
             d.add("title", clean_value(title), page)
         self.last_code = "title"
 
-    def put(self, code: str, value: str, page: int | None) -> None:
+    def put(self, code: str, value: str, page: int | None, extend: bool = False) -> None:
         if code == "contact":
             self.cur.touch("contact", page)  # personal data: noted, not copied
             self.last_code = code
             return
-        self.cur.add(code, clean_value(value), page)
+        if code == "milestones":
+            self.milestone_items(value, page)
+            return
+        if extend:
+            self.cur.extend(code, clean_value(value), page)
+        else:
+            self.cur.add(code, clean_value(value), page)
         self.last_code = code
 
     def milestone_items(self, value: str, page: int | None) -> None:
@@ -244,11 +250,33 @@ class _Reader:
         self.last_code = "milestones"
 
 
+def _is_matrix(table: MergedTable) -> bool:
+    """A summary matrix (one row per commitment under a row of column labels), which
+    restates the commitments rather than describing one."""
+    rows = [r.texts() for r in table.rows]
+    rows = [r for r in rows if any(t and t.strip() for t in r)]
+    if len(rows) < 2 or _milestone_columns(rows[0]):
+        return False
+    head = [t for t in rows[0] if t and t.strip()]
+    if len(head) < 3 or sum(1 for t in head if match_label(t)) < 2:
+        return False
+    return not any(match_label(next((t for t in r if t and t.strip()), "")) for r in rows[1:])
+
+
+def _continues(table: MergedTable) -> bool:
+    """A table that starts with an empty label cell: the rest of the previous one, cut off
+    from it by a footnote or a caption at the page end."""
+    first = table.rows[0].texts() if table.rows else []
+    return bool(first) and first[0] == "" and any(t and t.strip() for t in first[1:])
+
+
 def read_tables(tables: Sequence[MergedTable]) -> list[Draft]:
     """Commitments found in the template tables, in document order (possibly none)."""
     reader = _Reader()
     for table in tables:
-        if _has_labels(table):
+        if _is_matrix(table):
+            continue
+        if _has_labels(table) or (reader.drafts and _continues(table)):
             reader.table(table)
     return [d for d in reader.drafts if not d.empty and (d.title or d.number or d.fields)]
 
