@@ -80,14 +80,15 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
     return files, failures
 
 
-def extract_one(path: str, max_pages: int | None = None) -> dict[str, Any]:
-    """Classify and read one file; a plain dict either way (runs in a worker process)."""
+def extract_one(path: str, max_pages: int | None = None, kind: Kind | None = None) -> dict[str, Any]:
+    """Classify (unless `kind` is given) and read one file; a plain dict either way (runs in
+    a worker process)."""
     try:
         if detect_kind(path) != "pdf":
             raise InputError(path, "not a PDF")
         from .extract.detect import guess_document_kind
 
-        kind = guess_document_kind(path)
+        kind = kind or guess_document_kind(path)
         if kind == "review":
             from .extract.review import read_review
 
@@ -164,13 +165,14 @@ def extract_files(
     cache_dir: Path | None = None,
     resume: bool = False,
     on_done: Callable[[Outcome], None] | None = None,
+    kind: Kind | None = None,
 ) -> list[Outcome]:
     """Extract `files` (in their order) with up to `jobs` worker processes.
 
     With `cache_dir`, each success is cached as soon as it arrives (so an interrupted run
     loses little); with `resume` too, results already cached are reused instead of reading
     the file again. With `timeout`, a file still running after that many seconds fails as
-    "timed out after N s".
+    "timed out after N s". `kind` skips classification and reads every file as that kind.
     """
     done: dict[int, Outcome] = {}
     keys: dict[int, str | None] = {}
@@ -201,14 +203,14 @@ def extract_files(
 
     if todo and jobs <= 1 and timeout is None:
         for i in todo:
-            result = extract_one(str(files[i]), max_pages)
+            result = extract_one(str(files[i]), max_pages, kind)
             finish(i, _to_outcome(str(files[i]), result), result)
     elif todo:
-        _run_pool(files, todo, max(1, jobs), max_pages, timeout, finish)
+        _run_pool(files, todo, max(1, jobs), max_pages, timeout, finish, kind)
     return [done[i] for i in range(len(files))]
 
 
-def _run_pool(files, todo, jobs, max_pages, timeout, finish) -> None:
+def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
     """Keep at most `jobs` files in flight, so each file's clock starts when it starts."""
     queue = deque(todo)
     attempts: dict[int, int] = {}
@@ -218,7 +220,7 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish) -> None:
         while queue or running:
             while queue and len(running) < jobs:
                 i = queue.popleft()
-                fut = pool.submit(extract_one, str(files[i]), max_pages)
+                fut = pool.submit(extract_one, str(files[i]), max_pages, kind)
                 running[fut] = (i, time.monotonic())
             wait_for = None
             if timeout is not None:
@@ -266,7 +268,18 @@ def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
     import multiprocessing as mp
 
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    return cf.ProcessPoolExecutor(max_workers=max(1, workers), mp_context=mp.get_context(method))
+    pool = cf.ProcessPoolExecutor(max_workers=max(1, workers), mp_context=mp.get_context(method),
+                                  initializer=_warm_up)
+    # start every worker and let it import the readers now, so that a file's time limit
+    # measures reading the file, not starting a Python process
+    cf.wait([pool.submit(time.sleep, 0.2) for _ in range(max(1, workers))])
+    return pool
+
+
+def _warm_up() -> None:
+    """Worker initialiser: import the readers once, before any file's clock starts."""
+    with contextlib.suppress(Exception):
+        from .extract import detect, plan, review  # noqa: F401
 
 
 def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:

@@ -97,3 +97,13 @@ def test_bad_options(inputs):
     assert result.exit_code == 2 and "unknown output format" in result.output
     result = runner.invoke(app, ["extract", str(inputs["es"]), "--kind", "otro"])
     assert result.exit_code == 2
+
+
+def test_timeout_reads_in_a_worker_and_keeps_the_kind(inputs):
+    out = inputs["dir"] / "bounded.jsonl"
+    result = runner.invoke(app, ["extract", str(inputs["en"]), str(inputs["broken"]), "--kind", "plan",
+                                 "--timeout", "120", "-o", str(out)])
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["plan_en#1", "plan_en#2", "plan_en#3"]
+    assert any("roto.pdf" in line and "not a PDF" in line for line in result.output.splitlines())

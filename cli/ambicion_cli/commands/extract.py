@@ -26,6 +26,9 @@ def extract(
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="Output file: .jsonl, .csv or .parquet (default: JSONL on stdout)."),
     max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Read at most this many pages per file."),
+    timeout: Optional[float] = typer.Option(
+        None, "--timeout", min=0.01,
+        help="Give up on a file after this many seconds (it is read in a separate process)."),
 ) -> None:
     """Extract commitments (plans) or IRM ratings (reviews) into one table.
 
@@ -45,6 +48,13 @@ def extract(
     failures: list[tuple[str, str]] = []
     with progress(files, "extracting") as items:
         for path in items:
+            if timeout is not None:
+                frame, reason = _read_bounded(path, kind, max_pages, timeout)
+                if frame is not None:
+                    frames.append(frame)
+                else:
+                    failures.append((str(path), reason))
+                continue
             try:
                 if detect_kind(path) != "pdf":
                     raise ambicion.InputError(path, "not a PDF")
@@ -73,3 +83,16 @@ def _guess_kind(path: Path) -> str:
     from ambicion.extract.detect import guess_document_kind
 
     return guess_document_kind(path)
+
+
+def _read_bounded(path: Path, kind: str, max_pages: int | None, timeout: float):
+    """Read one file in a worker process that is stopped after `timeout` seconds."""
+    from ambicion.extract_many import Extracted, extract_files
+
+    [outcome] = extract_files([path], max_pages=max_pages, timeout=timeout,
+                              kind=None if kind == "auto" else kind)
+    if isinstance(outcome, Extracted):
+        doc = outcome.document
+        frame = ratings_frame(doc) if outcome.kind == "review" else commitments_frame(doc)
+        return frame, ""
+    return None, outcome.reason
