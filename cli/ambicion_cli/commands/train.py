@@ -1,9 +1,60 @@
-"""`ambicion train`: not built yet (see the open issues)."""
+"""`ambicion train` and `ambicion evaluate`: rebuild the judge's models and measure them."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import typer
+
+from ambicion import AmbicionError
+
+from ..common import fail
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("train")(train)
+    app.command("evaluate")(evaluate)
+
+
+def train(
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder of annotated *.jsonl files."),
+    models: Path = typer.Option(Path("models"), "--models", help="Folder to (re)write the models into."),
+) -> None:
+    """Rebuild the models from the corpus (deterministic: same corpus, same files)."""
+    from ambicion.learn.train import train as run
+
+    try:
+        report = run(corpus, models)
+    except AmbicionError as exc:
+        raise fail(str(exc))
+    print(f"trained on {report.n_train} of {report.n_records} records ({report.n_test} held out "
+          f"for testing) -> {models}", file=sys.stderr)
+    for label, w in report.blend.items():
+        print(f"  {label}: model weight {w}, out-of-fold score {report.oof[label]:.3f}", file=sys.stderr)
+    if report.problems:
+        print(f"{len(report.problems)} corpus problem(s):", file=sys.stderr)
+        for p in report.problems[:20]:
+            print(f"  {p}", file=sys.stderr)
+
+
+def evaluate(
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder of annotated *.jsonl files."),
+    models: Path = typer.Option(Path("models"), "--models", help="Folder holding the trained models."),
+) -> None:
+    """Measure the models on the test split; write MODEL_CARD.md and the calibration figure."""
+    from ambicion.learn.evaluate import CARD, FIGURE
+    from ambicion.learn.evaluate import evaluate as run
+
+    try:
+        result = run(corpus, models)
+    except AmbicionError as exc:
+        raise fail(str(exc))
+    final = result["all"]["final"]
+    for label, s in final.items():
+        if label == "ambition":
+            print(f"  ambition: macro-F1 {s['macro_f1']:.3f}, accuracy {s['accuracy']:.3f}", file=sys.stderr)
+        else:
+            print(f"  {label}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} (n={s.support})",
+                  file=sys.stderr)
+    print(f"wrote {models / CARD} and {models / FIGURE}", file=sys.stderr)

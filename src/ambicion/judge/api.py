@@ -110,7 +110,8 @@ class Judge:
             return []
         index = self.function_index(language, functions)
         items = items or [as_item(d.text) for d in docs]
-        feats = [extract(d, language, index, it.milestones) for d, it in zip(docs, items)]
+        matches = index.best_many(docs)
+        feats = [extract(d, language, index, it.milestones, fm) for d, it, fm in zip(docs, items, matches)]
         rule = [all_scores(f) for f in feats]
         model = self._model_probs(feats, rule)
         return [self._decide(f, it, r, m) for f, it, r, m in zip(feats, items, rule, model)]

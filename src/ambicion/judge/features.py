@@ -56,8 +56,11 @@ class Features:
         return [m for m in self.matches if m.family in families]
 
 
+_UNSET = object()
+
+
 def extract(doc: Doc, lang: str, functions: FunctionIndex | None,
-            milestones: Sequence[Milestone] = ()) -> Features:
+            milestones: Sequence[Milestone] = (), function_match=_UNSET) -> Features:
     matches = tuple(doc._.ambicion_matches)
     sums = {f: 0.0 for f in FAMILIES}
     for m in matches:
@@ -65,7 +68,8 @@ def extract(doc: Doc, lang: str, functions: FunctionIndex | None,
             sums[m.family] += m.weight
     return Features(
         lang=lang, text=doc.text, matches=matches, sums=sums, masked=masked_lemmas(doc),
-        function=functions.best(doc) if functions is not None else None,
+        function=(function_match if function_match is not _UNSET
+                  else functions.best(doc) if functions is not None else None),
         verif=analyse(doc.text, matches, milestones), n_tokens=len(doc),
     )
 

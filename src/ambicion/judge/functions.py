@@ -16,10 +16,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import InputError
+from .linear import TextVectorizer, export_vectorizer
 
 ITEM_START = re.compile(
     r"^\s*(?:[a-zñ]{1,2}\)|\(?\d{1,3}(?:\.\d{1,3})*[.)-]|art[íi]culo\s+\d+[°º.]?\s*[.:-]?|article\s+\d+[.:]?|[-•*·–])\s*",
@@ -144,21 +146,37 @@ class FunctionIndex:
         self.vectorizer = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True,
                                           ngram_range=(1, 2))
         self.matrix = self.vectorizer.fit_transform(strings)
+        arrays = export_vectorizer(self.vectorizer)
+        self.fast = TextVectorizer.from_arrays(arrays["terms"], arrays["idf"])
 
     def best(self, doc: Doc) -> FunctionMatch | None:
+        return self.best_many([doc])[0]
+
+    def best_many(self, docs: Sequence[Doc]) -> list[FunctionMatch | None]:
+        """The closest (sentence, function) pair of each doc, computed in one batch."""
+        owners: list[int] = []
         spans = []
-        strings = []
-        for m in SENTENCE.finditer(doc.text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
-            if span is None:
-                continue
-            lemmas = content_lemmas(span)
-            if len(lemmas.split()) >= 3:
-                spans.append(span)
-                strings.append(lemmas)
-        if not spans:
-            return None
-        sims = (self.vectorizer.transform(strings) @ self.matrix.T).toarray()
-        i, j = divmod(int(sims.argmax()), sims.shape[1])
-        span = spans[i]
-        return FunctionMatch(self.items[j], round(float(sims[i, j]), 4), span.start_char, span.end_char)
+        strings: list[str] = []
+        for n, doc in enumerate(docs):
+            for m in SENTENCE.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+                if span is None:
+                    continue
+                lemmas = content_lemmas(span)
+                if lemmas.count(" ") >= 2:
+                    owners.append(n)
+                    spans.append(span)
+                    strings.append(lemmas)
+        out: list[FunctionMatch | None] = [None] * len(docs)
+        if not strings:
+            return out
+        sims = (self.fast.transform(strings) @ self.matrix.T).toarray()
+        best_j = sims.argmax(axis=1)
+        best_s = sims[np.arange(len(strings)), best_j]
+        for row, n in enumerate(owners):
+            current = out[n]
+            if current is None or best_s[row] > current.similarity:
+                span = spans[row]
+                out[n] = FunctionMatch(self.items[int(best_j[row])], round(float(best_s[row]), 4),
+                                       span.start_char, span.end_char)
+        return out

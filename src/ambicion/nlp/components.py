@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
@@ -83,47 +82,113 @@ class RuleMatcher:
 
     Patterns are compiled lazily on first use because they are lemmatized with the
     pipeline's own table, which `spacy.load` fills only after the components exist.
+    Matching uses a small index on each pattern's first word instead of spaCy's Matcher:
+    the gap operators ("*") make the general Matcher explore many states per token, and
+    screening must stay fast. Gaps never cross a sentence end.
     """
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.nlp = nlp
         self.name = name
-        self._matcher: Matcher | None = None
-        self._patterns: dict[str, Pattern] = {}
+        self._compiled: list[tuple[Pattern, tuple]] | None = None
+        self._index: dict[str, list[int]] = {}
+        self._unindexed: list[int] = []
 
-    def _compile(self) -> Matcher:
+    def _compile(self) -> None:
         lemmatizer = self.nlp.get_pipe("ambicion_lemmatizer")
-        matcher = Matcher(self.nlp.vocab)
-        patterns = {}
+        compiled: list[tuple[Pattern, tuple]] = []
+        index: dict[str, list[int]] = {}
+        unindexed: list[int] = []
         for pattern in load_patterns(self.nlp.lang):
-            matcher.add(pattern.id, [compile_token_pattern(phrase, self.nlp.make_doc, lemmatizer.lemma_of)
-                                     for phrase in pattern.phrases])
-            patterns[pattern.id] = pattern
-        self._patterns = patterns
-        return matcher
+            for phrase in pattern.phrases:
+                elements = to_elements(compile_token_pattern(phrase, self.nlp.make_doc, lemmatizer.lemma_of))
+                n = len(compiled)
+                compiled.append((pattern, elements))
+                kind, arg = elements[0]
+                if kind == "norm":
+                    for norm in arg:
+                        index.setdefault(norm, []).append(n)
+                else:
+                    unindexed.append(n)
+        self._compiled, self._index, self._unindexed = compiled, index, unindexed
 
     @property
     def patterns(self) -> dict[str, Pattern]:
-        if self._matcher is None:
-            self._matcher = self._compile()
-        return self._patterns
+        if self._compiled is None:
+            self._compile()
+        return {p.id: p for p, _ in self._compiled or ()}
 
     def __call__(self, doc: Doc) -> Doc:
-        if self._matcher is None:
-            self._matcher = self._compile()
-        strings = self.nlp.vocab.strings
-        hits = []
-        for match_id, start, end in self._matcher(doc):
-            pattern = self._patterns[strings[match_id]]
-            span = doc[start:end]
-            hits.append(RuleMatch(pattern.id, pattern.family, pattern.weight, start, end,
-                                  span.start_char, span.end_char))
+        if self._compiled is None:
+            self._compile()
+        compiled = self._compiled or []
+        norms = [t.norm_ for t in doc]
+        lowers = [t.lower_ for t in doc]
+        stops = [t.text in _SENTENCE_END or "\n" in t.text for t in doc]
+        hits: list[RuleMatch] = []
+        for i, norm in enumerate(norms):
+            candidates = self._index.get(norm, [])
+            if self._unindexed:
+                candidates = candidates + self._unindexed
+            for n in candidates:
+                pattern, elements = compiled[n]
+                end = _longest_end(elements, norms, lowers, stops, i, 0)
+                if end > i:
+                    span = doc[i:end]
+                    hits.append(RuleMatch(pattern.id, pattern.family, pattern.weight, i, end,
+                                          span.start_char, span.end_char))
         doc._.ambicion_matches = tuple(_longest_per_family(hits))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+_SENTENCE_END = {".", ";", "?", "!", ":"}
+
+
+def to_elements(tokens: list[dict]) -> tuple:
+    """Turn a spaCy-style token pattern (as compiled from a phrase) into match elements."""
+    out = []
+    for tok in tokens:
+        if "OP" in tok:
+            out.append(("gap", int(tok["OP"].strip("{}").split(",")[1])))
+        elif "LOWER" in tok:
+            out.append(("lower", frozenset(tok["LOWER"]["IN"])))
+        elif "REGEX" in tok["NORM"]:
+            out.append(("prefix", tuple(tok["NORM"]["REGEX"][2:-1].split("|"))))
+        else:
+            out.append(("norm", frozenset(tok["NORM"]["IN"])))
+    return tuple(out)
+
+
+def _longest_end(elements: tuple, norms: list[str], lowers: list[str], stops: list[bool],
+                 i: int, e: int) -> int:
+    """The end of the longest match of elements[e:] starting at token i, or -1."""
+    if e == len(elements):
+        return i
+    kind, arg = elements[e]
+    n = len(norms)
+    if kind == "gap":
+        best = -1
+        j = i
+        while True:
+            end = _longest_end(elements, norms, lowers, stops, j, e + 1)
+            best = max(best, end)
+            if j >= n or j - i >= arg or stops[j]:
+                break
+            j += 1
+        return best
+    if i >= n:
+        return -1
+    if kind == "norm":
+        ok = norms[i] in arg
+    elif kind == "lower":
+        ok = lowers[i] in arg
+    else:
+        ok = norms[i].startswith(arg)
+    return _longest_end(elements, norms, lowers, stops, i + 1, e + 1) if ok else -1
 
 
 def _longest_per_family(hits: list[RuleMatch]) -> list[RuleMatch]:

@@ -17,6 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from ..labels import fold
+from .components import folded
 
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
 HAS_DIGIT = re.compile(r"\d")
@@ -25,7 +26,7 @@ ACRONYM = re.compile(r"^[A-ZÁÉÍÓÚÑ]{2,}[s]?$")
 
 @dataclass(frozen=True)
 class Terms:
-    countries: tuple[tuple[str, ...], ...]  # folded token sequences, longest first
+    countries: dict[str, tuple[tuple[str, ...], ...]]  # first word -> folded sequences, longest first
     demonyms: frozenset[str]
     heads: frozenset[str]
     links: frozenset[str]
@@ -35,9 +36,11 @@ class Terms:
 @lru_cache(maxsize=1)
 def terms() -> Terms:
     data = json.loads(resources.files("ambicion").joinpath("data/masking_terms.json").read_text("utf-8"))
-    countries = sorted({tuple(fold(c).split()) for c in data["countries"]}, key=lambda t: (-len(t), t))
+    countries: dict[str, list[tuple[str, ...]]] = {}
+    for seq in sorted({tuple(fold(c).split()) for c in data["countries"]}, key=lambda t: (-len(t), t)):
+        countries.setdefault(seq[0], []).append(seq)
     return Terms(
-        countries=tuple(countries),
+        countries={k: tuple(v) for k, v in countries.items()},
         demonyms=frozenset(fold(d) for d in data["demonyms"]),
         heads=frozenset(data["institution_heads"]),
         links=frozenset(data["name_links"]),
@@ -50,13 +53,13 @@ def mask_tags(doc: Doc) -> list[str | None]:
     t = terms()
     tags: list[str | None] = [None] * len(doc)
     words = [tok.text for tok in doc]
-    lowers = [fold(w) for w in words]
+    lowers = [folded(w) for w in words]
     i = 0
     n = len(doc)
     while i < n:
         # countries (possibly several words)
         hit = 0
-        for seq in t.countries:
+        for seq in t.countries.get(lowers[i], ()):
             if tuple(lowers[i:i + len(seq)]) == seq and (len(seq) > 1 or words[i][:1].isupper()):
                 hit = len(seq)
                 break

@@ -1,0 +1,337 @@
+"""Measure the shipped judge on the corpus test split and write the model card.
+
+Four systems are compared on the same records: the final judge (model and rules blended),
+the model alone, the rules alone, and a majority-class baseline taken from the training
+split. All numbers in the card are computed here, from the files on disk, every time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError
+from ..judge.api import Item, Judge
+from ..judge.features import extract
+from ..judge.rules import AMBITION, all_scores
+from ..judge.store import load_meta
+from ..labels import VALUE_CODES
+from .corpus import Example, corpus_hash, gold, load_corpus, split
+
+BINARY = VALUE_CODES + ("open_gov_lens", "e_government", "restates_functions")
+SYSTEMS = ("final", "model_only", "rules_only", "majority")
+CARD = "MODEL_CARD.md"
+FIGURE = "calibration.png"
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+def prf(y: list[bool], p: list[bool]) -> Scores:
+    tp = sum(1 for a, b in zip(y, p) if a and b)
+    fp = sum(1 for a, b in zip(y, p) if not a and b)
+    fn = sum(1 for a, b in zip(y, p) if a and not b)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Scores(precision, recall, f1, sum(y))
+
+
+def predicted(assessment, label: str):
+    if label == "ambition":
+        return assessment.ambition
+    if label == "open_gov_lens":
+        return assessment.open_gov_lens
+    if label in VALUE_CODES:
+        return label in assessment.value_codes
+    return label in assessment.flag_codes
+
+
+def _judged(records: list[Example], judge: Judge) -> dict[str, list]:
+    """Assessments of every record by each system, plus raw model/final probabilities."""
+    from ..lang import detect_language
+
+    rules_judge = Judge(judge.model_dir, use_model=False)
+    model_judge = Judge(judge.model_dir, use_model=True)
+    model_judge.blend = {k: 1.0 for k in list(judge.blend) + ["ambition"]}
+    model_judge.thresholds = {}
+    out: dict[str, list] = {s: [None] * len(records) for s in ("final", "model_only", "rules_only")}
+    out["model_probs"] = [None] * len(records)
+    out["final_probs"] = [None] * len(records)
+    langs = [detect_language(r.judged_text) for r in records]
+    for lang in sorted(set(langs)):
+        idx = [i for i, g in enumerate(langs) if g == lang]
+        nlp = judge.nlp(lang)
+        index = judge.function_index(lang)
+        docs = list(nlp.pipe(records[i].judged_text for i in idx))
+        for i, doc, fm in zip(idx, docs, index.best_many(docs)):
+            f = extract(doc, lang, index, (), fm)
+            rule = all_scores(f)
+            model = judge._model_probs([f], [rule])[0]
+            item = Item(records[i].id, records[i].title, doc.text)
+            out["final"][i] = judge._decide(f, item, rule, model)
+            out["model_only"][i] = model_judge._decide(f, item, rule, model)
+            out["rules_only"][i] = rules_judge._decide(f, item, rule, None)
+            out["model_probs"][i] = model
+            out["final_probs"][i] = judge.blended(rule, model)
+    return out
+
+
+def metrics(records: list[Example], judged: dict, train: list[Example]) -> dict:
+    """{system: {label: Scores or dict}} overall, and {lang: ...} per language."""
+    result: dict = {}
+    majority = {label: Counter(gold(r, label) for r in train).most_common(1)[0][0]
+                for label in BINARY + ("ambition",)}
+
+    def score(subset: list[int]) -> dict:
+        table: dict = {}
+        for system in SYSTEMS:
+            table[system] = {}
+            for label in BINARY:
+                y = [bool(gold(records[i], label)) for i in subset]
+                if system == "majority":
+                    p = [bool(majority[label])] * len(subset)
+                else:
+                    p = [bool(predicted(judged[system][i], label)) for i in subset]
+                table[system][label] = prf(y, p)
+            y = [records[i].ambition for i in subset]
+            p = ([majority["ambition"]] * len(subset) if system == "majority"
+                 else [judged[system][i].ambition for i in subset])
+            per = {a: prf([g == a for g in y], [q == a for q in p]) for a in AMBITION}
+            acc = sum(1 for a, b in zip(y, p) if a == b) / len(y) if y else 0.0
+            table[system]["ambition"] = {"classes": per, "macro_f1": float(np.mean([s.f1 for s in per.values()])),
+                                         "accuracy": acc, "support": len(y)}
+        return table
+
+    everything = list(range(len(records)))
+    result["all"] = score(everything)
+    for lang in ("es", "en"):
+        subset = [i for i in everything if records[i].lang == lang]
+        if subset:
+            result[lang] = score(subset)
+    return result
+
+
+def calibration_figure(records: list[Example], judged: dict, target: Path) -> dict[str, float]:
+    """Reliability diagram of the model's and the final probabilities; returns Brier scores."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ..io import atomic_path
+
+    labels = [l for l in BINARY if l != "open_gov_lens"]
+    brier: dict[str, float] = {}
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4.5))
+    for ax, key, name in ((axes[0], "model_probs", "model alone"), (axes[1], "final_probs", "final (model + rules)")):
+        probs, ys = [], []
+        for i, r in enumerate(records):
+            pr = judged[key][i]
+            if pr is None:
+                continue
+            for label in labels:
+                probs.append(pr[label])
+                ys.append(1.0 if gold(r, label) else 0.0)
+        if not probs:
+            continue
+        p, y = np.array(probs), np.array(ys)
+        brier[name] = float(np.mean((p - y) ** 2))
+        bins = np.linspace(0, 1, 11)
+        which = np.clip(np.digitize(p, bins) - 1, 0, 9)
+        xs, fr, counts = [], [], []
+        for b in range(10):
+            mask = which == b
+            if mask.any():
+                xs.append(float(p[mask].mean()))
+                fr.append(float(y[mask].mean()))
+                counts.append(int(mask.sum()))
+        ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
+        ax.plot(xs, fr, marker="o", label=f"observed (Brier {brier[name]:.3f})")
+        for x, f_, c in zip(xs, fr, counts):
+            ax.annotate(str(c), (x, f_), textcoords="offset points", xytext=(4, -10), fontsize=7)
+        ax.set_title(f"Binary labels, test split: {name}")
+        ax.set_xlabel("predicted probability")
+        ax.set_ylabel("observed frequency")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    with atomic_path(target) as tmp:
+        fig.savefig(tmp, format="png", dpi=110, metadata={"Software": None})
+    plt.close(fig)
+    return brier
+
+
+def _f(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def render_card(records, train, test, problems, meta, result, brier, corpus_dir: Path) -> str:
+    lines: list[str] = []
+    add = lines.append
+    add("# Model card: ambicion judge")
+    add("")
+    add("Generated by `ambicion evaluate`; every number below is measured by that command on the "
+        "test split of the corpus. Do not edit by hand.")
+    add("")
+    add("## What it does")
+    add("Given the text of an Open Government Partnership commitment (Spanish or English), the judge "
+        "says which OGP values it advances (access to information, civic participation, public "
+        "accountability, technology and innovation), whether it has an open-government lens, its "
+        "ambition on the IRM potential-for-results scale (unclear / modest / substantial), and three "
+        "flags (plain e-government, restated functions, not verifiable), each with evidence spans.")
+    add("")
+    add("## How it decides")
+    add("- A spaCy pipeline (blank `es`/`en` tokenizer, lower-casing lookup lemmatizer) and rule "
+        "patterns kept as data (`src/ambicion/nlp/patterns/*.jsonl`) find evidence phrases.")
+    add("- Rule scores turn the evidence into probability-like scores (the *rules only* system).")
+    add("- One logistic regression per label, calibrated with sigmoid cross-validation, reads a "
+        "TF-IDF of masked lemmas (years, numbers, countries, institution names and acronyms hidden) "
+        "plus the rule features (the *model only* system).")
+    add("- The final probability is `w·model + (1−w)·rules`; `w` and the threshold were chosen per "
+        "label on grouped out-of-fold predictions of the training split, with a small preference "
+        "for the rules. Coherence rules then apply: technology only with a core value, no "
+        "ambition above unclear without a lens, no e-government flag with a lens.")
+    add("- `not_verifiable` has no corpus label: it is rules only (dates and measurable deliverables).")
+    add("")
+    add("| label | model weight w | threshold |")
+    add("|---|---|---|")
+    for label in meta.get("labels", []):
+        add(f"| {label} | {meta['blend'].get(label, 0.5)} | {meta['thresholds'].get(label, 'argmax')} |")
+    add("")
+    add("## Data")
+    add(f"- Corpus: {len(records)} valid records in `{corpus_dir.name}/` (SHA-256 `{meta.get('corpus_sha256', '')[:16]}…`); "
+        f"{len(train)} train, {len(test)} test. The split is by group (SHA-1 of the group id modulo 5 "
+        "equal to 0 means test), so variants of one commitment never straddle it.")
+    if meta.get("corpus_sha256") and meta["corpus_sha256"] != corpus_hash(corpus_dir):
+        add("- **Warning:** the corpus changed after the model was trained; retrain with `ambicion train`.")
+    add(f"- Problems found while loading: {len(problems)}" + (" (see below)." if problems else "."))
+    add("- The corpus is synthetic: commitments written for this project in the style of real plans "
+        "and drafts, labelled by the project's annotation guide. It is not a sample of real plans.")
+    add("")
+    add("| | all | train | test |")
+    add("|---|---|---|---|")
+    for name, fn in (
+        ("records", lambda rs: len(rs)),
+        ("Spanish", lambda rs: sum(r.lang == "es" for r in rs)),
+        ("English", lambda rs: sum(r.lang == "en" for r in rs)),
+        ("plan register", lambda rs: sum(r.register == "plan" for r in rs)),
+        ("draft register", lambda rs: sum(r.register == "draft" for r in rs)),
+    ):
+        add(f"| {name} | {fn(records)} | {fn(train)} | {fn(test)} |")
+    for label in BINARY:
+        add(f"| {label} = yes | {sum(bool(gold(r, label)) for r in records)} | "
+            f"{sum(bool(gold(r, label)) for r in train)} | {sum(bool(gold(r, label)) for r in test)} |")
+    for a in AMBITION:
+        add(f"| ambition = {a} | {sum(r.ambition == a for r in records)} | "
+            f"{sum(r.ambition == a for r in train)} | {sum(r.ambition == a for r in test)} |")
+    areas = Counter(r.area for r in records)
+    add("")
+    add("Policy areas: " + ", ".join(f"{a or 'unknown'} {n}" for a, n in sorted(areas.items())) + ".")
+    add("")
+    add("## Results on the test split")
+    add("Precision / recall / F1 of the positive class (ambition: macro-F1 over the three levels, "
+        "and accuracy).")
+    add("")
+    overall = result["all"]
+    add("| label | support | final P / R / F1 | model only F1 | rules only F1 | majority F1 |")
+    add("|---|---|---|---|---|---|")
+    for label in BINARY:
+        s = overall["final"][label]
+        add(f"| {label} | {s.support} | {_f(s.precision)} / {_f(s.recall)} / **{_f(s.f1)}** | "
+            f"{_f(overall['model_only'][label].f1)} | {_f(overall['rules_only'][label].f1)} | "
+            f"{_f(overall['majority'][label].f1)} |")
+    amb = {s: overall[s]["ambition"] for s in SYSTEMS}
+    add(f"| ambition (macro-F1) | {amb['final']['support']} | **{_f(amb['final']['macro_f1'])}** "
+        f"(accuracy {_f(amb['final']['accuracy'])}) | {_f(amb['model_only']['macro_f1'])} | "
+        f"{_f(amb['rules_only']['macro_f1'])} | {_f(amb['majority']['macro_f1'])} |")
+    add("")
+    add("Ambition per level (final system):")
+    add("")
+    add("| level | support | P | R | F1 |")
+    add("|---|---|---|---|---|")
+    for a, s in amb["final"]["classes"].items():
+        add(f"| {a} | {s.support} | {_f(s.precision)} | {_f(s.recall)} | {_f(s.f1)} |")
+    add("")
+    add("### Per language (F1; final / rules only)")
+    add("")
+    langs = [l for l in ("es", "en") if l in result]
+    add("| label | " + " | ".join(f"{l} (n={result[l]['final']['ambition']['support']})" for l in langs) + " |")
+    add("|---|" + "---|" * len(langs))
+    for label in BINARY:
+        add(f"| {label} | " + " | ".join(
+            f"{_f(result[l]['final'][label].f1)} / {_f(result[l]['rules_only'][label].f1)}" for l in langs) + " |")
+    add("| ambition (macro-F1) | " + " | ".join(
+        f"{_f(result[l]['final']['ambition']['macro_f1'])} / {_f(result[l]['rules_only']['ambition']['macro_f1'])}"
+        for l in langs) + " |")
+    add("")
+    add("### Where the rules alone do as well or better")
+    wins = [label for label in BINARY if overall["rules_only"][label].f1 >= overall["final"][label].f1]
+    if amb["rules_only"]["macro_f1"] >= amb["final"]["macro_f1"]:
+        wins.append("ambition")
+    if wins:
+        add("On this test split the rules-only system matches or beats the final system for: "
+            + ", ".join(f"`{w}`" for w in wins) + ". Those labels rest mostly on the patterns.")
+    else:
+        add("On this test split the final system beats the rules alone on every label. The rules "
+            "still carry part of each decision, because the corpus phrasing is narrower than real plans.")
+    add("")
+    add("## Calibration")
+    add(f"![Reliability diagram]({FIGURE})")
+    add("")
+    for name, b in brier.items():
+        add(f"- Brier score, binary labels pooled, {name}: {b:.3f}")
+    add("")
+    add("## Limitations")
+    add("- Trained and tested on a few hundred synthetic commitments; the test split is small, so "
+        "differences of a few F1 points are noise. Real plans are longer and messier; expect lower numbers "
+        "on them and check against real IRM ratings before relying on the judge.")
+    add("- Ambition is the hardest label: the IRM's judgement depends on context (what existed before) "
+        "that the text alone does not show.")
+    add("- Restated functions are matched against general Peruvian legal obligations unless the "
+        "institution's own functions (ROF/LOF) are given with `--functions`.")
+    add("- English commitments use the same legal-obligation list translated; it fits Peru best.")
+    add("")
+    add("## Reproduce")
+    add("```")
+    add("ambicion train      # rebuilds models/ from corpus/ (deterministic)")
+    add("ambicion evaluate   # rewrites this card and the calibration figure")
+    add("```")
+    add(f"Model version {meta.get('version')}, scikit-learn {meta.get('sklearn_version')}, spaCy {meta.get('spacy_version')}.")
+    if problems:
+        add("")
+        add("## Corpus problems reported by the loader")
+        for p in problems[:50]:
+            add(f"- {p}")
+        if len(problems) > 50:
+            add(f"- … and {len(problems) - 50} more")
+    return "\n".join(lines) + "\n"
+
+
+def evaluate(corpus_dir: Path, model_dir: Path) -> dict:
+    """Judge the test split, write MODEL_CARD.md and the calibration figure into `model_dir`."""
+    from ..io import atomic_write
+
+    corpus_dir, model_dir = Path(corpus_dir), Path(model_dir)
+    records, problems = load_corpus(corpus_dir)
+    train, test = split(records)
+    if not test:
+        raise InputError(corpus_dir, "the test split is empty")
+    meta = load_meta(model_dir)
+    judge = Judge(model_dir, use_model=True)
+    judged = _judged(test, judge)
+    result = metrics(test, judged, train)
+    brier = calibration_figure(test, judged, model_dir / FIGURE)
+    card = render_card(records, train, test, problems, meta, result, brier, corpus_dir)
+    with atomic_write(model_dir / CARD) as fh:
+        fh.write(card)
+    return result
