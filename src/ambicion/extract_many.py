@@ -203,7 +203,7 @@ def extract_files(
 
     if todo and jobs <= 1 and timeout is None:
         for i in todo:
-            result = extract_one(str(files[i]), max_pages, kind)
+            result = extract_one(str(files[i]), max_pages, *((kind,) if kind else ()))
             finish(i, _to_outcome(str(files[i]), result), result)
     elif todo:
         _run_pool(files, todo, max(1, jobs), max_pages, timeout, finish, kind)
@@ -220,7 +220,7 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
         while queue or running:
             while queue and len(running) < jobs:
                 i = queue.popleft()
-                fut = pool.submit(extract_one, str(files[i]), max_pages, kind)
+                fut = pool.submit(extract_one, str(files[i]), max_pages, *((kind,) if kind else ()))
                 running[fut] = (i, time.monotonic())
             wait_for = None
             if timeout is not None:
