@@ -122,7 +122,8 @@ def test_resume_skips_files_already_extracted(inputs, tmp_path):
     shutil.copytree(inputs["folder"], copy)
     calls: list[str] = []
     real = em.extract_one
-    em.extract_one = lambda path, max_pages=None: calls.append(path) or real(path, max_pages)
+    em.extract_one = lambda path, max_pages=None, kind=None: calls.append(path) or real(
+        path, max_pages, kind)
     try:
         again = runner.invoke(app, ["batch", str(copy), "-o", str(out), "--resume"])
     finally:
@@ -147,11 +148,11 @@ def test_timeout_marks_the_slow_file_and_the_rest_is_analysed(inputs, tmp_path, 
     assert set(c["period"]) == {"2017-2019", "2020-2021"}
 
 
-def _sleep_on_2023(path, max_pages=None):
+def _sleep_on_2023(path, max_pages=None, kind=None):
     """Runs in a worker process: hangs on the 2023 plan, reads the others normally."""
     if path.endswith("plan_2023.pdf"):
         time.sleep(60)
-    return _REAL_EXTRACT(path, max_pages)
+    return _REAL_EXTRACT(path, max_pages, kind)
 
 
 def test_nothing_to_do_is_an_error(tmp_path):

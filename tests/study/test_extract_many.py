@@ -50,9 +50,9 @@ def test_cache_is_written_and_reused_only_on_resume(study_files, tmp_path, monke
     calls = []
     real = em.extract_one
 
-    def counting(path, max_pages=None):
+    def counting(path, max_pages=None, kind=None):
         calls.append(path)
-        return real(path, max_pages)
+        return real(path, max_pages, kind)
 
     monkeypatch.setattr(em, "extract_one", counting)
     again = extract_files([study_files["2023"]], cache_dir=cache, resume=True)
@@ -75,11 +75,11 @@ def test_a_damaged_cache_entry_is_ignored(study_files, tmp_path):
 _REAL_EXTRACT = em.extract_one
 
 
-def _slow_on_sleepy(path, max_pages=None):
+def _slow_on_sleepy(path, max_pages=None, kind=None):
     """Runs in a worker process: hangs on any file named sleepy*."""
     if "sleepy" in Path(path).name:
         time.sleep(60)
-    return _REAL_EXTRACT(path, max_pages)
+    return _REAL_EXTRACT(path, max_pages, kind)
 
 
 def test_a_file_that_hangs_times_out_and_the_batch_continues(study_files, tmp_path, monkeypatch):
