@@ -14,7 +14,6 @@ the study, so rare shared phrases weigh more than the boilerplate every plan use
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -44,28 +43,44 @@ def settings() -> RecycledSettings:
     return RecycledSettings(threshold=float(raw["threshold"]), note=str(raw.get("note", "")))
 
 
-def similarity_matrix(texts: Sequence[str]):
-    """Pairwise similarity (numpy array, 0..1) of `texts` as described in the module doc."""
-    import numpy as np
+def _vectors(texts: Sequence[str]) -> list:
+    """The texts as L2-normalised TF-IDF rows, one sparse matrix per vectoriser."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    n = len(texts)
-    if n == 0:
-        return np.zeros((0, 0))
-    total = np.zeros((n, n))
     vectorisers = (
         TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
                         strip_accents="unicode", lowercase=True),
         TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                         strip_accents="unicode", lowercase=True),
     )
+    out = []
     for vec in vectorisers:
         try:
-            m = vec.fit_transform(list(texts))
-        except ValueError:  # every text empty: nothing to compare
-            continue
-        total += (m @ m.T).toarray()
-    return np.clip(total / len(vectorisers), 0.0, 1.0)
+            out.append(vec.fit_transform(list(texts)))
+        except ValueError:  # every text empty: nothing to compare on this view
+            out.append(None)
+    return out
+
+
+def _block(vectors: list, rows) -> "np.ndarray":  # noqa: F821
+    """Mean cosine similarity among `rows` over the vectorisers (0..1)."""
+    import numpy as np
+
+    total = np.zeros((len(rows), len(rows)))
+    for m in vectors:
+        if m is not None:
+            sub = m[rows]
+            total += (sub @ sub.T).toarray()
+    return np.clip(total / len(vectors), 0.0, 1.0)
+
+
+def similarity_matrix(texts: Sequence[str]):
+    """Pairwise similarity (numpy array, 0..1) of `texts` as described in the module doc."""
+    import numpy as np
+
+    if len(texts) == 0:
+        return np.zeros((0, 0))
+    return _block(_vectors(texts), np.arange(len(texts)))
 
 
 def find_recycled(frame: "pd.DataFrame", threshold: float | None = None) -> "pd.DataFrame":
@@ -73,7 +88,8 @@ def find_recycled(frame: "pd.DataFrame", threshold: float | None = None) -> "pd.
     text), the closest commitment of the same country in a plan that started earlier.
 
     Returns a frame aligned on `frame.index` with RECYCLED_COLUMNS; rows with no earlier
-    plan get a missing similarity and `recycled=False`.
+    plan get a missing similarity and `recycled=False`. Similarities are computed one
+    country at a time, so memory grows with the largest country, not the whole study.
     """
     import numpy as np
     import pandas as pd
@@ -84,24 +100,26 @@ def find_recycled(frame: "pd.DataFrame", threshold: float | None = None) -> "pd.
     out["recycled_similarity"] = np.nan
     if frame.empty:
         return out.astype({"recycled": bool, "recycled_similarity": float})
-    sims = similarity_matrix([str(t or "") for t in frame["text"].tolist()])
-    countries = [fold(str(c or "")) for c in frame["country"].tolist()]
-    years = [None if v is None or (isinstance(v, float) and math.isnan(v)) else int(v)
-             for v in frame["year_start"].tolist()]
+    vectors = _vectors([str(t or "") for t in frame["text"].tolist()])
+    countries = np.array([fold(str(c or "")) for c in frame["country"].tolist()], dtype=object)
+    years = np.array([np.nan if v is None or pd.isna(v) else float(v)
+                      for v in frame["year_start"].tolist()])
     rows = frame.reset_index(drop=True)
-    for i in range(len(rows)):
-        if years[i] is None:
+    for country in dict.fromkeys(countries.tolist()):
+        idx = np.flatnonzero(countries == country)
+        y = years[idx]
+        earlier = y[None, :] < y[:, None]  # NaN compares False: undated plans never match
+        if not earlier.any():
             continue
-        earlier = [j for j in range(len(rows)) if j != i and years[j] is not None
-                   and years[j] < years[i] and countries[j] == countries[i]]
-        if not earlier:
-            continue
-        best = max(earlier, key=lambda j: (sims[i, j], -j))
-        idx = frame.index[i]
-        out.at[idx, "recycled_similarity"] = round(float(sims[i, best]), 4)
-        out.at[idx, "recycled"] = bool(sims[i, best] >= limit)
-        out.at[idx, "recycled_from_plan"] = rows.at[best, "plan"]
-        out.at[idx, "recycled_from_source"] = rows.at[best, "source"]
-        out.at[idx, "recycled_from_number"] = rows.at[best, "number"]
-        out.at[idx, "recycled_from_title"] = rows.at[best, "title"]
+        sims = np.where(earlier, _block(vectors, idx), -1.0)
+        for k in np.flatnonzero(earlier.any(axis=1)):
+            best = int(np.argmax(sims[k]))
+            i, j = int(idx[k]), int(idx[best])
+            target = frame.index[i]
+            out.at[target, "recycled_similarity"] = round(float(sims[k, best]), 4)
+            out.at[target, "recycled"] = bool(sims[k, best] >= limit)
+            out.at[target, "recycled_from_plan"] = rows.at[j, "plan"]
+            out.at[target, "recycled_from_source"] = rows.at[j, "source"]
+            out.at[target, "recycled_from_number"] = rows.at[j, "number"]
+            out.at[target, "recycled_from_title"] = rows.at[j, "title"]
     return out.astype({"recycled": bool, "recycled_similarity": float})

@@ -159,3 +159,21 @@ def test_nothing_to_do_is_an_error(tmp_path):
     result = CliRunner().invoke(app, ["batch", str(tmp_path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "no PDF files found" in result.stderr
+
+
+def test_bundled_sample(tmp_path):
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    samples = sorted(examples.glob("*.pdf"))
+    assert samples, "the bundled sample plan is missing from examples/"
+    out = tmp_path / "sample"
+    result = CliRunner().invoke(app, ["batch", str(examples), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    c = _csv(out / "commitments.csv")
+    s = _csv(out / "summary.csv")
+    assert len(c) >= 8 and s["commitments"].sum() == len(c)
+    assert set(c["source"]) == {str(p) for p in samples}
+    for level in AMBITION_LEVELS:
+        assert s[f"share_ambition_{level}"].iloc[0] == pytest.approx(
+            (c["ambition"] == level).mean(), abs=1e-4)
+    assert not (out / "ratings.csv").exists() and not c["recycled"].any()
+    assert "<img" in (out / "report.html").read_text("utf-8")
