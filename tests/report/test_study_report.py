@@ -83,3 +83,11 @@ def test_confusion_plot_is_a_png(study):
 
     png = plots.confusion_plot(confusion_matrix(study.confusion, "ambition"))
     assert png.startswith(b"\x89PNG")
+
+
+def test_two_countries_render(study):
+    chile = dataclasses.replace(study.plans[0], country="Chile", source="chile.pdf")
+    mixed = build_study([chile, *study.plans[1:]], judge=keyword_judge)
+    assert list(mixed.summary["country"]) == ["Chile", "Perú", "Perú"]
+    assert not mixed.commitments[mixed.commitments["country"] == "Chile"]["recycled"].any()
+    assert len(_images(mixed.to_html())) == 3
