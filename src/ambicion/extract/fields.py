@@ -132,6 +132,8 @@ def find_dates(text: str) -> list[re.Match[str]]:
 
 
 _TAIL_JOIN = re.compile(r"^\s*(?:[-–—]|a|al|hasta|to|until|y|and|,|;|/)?\s*$", re.I)
+_YEAR_CUE = re.compile(r"(?:[-–—:(,;]|\b(?:hasta|until|by|en|in|para|al|a|to|desde|from)|"
+                       r"(?:19|20)\d{2})\s*$", re.I)
 _START_END = re.compile(
     r"(?:fecha\s+de\s+)?(?:inicio|start)\s*:?\s*(?P<start>[^;,()]+?)\s*[;,]\s*"
     r"(?:fecha\s+de\s+)?(?:t[eé]rmino|fin|finalizaci[oó]n|end)\s*:?\s*(?P<end>[^;,()]+?)\s*\)?\.?\s*$",
@@ -159,6 +161,10 @@ def parse_milestone(text: str, page: int | None = None) -> Milestone:
         tail: list[re.Match[str]] = []
         end = len(text.rstrip(" ."))
         for d in reversed(matches):
+            in_range = bool(tail) and re.fullmatch(r"\s*[-–—]\s*", text[d.end():tail[0].start()])
+            if re.fullmatch(r"\d{4}", d.group(0)) and not in_range \
+                    and not _YEAR_CUE.search(text[: d.start()]):
+                break  # "Ley 27806 de 2002": a year inside the activity, not its date
             if _TAIL_JOIN.match(text[d.end():end]) and len(tail) < 2:
                 tail.insert(0, d)
                 end = d.start()
@@ -166,7 +172,8 @@ def parse_milestone(text: str, page: int | None = None) -> Milestone:
                 break
         if tail:
             body = text[:end].rstrip(" ,;:-–—(")
-            body = re.sub(r"\s+(?:de|desde|from|between|entre)$", "", body, flags=re.I)
+            body = re.sub(r"\s+(?:de|desde|from|between|entre|hasta|until|by|en|in|para|al|a)$", "",
+                          body, flags=re.I)
             if body:
                 return _with_dates(body, [d.group(0) for d in tail], page)
     return Milestone(text=text.rstrip(), page=page)
@@ -298,4 +305,8 @@ def parse_heading(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     title = " ".join((m.group("title") or "").split()).strip("*_ ")
+    title = _LEADER.sub("", title)  # a table-of-contents entry: "Título ........ 12"
     return m.group("number"), title
+
+
+_LEADER = re.compile(r"\s*(?:\.\s*){3,}\d*\s*$|\s*…+\s*\d*$")

@@ -70,6 +70,7 @@ def _draft_text(d: Draft) -> str:
 
 # ---------------------------------------------------------------- metadata
 
+_SHORT_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—/]\s*(\d{2})(?![\d/.-])")
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—/]|\s(?:a|al|to|y|and)\s)\s*((?:19|20)\d{2})(?!\d)")
 
 
@@ -92,6 +93,11 @@ def find_period(text: str) -> str:
     """The plan period, e.g. "2023-2025", from the first plausible year range."""
     for m in _PERIOD.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
+        if 0 < b - a <= 5:
+            return f"{a}-{b}"
+    for m in _SHORT_PERIOD.finditer(text):  # "2023-25"
+        a = int(m.group(1))
+        b = a // 100 * 100 + int(m.group(2))
         if 0 < b - a <= 5:
             return f"{a}-{b}"
     return ""
