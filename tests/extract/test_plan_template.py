@@ -205,3 +205,20 @@ def test_summary_matrix_is_skipped_and_cut_off_continuation_is_kept():
     assert d.title == "Datos abiertos"
     assert d.text_of("what") == "Publicar los datos del gasto."
     assert d.text_of("other_actors") == "ONG"
+
+
+def test_three_columns_with_a_section_label_spanning_rows():
+    pages = [_page(1, [_table(1, [
+        ["Compromiso N° 3: Lobby", None, None],
+        ["Entidad responsable", "Contraloría", None],
+        ["Descripción del compromiso", "¿Cuál es la problemática que el compromiso aborda?", "Reuniones ocultas"],
+        [None, "¿Cuál es el compromiso?", "Registro público de reuniones"],
+        ["Hitos", "Fecha de inicio", "Fecha de término"],
+        ["Registro en línea", "enero 2024", "junio 2024"],
+    ])])]
+    [d] = read_tables(merge_tables(pages, starts_new=starts_commitment))
+    assert d.institutions == ["Contraloría"]
+    assert d.text_of("problem") == "Reuniones ocultas"
+    assert d.text_of("what") == "Registro público de reuniones"
+    assert d.text_of("description") == ""
+    assert [(m.text, m.start, m.end) for m in d.milestones] == [("Registro en línea", "enero 2024", "junio 2024")]
