@@ -92,6 +92,7 @@ def study_html(study: "Study", title: str | None = None) -> str:
 def _summary_table(s) -> str:
     cols: list[tuple[str, str]] = [("plan", "Plan"), ("commitments", "Commitments")]
     cols += [(f"share_{c}", VALUE_NAMES[c]["en"]) for c in VALUE_CODES]
+    cols += [("share_open_gov_lens", "Open-government lens")]
     cols += [(f"share_ambition_{lv}", f"Ambition: {lv}") for lv in AMBITION_LEVELS]
     cols += [("share_e_government", "E-government"), ("share_restates_functions", "Restates functions"),
              ("share_verifiable", "Verifiable"), ("share_recycled", "Recycled"),
@@ -99,7 +100,7 @@ def _summary_table(s) -> str:
     has_irm = s["irm_rated"].fillna(0).astype(int).gt(0).any()
     if has_irm:
         cols += [(f"irm_share_ambition_{lv}", f"IRM: {lv}") for lv in AMBITION_LEVELS]
-        cols += [("irm_share_verifiable", "IRM: verifiable")]
+        cols += [("irm_share_open_gov_lens", "IRM: lens"), ("irm_share_verifiable", "IRM: verifiable")]
     share_cols = [k for k, _ in cols if "share" in k]
     return table(s.to_dict("records"), cols, formats={k: percent for k in share_cols},
                  numeric=[k for k, _ in cols if k not in ("plan",)])
