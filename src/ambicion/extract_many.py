@@ -131,12 +131,21 @@ def _cache_load(cache_dir: Path, key: str) -> dict[str, Any] | None:
     if not isinstance(raw, dict) or raw.get("format") != CACHE_FORMAT or raw.get("kind") not in (
             "plan", "review") or not isinstance(raw.get("data"), dict):
         return None
+    if raw.get("version") != _version():
+        return None  # another release may read the file differently: read it again
     return raw
 
 
 def _cache_store(cache_dir: Path, key: str, result: dict[str, Any]) -> None:
     with atomic_write(cache_dir / f"{key}.json") as fh:
-        json.dump({"format": CACHE_FORMAT, **result}, fh, ensure_ascii=False)
+        json.dump({"format": CACHE_FORMAT, "version": _version(), **result}, fh,
+                  ensure_ascii=False)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
 
 
 def _to_outcome(path: str, result: dict[str, Any]) -> Outcome:

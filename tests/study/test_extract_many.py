@@ -93,3 +93,16 @@ def test_a_file_that_hangs_times_out_and_the_batch_continues(study_files, tmp_pa
     assert isinstance(outcomes[0], Failed) and outcomes[0].reason == "timed out after 3 s"
     assert isinstance(outcomes[1], Extracted) and isinstance(outcomes[2], Extracted)
     assert elapsed < 20
+
+
+def test_cache_from_another_release_is_not_reused(study_files, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    extract_files([study_files["2023"]], cache_dir=cache)
+    entry = next(cache.glob("*.json"))
+    record = json.loads(entry.read_text())
+    assert record["version"]
+    record["version"] = "0.0.0-old"
+    record["data"]["title"] = "stale"
+    entry.write_text(json.dumps(record))
+    again = extract_files([study_files["2023"]], cache_dir=cache, resume=True)
+    assert again[0].document.title != "stale"
