@@ -331,7 +331,7 @@ def _write_xlsx(assessments: Sequence[Assessment], path: Path, lang: str) -> Non
         t["ambition"]: _ambition(a, lang), t["flags"]: _flag_list(a, lang),
         t["reasons"]: "\n".join(a.ambition_reasons),
         t["verifiability"]: "\n".join(a.verifiability),
-        t["suggestions"]: "\n".join(a.suggestions), t["text"]: a.text,
+        t["suggestions"]: "\n".join(a.suggestions), t["text_plain"]: a.text,
     } for i, a in enumerate(assessments, 1)])
     evidence_rows = []
     for i, a in enumerate(assessments, 1):
