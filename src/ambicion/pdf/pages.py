@@ -197,38 +197,65 @@ def _cell_filled(page, bbox, rects) -> bool:
 
 def _read_page(page, number: int) -> Page:
     found = page.find_tables(_TABLE_SETTINGS)
-    tables: list[Table] = []
-    boxes = []
+    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
     rects = page.rects if found else []
     fills = any(r.get("fill") for r in rects)
-    for t in found:
+    # the page's words are shared out to the table cells in one pass (cropping, or
+    # Table.extract, would scan every character of the page once per cell)
+    grids = [t.rows for t in found]  # a computed property in pdfplumber: read it once
+    cell_words, outside = _assign_words(words, [t.bbox for t in found], grids)
+    tables: list[Table] = []
+    for k, t in enumerate(found):
         rows = []
-        # one pass over the page's characters per table, instead of cropping every cell
-        texts = t.extract()
-        for row, row_texts in zip(t.rows, texts):
+        for r, row in enumerate(grids[k]):
             cells: list[Cell | None] = []
-            for bbox, text in zip(row.cells, row_texts):
+            for c, bbox in enumerate(row.cells):
                 if bbox is None:
                     cells.append(None)
                     continue
+                ws = cell_words.get((k, r, c), [])
+                text = "\n".join(line.text for line in _words_to_lines(ws)) if ws else ""
                 filled = _cell_filled(page, bbox, rects) if fills else False
-                cells.append(Cell(text=_clean(text or ""), filled=filled))
+                cells.append(Cell(text=_clean(text), filled=filled))
             rows.append(tuple(cells))
         if rows:
             tables.append(Table(rows=tuple(rows), top=t.bbox[1], bottom=t.bbox[3], page=number,
                                 x0=t.bbox[0], x1=t.bbox[2]))
-            boxes.append(t.bbox)
-
-    def outside(obj) -> bool:
-        cx = (obj["x0"] + obj["x1"]) / 2
-        cy = (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
-
-    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
-    lines = _words_to_lines([w for w in words if outside(w)])
+    lines = _words_to_lines(outside)
     return Page(number=number, width=float(page.width), height=float(page.height),
                 lines=tuple(lines), tables=tuple(tables),
                 images=len(page.images) + len(page.rects) + len(page.curves))
+
+
+def _assign_words(words: Sequence[dict], boxes, grids) -> tuple[dict[tuple[int, int, int], list[dict]], list[dict]]:
+    """Each word to the table cell holding its centre, keyed (table, row, cell); the rest out."""
+    cells: dict[tuple[int, int, int], list[dict]] = {}
+    outside: list[dict] = []
+    for w in words:
+        cx = (w["x0"] + w["x1"]) / 2
+        cy = (w["top"] + w["bottom"]) / 2
+        key = None
+        for k, b in enumerate(boxes):
+            if not (b[0] <= cx <= b[2] and b[1] <= cy <= b[3]):
+                continue
+            for r, row in enumerate(grids[k]):
+                rb = row.bbox
+                if not (rb[1] <= cy <= rb[3]):
+                    continue
+                for c, cb in enumerate(row.cells):
+                    if cb is not None and cb[0] <= cx <= cb[2] and cb[1] <= cy <= cb[3]:
+                        key = (k, r, c)
+                        break
+                if key:
+                    break
+            if key is None:
+                key = (k, -1, -1)  # inside the table but in no cell: dropped, as before
+            break
+        if key is None:
+            outside.append(w)
+        elif key[1] >= 0:
+            cells.setdefault(key, []).append(w)
+    return cells, outside
 
 
 def _clean(text: str) -> str:
