@@ -25,11 +25,14 @@ def squash(evidence: float, center: float = 0.5) -> float:
     return 1.0 / (1.0 + math.exp(-SLOPE * (evidence - center)))
 
 
+VALUE_CENTER = 0.65  # one weak phrase (weight < 0.65) is not enough on its own
+
+
 def value_scores(s: Mapping[str, float]) -> dict[str, float]:
-    ai = squash(s["disclosure"] + s["info_request"] + s["open_data"] - 0.7 * s["internal_info"])
-    cp = squash(s["participation"] - 0.3 * s["one_way"])
+    ai = squash(s["disclosure"] + s["info_request"] + s["open_data"] - 0.7 * s["internal_info"], VALUE_CENTER)
+    cp = squash(s["participation"] - 0.3 * s["one_way"], VALUE_CENTER)
     pa = squash(s["answerability"] + s["duty_to_respond"] + s["complaint"] + s["sanction"]
-                + s["declaration"] + s["oversight"] - 0.6 * s["internal_control"])
+                + s["declaration"] + s["oversight"] - 0.6 * s["internal_control"], VALUE_CENTER)
     core = max(ai, cp, pa)
     ti = squash(min(s["technology"], 2.0) + s["open_data"]) * core
     return {"access_to_information": ai, "civic_participation": cp, "public_accountability": pa,

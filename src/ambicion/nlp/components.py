@@ -130,8 +130,11 @@ class RuleMatcher:
             candidates = self._index.get(norm, [])
             if self._unindexed:
                 candidates = candidates + self._unindexed
+            negated = any(lowers[k] in _NEGATIONS for k in range(max(0, i - 2), i))
             for n in candidates:
                 pattern, elements = compiled[n]
+                if negated and pattern.family in _NEGATABLE:
+                    continue
                 end = _longest_end(elements, norms, lowers, stops, i, 0)
                 if end > i:
                     span = doc[i:end]
@@ -146,6 +149,11 @@ class RuleMatcher:
 
 
 _SENTENCE_END = {".", ";", "?", "!", ":"}
+# A value phrase right after a negation ("no publica", "without consulting") describes what
+# is missing, usually in the problem statement, not what the commitment will do.
+_NEGATIONS = {"no", "sin", "ni", "nunca", "tampoco", "not", "without", "never", "nor", "n't", "cannot"}
+_NEGATABLE = {"disclosure", "open_data", "info_request", "participation", "answerability",
+              "duty_to_respond", "complaint", "declaration", "oversight"}
 
 
 def to_elements(tokens: list[dict]) -> tuple:
