@@ -135,3 +135,15 @@ def test_grouping_headings_between_commitments_are_dropped():
     first, second = _segment(text)
     assert first.text_of("description") == "Texto del primero."
     assert second.title == "Lobby"
+
+
+def test_a_bold_heading_wrapped_over_two_lines(tmp_path):
+    import ambicion
+    from ambicion.testing import write_prose_plan
+    from ambicion.testing.samples import META_ES
+
+    path = write_prose_plan(tmp_path / "largo.pdf", META_ES, COMMITMENTS_ES[4:6],
+                            heading="Compromiso N° {number}. {title}", bullet="-")
+    plan = ambicion.read_plan(path)
+    assert [c.title for c in plan.commitments] == [c.title for c in COMMITMENTS_ES[4:6]]
+    assert "documental" not in plan.commitments[1].description.split("\n")[0][:20]

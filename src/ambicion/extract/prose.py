@@ -20,6 +20,7 @@ from .fields import (
     Draft,
     find_dates,
     first_sentence,
+    match_label,
     parse_heading,
     parse_milestone,
     split_label_line,
@@ -188,6 +189,9 @@ def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]
         body = list(paras[start + 1:end])
         if not title and body and split_label_line(body[0].text) is None and len(body[0].text) <= 250:
             title = body.pop(0).text
+        elif (title and body and paras[start].bold and body[0].bold and len(body[0].text) <= 150
+              and match_label(body[0].text) is None and parse_heading(body[0].text) is None):
+            title = f"{title} {body.pop(0).text}"  # a bold heading wrapped onto a second line
         if title:
             d.add("title", title, paras[start].page)
         _fill(d, body)
