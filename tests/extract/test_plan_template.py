@@ -222,3 +222,17 @@ def test_three_columns_with_a_section_label_spanning_rows():
     assert d.text_of("what") == "Registro público de reuniones"
     assert d.text_of("description") == ""
     assert [(m.text, m.start, m.end) for m in d.milestones] == [("Registro en línea", "enero 2024", "junio 2024")]
+
+
+def test_label_and_value_in_one_merged_row():
+    pages = [_page(1, [_table(1, [
+        ["Compromiso N° 8: Compras", None],
+        ["Entidad responsable: OSCE; Perú Compras", None],
+        ["Fecha de inicio y término: enero 2024 – diciembre 2025", None],
+        ["Descripción del compromiso", None],
+        ["Publicar las compras en datos abiertos.", None],
+    ])])]
+    [d] = read_tables(merge_tables(pages, starts_new=starts_commitment))
+    assert d.institutions == ["OSCE", "Perú Compras"]
+    assert d.text_of("dates") == "enero 2024 – diciembre 2025"
+    assert d.text_of("description") == "Publicar las compras en datos abiertos."

@@ -111,8 +111,12 @@ class _Reader:
                 continue
             header = None
             if len(cells) == 1:
+                inline = split_label_line(first) if code and not heading else None
                 if heading:
                     self.open(heading[0], heading[1], page)
+                elif inline and inline[1]:
+                    self.put(inline[0], inline[1], page)  # "Entidad responsable: MEF" in one cell
+                    pending = None
                 elif code:
                     pending = code
                     if code == "milestones":
