@@ -1,4 +1,4 @@
-"""Shared fixtures: synthetic action plans drawn once per session, and golden-file checks.
+"""Shared fixtures: synthetic action plans drawn once per test run, and golden-file checks.
 
 Golden files: `tests/golden/plan_<name>.jsonl` hold the plan reader's full output (one
 commitment per line, provenance source reduced to the file name). After an intended change

@@ -340,8 +340,8 @@ def _read_fast(doc, index: int) -> Page | None:
         return None
     try:
         paths, images = page_objects(page)
-        if paths:
-            return None
+        if paths or page.get_rotation():
+            return None  # a table may be drawn here, or the page is turned: the careful path
         return read_text_page(page, index + 1, images=images)
     except Exception:  # anything odd: let pdfplumber read the page
         return None
