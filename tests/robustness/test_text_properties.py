@@ -63,3 +63,44 @@ def test_read_draft_extremes(tally, text):
         ok = True
     finally:
         tally.record("extreme-text-segmentation", ok)
+
+
+def _judge(text: str):
+    try:
+        return ambicion.assess(text)
+    except ambicion.AmbicionError as exc:
+        assert "\n" not in str(exc)
+        return exc
+
+
+@SETTINGS
+@given(mixed_text)
+def test_assess_total_and_deterministic(tally, text):
+    ok = False
+    try:
+        first, second = _judge(text), _judge(text)
+        if isinstance(first, Exception):
+            assert str(first) == str(second)
+        else:
+            assert first.to_dict() == second.to_dict()
+            assert first.ambition in {"unclear", "modest", "substantial"}
+            for item in (*first.values, *first.flags):
+                assert 0.0 <= item.probability <= 1.0
+                for ev in item.evidence:
+                    assert first.text[ev.start:ev.end] == ev.text
+        ok = True
+    finally:
+        tally.record("random-text-judging", ok)
+
+
+def test_assess_many_matches_assess(tally):
+    texts = ["Publicar en datos abiertos los contratos de obra pública con actualización mensual.",
+             "Desarrollar un aplicativo móvil para trámites en línea.", "", "😀" * 100]
+    ok = False
+    try:
+        batch = ambicion.assess_many([t for t in texts if t.strip()])
+        single = [ambicion.assess(t) for t in texts if t.strip()]
+        assert [a.to_dict() for a in batch] == [a.to_dict() for a in single]
+        ok = True
+    finally:
+        tally.record("random-text-judging", ok)
