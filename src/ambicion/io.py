@@ -51,6 +51,13 @@ def detect_kind(path: str | Path) -> InputKind:
     return "unknown"
 
 
+def _umask_mode() -> int:
+    """The mode a plain `open()` would give a new file (mkstemp alone gives 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
@@ -88,6 +95,7 @@ def atomic_write(
     t = guard_output(target, inputs)
     t.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=t.parent)
+    os.chmod(tmp, _umask_mode())
     try:
         if "b" in mode:
             fh = os.fdopen(fd, mode)
@@ -115,6 +123,7 @@ def _atomic_path(target: str | Path, inputs: Iterable[str | Path]) -> Iterator[P
     t.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=t.suffix + ".tmp", dir=t.parent)
     os.close(fd)
+    os.chmod(tmp, _umask_mode())
     try:
         yield Path(tmp)
         os.replace(tmp, t)

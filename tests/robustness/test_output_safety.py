@@ -100,3 +100,16 @@ def test_screen_json_keeps_table_ids_verbatim(hostile_table, tally):
     ids = [json.loads(line)["id"] for line in proc.stdout.splitlines() if line.strip()]
     assert ids == [i for i, _ in HOSTILE]
     tally.record("output-safety", True)
+
+
+def test_outputs_get_ordinary_permissions(tmp_path):
+    """A temporary file is private (0600); the renamed output must be readable like any other."""
+    import os
+    import stat
+
+    target = tmp_path / "report.md"
+    with atomic_write(target) as fh:
+        fh.write("x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
