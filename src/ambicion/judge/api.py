@@ -53,11 +53,19 @@ class Item:
     title: str
     text: str
     milestones: tuple[Milestone, ...] = ()
+    context: tuple[tuple[int, int], ...] = ()
 
 
 def as_item(obj: str | Commitment) -> Item:
     if isinstance(obj, Commitment):
-        return Item(obj.id, obj.title, obj.text, tuple(obj.milestones))
+        text = obj.text
+        context: tuple[tuple[int, int], ...] = ()
+        problem = obj.problem.strip()
+        if problem:
+            start = text.find(problem, len(obj.title.strip()))
+            if start >= 0:
+                context = ((start, start + len(problem)),)
+        return Item(obj.id, obj.title, text, tuple(obj.milestones), context)
     text = str(obj)
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     title = first if len(first) <= 100 else first[:97].rstrip() + "..."
@@ -111,7 +119,8 @@ class Judge:
         index = self.function_index(language, functions)
         items = items or [as_item(d.text) for d in docs]
         matches = index.best_many(docs)
-        feats = [extract(d, language, index, it.milestones, fm) for d, it, fm in zip(docs, items, matches)]
+        feats = [extract(d, language, index, it.milestones, fm, it.context)
+                 for d, it, fm in zip(docs, items, matches)]
         rule = [all_scores(f) for f in feats]
         model = self._model_probs(feats, rule)
         return [self._decide(f, it, r, m) for f, it, r, m in zip(feats, items, rule, model)]

@@ -17,6 +17,7 @@ from ..model import Milestone
 from ..nlp.components import RuleMatch
 from ..nlp.masking import masked_lemmas
 from .functions import FunctionIndex, FunctionMatch
+from .sections import context_ranges, context_weight, inside
 from .verifiability import Verifiability, analyse
 
 FAMILIES: tuple[str, ...] = (
@@ -60,12 +61,16 @@ _UNSET = object()
 
 
 def extract(doc: Doc, lang: str, functions: FunctionIndex | None,
-            milestones: Sequence[Milestone] = (), function_match=_UNSET) -> Features:
+            milestones: Sequence[Milestone] = (), function_match=_UNSET,
+            context: Sequence[tuple[int, int]] = ()) -> Features:
     matches = tuple(doc._.ambicion_matches)
+    ranges = context_ranges(doc.text, context)
+    damp = context_weight()
     sums = {f: 0.0 for f in FAMILIES}
     for m in matches:
         if m.family in sums:
-            sums[m.family] += m.weight
+            factor = damp if ranges and inside(ranges, m.start_char, m.end_char) else 1.0
+            sums[m.family] += m.weight * factor
     return Features(
         lang=lang, text=doc.text, matches=matches, sums=sums, masked=masked_lemmas(doc),
         function=(function_match if function_match is not _UNSET
