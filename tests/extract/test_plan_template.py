@@ -236,3 +236,136 @@ def test_label_and_value_in_one_merged_row():
     assert d.institutions == ["OSCE", "Perú Compras"]
     assert d.text_of("dates") == "enero 2024 – diciembre 2025"
     assert d.text_of("description") == "Publicar las compras en datos abiertos."
+
+
+def test_heading_row_cut_off_as_text_lines_opens_the_next_pages_table():
+    """A one-cell heading row alone at a page foot reaches us as lines, not as a table."""
+    prev = _table(1, [["Compromiso N° 2: Agua", None], ["¿Cuál es el compromiso?", "Medir"]],
+                  top=100, bottom=600)
+    para = Line(text="Nota al pie del compromiso anterior.", x0=40, top=640, x1=300, bottom=650, size=9)
+    head = [Line(text="Compromiso N° 3: Trámites municipales", x0=42, top=700, x1=500, bottom=710, size=9),
+            Line(text="en línea", x0=42, top=713, x1=90, bottom=723, size=9)]
+    body = _table(2, [["Entidad responsable", "Gobierno Digital"], ["¿Cuál es el compromiso?", "Licencias"]])
+    merged = merge_tables([_page(1, [prev], [para, *head]), _page(2, [body])], starts_new=starts_commitment)
+    assert len(merged) == 2
+    assert merged[1].rows[0].texts() == ["Compromiso N° 3: Trámites municipales\nen línea", None]
+    assert merged[1].page_start == 1 and merged[1].page_end == 2
+    two, three = read_tables(merged)
+    assert (two.number, two.text_of("what")) == ("2", "Medir")
+    assert (three.number, three.title) == ("3", "Trámites municipales en línea")
+    assert three.institutions == ["Gobierno Digital"] and three.text_of("what") == "Licencias"
+    # the next page opens a commitment of its own: the loose line is left alone
+    own = _table(2, [["Compromiso N° 4: Otro", None]])
+    merged = merge_tables([_page(1, [prev], head), _page(2, [own])], starts_new=starts_commitment)
+    assert [m.rows[0].texts()[0] for m in merged] == ["Compromiso N° 2: Agua", "Compromiso N° 4: Otro"]
+    # text that does not open a table is not taken for a heading row
+    plain = [Line(text="Fin de la sección.", x0=42, top=700, x1=200, bottom=710, size=9)]
+    merged = merge_tables([_page(1, [prev], plain), _page(2, [body])], starts_new=starts_commitment)
+    assert [m.rows[0].texts()[0] for m in merged] == ["Compromiso N° 2: Agua", "Entidad responsable"]
+
+
+# ---------------------------------------------------------------- varied layouts, seeded
+
+# Commitments of random lengths move every table edge to a different place on the page, so
+# over these seeds a page break falls before, inside and just after each kind of row: a
+# commitment's one-cell heading row left alone at a page foot (not a table to pdfplumber),
+# label rows split over two pages, milestone tables cut after their heading row. The seeds
+# are fixed (a failure names a layout that can be written again and looked at) and chosen so
+# that five layouts leave a heading row alone at a page foot and four use split number rows.
+LAYOUT_SEEDS = (0, 1, 2, 6, 7, 11, 16, 29, 34, 37)
+_WORDS = ("datos abiertos registro público ciudadanía vigilancia presupuesto municipal "
+          "transparencia audiencia reglamento entidad servicio información acceso denuncias "
+          "seguimiento comités regional portal contratos proveedores consulta respuesta "
+          "gobierno local indicadores reporte semestral control social").split()
+_ORDINALS = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho")
+_MONTHS = ("Enero", "Marzo", "Mayo", "Julio", "Septiembre", "Noviembre")
+
+
+def _words(rng, low: int, high: int) -> str:
+    text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(low, high)))
+    return text[:1].upper() + text[1:] + "."
+
+
+def _layout(seed: int, *, milestones: tuple[int, int] = (0, 4)):
+    """A plan of 4 to 7 commitments whose field and milestone lengths vary with `seed`."""
+    import random
+
+    from ambicion.testing.plans import SampleCommitment
+
+    rng = random.Random(seed)
+    out = []
+    for k in range(1, rng.randint(4, 7) + 1):
+        rows = tuple(
+            (_words(rng, 3, 30)[:-1], f"{rng.choice(_MONTHS)} 2024", f"{rng.choice(_MONTHS)} 2025")
+            for _ in range(rng.randint(*milestones)))
+        out.append(SampleCommitment(
+            number=k, title=f"{_words(rng, 2, 9)[:-1]} {_ORDINALS[k - 1]}",
+            institution=f"Ministerio {_ORDINALS[k - 1]}",
+            problem=_words(rng, 5, 90), what=_words(rng, 5, 120),
+            how=_words(rng, 0, 60) if rng.random() < 0.7 else "",
+            dates="2024 - 2025", milestones=rows))
+    return out, rng.choice(("span", "span", "split"))
+
+
+def _write_and_read(folder, name: str, commitments, number_row: str):
+    """The commitments read back (as read_plan reads them) and the pages they came from."""
+    from ambicion.extract.plan import build, drafts_from_pages
+    from ambicion.pdf.pages import read_pages
+    from ambicion.testing.plans import PlanMeta, write_template_plan
+
+    path = write_template_plan(folder / f"{name}.pdf", PlanMeta(period="2024-2025"), commitments,
+                               number_row=number_row)
+    pages = read_pages(path)
+    drafts, layout = drafts_from_pages(pages)
+    assert layout == "template"
+    return build(drafts, stem=name, language="es", source=None), pages
+
+
+@pytest.fixture(scope="module")
+def varied_plans(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("varied")
+    out = []
+    for seed in LAYOUT_SEEDS:
+        want, number_row = _layout(seed)
+        out.append((seed, want, number_row, *_write_and_read(folder, f"seed{seed}", want, number_row)))
+    return out
+
+
+def _orphan_headings(pages) -> int:
+    """How many commitment heading rows the page reader returned as loose text lines."""
+    return sum(1 for page in pages for line in page.lines
+               if starts_commitment([line.text]) and page.number > 1)
+
+
+def test_heading_row_left_at_a_page_foot_starts_its_own_commitment(varied_plans):
+    for seed, want, _, commitments, _ in varied_plans:
+        got = [(c.number, c.title) for c in commitments]
+        assert got == [(str(c.number), c.title) for c in want], f"seed {seed}"
+        for c, w in zip(commitments, want):
+            assert c.institutions == (w.institution,), f"seed {seed}, commitment {w.number}"
+            for name in ("problem", "what", "how"):
+                assert getattr(c, name) == getattr(w, name), f"seed {seed}, {w.number}.{name}"
+    # the seeds must keep covering the case this guards against
+    assert sum(_orphan_headings(pages) for *_, pages in varied_plans) >= 5
+
+
+def test_milestones_stay_with_their_commitment_in_varied_layouts(varied_plans):
+    for seed, want, _, commitments, _ in varied_plans:
+        for c, w in zip(commitments, want):
+            got = [(m.text, m.start, m.end) for m in c.milestones]
+            assert got == [tuple(m) for m in w.milestones], f"seed {seed}, commitment {w.number}"
+
+
+@pytest.mark.parametrize("seed", range(100, 104))
+def test_long_milestone_tables_over_page_breaks(tmp_path, seed):
+    """Many milestones of varied length: the milestones table breaks after its heading row,
+    between rows, or twice; every milestone is read once, in order, with its dates."""
+    want, number_row = _layout(seed, milestones=(4, 14))
+    commitments, _ = _write_and_read(tmp_path, f"milestones{seed}", want, number_row)
+    assert [c.number for c in commitments] == [str(c.number) for c in want]
+    spread = 0
+    for c, w in zip(commitments, want):
+        got = [(m.text, m.start, m.end) for m in c.milestones]
+        assert got == [tuple(m) for m in w.milestones], f"seed {seed}, commitment {w.number}"
+        spread += len({m.page for m in c.milestones}) > 1
+    assert spread >= 1, "the layout must put a milestones table over a page break"

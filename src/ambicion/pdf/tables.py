@@ -5,6 +5,12 @@ over a page break, the second part is a separate table at the top of the next pa
 repeat the heading row, and a row split by the break continues with an empty (or repeated)
 label cell. This module knows nothing about commitments: the caller passes `starts_new`,
 which says whether a row opens a new table of its own (e.g. "Compromiso N° 3").
+
+A break can also leave a table's opening row alone at the foot of a page. When that row is a
+single merged cell (the usual "Compromiso N° 3: …" heading), the page reader does not see it
+as a table at all — pdfplumber drops ruled boxes with only one cell — so it arrives as text
+lines below the page's last table. Such lines are put back as the first row of the table
+that opens the next page, or the commitment they name would be read into the one before.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from .pages import Cell, Page, Table
+from .pages import Cell, Line, Page, Table
 
 RowTexts = list[str | None]
 
@@ -67,17 +73,25 @@ def merge_tables(
 
     A table continues the previous one when it is the first thing on its page, the previous
     table was the last thing on the page before, both have the same columns (and horizontal
-    extent, when known), and its first row does not `starts_new`.
+    extent, when known), and its first row does not `starts_new`. An opening row cut off at
+    the foot of the page before (see the module note) is put back on top of the table.
     """
     out: list[list[Row]] = []
     last_table: Table | None = None
     last_ends_page = False
+    orphan: Row | None = None  # an opening row left alone at the foot of the previous page
     for page in pages:
         tables = sorted(page.tables, key=lambda t: t.top)
         for i, table in enumerate(tables):
             first_on_page = i == 0 and not any(line.bottom <= table.top + 1 for line in page.lines)
             rows = [Row(tuple(r), page.number) for r in table.rows]
             if (
+                orphan is not None and first_on_page and orphan.page == page.number - 1
+                and rows and not starts_new(rows[0].texts())
+            ):
+                cells = (orphan.cells + (None,) * _width(table))[: max(_width(table), 1)]
+                out.append([Row(cells, orphan.page), *rows])
+            elif (
                 out and last_table is not None and last_ends_page and first_on_page
                 and last_table.page == page.number - 1
                 and _same_shape(last_table, table, tolerance)
@@ -87,6 +101,7 @@ def merge_tables(
             else:
                 out.append(rows)
             last_table = table
+        orphan = _orphan_row(page, tables, starts_new)
         if tables:
             last = tables[-1]
             last_ends_page = not any(line.top >= last.bottom - 1 for line in page.lines)
@@ -95,6 +110,34 @@ def merge_tables(
             if page.lines:
                 last_table = None
     return [MergedTable(tuple(rows)) for rows in out if rows]
+
+
+def _orphan_row(page: Page, tables: Sequence[Table], starts_new: Callable[[RowTexts], bool],
+                max_lines: int = 4) -> Row | None:
+    """The text closing `page` below its last table, as a one-cell row, when it opens a table.
+
+    The closing block is the run of lines of one size at the page foot with no paragraph gap
+    inside; the heading is its shortest tail that `starts_new` (a wrapped title takes up to
+    `max_lines` lines), so a paragraph just above the heading is left out.
+    """
+    bottom = max((t.bottom for t in tables), default=None)
+    tail = sorted((ln for ln in page.lines if bottom is None or ln.top >= bottom - 1),
+                  key=lambda ln: (ln.top, ln.x0))
+    if not tail:
+        return None
+    block: list[Line] = [tail[-1]]
+    for line in reversed(tail[:-1]):
+        nxt = block[0]
+        gap = nxt.top - line.bottom
+        if len(block) >= max_lines or abs(line.size - nxt.size) > 0.5 \
+                or gap > max(line.bottom - line.top, 1.0):
+            break
+        block.insert(0, line)
+    for k in range(len(block) - 1, -1, -1):
+        text = "\n".join(ln.text for ln in block[k:])
+        if starts_new([text]):
+            return Row((Cell(text),), page.number)
+    return None
 
 
 def _same_shape(a: Table, b: Table, tolerance: float) -> bool:
