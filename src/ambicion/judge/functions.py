@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import InputError
+from ..nlp.components import token_view
 from .linear import TextVectorizer, export_vectorizer
 
 ITEM_START = re.compile(
@@ -158,14 +160,14 @@ class FunctionIndex:
         spans = []
         strings: list[str] = []
         for n, doc in enumerate(docs):
+            view = token_view(doc)
             for m in SENTENCE.finditer(doc.text):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
-                if span is None:
-                    continue
-                lemmas = content_lemmas(span)
+                lo = bisect_left(view.starts, m.start())
+                hi = bisect_left(view.starts, m.end())
+                lemmas = " ".join(view.norms[k] for k in range(lo, hi) if view.content[k])
                 if lemmas.count(" ") >= 2:
                     owners.append(n)
-                    spans.append(span)
+                    spans.append((m.start(), m.end()))
                     strings.append(lemmas)
         out: list[FunctionMatch | None] = [None] * len(docs)
         if not strings:
@@ -176,7 +178,10 @@ class FunctionIndex:
         for row, n in enumerate(owners):
             current = out[n]
             if current is None or best_s[row] > current.similarity:
-                span = spans[row]
+                start, end = spans[row]
+                text = docs[n].text[start:end]
+                start += len(text) - len(text.lstrip())
+                end -= len(text) - len(text.rstrip())
                 out[n] = FunctionMatch(self.items[int(best_j[row])], round(float(best_s[row]), 4),
-                                       span.start_char, span.end_char)
+                                       start, end)
         return out

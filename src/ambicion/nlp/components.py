@@ -21,6 +21,30 @@ if not Doc.has_extension("ambicion_matches"):
     Doc.set_extension("ambicion_matches", default=())
 if not Doc.has_extension("ambicion"):
     Doc.set_extension("ambicion", default=None)
+if not Doc.has_extension("ambicion_tokens"):
+    Doc.set_extension("ambicion_tokens", default=None)
+
+
+@dataclass(frozen=True)
+class TokenView:
+    """Per-token attributes read once: iterating a Doc builds Token objects, which is slow."""
+
+    texts: list[str]
+    lowers: list[str]
+    norms: list[str]
+    starts: list[int]
+    skip: list[bool]  # punctuation or space
+    content: list[bool]  # alphabetic, not a stop word, longer than two characters
+
+
+def token_view(doc: Doc) -> TokenView:
+    view = doc._.ambicion_tokens
+    if view is None:
+        rows = [(t.text, t.lower_, t.norm_, t.idx, t.is_punct or t.is_space,
+                 t.is_alpha and not t.is_stop and len(t.text) > 2) for t in doc]
+        view = TokenView(*(list(col) for col in zip(*rows))) if rows else TokenView([], [], [], [], [], [])
+        doc._.ambicion_tokens = view
+    return view
 
 _FOLDED: dict[str, str] = {}
 
@@ -122,9 +146,10 @@ class RuleMatcher:
         if self._compiled is None:
             self._compile()
         compiled = self._compiled or []
-        norms = [t.norm_ for t in doc]
-        lowers = [t.lower_ for t in doc]
-        stops = [t.text in _SENTENCE_END or "\n" in t.text for t in doc]
+        doc._.ambicion_tokens = None
+        view = token_view(doc)
+        norms, lowers = view.norms, view.lowers
+        stops = [t in _SENTENCE_END or "\n" in t for t in view.texts]
         hits: list[RuleMatch] = []
         for i, norm in enumerate(norms):
             candidates = self._index.get(norm, [])
@@ -137,9 +162,8 @@ class RuleMatcher:
                     continue
                 end = _longest_end(elements, norms, lowers, stops, i, 0)
                 if end > i:
-                    span = doc[i:end]
                     hits.append(RuleMatch(pattern.id, pattern.family, pattern.weight, i, end,
-                                          span.start_char, span.end_char))
+                                          view.starts[i], view.starts[end - 1] + len(view.texts[end - 1])))
         doc._.ambicion_matches = tuple(_longest_per_family(hits))
         return doc
 

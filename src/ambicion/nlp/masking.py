@@ -17,7 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from ..labels import fold
-from .components import folded
+from .components import folded, token_view
 
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
 HAS_DIGIT = re.compile(r"\d")
@@ -51,11 +51,12 @@ def terms() -> Terms:
 def mask_tags(doc: Doc) -> list[str | None]:
     """One tag per token: a placeholder name for masked tokens, None for the others."""
     t = terms()
-    tags: list[str | None] = [None] * len(doc)
-    words = [tok.text for tok in doc]
+    view = token_view(doc)
+    words = view.texts
+    tags: list[str | None] = [None] * len(words)
     lowers = [folded(w) for w in words]
     i = 0
-    n = len(doc)
+    n = len(words)
     while i < n:
         # countries (possibly several words)
         hit = 0
@@ -113,10 +114,11 @@ def _name_word(words: list[str], j: int, t: Terms) -> bool:
 def masked_lemmas(doc: Doc) -> str:
     """The doc as space-separated folded lemmas with masked runs collapsed to one placeholder."""
     tags = mask_tags(doc)
+    view = token_view(doc)
     out: list[str] = []
     last: str | None = None
-    for tok, tag in zip(doc, tags):
-        if tok.is_punct or tok.is_space:
+    for skip, norm, lower, tag in zip(view.skip, view.norms, view.lowers, tags):
+        if skip:
             last = None
             continue
         if tag is not None:
@@ -125,5 +127,5 @@ def masked_lemmas(doc: Doc) -> str:
             last = tag
             continue
         last = None
-        out.append(tok.norm_ or tok.lower_)
+        out.append(norm or lower)
     return " ".join(out)
