@@ -282,7 +282,9 @@ def write_study_files(folder, *, review: bool = True) -> dict[str, "Path"]:
         if year == "2017":
             write_prose_plan(target, meta, commitments)
         else:
-            write_template_plan(target, meta, commitments, new_page_per_commitment=True)
+            # tables flow on from page to page, as in most printed plans; in the 2020
+            # plan this leaves commitment 3's heading row alone at a page foot
+            write_template_plan(target, meta, commitments)
         paths[year] = target
     if review:
         items = [CurrentItem(str(k.number), k.title, verifiable=k.verifiable,
