@@ -78,3 +78,22 @@ def test_empty_functions_are_an_input_error():
         function_items("\n\n")
     with pytest.raises(InputError):
         function_items("missing-file.pdf")
+
+
+def test_functions_from_pdf(assess, tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    import matplotlib
+    from pathlib import Path
+
+    font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(font))
+    pdf.set_font("DejaVu", size=11)
+    for line in ROF.splitlines():
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "rof.pdf"
+    pdf.output(str(path))
+    a = assess(COMMITMENT, functions=path)
+    flag = next(f for f in a.flags if f.code == "restates_functions")
+    assert flag.matched_function.startswith("Elaborar y publicar el boletín")
