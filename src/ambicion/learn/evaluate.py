@@ -202,6 +202,13 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
         "for the rules. Coherence rules then apply: technology only with a core value, no "
         "ambition above unclear without a lens, no e-government flag with a lens.")
     add("- `not_verifiable` has no corpus label: it is rules only (dates and measurable deliverables).")
+    add("- Patterns and rule weights were refined by reading errors on the training split only; "
+        "no choice was made by looking at the test split.")
+    add("")
+    add("## Intended use")
+    add("A first reading of commitments for a multi-stakeholder forum or a researcher: it points at "
+        "the phrases each judgement rests on and suggests how to raise ambition. It does not replace "
+        "the IRM's assessment, which weighs context the text does not show.")
     add("")
     add("| label | model weight w | threshold |")
     add("|---|---|---|")
@@ -300,6 +307,8 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
     add("- Restated functions are matched against general Peruvian legal obligations unless the "
         "institution's own functions (ROF/LOF) are given with `--functions`.")
     add("- English commitments use the same legal-obligation list translated; it fits Peru best.")
+    add("- The corpus was written by the same project that wrote the rules, following one annotation "
+        "guide, so the test split is close to the training data in style; real plans will differ more.")
     add("")
     add("## Reproduce")
     add("```")
