@@ -1,0 +1,690 @@
+"""Benchmark ambicion's extraction, judging and batch analysis for speed and memory.
+
+    python benchmarks/run.py            # the full run: generate inputs, measure, write RESULTS.md
+    python benchmarks/run.py --quick    # one repetition, fewer judged commitments, for a quick look
+    python benchmarks/run.py --profile  # also profile read_plan and assess_many (pyinstrument)
+
+Inputs are generated deterministically (fpdf2, the writers in `ambicion.testing`) into
+`benchmarks/inputs/`, which git ignores; they are regenerated only when missing. Every
+measurement runs in a fresh Python process, so the peak resident memory reported is that of
+the measured work alone (plus the interpreter and its imports), and one measurement cannot
+warm another. Extraction is reported per page and as a ratio to two floors read over the same
+pages: pdfplumber's plain `page.extract_text()` (what ambicion builds on) and pypdfium2's text
+extraction. Timings are the best of the repetitions; the machine may be shared, so the load
+average at the start and end of the run is recorded with the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+HERE = Path(__file__).resolve().parent
+INPUTS = HERE / "inputs"
+RESULTS = HERE / "RESULTS.md"
+GENERATOR_VERSION = 1  # bump when the generated documents change, so stale inputs are rebuilt
+
+TEMPLATE_PAGES = 200
+TEMPLATE_COMMITMENTS = 60
+PROSE_PAGES = 100
+BATCH_PLANS = 5
+BATCH_PAGES = 60
+SCALING_PAGES = (50, 100, 200)
+
+# Targets on a 2-core machine (issue: benchmarks). "le" means the measured value must be <= target.
+TARGETS = {
+    "template_vs_pdfplumber": 1.5,     # read_plan time / plain pdfplumber time, template plan
+    "prose_speedup": 3.0,              # plain pdfplumber time / read_plan time, prose plan (stretch)
+    "judge_throughput": 300.0,         # commitments per second through assess_many
+    "judge_single_ms": 50.0,           # one commitment after load
+    "judge_load_s": 1.5,               # model load in a fresh process
+    "batch_jobs2_s": 60.0,             # five-plan batch with --jobs 2
+    "template_rss_mb": 600.0,          # peak RSS reading the 200-page plan
+}
+
+
+# ---------------------------------------------------------------- input generation
+
+_FILL_ES = ("La entidad responsable elaborará informes de avance y los pondrá a disposición del "
+            "foro multiactor, que revisará el cumplimiento de cada hito, publicará sus actas y "
+            "formulará recomendaciones que la entidad deberá responder por escrito. ")
+_FILL_EN = ("The lead agency will prepare progress reports and make them available to the "
+            "multi-stakeholder forum, which will review each milestone, publish its minutes and "
+            "make recommendations that the agency must answer in writing. ")
+
+# The five plans of the batch: (country, period, language). Periods differ so that each plan
+# pairs with its own review.
+BATCH_COUNTRIES = (
+    ("Perú", "2023-2025", "es"),
+    ("Chile", "2022-2024", "es"),
+    ("Colombia", "2020-2022", "es"),
+    ("México", "2019-2021", "es"),
+    ("Philippines", "2022-2024", "en"),
+)
+
+
+def _extra(language: str, chunks: int) -> str:
+    """Long 'additional information' text in `chunks` page-sized pieces (a form feed starts a
+    new page, as a word processor splits a tall row), to give each commitment its pages."""
+    fill = _FILL_ES if language == "es" else _FILL_EN
+    return "\f".join((fill * 9).strip() for _ in range(chunks))
+
+
+def _variant(base, number: int, language: str, chunks: int):
+    return dataclasses.replace(base, number=number, title=f"{base.title} ({number})",
+                               additional=_extra(language, chunks) if chunks else base.additional)
+
+
+def _pages(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def _commitment_pages(base, language: str, chunks: int, scratch: Path) -> int:
+    """Pages one commitment takes in the template layout (each starts on a new page)."""
+    from ambicion.testing.plans import PlanMeta, write_template_plan
+
+    path = write_template_plan(scratch, PlanMeta(language=language), [_variant(base, 1, language, chunks)],
+                               new_page_per_commitment=True)
+    return _pages(path) - 1  # minus the cover
+
+
+_COSTS: dict[tuple, dict[tuple[int, int], int]] = {}
+
+
+def template_commitments(bases, language: str, count: int, pages: int, scratch: Path) -> list:
+    """`count` commitments cycling over `bases`, padded so that with the cover the plan has
+    exactly `pages` pages. With one commitment per page run, pages add up: each base is
+    measured once with 0..6 extra pieces and the pieces are then handed out greedily."""
+    most = 6
+    key = (language, tuple(b.title for b in bases))
+    if key not in _COSTS:
+        _COSTS[key] = {(b, k): _commitment_pages(bases[b], language, k, scratch)
+                       for b in range(len(bases)) for k in range(most + 1)}
+    cost = _COSTS[key]
+    chunks = [0] * count
+    total = 1 + sum(cost[(i % len(bases), 0)] for i in range(count))
+    i = 0
+    while total < pages and i < (most + 1) * count:
+        j = i % count
+        b = j % len(bases)
+        if chunks[j] < most:
+            step = cost[(b, chunks[j] + 1)] - cost[(b, chunks[j])]
+            if total + step <= pages:
+                chunks[j] += 1
+                total += step
+        i += 1
+    return [_variant(bases[i % len(bases)], i + 1, language, chunks[i]) for i in range(count)]
+
+
+def prose_plan(path: Path, pages: int) -> Path:
+    """A prose plan of exactly `pages` pages (numbered headings, labelled paragraphs, bullets)."""
+    from ambicion.testing.plans import write_prose_plan
+    from ambicion.testing.samples import COMMITMENTS_ES, META_ES
+
+    def write(n: int, pad: int) -> int:
+        cs = [_variant(COMMITMENTS_ES[i % len(COMMITMENTS_ES)], i + 1, "es", 0) for i in range(n)]
+        meta = dataclasses.replace(META_ES, intro=META_ES.intro + (_FILL_ES.strip(),) * pad)
+        write_prose_plan(path, meta, cs)
+        return _pages(path)
+
+    # commitments first (about one and a half pages each), then the cover's introduction is
+    # lengthened paragraph by paragraph until the page count is exact
+    probe = 20
+    n = max(1, int(probe * (pages - 1) / max(1, write(probe, 0) - 1)))
+    while write(n, 0) > pages and n > 1:
+        n -= 1
+    while write(n + 1, 0) <= pages:
+        n += 1
+    pad = 0
+    while write(n, pad) < pages and pad < 200:
+        pad += 4
+    while write(n, pad) > pages and pad > 0:
+        pad -= 1
+    return path
+
+
+def generate(force: bool = False) -> dict[str, Any]:
+    """Write every input (once) and return their paths; `inputs/manifest.json` records them."""
+    manifest_path = INPUTS / "manifest.json"
+    if manifest_path.exists() and not force:
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+        if manifest.get("version") == GENERATOR_VERSION and all(
+                (INPUTS / f).exists() for f in manifest["files"]):
+            return manifest
+    from ambicion.testing.plans import PlanMeta, write_template_plan
+    from ambicion.testing.reviews import CurrentItem, write_action_plan_review
+    from ambicion.testing.samples import COMMITMENTS_EN, COMMITMENTS_ES, META_ES
+
+    INPUTS.mkdir(parents=True, exist_ok=True)
+    scratch = INPUTS / "scratch.pdf"
+    files: list[str] = []
+    t0 = time.perf_counter()
+
+    template = INPUTS / "template_200.pdf"
+    cs = template_commitments(COMMITMENTS_ES, "es", TEMPLATE_COMMITMENTS, TEMPLATE_PAGES, scratch)
+    write_template_plan(template, META_ES, cs, new_page_per_commitment=True)
+    files.append(template.name)
+
+    prose = prose_plan(INPUTS / "prose_100.pdf", PROSE_PAGES)
+    files.append(prose.name)
+
+    batch_dir = INPUTS / "batch"
+    if batch_dir.exists():
+        shutil.rmtree(batch_dir)
+    batch_dir.mkdir()
+    potentials = ("substantial", "modest", "unclear", "modest")
+    for k, (country, period, lang) in enumerate(BATCH_COUNTRIES):
+        bases = COMMITMENTS_ES if lang == "es" else COMMITMENTS_EN
+        n = 18
+        cs = template_commitments(bases, lang, n, BATCH_PAGES, scratch)
+        title = ("Plan de Acción de Gobierno Abierto " if lang == "es"
+                 else "Open Government National Action Plan ") + period
+        meta = PlanMeta(title=title, country=country, period=period, language=lang)
+        slug = f"{k + 1}_{period}"
+        plan_path = write_template_plan(batch_dir / f"plan_{slug}.pdf", meta, cs,
+                                        new_page_per_commitment=True,
+                                        header=title, footer="Página {page} de {pages}" if lang == "es"
+                                        else "Page {page} of {pages}")
+        items = [CurrentItem(str(c.number), c.title, verifiable=bool(c.milestones), lens=j % 3 != 2,
+                             potential=potentials[j % len(potentials)], promising=j % 5 == 0)
+                 for j, c in enumerate(cs)]
+        write_action_plan_review(batch_dir / f"review_{slug}.pdf", items, language=lang,
+                                 country=country, period=period.replace("-", "–"))
+        files += [str(plan_path.relative_to(INPUTS)), f"batch/review_{slug}.pdf"]
+    scratch.unlink(missing_ok=True)
+    manifest = {"version": GENERATOR_VERSION, "files": files,
+                "pages": {f: _pages(INPUTS / f) for f in files},
+                "seconds": round(time.perf_counter() - t0, 1)}
+    manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), "utf-8")
+    return manifest
+
+
+# ---------------------------------------------------------------- workers (run in a fresh process)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _best(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    times, out = [], None
+    for _ in range(repeats):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return min(times), out
+
+
+def worker_extract(engine: str, path: str, repeats: int, max_pages: int | None) -> dict:
+    """Time one engine over the file's pages; every engine closes each page after reading it."""
+    if engine == "ambicion":
+        from ambicion.extract.plan import read_plan
+
+        def run():
+            plan = read_plan(path, max_pages=max_pages)
+            return {"pages": plan.pages, "commitments": len(plan.commitments), "layout": plan.layout}
+    elif engine == "pdfplumber":
+        import pdfplumber
+
+        def run():
+            chars = pages = 0
+            with pdfplumber.open(path) as pdf:
+                for page in pdf.pages[:max_pages]:
+                    chars += len(page.extract_text() or "")
+                    pages += 1
+                    page.close()
+            return {"pages": pages, "chars": chars}
+    elif engine == "pdfium":
+        import pypdfium2 as pdfium
+
+        def run():
+            chars = pages = 0
+            doc = pdfium.PdfDocument(path)
+            try:
+                for i in range(len(doc) if max_pages is None else min(len(doc), max_pages)):
+                    page = doc[i]
+                    text = page.get_textpage()
+                    chars += len(text.get_text_range())
+                    text.close()
+                    page.close()
+                    pages += 1
+            finally:
+                doc.close()
+            return {"pages": pages, "chars": chars}
+    else:
+        raise ValueError(engine)
+    base = _rss_mb()
+    seconds, info = _best(run, repeats)
+    return {"seconds": seconds, "per_page_ms": 1000 * seconds / max(1, info["pages"]),
+            "rss_mb": _rss_mb(), "rss_after_imports_mb": base, **info}
+
+
+def worker_judge_load() -> dict:
+    """Model load in a fresh process: importing, then the Judge with its models and both
+    languages' pipelines, then the first (cold) assessment."""
+    t0 = time.perf_counter()
+    import ambicion
+    from ambicion.judge.api import get_judge
+
+    t1 = time.perf_counter()
+    judge = get_judge()
+    t2 = time.perf_counter()
+    for lang in ("es", "en"):
+        judge.nlp(lang)
+        judge.function_index(lang)
+    t3 = time.perf_counter()
+    ambicion.assess("Publicar en datos abiertos los contratos de obra pública cada mes.")
+    t4 = time.perf_counter()
+    return {"import_s": t1 - t0, "models_s": t2 - t1, "pipelines_s": t3 - t2,
+            "load_s": t3 - t1, "first_assess_s": t4 - t3, "rss_mb": _rss_mb(),
+            "model_dir": str(judge.model_dir) if judge.model_dir else None,
+            "has_model": judge.bundle is not None}
+
+
+def worker_judge(commitments_file: str, repeats: int, singles: int) -> dict:
+    """Throughput of assess_many and latency of assess on single commitments, after load."""
+    import ambicion
+    from ambicion.model import Commitment
+
+    data = json.loads(Path(commitments_file).read_text("utf-8"))
+    commitments = [Commitment.from_dict(d) for d in data]
+    ambicion.assess_many(commitments[:8])  # load and warm both the pipelines and the models
+    ambicion.assess_many([c for c in commitments if c.language == "en"][:4])
+    seconds, out = _best(lambda: ambicion.assess_many(commitments), repeats)
+    latencies = []
+    for c in commitments[:singles]:
+        t = time.perf_counter()
+        ambicion.assess(c)
+        latencies.append(time.perf_counter() - t)
+    latencies.sort()
+    return {"n": len(commitments), "seconds": seconds, "per_s": len(commitments) / seconds,
+            "single_median_ms": 1000 * statistics.median(latencies),
+            "single_p90_ms": 1000 * latencies[int(0.9 * (len(latencies) - 1))],
+            "single_max_ms": 1000 * latencies[-1], "rss_mb": _rss_mb(),
+            "languages": sorted({c.language for c in commitments}), "assessed": len(out)}
+
+
+def worker_collect(paths: list[str], out: str) -> dict:
+    """Extract the commitments the judge benchmark uses (not timed)."""
+    from ambicion.extract.plan import read_plan
+
+    data = []
+    for p in paths:
+        data += [c.to_dict() for c in read_plan(p).commitments]
+    Path(out).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return {"n": len(data)}
+
+
+def worker_profile(kind: str, target: str, out: str) -> dict:
+    """Profile read_plan on a file, or assess_many on collected commitments, with pyinstrument."""
+    from pyinstrument import Profiler
+
+    import ambicion
+    from ambicion.model import Commitment
+
+    if kind == "judge":
+        commitments = [Commitment.from_dict(d) for d in json.loads(Path(target).read_text("utf-8"))]
+        ambicion.assess_many(commitments[:8])
+        work = lambda: ambicion.assess_many(commitments)  # noqa: E731
+    elif kind == "judge-load":
+        from ambicion.judge.api import get_judge
+
+        def work():
+            judge = get_judge()
+            for lang in ("es", "en"):
+                judge.nlp(lang)
+                judge.function_index(lang)
+    else:
+        from ambicion.extract.plan import read_plan
+
+        work = lambda: read_plan(target)  # noqa: E731
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    work()
+    profiler.stop()
+    Path(out).write_text(profiler.output_text(unicode=True, color=False, show_all=False), "utf-8")
+    return {"profile": out}
+
+
+WORKERS = {"extract": worker_extract, "judge-load": worker_judge_load, "judge": worker_judge,
+           "collect": worker_collect, "profile": worker_profile}
+
+
+# ---------------------------------------------------------------- running workers
+
+
+class TreeRss:
+    """Polls /proc for the summed RSS of a process and all its descendants; keeps the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.pid = pid
+        self.interval = interval
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "TreeRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _tree(self.pid)))
+            self._stop.wait(self.interval)
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read().decode("latin-1")
+        except OSError:
+            continue
+        ppid = int(stat[stat.rfind(")") + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(entry))
+    return kids
+
+
+def _tree(pid: int) -> list[int]:
+    kids = _children()
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += kids.get(p, [])
+    return out
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_worker(name: str, *args: Any) -> dict:
+    """Run a worker in a fresh interpreter and return the JSON it prints."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name, json.dumps(args)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"worker {name} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_batch(folder: Path, jobs: int) -> dict:
+    """`ambicion batch` end to end, its wall time, and the peak summed RSS of its process tree."""
+    out = INPUTS / f"batch_out_jobs{jobs}"
+    if out.exists():
+        shutil.rmtree(out)
+    exe = shutil.which("ambicion")
+    cmd = ([exe] if exe else [sys.executable, "-m", "ambicion_cli.main"]) + [
+        "batch", str(folder), "-o", str(out), "--jobs", str(jobs)]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with TreeRss(proc.pid) as rss:
+        stdout, stderr = proc.communicate()
+    seconds = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise RuntimeError(f"ambicion batch failed ({proc.returncode}):\n{stderr[-3000:]}")
+    commitments = 0
+    csv = out / "commitments.csv"
+    if csv.exists():
+        import pandas as pd
+
+        commitments = len(pd.read_csv(csv))
+    return {"seconds": seconds, "tree_rss_mb": rss.peak_kb / 1024.0, "commitments": commitments,
+            "summary": stderr.strip().splitlines()[0] if stderr.strip() else ""}
+
+
+# ---------------------------------------------------------------- report
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
+
+
+def _versions() -> dict[str, str]:
+    from importlib import metadata
+
+    out = {"python": platform.python_version()}
+    for name in ("ambicion", "pdfplumber", "pdfminer.six", "pypdfium2", "spacy", "scikit-learn",
+                 "numpy", "fpdf2"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "-"
+    return out
+
+
+def _verdict(ok: bool) -> str:
+    return "pass" if ok else "MISS"
+
+
+def evaluate(r: dict) -> list[tuple[str, str, str, str]]:
+    """(target, measured, verdict, margin) rows."""
+    rows = []
+    t = r["extract"]["template"]
+    ratio = t["ambicion"]["seconds"] / t["pdfplumber"]["seconds"]
+    goal = TARGETS["template_vs_pdfplumber"]
+    rows.append(("template plan: read_plan ≤ 1.5× plain pdfplumber", f"{ratio:.2f}×",
+                 _verdict(ratio <= goal), f"{(goal - ratio) / goal:+.0%} headroom" if ratio <= goal
+                 else f"{ratio / goal:.2f}× over"))
+    p = r["extract"]["prose"]
+    speed = p["pdfplumber"]["seconds"] / p["ambicion"]["seconds"]
+    goal = TARGETS["prose_speedup"]
+    rows.append(("prose plan (stretch): read_plan ≥ 3× faster than pdfplumber", f"{speed:.1f}× faster",
+                 _verdict(speed >= goal), f"{speed / goal:.1f}× the target" if speed >= goal
+                 else f"{goal / speed:.1f}× short"))
+    j = r["judge"]
+    goal = TARGETS["judge_throughput"]
+    rows.append(("judging ≥ 300 commitments/s (assess_many)", f"{j['per_s']:.0f}/s",
+                 _verdict(j["per_s"] >= goal), f"{j['per_s'] / goal:.2f}× the target"))
+    goal = TARGETS["judge_single_ms"]
+    rows.append(("one commitment < 50 ms after load (median)", f"{j['single_median_ms']:.1f} ms",
+                 _verdict(j["single_median_ms"] < goal), f"{j['single_median_ms'] / goal:.2f}× the limit"))
+    load = r["judge_load"]
+    goal = TARGETS["judge_load_s"]
+    rows.append(("model load < 1.5 s (fresh process)", f"{load['load_s']:.2f} s",
+                 _verdict(load["load_s"] < goal), f"{load['load_s'] / goal:.2f}× the limit"))
+    b = r["batch"].get(2)
+    if b:
+        goal = TARGETS["batch_jobs2_s"]
+        rows.append(("five-plan batch < 60 s with --jobs 2", f"{b['seconds']:.1f} s",
+                     _verdict(b["seconds"] < goal), f"{b['seconds'] / goal:.2f}× the limit"))
+    rss = t["ambicion"]["rss_mb"]
+    goal = TARGETS["template_rss_mb"]
+    rows.append(("peak RSS < 600 MB, 200-page plan", f"{rss:.0f} MB", _verdict(rss < goal),
+                 f"{rss / goal:.2f}× the limit"))
+    scale = r["scaling"]
+    first, last = scale[str(SCALING_PAGES[0])]["rss_mb"], scale[str(SCALING_PAGES[-1])]["rss_mb"]
+    grows = last - first
+    rows.append((f"RSS not growing with pages ({SCALING_PAGES[0]}→{SCALING_PAGES[-1]})",
+                 f"{grows:+.0f} MB", _verdict(grows < 0.1 * first),
+                 f"{grows / first:+.1%} of the {SCALING_PAGES[0]}-page peak"))
+    return rows
+
+
+def table(r: dict) -> str:
+    lines = ["| measurement | value |", "|---|---|"]
+    for name in ("template", "prose"):
+        e = r["extract"][name]
+        pages = e["ambicion"]["pages"]
+        amb = e["ambicion"]["per_page_ms"]
+        plumb = e["pdfplumber"]["per_page_ms"]
+        ium = e["pdfium"]["per_page_ms"]
+        lines.append(f"| {name} plan ({pages} p, {e['ambicion']['commitments']} commitments): "
+                     f"read_plan / pdfplumber / pdfium, ms per page | {amb:.1f} / {plumb:.1f} / {ium:.2f} |")
+        lines.append(f"| {name} plan: read_plan ÷ pdfplumber, read_plan ÷ pdfium | "
+                     f"{amb / plumb:.2f}× / {amb / ium:.0f}× |")
+        lines.append(f"| {name} plan: peak RSS read_plan / pdfplumber / pdfium | "
+                     f"{e['ambicion']['rss_mb']:.0f} / {e['pdfplumber']['rss_mb']:.0f} / "
+                     f"{e['pdfium']['rss_mb']:.0f} MB |")
+    scale = r["scaling"]
+    lines.append("| read_plan peak RSS at " + " / ".join(f"{n}" for n in SCALING_PAGES) + " pages | "
+                 + " / ".join(f"{scale[str(n)]['rss_mb']:.0f}" for n in SCALING_PAGES) + " MB "
+                 f"(after imports: {scale[str(SCALING_PAGES[0])]['rss_after_imports_mb']:.0f} MB) |")
+    load = r["judge_load"]
+    lines.append(f"| judge load (fresh process): import / models / pipelines; total load | "
+                 f"{load['import_s']:.2f} / {load['models_s']:.2f} / {load['pipelines_s']:.2f} s; "
+                 f"{load['load_s']:.2f} s |")
+    lines.append(f"| judge: first assessment after load | {1000 * load['first_assess_s']:.0f} ms |")
+    j = r["judge"]
+    lines.append(f"| judge: assess_many on {j['n']} commitments ({', '.join(j['languages'])}) | "
+                 f"{j['seconds']:.2f} s = {j['per_s']:.0f} commitments/s |")
+    lines.append(f"| judge: one commitment after load, median / p90 / max | "
+                 f"{j['single_median_ms']:.1f} / {j['single_p90_ms']:.1f} / {j['single_max_ms']:.1f} ms |")
+    lines.append(f"| judge: peak RSS | {j['rss_mb']:.0f} MB |")
+    for jobs, b in sorted(r["batch"].items()):
+        lines.append(f"| `ambicion batch` on {BATCH_PLANS} plans + {BATCH_PLANS} reviews, --jobs {jobs} | "
+                     f"{b['seconds']:.1f} s, peak RSS of the process tree {b['tree_rss_mb']:.0f} MB, "
+                     f"{b['commitments']} commitments |")
+    return "\n".join(lines)
+
+
+def targets_table(r: dict) -> str:
+    lines = ["| target | measured | verdict | margin |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in evaluate(r)]
+    return "\n".join(lines)
+
+
+def measure(args) -> dict:
+    manifest = generate(force=args.regenerate)
+    r: dict[str, Any] = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                         "cpus": os.cpu_count(), "load_start": _load(), "versions": _versions(),
+                         "platform": platform.platform(), "inputs": manifest, "extract": {}}
+    reps = 1 if args.quick else args.repeats
+    say = (lambda *a: print(*a, file=sys.stderr, flush=True))
+    for name, file in (("template", "template_200.pdf"), ("prose", "prose_100.pdf")):
+        r["extract"][name] = {}
+        for engine in ("ambicion", "pdfplumber", "pdfium"):
+            say(f"extract {name} with {engine} ...")
+            r["extract"][name][engine] = run_worker("extract", engine, str(INPUTS / file), reps, None)
+    r["scaling"] = {}
+    for n in SCALING_PAGES:
+        say(f"read_plan on the first {n} pages ...")
+        r["scaling"][str(n)] = run_worker("extract", "ambicion", str(INPUTS / "template_200.pdf"), 1, n)
+    say("collecting commitments for the judge ...")
+    plans = [INPUTS / "template_200.pdf", INPUTS / "prose_100.pdf"] + sorted(
+        (INPUTS / "batch").glob("plan_*.pdf"))
+    pool = INPUTS / "commitments.json"
+    run_worker("collect", [str(p) for p in plans], str(pool))
+    say("judge load ...")
+    loads = [run_worker("judge-load") for _ in range(1 if args.quick else 3)]
+    r["judge_load"] = min(loads, key=lambda x: x["load_s"])
+    say("judge throughput and latency ...")
+    r["judge"] = run_worker("judge", str(pool), reps, 20 if args.quick else 60)
+    r["batch"] = {}
+    if not args.no_batch:
+        for jobs in ((2,) if args.quick else (1, 2)):
+            say(f"ambicion batch --jobs {jobs} ...")
+            r["batch"][jobs] = run_batch(INPUTS / "batch", jobs)
+    if args.profile:
+        prof = INPUTS / "profiles"
+        prof.mkdir(exist_ok=True)
+        say("profiling ...")
+        run_worker("profile", "plan", str(INPUTS / "template_200.pdf"), str(prof / "read_plan_template.txt"))
+        run_worker("profile", "plan", str(INPUTS / "prose_100.pdf"), str(prof / "read_plan_prose.txt"))
+        run_worker("profile", "judge", str(pool), str(prof / "assess_many.txt"))
+        run_worker("profile", "judge-load", "", str(prof / "judge_load.txt"))
+        r["profiles"] = sorted(p.name for p in prof.glob("*.txt"))
+    r["load_end"] = _load()
+    (INPUTS / "last_run.json").write_text(json.dumps(r, indent=1, ensure_ascii=False, default=str), "utf-8")
+    return r
+
+
+
+
+def write_results(r: dict) -> None:
+    """RESULTS.md: the measured tables, then the hand-written notes kept in the current file
+    below the marker (what was profiled, what was changed and what it bought)."""
+    marker = "<!-- notes: kept between runs -->"
+    notes = ""
+    if RESULTS.exists() and marker in RESULTS.read_text("utf-8"):
+        notes = RESULTS.read_text("utf-8").split(marker, 1)[1].strip()
+    v = r["versions"]
+    ver = ", ".join(f"{k} {val}" for k, val in v.items())
+    pages = r["inputs"]["pages"]
+    text = f"""# Benchmark results
+
+Measured by `python benchmarks/run.py` on {r['date']}: {r['cpus']} CPUs, {r['platform']};
+{ver}. Load average (1/5/15 min) at the start of the run {r['load_start']}, at the end
+{r['load_end']}. Timings are the best of the repetitions, each measurement in a fresh process.
+
+Inputs (generated, git-ignored): a {pages['template_200.pdf']}-page template plan with
+{r['extract']['template']['ambicion']['commitments']} commitments, a {pages['prose_100.pdf']}-page
+prose plan, and {BATCH_PLANS} plans of {BATCH_PAGES} pages (four Spanish, one English) each with
+its Action Plan Review.
+
+## Targets
+
+{targets_table(r)}
+
+## Measurements
+
+{table(r)}
+
+{marker}
+
+{notes}
+"""
+    RESULTS.write_text(text.rstrip() + "\n", "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="one repetition; batch with --jobs 2 only")
+    ap.add_argument("--repeats", type=int, default=3, help="repetitions per timing (best is kept)")
+    ap.add_argument("--no-batch", action="store_true", help="skip the `ambicion batch` runs")
+    ap.add_argument("--profile", action="store_true", help="also write pyinstrument profiles to inputs/profiles")
+    ap.add_argument("--regenerate", action="store_true", help="rewrite the inputs even if present")
+    ap.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("worker_args", nargs="?", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        result = WORKERS[args.worker](*json.loads(args.worker_args or "[]"))
+        print(json.dumps(result, default=str))
+        return 0
+    r = measure(args)
+    print(targets_table(r))
+    print()
+    print(table(r))
+    if not args.no_write:
+        write_results(r)
+        print(f"\nwritten: {RESULTS.relative_to(HERE.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
