@@ -61,9 +61,9 @@ def ambition_scores(f: Features, values: Mapping[str, float], flags: Mapping[str
         probs = (0.8, 0.15, 0.05)
     elif flags["restates_functions"] >= 0.5 and s["binding"] < 0.5:
         probs = (0.6, 0.3, 0.1)
-    elif push >= 1.5:
-        probs = (0.05, 0.25, 0.7)
-    elif push >= 0.8:
+    elif push >= 1.0:
+        probs = (0.05, 0.3, 0.65)
+    elif push >= 0.6:
         probs = (0.1, 0.5, 0.4)
     else:
         probs = (0.15, 0.65, 0.2)
