@@ -150,6 +150,17 @@ def test_no_merge_when_text_sits_between_or_a_new_commitment_starts():
     assert len(merge_tables(other_shape, starts_new=starts_commitment)) == 2
 
 
+@pytest.mark.parametrize("first_row", [["Compromiso N°", "3"], ["Nombre del compromiso", "Aire"],
+                                       ["Compromiso N° 3", "Aire"], ["Commitment title", "Air"]])
+def test_a_number_or_title_row_at_a_page_top_opens_a_new_table(first_row):
+    pages = [_page(1, [_table(1, [["Compromiso N°", "2"], ["Entidad responsable", "ANA"]])]),
+             _page(2, [_table(2, [first_row, ["Entidad responsable", "MINAM"]])])]
+    merged = merge_tables(pages, starts_new=starts_commitment)
+    assert [m.rows[0].texts() for m in merged] == [["Compromiso N°", "2"], first_row]
+    first, second = read_tables(merged)
+    assert first.institutions == ["ANA"] and second.institutions == ["MINAM"]
+
+
 def test_label_variants_and_number_rows():
     pages = [_page(1, [_table(1, [
         ["Compromiso Nº", "7"],

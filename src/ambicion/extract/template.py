@@ -179,7 +179,9 @@ class _Reader:
                     title = title or value
                 self.open(number, title, page)
             elif code == "title":
-                if self.cur.title:
+                cur = self.cur
+                if cur.title or cur.fields or cur.institutions or cur.milestones:
+                    # only a number row may come before the title of the same commitment
                     self.open(None, value, page)
                 else:
                     self.put("title", value, page)
