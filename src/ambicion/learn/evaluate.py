@@ -199,7 +199,7 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
         "plus the rule features (the *model only* system).")
     add("- The final probability is `w·model + (1−w)·rules`; `w` and the threshold were chosen per "
         "label on grouped out-of-fold predictions of the training split, with a small preference "
-        "for the rules. Coherence rules then apply: technology only with a core value, no "
+        "for the rules and `w` at most 0.75, so the rules always keep a say. Coherence rules then apply: technology only with a core value, no "
         "ambition above unclear without a lens, no e-government flag with a lens.")
     add("- `not_verifiable` has no corpus label: it is rules only (dates and measurable deliverables).")
     add("- Patterns and rule weights were refined by reading errors on the training split only; "
