@@ -269,17 +269,26 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
     for a, s in amb["final"]["classes"].items():
         add(f"| {a} | {s.support} | {_f(s.precision)} | {_f(s.recall)} | {_f(s.f1)} |")
     add("")
-    add("### Per language (F1; final / rules only)")
+    add("### Per language")
+    add("Final system precision / recall / F1, then the rules-only F1.")
     add("")
     langs = [l for l in ("es", "en") if l in result]
-    add("| label | " + " | ".join(f"{l} (n={result[l]['final']['ambition']['support']})" for l in langs) + " |")
-    add("|---|" + "---|" * len(langs))
+    add("| label | " + " | ".join(f"{l} (n={result[l]['final']['ambition']['support']}) final P / R / F1 | {l} rules F1"
+                               for l in langs) + " |")
+    add("|---|" + "---|---|" * len(langs))
     for label in BINARY:
-        add(f"| {label} | " + " | ".join(
-            f"{_f(result[l]['final'][label].f1)} / {_f(result[l]['rules_only'][label].f1)}" for l in langs) + " |")
-    add("| ambition (macro-F1) | " + " | ".join(
-        f"{_f(result[l]['final']['ambition']['macro_f1'])} / {_f(result[l]['rules_only']['ambition']['macro_f1'])}"
-        for l in langs) + " |")
+        cells = []
+        for l in langs:
+            s = result[l]["final"][label]
+            cells.append(f"{_f(s.precision)} / {_f(s.recall)} / {_f(s.f1)} (n={s.support})")
+            cells.append(_f(result[l]["rules_only"][label].f1))
+        add(f"| {label} | " + " | ".join(cells) + " |")
+    cells = []
+    for l in langs:
+        amb_l = result[l]["final"]["ambition"]
+        cells.append(f"macro-F1 {_f(amb_l['macro_f1'])}, accuracy {_f(amb_l['accuracy'])}")
+        cells.append(_f(result[l]["rules_only"]["ambition"]["macro_f1"]))
+    add("| ambition | " + " | ".join(cells) + " |")
     add("")
     add("### Where the rules alone do as well or better")
     wins = [label for label in BINARY if overall["rules_only"][label].f1 >= overall["final"][label].f1]
@@ -291,6 +300,12 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
     else:
         add("On this test split the final system beats the rules alone on every label. The rules "
             "still carry part of each decision, because the corpus phrasing is narrower than real plans.")
+    for l in langs:
+        lw = [label for label in BINARY if result[l]["rules_only"][label].f1 >= result[l]["final"][label].f1]
+        if result[l]["rules_only"]["ambition"]["macro_f1"] >= result[l]["final"]["ambition"]["macro_f1"]:
+            lw.append("ambition")
+        if lw:
+            add(f"- {l}: rules alone match or beat the final system on " + ", ".join(f"`{w}`" for w in lw) + ".")
     add("")
     add("## Calibration")
     add(f"![Reliability diagram]({FIGURE})")

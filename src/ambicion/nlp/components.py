@@ -231,11 +231,12 @@ def _longest_per_family(hits: list[RuleMatch]) -> list[RuleMatch]:
         by_family.setdefault(hit.family, []).append(hit)
     for family in sorted(by_family):
         ordered = sorted(by_family[family], key=lambda h: (-(h.end - h.start), h.start, h.rule))
-        taken: list[RuleMatch] = []
+        taken: set[int] = set()
         for hit in ordered:
-            if all(hit.end <= t.start or hit.start >= t.end for t in taken):
-                taken.append(hit)
-        out.extend(taken)
+            tokens = range(hit.start, hit.end)
+            if not any(t in taken for t in tokens):
+                taken.update(tokens)
+                out.append(hit)
     return sorted(out, key=lambda h: (h.start, h.end, h.family, h.rule))
 
 
