@@ -280,7 +280,7 @@ def test_heading_row_cut_off_as_text_lines_opens_the_next_pages_table():
 # Commitments of random lengths move every table edge to a different place on the page, so
 # over these seeds a page break falls before, inside and just after each kind of row: a
 # commitment's one-cell heading row left alone at a page foot (not a table to pdfplumber),
-# label rows split over two pages, milestone tables cut after their heading row. The seeds
+# label tables and milestone tables running onto the next page. The seeds
 # are fixed (a failure names a layout that can be written again and looked at) and chosen so
 # that five layouts leave a heading row alone at a page foot and four use split number rows.
 LAYOUT_SEEDS = (0, 1, 2, 6, 7, 11, 16, 29, 34, 37)
