@@ -118,7 +118,7 @@ class Judge:
             return []
         index = self.function_index(language, functions)
         items = items or [as_item(d.text) for d in docs]
-        matches = index.best_many(docs)
+        matches = index.best_many(docs, [it.context for it in items])
         feats = [extract(d, language, index, it.milestones, fm, it.context)
                  for d, it, fm in zip(docs, items, matches)]
         rule = [all_scores(f) for f in feats]

@@ -154,14 +154,24 @@ class FunctionIndex:
     def best(self, doc: Doc) -> FunctionMatch | None:
         return self.best_many([doc])[0]
 
-    def best_many(self, docs: Sequence[Doc]) -> list[FunctionMatch | None]:
-        """The closest (sentence, function) pair of each doc, computed in one batch."""
+    def best_many(self, docs: Sequence[Doc],
+                  contexts: Sequence[Sequence[tuple[int, int]]] | None = None) -> list[FunctionMatch | None]:
+        """The closest (sentence, function) pair of each doc, computed in one batch.
+
+        Sentences in context sections (the problem statement, the values claim) are skipped:
+        a problem that quotes the law is not a commitment that restates it.
+        """
+        from .sections import context_ranges, inside
+
         owners: list[int] = []
         spans = []
         strings: list[str] = []
         for n, doc in enumerate(docs):
             view = token_view(doc)
+            ranges = context_ranges(doc.text, contexts[n] if contexts else ())
             for m in SENTENCE.finditer(doc.text):
+                if ranges and inside(ranges, m.start(), m.end()):
+                    continue
                 lo = bisect_left(view.starts, m.start())
                 hi = bisect_left(view.starts, m.end())
                 lemmas = " ".join(view.norms[k] for k in range(lo, hi) if view.content[k])
