@@ -140,10 +140,10 @@ def test_timeout_marks_the_slow_file_and_the_rest_is_analysed(inputs, tmp_path, 
     out = tmp_path / "study"
     start = time.monotonic()
     result = CliRunner().invoke(app, ["batch", str(inputs["folder"]), "-o", str(out),
-                                      "--timeout", "2", "--jobs", "2"])
-    assert time.monotonic() - start < 30
+                                      "--timeout", "8", "--jobs", "2"])
+    assert time.monotonic() - start < 50
     assert result.exit_code == 1
-    assert re.search(r"plan_2023\.pdf: timed out after 2 s", result.stderr)
+    assert re.search(r"plan_2023\.pdf: timed out after 8 s", result.stderr)
     c = _csv(out / "commitments.csv")
     assert set(c["period"]) == {"2017-2019", "2020-2021"}
 

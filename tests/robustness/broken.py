@@ -118,11 +118,11 @@ def many_empty_pages(count: int = 2000) -> bytes:
     return assemble(_page_objects([b""] * count))
 
 
-def huge_page(chars: int = 100_000) -> bytes:
+def huge_page(chars: int = 100_000, pages: int = 1) -> bytes:
     word = "transparencia "
     text = (word * (chars // len(word) + 1))[:chars]
     lines = [text[i:i + 90] for i in range(0, len(text), 90)]
-    return assemble(_page_objects([text_page(lines)]))
+    return assemble(_page_objects([text_page(lines)] * pages))
 
 
 def deeply_nested(depth: int = 50_000) -> bytes:

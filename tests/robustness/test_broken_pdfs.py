@@ -105,12 +105,13 @@ def test_cli_batch_carries_on_past_broken_files(broken_dir, tmp_path, tally):
 
 def test_cli_timeout_stops_a_slow_file(broken_dir, tmp_path, tally):
     """A file that takes longer than --timeout fails as 'timed out'; the rest still run."""
-    slow = broken_dir / "huge-page--100k-chars.pdf"
+    slow = tmp_path / "slow.pdf"
+    slow.write_bytes(broken.huge_page(pages=400))  # far longer than the timeout at any known speed
     good = write_template_plan(tmp_path / "good.pdf", META_ES, COMMITMENTS_ES[:1])
     out = tmp_path / "out.jsonl"
     proc = subprocess.run(
         [sys.executable, "-m", "ambicion", "extract", str(slow), str(good), "-o", str(out),
-         "--kind", "plan", "--timeout", "0.5"],
+         "--kind", "plan", "--timeout", "4"],
         capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1
     assert "timed out" in proc.stderr
