@@ -53,3 +53,26 @@ def test_negated_phrase_is_not_evidence(judge):
     assert not [m for m in doc._.ambicion_matches if m.family == "disclosure"]
     doc = nlp("La entidad publicará los contratos.")
     assert [m for m in doc._.ambicion_matches if m.family == "disclosure"]
+
+
+def test_offsets_hold_for_arbitrary_mixtures(judge):
+    """Whatever surrounds the phrases (accents, line breaks, punctuation), spans stay exact."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    phrases = ["publicará los datos abiertos", "consulta pública", "responder por escrito",
+               "firma digital", "conforme a lo dispuesto", "publish open data", "public consultation",
+               "must respond in writing", "in line with its mandate", "¿Cuál es la problemática?"]
+    filler = st.text(alphabet="abcdefghñáéíóú ÁÉ.,;:\n-()0123456789", max_size=40)
+
+    @settings(max_examples=30, deadline=None)
+    @given(st.lists(st.tuples(filler, st.sampled_from(phrases)), min_size=1, max_size=5), filler)
+    def check(parts, tail):
+        text = "".join(f + p for f, p in parts) + tail
+        a = judge.assess_many([text])[0]
+        assert a.text == text
+        for e in _all_evidence(a):
+            assert 0 <= e.start < e.end <= len(text)
+            assert text[e.start:e.end] == e.text
+
+    check()
