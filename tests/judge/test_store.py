@@ -78,3 +78,15 @@ def test_fast_reader_agrees_with_skops(model_copy):
     for label, params in theirs["classifiers"].items():
         for key, value in params.items():
             assert np.array_equal(ours["classifiers"][label][key], value)
+
+
+def test_models_trained_with_other_features_are_refused(model_copy):
+    import hashlib
+
+    meta_path = model_copy / META_FILE
+    meta = json.loads(meta_path.read_text("utf-8"))
+    meta["feature_names"] = meta["feature_names"][:-1]
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    assert meta["model_sha256"] == hashlib.sha256((model_copy / MODEL_FILE).read_bytes()).hexdigest()
+    with pytest.raises(ModelError, match="other rule features"):
+        Judge(model_copy)

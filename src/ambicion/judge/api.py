@@ -21,7 +21,7 @@ from ..model import Assessment, Commitment, Milestone
 from . import ambition as ambition_mod
 from . import flags as flags_mod
 from . import values as values_mod
-from .features import Features, extract, numeric_vector
+from .features import Features, extract, feature_names, numeric_vector
 from .functions import FunctionIndex, default_items, function_items
 from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores
 from .suggest import suggestions
@@ -88,6 +88,11 @@ class Judge:
         self.bundle = None
         if use_model and model_dir is not None:
             self.bundle = load_bundle(model_dir)
+            if self.bundle.meta.get("feature_names") != feature_names(SCORE_NAMES):
+                from ..errors import ModelError
+
+                raise ModelError(model_dir / "judge.json",
+                                 "the models were trained with other rule features; run `ambicion train`")
         meta = self.bundle.meta if self.bundle else {}
         self.blend: dict[str, float] = dict(meta.get("blend", {}))
         self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
