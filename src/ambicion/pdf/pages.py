@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Literal, Sequence
 
 from ..errors import InputError
+from .objects import load_objects
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ def _cell_filled(page, bbox, rects) -> bool:
 
 
 def _read_page(page, number: int) -> Page:
+    load_objects(page)  # pdfplumber's page objects, converted faster (pdf/objects.py)
     found = page.find_tables(_TABLE_SETTINGS)
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
     rects = page.rects if found else []
