@@ -310,3 +310,11 @@ def parse_heading(text: str) -> tuple[str, str] | None:
 
 
 _LEADER = re.compile(r"\s*(?:\.\s*){3,}\d*\s*$|\s*…+\s*\d*$")
+
+
+def is_contents_entry(text: str) -> bool:
+    """True for a table-of-contents line: the title runs into a dotted leader and a page
+    number ("Compromiso 3: Título ........ 12")."""
+    m = _LEADER.search(text)
+    return m is not None and re.search(r"\d\s*$", m.group(0)) is not None
+

@@ -1,6 +1,7 @@
 """Read an action-plan PDF into a Plan: choose the layout, segment, and read the metadata.
 
-The template reader runs first (tables merged across page breaks); when it finds no
+The template reader runs first (tables merged across page breaks, with commitment headings
+printed above the tables taken in as their heading rows); when it finds no
 commitment the prose reader segments the running text. Metadata (title, country, period)
 comes from the first pages, where plans print it on their cover.
 """
@@ -22,6 +23,7 @@ from ..model import Commitment, Plan
 from ..pdf.pages import Page, read_pages
 from ..pdf.tables import merge_tables
 from .fields import Draft, finish, make_ids
+from .outside import lift_headings
 from .prose import lines_from_pages, paragraphs, segment
 from .template import read_tables, starts_commitment
 
@@ -51,7 +53,8 @@ def read_plan(path: str | Path, *, max_pages: int | None = None) -> Plan:
 
 def drafts_from_pages(pages: Sequence[Page], *, allow_single: bool = False) -> tuple[list[Draft], str]:
     """Commitments in `pages` and the layout they were found in ("template" or "prose")."""
-    drafts = read_tables(merge_tables(pages, starts_new=starts_commitment))
+    # headings printed above the tables ("Compromiso 1. Título") become their heading rows
+    drafts = read_tables(merge_tables(lift_headings(pages), starts_new=starts_commitment))
     if drafts:
         return drafts, "template"
     return segment(paragraphs(lines_from_pages(pages)), allow_single=allow_single), "prose"

@@ -35,6 +35,8 @@ class TextLine:
     page: int | None = None
     bold: bool = False
     new_block: bool = False
+    top: float | None = None  # position on the page, when the line comes from a PDF
+    bottom: float | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Para:
     page: int | None
     bold: bool
     end_page: int | None = None
+    top: float | None = None  # of the first line
+    bottom: float | None = None  # of the last line (on `end_page`)
 
 
 _NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\s*[.)]\s+(?P<title>\S.{2,250})$", re.S)
@@ -64,7 +68,8 @@ def lines_from_pages(pages: Sequence[Page]) -> list[TextLine]:
             if prev is not None:
                 height = max(prev.bottom - prev.top, 1.0)
                 brk = brk or (line.top - prev.bottom) > 0.6 * height
-            out.append(TextLine(line.text, page.number, line.bold, new_block=brk))
+            out.append(TextLine(line.text, page.number, line.bold, new_block=brk,
+                                top=line.top, bottom=line.bottom))
             short_end = line.x1 < right - 0.15 * (right - left)
             prev = line
     return out
@@ -105,7 +110,7 @@ def _hard_wrapped(lines: Sequence[str]) -> bool:
 def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
     """Join lines into paragraphs: a heading, a bullet, a sub-label, a change of weight or a
     block break starts a new one."""
-    paras: list[list] = []  # [text, page, bold, end_page]
+    paras: list[list] = []  # [text, page, bold, end_page, top, bottom]
     for line in lines:
         text = " ".join(line.text.split())
         if not text:
@@ -118,7 +123,7 @@ def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
             or line.bold != paras[-1][2]
         )
         if starts:
-            paras.append([text, line.page, line.bold, line.page])
+            paras.append([text, line.page, line.bold, line.page, line.top, line.bottom])
             continue
         prev = paras[-1]
         if re.search(r"[^\W\d_]-$", prev[0]) and text[:1].islower():
@@ -126,14 +131,16 @@ def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
         else:
             prev[0] = prev[0] + " " + text
         prev[3] = line.page
-    return [Para(t, p, b, e) for t, p, b, e in paras]
+        prev[5] = line.bottom
+    return [Para(*p) for p in paras]
 
 
 # ---------------------------------------------------------------- segmentation
 
 
-def _headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
-    """Index of paragraph -> (number, title) for the paragraphs that open a commitment."""
+def find_headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
+    """Index of paragraph -> (number, title) for the paragraphs that open a commitment:
+    "Compromiso N…" headings, or else bold numbered lines "1. Título" in sequence."""
     found = {i: h for i, p in enumerate(paras)
              if len(p.text) <= 300 and (h := parse_heading(p.text)) is not None}
     if found:
@@ -164,7 +171,7 @@ def _headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
 def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]:
     """Commitments in `paras`. Text before the first heading is the plan's preamble and is
     skipped; with `allow_single`, text without any heading is one commitment."""
-    heads = _headings(paras)
+    heads = find_headings(paras)
     drafts: list[Draft] = []
     if not heads:
         if not allow_single or not paras:

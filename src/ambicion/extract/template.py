@@ -269,6 +269,20 @@ def _is_matrix(table: MergedTable) -> bool:
     return not any(match_label(next((t for t in r if t and t.strip()), "")) for r in rows[1:])
 
 
+def field_table(table: MergedTable) -> bool:
+    """True for a commitment's label | value table: some row opens with a field label (a
+    milestones header alone does not count) and the table is not a summary matrix."""
+    if _is_matrix(table):
+        return False
+    for row in table.rows:
+        texts = row.texts()
+        first = next((t.strip() for t in texts if t and t.strip()), "")
+        code = match_label(first) if first else None
+        if code is not None and code not in MILESTONE_COLUMNS and not _milestone_columns(texts):
+            return True
+    return False
+
+
 def _continues(table: MergedTable) -> bool:
     """A table that starts with an empty label cell: the rest of the previous one, cut off
     from it by a footnote or a caption at the page end."""

@@ -73,6 +73,9 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "start": "Fecha de inicio",
         "end": "Fecha de término",
         "prose_heading": "Compromiso {number}: {title}",
+        "outside_heading": "Compromiso {number}. {title}",
+        "continued": "Compromiso {number} (continuación)",
+        "contents": "Contenido",
         "prose_institution": "Entidad responsable",
         "prose_milestones": "Hitos",
         "prose_other_actors": "Otros actores",
@@ -97,6 +100,9 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "start": "Start date",
         "end": "End date",
         "prose_heading": "Commitment {number} – {title}",
+        "outside_heading": "Commitment {number} – {title}",
+        "continued": "Commitment {number} (continued)",
+        "contents": "Contents",
         "prose_institution": "Lead implementing agency",
         "prose_milestones": "Milestones",
         "prose_other_actors": "Other actors involved",
@@ -178,29 +184,61 @@ def write_template_plan(
     split_label: Literal["empty", "repeat"] = "empty",
     new_page_per_commitment: bool = False,
     font_size: float = 9,
+    heading_outside: bool = False,
+    heading: str | None = None,
+    continued_heading: bool = False,
+    contents: bool = False,
 ) -> Path:
     """Write a plan in the OGP template: a ruled two-column table per commitment, then its
     milestones table (milestone | start | end). Returns the path written.
 
     `number_row="span"` opens each table with one merged row "Compromiso N° 1: <title>";
     `"split"` uses two label rows (number, title) instead.
+
+    With `heading_outside`, each commitment's heading is printed as a bold line of text
+    above its table (`heading` is its format string with {number} and {title}, e.g.
+    "{number}. {title}"), and the table starts straight with the commitment's fields.
+    `continued_heading` prints "Compromiso N (continuación)" above a table continued on a
+    new page; `contents` adds a table of contents (headings, dotted leaders, page numbers)
+    after the cover.
     """
     from fpdf.fonts import FontFace
 
     lab = LABELS[meta.language]
+    heading = heading or lab["outside_heading"]
+    items = [_as_commitment(raw) for raw in commitments]
     pdf = _new_pdf(header, footer)
     _title_page(pdf, meta)
+    if contents:
+        pdf.add_page()
+        pdf.set_font("DejaVu", "B", 14)
+        pdf.cell(0, 9, lab["contents"], new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 10)
+        pdf.insert_toc_placeholder(_render_contents, pages=1)
     bold = FontFace(emphasis="BOLD")
     shaded = FontFace(emphasis="BOLD", fill_color=(220, 230, 241))
-    for i, raw in enumerate(commitments):
-        c = _as_commitment(raw)
-        if new_page_per_commitment or i == 0:
-            pdf.add_page()
-        else:
+    for i, c in enumerate(items):
+        if new_page_per_commitment and i > 0 or i == 0 and not contents:
+            pdf.add_page()  # (the table of contents ends with a page break of its own)
+        elif i > 0:
             pdf.ln(8)
+        continued = None
+        if heading_outside:
+            text = heading.format(number=c.number, title=c.title)
+            if contents:
+                pdf.start_section(text)
+            pdf.set_font("DejaVu", "B", font_size + 2)
+            pdf.multi_cell(0, (font_size + 2) * 0.6, text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+            if continued_heading:
+                continued = lab["continued"].format(number=c.number)
+        elif contents:
+            pdf.start_section(lab["heading"].format(number=c.number, title=c.title))
         pdf.set_font("DejaVu", "", font_size)
         rows: list[tuple[str, str, str]] = []  # (kind, label, value)
-        if number_row == "span":
+        if heading_outside:
+            pass  # the heading is the text line above: the table starts with the fields
+        elif number_row == "span":
             rows.append(("span", lab["heading"].format(number=c.number, title=c.title), ""))
         else:
             rows.append(("pair", lab["number"], str(c.number)))
@@ -215,11 +253,24 @@ def write_template_plan(
                 rows.append(("pair", lab[name], getattr(c, name)))
         if c.description:
             rows.append(("pair", lab["section"], c.description))
-        _write_label_table(pdf, rows, bold, shaded, split_label)
+        _write_label_table(pdf, rows, bold, shaded, split_label, continued, font_size)
         if c.milestones:
             pdf.ln(4)
             _write_milestones(pdf, lab, c.milestones)
     return _save(pdf, path)
+
+
+def _render_contents(pdf, outline) -> None:
+    """The table of contents: one line per commitment, dotted leader, page number."""
+    for section in outline:
+        number = str(section.page_number)
+        width = pdf.epw - pdf.get_string_width(number) - 4
+        name = section.name
+        while pdf.get_string_width(name + " ...") > width and " " in name:
+            name = name.rsplit(" ", 1)[0]
+        dots = "." * max(3, int((width - 2 - pdf.get_string_width(name + " ")) / pdf.get_string_width(".")))
+        pdf.cell(width, 6, f"{name} {dots}")
+        pdf.cell(0, 6, number, align="R", new_x="LMARGIN", new_y="NEXT")
 
 
 def _open_table(pdf, widths: Sequence[float], headings: bool):
@@ -228,10 +279,18 @@ def _open_table(pdf, widths: Sequence[float], headings: bool):
                      padding=1.5, align="LEFT", v_align="TOP")
 
 
-def _write_label_table(pdf, rows, bold, shaded, split_label: str) -> None:
+def _write_label_table(pdf, rows, bold, shaded, split_label: str, continued: str | None = None,
+                       font_size: float = 9) -> None:
     widths = (62, 118)
     pending = list(rows)
+    first = True
     while pending:
+        if not first and continued:
+            pdf.set_font("DejaVu", "B", font_size + 2)
+            pdf.multi_cell(0, (font_size + 2) * 0.6, continued, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+            pdf.set_font("DejaVu", "", font_size)
+        first = False
         carry: tuple[str, str, str] | None = None
         with _open_table(pdf, widths, headings=False) as table:
             while pending:
