@@ -28,7 +28,7 @@ from typing import Sequence
 from ..pdf.pages import Cell, Page, Table
 from ..pdf.tables import from_table
 from .fields import is_contents_entry, match_label, parse_heading, split_label_line
-from .prose import Para, find_headings, lines_from_pages, paragraphs
+from .prose import Para, TextLine, find_headings, lines_from_pages, paragraphs
 from .template import field_table, starts_commitment
 
 # "(continuación)", "(cont.)", "– continued" after a heading repeated over a continued table.
@@ -47,7 +47,7 @@ def lift_headings(pages: Sequence[Page]) -> list[Page]:
     slots = [(page.number, table) for page in pages for table in sorted(page.tables, key=lambda t: t.top)]
     if not slots:
         return pages
-    paras = paragraphs(lines_from_pages(pages))
+    paras = paragraphs(_cut_at_tables(lines_from_pages(pages), slots))
     gaps = _gaps(paras, slots)
     window: list[Para] = []
     owners: list[tuple[int, int]] = []  # (slot, paragraph) for each window entry
@@ -94,6 +94,21 @@ def lift_headings(pages: Sequence[Page]) -> list[Page]:
         added.setdefault(para.page, []).append(_heading_table(para, number, title, table))
         current = number
     return [_rebuilt(page, added.get(page.number, ()), removed) for page in pages]
+
+
+def _cut_at_tables(lines: Sequence[TextLine], slots: Sequence[tuple[int, Table]]) -> list[TextLine]:
+    """Lines with a paragraph break wherever a table lies between two of them (a heading
+    above a table must not run on into the text after it, even over a page break)."""
+    out: list[TextLine] = []
+    s = 0
+    last = -1
+    for line in lines:
+        key = (line.page or 0, line.top or 0.0)
+        while s < len(slots) and (slots[s][0], slots[s][1].top) <= key:
+            s += 1
+        out.append(dataclasses.replace(line, new_block=True) if s != last and out else line)
+        last = s
+    return out
 
 
 def _gaps(paras: Sequence[Para], slots: Sequence[tuple[int, Table]]) -> list[list[int]]:
