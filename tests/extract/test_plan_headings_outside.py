@@ -171,14 +171,17 @@ def test_summary_matrix_under_a_heading_is_not_a_commitment():
 def test_heading_then_body_text_then_a_table_is_left_to_the_prose_reader():
     body = ("La entidad publicará los datos de calidad del agua cada mes, con una línea de base y "
             "un tablero abierto que la ciudadanía podrá consultar y descargar libremente.")
-    pages = [_page(1, [_table(1, [["Hito", "Fecha de inicio", "Fecha de término"],
-                                  ["Publicar los datos", "enero 2024", "marzo 2024"]], top=200, bottom=300)],
-                   [_line("Compromiso 1. Datos del agua", 70),
-                    _line(body, 100, bold=False, x1=560)])]
+    milestones = _table(1, [["Hito", "Fecha de inicio", "Fecha de término"],
+                            ["Publicar los datos", "enero 2024", "marzo 2024"]], top=200, bottom=300)
+    lines = [_line("Compromiso 1. Datos del agua", 70), _line(body, 100, bold=False, x1=560)]
+    pages = [_page(1, [milestones], lines)]
     assert lift_headings(pages) == pages
     drafts, layout = _read(pages)
     assert layout == "prose"
     assert [d.number for d in drafts] == ["1"]
+    # nor does the heading take a table of fields that body text separates it from
+    fields = [_page(1, [_table(1, [["Entidad responsable", "ANA"]], top=200, bottom=300)], lines)]
+    assert lift_headings(fields) == fields
 
 
 def test_a_table_that_names_its_commitment_is_not_opened_twice():
