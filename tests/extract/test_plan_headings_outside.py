@@ -192,6 +192,17 @@ def test_a_table_that_names_its_commitment_is_not_opened_twice():
     assert (d.number, d.title) == ("1", "Agua")
 
 
+def test_a_heading_gives_its_number_to_a_table_that_opens_with_a_title_row():
+    pages = [_page(1, [_table(1, [["Nombre del compromiso", "Agua segura"], ["Entidad responsable", "ANA"]],
+                              top=100, bottom=300),
+                       _table(1, [["Nombre del compromiso", "Aire limpio"], ["Entidad responsable", "MINAM"]],
+                              top=400, bottom=600)],
+                   [_line("Compromiso 4. Agua segura", 70), _line("Compromiso 5. Aire limpio", 370)])]
+    drafts, _ = _read(pages)
+    assert [(d.number, d.title, d.institutions) for d in drafts] == [
+        ("4", "Agua segura", ["ANA"]), ("5", "Aire limpio", ["MINAM"])]
+
+
 def test_pages_without_tables_are_unchanged():
     pages = [_page(1, lines=[_line("Compromiso 1. Agua", 70),
                              _line("Entidad responsable: ANA", 90, bold=False)])]

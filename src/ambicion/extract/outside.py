@@ -65,11 +65,12 @@ def lift_headings(pages: Sequence[Page]) -> list[Page]:
     current: str | None = None
     for s, (page_no, table) in enumerate(slots):
         first = _first_row(table)
-        own = parse_heading(first[0].strip()) if first and first[0] else None
-        if first and starts_commitment(first):
-            current = own[0] if own else current  # the table names its commitment itself
+        named = first is not None and starts_commitment(first)  # the table opens a commitment
+        if named and (own := _own_number(first)) is not None:
+            current = own  # ...and says which: nothing to add
             continue
         if s not in heads:
+            current = None if named else current
             continue
         k, number, title = heads[s]
         para = paras[k]
@@ -80,10 +81,12 @@ def lift_headings(pages: Sequence[Page]) -> list[Page]:
             continue  # body text between the heading and the table
         if not field_table(from_table(table, page_no)):
             continue
-        if number == current:
+        if number == current and not named:
             removed.append(para)  # repeated over a continued table
             continue
-        if after:
+        if named:
+            title, after = "", []  # a title row opens the table: the heading adds the number
+        elif after:
             if not title:
                 title = after[0].text
             elif para.bold and after[0].bold:
@@ -129,6 +132,19 @@ def _first_row(table: Table) -> list[str | None] | None:
         texts = [c.text if c is not None else None for c in row]
         if any(t and t.strip() for t in texts):
             return texts
+    return None
+
+
+def _own_number(texts: Sequence[str | None]) -> str | None:
+    """The number a table's opening row gives its commitment ("Compromiso N° 3: …", or a
+    number label and its value); None for a title row."""
+    cells = [t.strip() for t in texts if t and t.strip()]
+    heading = parse_heading(cells[0])
+    if heading:
+        return heading[0]
+    if match_label(cells[0]) == "number":
+        m = re.search(r"\d{1,3}(?:\.\d{1,2})?", " ".join(cells[1:]))
+        return m.group(0) if m else None
     return None
 
 
