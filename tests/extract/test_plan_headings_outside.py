@@ -312,11 +312,12 @@ def test_english_plan(outside_en):
     assert "continued" not in c2.what and "What is the commitment" not in c2.what
 
 
-@pytest.mark.parametrize("heading", ["{number}. {title}", "Compromiso N° {number}: {title}"])
+@pytest.mark.parametrize("heading", ["{number}. {title}", "Compromiso N° {number}: {title}",
+                                     "COMPROMISO {number}\n{title}"])
 def test_other_heading_forms_in_a_pdf(folder, heading):
     import ambicion
 
-    samples = COMMITMENTS_ES[:3]
+    samples = COMMITMENTS_ES[:6]  # commitment 4's title wraps onto a second line
     plan = ambicion.read_plan(_write(folder, f"form_{len(heading)}", META_ES, samples, heading=heading))
     assert [(c.number, c.title, c.institutions) for c in plan.commitments] == [
         (str(s.number), s.title, (s.institution,)) for s in samples]

@@ -36,8 +36,9 @@ _CONTINUED = re.compile(r"\s*[-–—:,]?\s*[(\[]?\s*(?:continuaci[oó]n|contin[
                         r"cont['’]d)\s*[)\]]?[\s.:]*$", re.I)
 # A line between a heading and its table longer than this is body text, not a title line.
 SHORT_LINE = 150
-# Paragraphs just above a table that may hold its heading (the heading, then one short line).
-WINDOW = 2
+# Paragraphs just above a table that may hold its heading: the heading, then at most two
+# short lines (its title wrapped onto them, or a theme line).
+WINDOW = 3
 
 
 def lift_headings(pages: Sequence[Page]) -> list[Page]:
@@ -77,7 +78,7 @@ def lift_headings(pages: Sequence[Page]) -> list[Page]:
         after = [paras[j] for j in gaps[s] if j > k]
         if is_contents_entry(para.text) or _in_list(paras, k, gaps[s], number):
             continue
-        if len(after) > 1 or any(not _title_line(p) for p in after):
+        if any(not _title_line(p) for p in after):
             continue  # body text between the heading and the table
         if not field_table(from_table(table, page_no)):
             continue
@@ -87,10 +88,11 @@ def lift_headings(pages: Sequence[Page]) -> list[Page]:
         if named:
             title, after = "", []  # a title row opens the table: the heading adds the number
         elif after:
+            rest = " ".join(p.text for p in after)
             if not title:
-                title = after[0].text
-            elif para.bold and after[0].bold:
-                title = f"{title} {after[0].text}"  # a heading wrapped onto a second line
+                title = rest  # "COMPROMISO 4" with the title on the lines below
+            elif para.bold and all(p.bold for p in after):
+                title = f"{title} {rest}"  # a heading wrapped onto more lines
             else:
                 after = []
         removed.extend([para, *after])
