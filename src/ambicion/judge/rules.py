@@ -34,7 +34,8 @@ def value_scores(s: Mapping[str, float]) -> dict[str, float]:
     pa = squash(s["answerability"] + s["duty_to_respond"] + s["complaint"] + s["sanction"]
                 + s["declaration"] + s["oversight"] - 0.6 * s["internal_control"], VALUE_CENTER)
     core = max(ai, cp, pa)
-    ti = squash(min(s["technology"], 2.0) + s["open_data"]) * core
+    # one passing mention of a website is not "technology for openness"; open data is
+    ti = squash(min(s["technology"], 2.0) + 2.0 * s["open_data"], center=1.0) * core
     return {"access_to_information": ai, "civic_participation": cp, "public_accountability": pa,
             "technology_innovation": ti}
 
