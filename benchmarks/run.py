@@ -635,6 +635,11 @@ def measure(args) -> dict:
         run_worker("profile", "plan", str(INPUTS / "prose_100.pdf"), str(prof / "read_plan_prose.txt"))
         run_worker("profile", "judge", str(pool), str(prof / "assess_many.txt"))
         run_worker("profile", "judge-load", "", str(prof / "judge_load.txt"))
+        out = INPUTS / "batch_out_profile"
+        shutil.rmtree(out, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(prof / "batch_jobs2.txt"),
+                        "-m", "ambicion_cli.main", "batch", str(INPUTS / "batch"), "-o", str(out), "--jobs", "2"],
+                       capture_output=True, check=True)
         r["profiles"] = sorted(p.name for p in prof.glob("*.txt"))
     r["load_end"] = _load()
     (INPUTS / "last_run.json").write_text(json.dumps(r, indent=1, ensure_ascii=False, default=str), "utf-8")
