@@ -162,12 +162,25 @@ def prose_plan(path: Path, pages: int) -> Path:
     return path
 
 
+def _writers_digest() -> str:
+    """A digest of the document writers, so inputs are rebuilt when the writers change."""
+    import hashlib
+
+    import ambicion.testing as testing
+
+    h = hashlib.sha256(str(GENERATOR_VERSION).encode())
+    for name in ("plans.py", "reviews.py", "samples.py"):
+        h.update((Path(testing.__file__).parent / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def generate(force: bool = False) -> dict[str, Any]:
     """Write every input (once) and return their paths; `inputs/manifest.json` records them."""
     manifest_path = INPUTS / "manifest.json"
+    digest = _writers_digest()
     if manifest_path.exists() and not force:
         manifest = json.loads(manifest_path.read_text("utf-8"))
-        if manifest.get("version") == GENERATOR_VERSION and all(
+        if manifest.get("writers") == digest and all(
                 (INPUTS / f).exists() for f in manifest["files"]):
             return manifest
     from ambicion.testing.plans import PlanMeta, write_template_plan
@@ -211,7 +224,7 @@ def generate(force: bool = False) -> dict[str, Any]:
                                  country=country, period=period.replace("-", "–"))
         files += [str(plan_path.relative_to(INPUTS)), f"batch/review_{slug}.pdf"]
     scratch.unlink(missing_ok=True)
-    manifest = {"version": GENERATOR_VERSION, "files": files,
+    manifest = {"version": GENERATOR_VERSION, "writers": digest, "files": files,
                 "pages": {f: _pages(INPUTS / f) for f in files},
                 "seconds": round(time.perf_counter() - t0, 1)}
     manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), "utf-8")
