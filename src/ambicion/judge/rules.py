@@ -44,7 +44,9 @@ def flag_scores(f: Features, values: Mapping[str, float]) -> dict[str, float]:
     s = f.sums
     core = max(values["access_to_information"], values["civic_participation"],
                values["public_accountability"])
-    egov = squash(s["digitisation"] + 0.3 * s["technology"]) * (1.0 - core)
+    # digitising, platforms and internal data flows, damped by any sign of a public-facing value
+    egov = (squash(s["digitisation"] + 0.6 * s["technology"] + s["internal_info"], center=0.8)
+            * math.sqrt(1.0 - core))
     similarity = f.function.similarity if f.function else 0.0
     restates = squash(s["legal_restatement"] + s["routine"] + 0.8 * s["continuity"]
                       - s["binding"] - 0.5 * s["institutionalise"]
