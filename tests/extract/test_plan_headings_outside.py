@@ -168,6 +168,17 @@ def test_summary_matrix_under_a_heading_is_not_a_commitment():
     assert lift_headings(pages) == pages
 
 
+def test_summary_matrix_rows_naming_commitments_are_not_commitments():
+    head = ["Compromiso", "Entidad responsable", "Fecha de inicio y término"]
+    rows = [[f"Compromiso {n}: Título {n}", "MEF", "2024 - 2025"] for n in (1, 2, 3)]
+    pages = [_page(1, [_table(1, [head, *rows[:2]], top=100, bottom=780)]),
+             _page(2, [_table(2, rows[2:] + [["Compromiso 4: Título 4", "ANA", "2025"]], top=60, bottom=200)]),
+             _page(3, [_table(3, [["Entidad responsable", "MINAM"]], top=100, bottom=300)],
+                   [_line("Compromiso 1. Título 1", 70)])]
+    drafts, _ = _read(pages)
+    assert [(d.number, d.institutions) for d in drafts] == [("1", ["MINAM"])]
+
+
 def test_heading_then_body_text_then_a_table_is_left_to_the_prose_reader():
     body = ("La entidad publicará los datos de calidad del agua cada mes, con una línea de base y "
             "un tablero abierto que la ciudadanía podrá consultar y descargar libremente.")
@@ -303,6 +314,19 @@ def test_contents_and_continued_heading(outside_es_contents, outside_es):
     # the contents page shifts every page by one and changes nothing else
     for a, b in zip(outside_es_contents.commitments, outside_es.commitments):
         assert a.provenance.page_start == b.provenance.page_start + 1
+
+
+@pytest.mark.parametrize("heading_outside", [True, False])
+def test_summary_matrix_and_contents_add_no_commitment(folder, heading_outside):
+    import ambicion
+    from ambicion.testing.plans import write_template_plan
+
+    path = write_template_plan(folder / f"summary_{heading_outside}.pdf", META_ES, COMMITMENTS_ES,
+                               heading_outside=heading_outside, summary=True, contents=True)
+    plan = ambicion.read_plan(path)
+    assert [(c.number, c.title, c.institutions) for c in plan.commitments] == [
+        (str(s.number), s.title, tuple(s.institution.split("; "))) for s in COMMITMENTS_ES]
+    assert [c.id for c in plan.commitments] == [f"summary_{heading_outside}#{s.number}" for s in COMMITMENTS_ES]
 
 
 def test_english_plan(outside_en):

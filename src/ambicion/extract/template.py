@@ -264,9 +264,18 @@ def _is_matrix(table: MergedTable) -> bool:
     if len(rows) < 2 or _milestone_columns(rows[0]):
         return False
     head = [t for t in rows[0] if t and t.strip()]
-    if len(head) < 3 or sum(1 for t in head if match_label(t)) < 2:
-        return False
-    return not any(match_label(next((t for t in r if t and t.strip()), "")) for r in rows[1:])
+    labelled_head = len(head) >= 3 and sum(1 for t in head if match_label(t)) >= 2
+    body = rows[1:] if labelled_head else rows  # a matrix continued on a new page has no head
+    openers = [r for r in body if match_label(_first_text(r))]
+    if not openers:
+        return labelled_head
+    # rows that each hold a whole commitment: "Compromiso 1: …" | entity | dates
+    return len(openers) >= 2 and all(
+        parse_heading(_first_text(r)) and sum(1 for t in r if t and t.strip()) >= 3 for r in openers)
+
+
+def _first_text(texts: RowTexts) -> str:
+    return next((t.strip() for t in texts if t and t.strip()), "")
 
 
 def field_table(table: MergedTable) -> bool:

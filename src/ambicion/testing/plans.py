@@ -76,6 +76,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "outside_heading": "Compromiso {number}. {title}",
         "continued": "Compromiso {number} (continuación)",
         "contents": "Contenido",
+        "summary": "Matriz de compromisos",
+        "summary_commitment": "Compromiso",
         "prose_institution": "Entidad responsable",
         "prose_milestones": "Hitos",
         "prose_other_actors": "Otros actores",
@@ -103,6 +105,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "outside_heading": "Commitment {number} – {title}",
         "continued": "Commitment {number} (continued)",
         "contents": "Contents",
+        "summary": "Summary of commitments",
+        "summary_commitment": "Commitment",
         "prose_institution": "Lead implementing agency",
         "prose_milestones": "Milestones",
         "prose_other_actors": "Other actors involved",
@@ -188,6 +192,7 @@ def write_template_plan(
     heading: str | None = None,
     continued_heading: bool = False,
     contents: bool = False,
+    summary: bool = False,
 ) -> Path:
     """Write a plan in the OGP template: a ruled two-column table per commitment, then its
     milestones table (milestone | start | end). Returns the path written.
@@ -200,7 +205,8 @@ def write_template_plan(
     "{number}. {title}"), and the table starts straight with the commitment's fields.
     `continued_heading` prints "Compromiso N (continuación)" above a table continued on a
     new page; `contents` adds a table of contents (headings, dotted leaders, page numbers)
-    after the cover.
+    after the cover, and `summary` a summary matrix before it (one row per commitment:
+    heading, responsible institution, dates).
     """
     from fpdf.fonts import FontFace
 
@@ -209,6 +215,20 @@ def write_template_plan(
     items = [_as_commitment(raw) for raw in commitments]
     pdf = _new_pdf(header, footer)
     _title_page(pdf, meta)
+    if summary:
+        pdf.add_page()
+        pdf.set_font("DejaVu", "B", 14)
+        pdf.cell(0, 9, lab["summary"], new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", font_size)
+        with _open_table(pdf, (80, 60, 40), headings=True) as table:
+            row = table.row()
+            for text in (lab["summary_commitment"], lab["institution"], lab["dates"]):
+                row.cell(text)
+            for c in items:
+                row = table.row()
+                row.cell((heading if heading_outside else lab["heading"]).format(number=c.number, title=c.title))
+                row.cell(c.institution)
+                row.cell(c.dates)
     if contents:
         pdf.add_page()
         pdf.set_font("DejaVu", "B", 14)
