@@ -63,3 +63,25 @@ def test_a_failed_conversion_falls_back_to_pdfplumber(template_es_pdf, monkeypat
     monkeypatch.undo()
     fast = pdf_pages.read_pages(template_es_pdf, engine="pdfplumber")
     assert fast == slow and any(p.tables for p in fast)
+
+
+def test_pages_leave_no_more_cyclic_garbage_than_pdfplumber(template_es_pdf, monkeypatch):
+    """A page's objects must be freed when the page is closed, not at the next collection
+    (memory would grow with the pages read between two collections)."""
+    import gc
+
+    def garbage() -> int:
+        with pdfplumber.open(template_es_pdf) as pdf:
+            gc.collect()
+            gc.disable()
+            try:
+                for i, page in enumerate(pdf.pages[:4]):
+                    pdf_pages._read_page(page, i + 1)
+                    page.close()
+                return gc.collect()
+            finally:
+                gc.enable()
+
+    fast = garbage()
+    monkeypatch.setattr(pdf_pages, "load_objects", lambda page: None)
+    assert fast <= garbage() + 50

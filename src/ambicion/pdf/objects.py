@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 _PLAIN = (int, float, str, bool, type(None))
+_END = object()
 
 
 def _value(v: Any, resolve_all) -> Any:
@@ -83,23 +84,27 @@ def parse_objects(page, layout=None) -> dict[str, list[dict]]:
             attr["x1"] = attr["x1"] + mb_x0
         return attr
 
-    def walk(items) -> None:
-        for obj in items:
-            if isinstance(obj, LTContainer):
-                walk(obj._objs)
-                continue
-            if type(obj) is LTChar:
-                chars.append(char(obj))
-                if "char" not in objects:
-                    objects["char"] = chars
-                continue
-            d = page.process_object(obj)
-            kind = d["object_type"]
-            if kind == "anno":
-                continue
-            objects.setdefault(kind, []).append(d)
-
-    walk((layout if layout is not None else page.layout)._objs)
+    # an explicit stack, not a recursive inner function: such a function refers to itself,
+    # and the cycle would keep every page's objects alive until the garbage collector ran
+    stack = [iter(layout._objs if layout is not None else page.layout._objs)]
+    while stack:
+        obj = next(stack[-1], _END)
+        if obj is _END:
+            stack.pop()
+            continue
+        if isinstance(obj, LTContainer):
+            stack.append(iter(obj._objs))
+            continue
+        if type(obj) is LTChar:
+            chars.append(char(obj))
+            if "char" not in objects:
+                objects["char"] = chars
+            continue
+        d = page.process_object(obj)
+        kind = d["object_type"]
+        if kind == "anno":
+            continue
+        objects.setdefault(kind, []).append(d)
     return objects
 
 
