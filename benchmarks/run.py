@@ -584,7 +584,8 @@ def table(r: dict) -> str:
     lines.append(f"| judge load (fresh process): import / models / pipelines; total load | "
                  f"{load['import_s']:.2f} / {load['models_s']:.2f} / {load['pipelines_s']:.2f} s; "
                  f"{load['load_s']:.2f} s |")
-    lines.append(f"| judge: first assessment after load | {1000 * load['first_assess_s']:.0f} ms |")
+    lines.append(f"| judge: first assessment after load; peak RSS of the loading process | "
+                 f"{1000 * load['first_assess_s']:.0f} ms; {load['rss_mb']:.0f} MB |")
     j = r["judge"]
     lines.append(f"| judge load + imports, fresh interpreter to a ready judge | "
                  f"{load['import_s'] + load['load_s']:.2f} s |")
