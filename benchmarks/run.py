@@ -146,8 +146,8 @@ def prose_plan(path: Path, pages: int) -> Path:
         write_prose_plan(path, meta, cs)
         return _pages(path)
 
-    # commitments first (about one and a half pages each), then the cover's introduction is
-    # lengthened paragraph by paragraph until the page count is exact
+    # as many commitments as fit (a probe of 20 gives the pages per commitment), then the
+    # cover's introduction is lengthened paragraph by paragraph until the page count is exact
     probe = 20
     n = max(1, int(probe * (pages - 1) / max(1, write(probe, 0) - 1)))
     while write(n, 0) > pages and n > 1:
