@@ -128,6 +128,19 @@ def test_a_heading_repeated_over_a_continued_table_does_not_open_another(repeat)
     assert drafts[0].text_of("other_actors") == "ONG"
 
 
+def test_a_repeated_heading_over_continued_milestones_keeps_them_together():
+    head = ["Hito", "Fecha de inicio", "Fecha de término"]
+    pages = [
+        _page(1, [_table(1, [["Entidad responsable", "ANA"]], top=100, bottom=300),
+                  _table(1, [head, ["Hito A", "enero 2024", "marzo 2024"]], top=320, bottom=780)],
+              [_line("Compromiso 5. Datos del agua", 70)]),
+        _page(2, [_table(2, [["Hito B", "abril 2024", "junio 2024"]], top=90, bottom=200)],
+              [_line("Compromiso 5 (continuación)", 60)]),
+    ]
+    [d], _ = _read(pages)
+    assert [(m.text, m.end) for m in d.milestones] == [("Hito A", "marzo 2024"), ("Hito B", "junio 2024")]
+
+
 def test_a_table_continued_on_the_next_page_stays_with_its_commitment():
     pages = [
         _page(1, [_table(1, [["Entidad responsable", "ANA"], ["¿Cuál es el compromiso?", "Publicar"]],

@@ -80,10 +80,10 @@ def lift_headings(pages: Sequence[Page]) -> list[Page]:
             continue
         if any(not _title_line(p) for p in after):
             continue  # body text between the heading and the table
-        if not field_table(from_table(table, page_no)):
-            continue
         if number == current and not named:
-            removed.append(para)  # repeated over a continued table
+            removed.append(para)  # repeated over a continued table (of fields or milestones)
+            continue
+        if not field_table(from_table(table, page_no)):
             continue
         if named:
             title, after = "", []  # a title row opens the table: the heading adds the number
@@ -166,7 +166,10 @@ def _title_line(p: Para) -> bool:
 
 
 def _heading_table(para: Para, number: str, title: str, table: Table) -> Table:
-    """The heading as the one-row table the template reader expects, where it was printed."""
+    """The heading as the one-row table the template reader expects, where it was printed.
+
+    Its text is the plain form `parse_heading` reads back, whatever form was printed (a bold
+    "3. Título" included): only the number and the title are kept from it."""
     width = max((len(r) for r in table.rows), default=1) or 1
     text = f"Compromiso {number}: {title}" if title else f"Compromiso {number}"
     top = para.top if para.top is not None else table.top
