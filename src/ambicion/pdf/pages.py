@@ -365,8 +365,17 @@ def read_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
 _PAGE_NUMBER = re.compile(r"^(p[aá]gina|page|p\.)?\s*\d+(\s*(de|of|/)\s*\d+)?$", re.I)
 
 
+_NUMBERED_HEADING = re.compile(r"^\W*(compromiso|commitment)\b", re.I)
+
+
 def _line_key(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+    """Fold digits so "Página 3" and "Página 4" match, except in commitment headings.
+
+    "COMPROMISO 3" atop one page and "COMPROMISO 4" atop the next are different headings,
+    not a running header; folding their numbers would erase every commitment's start.
+    """
+    text = " ".join(text.lower().split())
+    return text if _NUMBERED_HEADING.match(text) else re.sub(r"\d+", "#", text)
 
 
 def strip_running_lines(pages: Iterable[Page], band: float = 0.1) -> list[Page]:
