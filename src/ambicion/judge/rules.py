@@ -50,7 +50,7 @@ def flag_scores(f: Features, values: Mapping[str, float]) -> dict[str, float]:
     similarity = f.function.similarity if f.function else 0.0
     restates = squash(s["legal_restatement"] + s["routine"] + 0.8 * s["continuity"]
                       - s["binding"] - 0.5 * s["institutionalise"]
-                      + 2.0 * max(0.0, similarity - 0.4), center=0.9)
+                      + 2.0 * max(0.0, similarity - 0.4), center=1.2)
     return {"e_government": egov, "restates_functions": restates,
             "not_verifiable": f.verif.probability()}
 
