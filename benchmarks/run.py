@@ -6,9 +6,9 @@
 
 Inputs are generated deterministically (fpdf2, the writers in `ambicion.testing`) into
 `benchmarks/inputs/`, which git ignores; they are regenerated only when missing. Every
-measurement runs in a fresh Python process, so the peak resident memory reported is that of
-the measured work alone (plus the interpreter and its imports), and one measurement cannot
-warm another. Extraction is reported per page and as a ratio to two floors read over the same
+measurement runs in a fresh Python process, so the peak resident memory reported (VmHWM) is
+that of the measured work alone (plus the interpreter and its imports), and one measurement
+cannot warm another. Extraction is reported per page and as a ratio to two floors read over the same
 pages: pdfplumber's plain `page.extract_text()` (what ambicion builds on) and pypdfium2's text
 extraction. Timings are the best of the repetitions; the machine may be shared, so the load
 average at the start and end of the run is recorded with the results.
@@ -235,6 +235,15 @@ def generate(force: bool = False) -> dict[str, Any]:
 
 
 def _rss_mb() -> float:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss
+    over an exec, so a worker would report its parent's peak at the time it was started."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
