@@ -71,3 +71,23 @@ def test_evaluate_writes_card_and_figure(trained_twice, small_corpus):
     final = result["all"]["final"]
     assert 0.0 <= final["access_to_information"].f1 <= 1.0
     assert result["all"]["majority"]["civic_participation"].f1 == 0.0
+
+
+def test_out_of_corpus_check_set_is_scored_but_not_trained_on(trained_twice, small_corpus, tmp_path):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(small_corpus, corpus)
+    check = corpus / "check"
+    check.mkdir()
+    lines = (small_corpus / "subset.jsonl").read_text("utf-8").splitlines()[:12]
+    (check / "realistic.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    model_dir = tmp_path / "models"
+    shutil.copytree(trained_twice[0], model_dir)
+    result = evaluate(corpus, model_dir)
+    card = (model_dir / CARD).read_text("utf-8")
+    assert "## Out-of-corpus check set" in card and "12 commitments" in card
+    assert result["check"]["all"]["final"]["ambition"]["support"] == 12
+    meta = json.loads((model_dir / "judge.json").read_text("utf-8"))
+    subset = [l for l in (small_corpus / "subset.jsonl").read_text("utf-8").splitlines() if l.strip()]
+    assert meta["n_records"] == len(subset)  # training read the corpus files, never check/

@@ -24,6 +24,7 @@ from .corpus import Example, corpus_hash, gold, load_corpus, split
 BINARY = VALUE_CODES + ("open_gov_lens", "e_government", "restates_functions")
 SYSTEMS = ("final", "model_only", "rules_only", "majority")
 CARD = "MODEL_CARD.md"
+CHECK_DIR = "check"  # an out-of-corpus set below the corpus folder; scored, never trained on
 FIGURE = "calibration.png"
 
 
@@ -175,7 +176,53 @@ def _f(x: float) -> str:
     return f"{x:.2f}"
 
 
-def render_card(records, train, test, problems, meta, result, brier, corpus_dir: Path) -> str:
+def _overall_table(overall: dict) -> list[str]:
+    out = ["| label | support | final P / R / F1 | model only F1 | rules only F1 | majority F1 |",
+           "|---|---|---|---|---|---|"]
+    for label in BINARY:
+        s = overall["final"][label]
+        out.append(f"| {label} | {s.support} | {_f(s.precision)} / {_f(s.recall)} / **{_f(s.f1)}** | "
+                   f"{_f(overall['model_only'][label].f1)} | {_f(overall['rules_only'][label].f1)} | "
+                   f"{_f(overall['majority'][label].f1)} |")
+    amb = {s: overall[s]["ambition"] for s in SYSTEMS}
+    out.append(f"| ambition (macro-F1) | {amb['final']['support']} | **{_f(amb['final']['macro_f1'])}** "
+               f"(accuracy {_f(amb['final']['accuracy'])}) | {_f(amb['model_only']['macro_f1'])} | "
+               f"{_f(amb['rules_only']['macro_f1'])} | {_f(amb['majority']['macro_f1'])} |")
+    out.append("")
+    return out
+
+
+def _check_section(check: dict | None) -> list[str]:
+    """The out-of-corpus check set: scored here, never used to train or tune anything."""
+    if not check:
+        return []
+    records, result = check["records"], check["result"]
+    out = ["## Out-of-corpus check set",
+           f"`{check['name']}`: {len(records)} commitments written independently of the training corpus "
+           "to read like published plans and forum proposals (see its README). It is never used for "
+           "training or for choosing weights, thresholds or patterns; these numbers are the closest "
+           "estimate here of how the judge does on real text.", ""]
+    out.extend(_overall_table(result["all"]))
+    langs = [l for l in ("es", "en") if l in result]
+    out.append("Per language, final F1 / rules-only F1: " + "; ".join(
+        f"{l} (n={result[l]['final']['ambition']['support']}): lens "
+        f"{_f(result[l]['final']['open_gov_lens'].f1)} / {_f(result[l]['rules_only']['open_gov_lens'].f1)}, "
+        f"ambition macro-F1 {_f(result[l]['final']['ambition']['macro_f1'])} / "
+        f"{_f(result[l]['rules_only']['ambition']['macro_f1'])}" for l in langs) + ".")
+    wins = [label for label in BINARY
+            if result["all"]["rules_only"][label].f1 >= result["all"]["final"][label].f1]
+    if result["all"]["rules_only"]["ambition"]["macro_f1"] >= result["all"]["final"]["ambition"]["macro_f1"]:
+        wins.append("ambition")
+    if wins:
+        out.append("")
+        out.append("On this set the rules alone match or beat the final system for: "
+                   + ", ".join(f"`{w}`" for w in wins) + ".")
+    out.append("")
+    return out
+
+
+def render_card(records, train, test, problems, meta, result, brier, corpus_dir: Path,
+                check: dict | None = None) -> str:
     lines: list[str] = []
     add = lines.append
     add("# Model card: ambicion judge")
@@ -250,18 +297,8 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
         "and accuracy).")
     add("")
     overall = result["all"]
-    add("| label | support | final P / R / F1 | model only F1 | rules only F1 | majority F1 |")
-    add("|---|---|---|---|---|---|")
-    for label in BINARY:
-        s = overall["final"][label]
-        add(f"| {label} | {s.support} | {_f(s.precision)} / {_f(s.recall)} / **{_f(s.f1)}** | "
-            f"{_f(overall['model_only'][label].f1)} | {_f(overall['rules_only'][label].f1)} | "
-            f"{_f(overall['majority'][label].f1)} |")
     amb = {s: overall[s]["ambition"] for s in SYSTEMS}
-    add(f"| ambition (macro-F1) | {amb['final']['support']} | **{_f(amb['final']['macro_f1'])}** "
-        f"(accuracy {_f(amb['final']['accuracy'])}) | {_f(amb['model_only']['macro_f1'])} | "
-        f"{_f(amb['rules_only']['macro_f1'])} | {_f(amb['majority']['macro_f1'])} |")
-    add("")
+    lines.extend(_overall_table(overall))
     add("Ambition per level (final system):")
     add("")
     add("| level | support | P | R | F1 |")
@@ -307,6 +344,7 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
         if lw:
             add(f"- {l}: rules alone match or beat the final system on " + ", ".join(f"`{w}`" for w in lw) + ".")
     add("")
+    lines.extend(_check_section(check))
     add("## Calibration")
     add(f"![Reliability diagram]({FIGURE})")
     add("")
@@ -355,7 +393,14 @@ def evaluate(corpus_dir: Path, model_dir: Path) -> dict:
     judged = _judged(test, judge)
     result = metrics(test, judged, train)
     brier = calibration_figure(test, judged, model_dir / FIGURE)
-    card = render_card(records, train, test, problems, meta, result, brier, corpus_dir)
+    check = None
+    check_dir = corpus_dir / CHECK_DIR
+    if check_dir.is_dir() and any(check_dir.glob("*.jsonl")):
+        check_records, _ = load_corpus(check_dir)
+        check = {"name": f"{corpus_dir.name}/{CHECK_DIR}/", "records": check_records,
+                 "result": metrics(check_records, _judged(check_records, judge), train)}
+        result["check"] = check["result"]
+    card = render_card(records, train, test, problems, meta, result, brier, corpus_dir, check)
     with atomic_write(model_dir / CARD) as fh:
         fh.write(card)
     return result
