@@ -20,22 +20,51 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".tsv"}
 
 
-def detect_kind(path: str | Path) -> InputKind:
-    """Say what a file is by its first bytes first and its suffix second.
-
-    Magic bytes win because users rename files; the suffix only separates the text kinds.
-    """
+def read_head(path: str | Path, size: int = 1024) -> bytes:
+    """The first bytes of a file, or an InputError saying in one line why it cannot be read."""
     p = Path(path)
     try:
         with p.open("rb") as fh:
-            head = fh.read(1024)
+            return fh.read(size)
     except FileNotFoundError:
         raise InputError(p, "file not found") from None
     except IsADirectoryError:
         raise InputError(p, "is a directory, not a file") from None
     except OSError as exc:
         raise InputError(p, f"cannot be read ({exc.strerror or exc})") from None
-    if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+
+
+def require_pdf(path: str | Path) -> None:
+    """Fail early, with one wording for every reader, when a file is not a PDF at all."""
+    if b"%PDF-" not in read_head(path):
+        raise InputError(path, "not a PDF file (it does not start with the %PDF- signature)")
+
+
+def read_text_file(path: str | Path, hint: str) -> str:
+    """Decode a user's text file: UTF-8 (with or without BOM), else Windows-1252.
+
+    Windows-1252 is the fallback because drafts typed in Word on Windows and saved as .txt
+    arrive in it; `hint` tells the user what to give instead of a binary file.
+    """
+    p = Path(path)
+    read_head(p, 0)  # one-line errors for missing files and folders
+    data = p.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise InputError(p, f"not a text file (binary content); {hint}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def detect_kind(path: str | Path) -> InputKind:
+    """Say what a file is by its first bytes first and its suffix second.
+
+    Magic bytes win because users rename files; the suffix only separates the text kinds.
+    """
+    p = Path(path)
+    head = read_head(p)
+    if b"%PDF-" in head:
         return "pdf"
     suffix = p.suffix.lower()
     if head.startswith(b"PK\x03\x04"):

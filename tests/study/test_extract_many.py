@@ -6,7 +6,6 @@ import json
 import time
 from pathlib import Path
 
-import pytest
 
 import ambicion.extract_many as em
 from ambicion.extract_many import Extracted, Failed, expand_paths, extract_files

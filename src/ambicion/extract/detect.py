@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
+from ..io import require_pdf
 from ..labels import IRM_REPORT_KINDS, fold
 
 DocumentKind = Literal["plan", "review"]
@@ -67,17 +68,7 @@ def kind_from_text(page_texts: list[str]) -> DocumentKind:
 def _first_pages_text(path: Path, pages: int) -> list[str]:
     import pypdfium2 as pdfium
 
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except FileNotFoundError:
-        raise InputError(path, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if b"%PDF-" not in head:  # same wording as the page reader, so messages agree
-        raise InputError(path, "not a PDF file (it does not start with the %PDF- signature)")
+    require_pdf(path)  # same wording as the page reader, so messages agree
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError, NoCommitmentsError
-from ..io import detect_kind
+from ..io import detect_kind, read_text_file
 from ..model import Commitment
 from ..pdf.pages import Cell, Table, read_pages
 from ..pdf.tables import MergedTable, from_table
@@ -71,13 +71,7 @@ def _finish(drafts: list[Draft], *, stem: str, language: str | None, source: str
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError(path, "not a text file (binary content); give a .docx, .txt, .md or .pdf draft")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return read_text_file(path, "give a .docx, .txt, .md or .pdf draft")
 
 
 def _from_text(text: str, origin: str | Path) -> list[Draft]:

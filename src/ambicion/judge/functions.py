@@ -72,7 +72,7 @@ def split_functions(text: str) -> list[str]:
 
 def read_functions_file(path: Path) -> str:
     """The text of a functions document (.txt/.md, .pdf or .docx)."""
-    from ..io import detect_kind
+    from ..io import detect_kind, read_text_file
 
     kind = detect_kind(path)
     if kind == "pdf":
@@ -88,13 +88,7 @@ def read_functions_file(path: Path) -> str:
             raise InputError(path, f"not a readable Word file ({type(exc).__name__})") from None
         return "\n".join(p.text for p in document.paragraphs)
     if kind in ("text", "unknown"):
-        data = path.read_bytes()
-        if b"\x00" in data[:4096]:
-            raise InputError(path, "not a text file; give the functions as .txt, .md, .pdf or .docx")
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return data.decode("cp1252", errors="replace")
+        return read_text_file(path, "give the functions as .txt, .md, .pdf or .docx")
     raise InputError(path, "functions must be a .txt, .md, .pdf or .docx file")
 
 

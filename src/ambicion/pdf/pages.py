@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Literal, Sequence
 
 from ..errors import InputError
+from ..io import require_pdf
 from .objects import load_objects
 
 
@@ -87,17 +88,7 @@ def _open(path: Path):
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except FileNotFoundError:
-        raise InputError(path, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if b"%PDF-" not in head:
-        raise InputError(path, "not a PDF file (it does not start with the %PDF- signature)")
+    require_pdf(path)
     try:
         return pdfplumber.open(path)
     except (PDFPasswordIncorrect, PDFEncryptionError):

@@ -9,6 +9,7 @@ ratings of the 2020 plan are fixed here so the agreement table can be checked ex
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Mapping
 
 from .plans import PlanMeta, SampleCommitment
@@ -264,7 +265,7 @@ def keyword_judge(commitments):
     return out
 
 
-def write_study_files(folder, *, review: bool = True) -> dict[str, "Path"]:
+def write_study_files(folder, *, review: bool = True) -> dict[str, Path]:
     """Write the three plans (2017 in prose, the others as template tables) and the review.
 
     Returns {"2017": path, "2020": path, "2023": path, "review": path}.
