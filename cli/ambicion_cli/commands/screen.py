@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -13,7 +11,8 @@ import typer
 
 import ambicion
 from ambicion.judge.api import assess_many
-from ambicion.model import Assessment, Commitment
+from ambicion.model import Assessment
+from ambicion.screening import read_commitments, render_records
 
 from ..common import error_reason, fail, progress, report_failures
 
@@ -50,7 +49,7 @@ def screen(
     with progress(inputs, "screening") as items:
         for source in items:
             try:
-                commitments = read_input(source, lang)
+                commitments = read_commitments(source, lang)
                 judged = assess_many(commitments, functions=functions, language=lang)
                 rows.extend((source, a) for a in judged)
             except Exception as exc:  # one bad file must not stop the others
@@ -64,89 +63,6 @@ def screen(
     report_failures(failures)
     if failures:
         raise typer.Exit(1)
-
-
-def read_input(source: str, lang: str | None) -> list[Commitment]:
-    """Commitments of one input: a plan/draft file, a table, or standard input."""
-    from ambicion.io import detect_kind
-
-    if source == "-":
-        text = sys.stdin.read()
-        if not text.strip():
-            raise ambicion.InputError("<stdin>", "no text on standard input")
-        return ambicion.read_draft(text, language=lang)
-    path = Path(source)
-    kind = detect_kind(path)
-    if kind == "table":
-        from ambicion.extract.table import read_commitment_table
-
-        return read_commitment_table(path)
-    if kind == "pdf":
-        try:
-            plan = ambicion.read_plan(path)
-            if plan.commitments:
-                return list(plan.commitments)
-        except ambicion.NoCommitmentsError:
-            pass
-        return ambicion.read_draft(path, language=lang)
-    return ambicion.read_draft(path, language=lang)
-
-
-# ---------------------------------------------------------------- rows and formats
-
-
-def row(source: str, a: Assessment) -> dict:
-    """One JSON-ready row: the codes a script needs first, then scores, evidence and advice."""
-    present_flags = {f.code: f for f in a.flags}
-    rf = present_flags.get("restates_functions")
-    return {
-        "id": a.id,
-        "title": a.title,
-        "source": source,
-        "language": a.language,
-        "values": list(a.value_codes),
-        "open_gov_lens": a.open_gov_lens,
-        "ambition": a.ambition,
-        "flags": list(a.flag_codes),
-        "scores": {**{v.code: v.probability for v in a.values},
-                   **{f.code: f.probability for f in a.flags},
-                   "ambition": dict(a.ambition_probabilities)},
-        "evidence": {
-            **{v.code: [e.to_dict() for e in v.evidence] for v in a.values if v.present},
-            **{f.code: [e.to_dict() for e in f.evidence] for f in a.flags if f.present},
-        },
-        "matched_function": rf.matched_function if rf else None,
-        "function_similarity": rf.similarity if rf else None,
-        "ambition_reasons": list(a.ambition_reasons),
-        "verifiability": list(a.verifiability),
-        "suggestions": list(a.suggestions),
-        "text": a.text,
-    }
-
-
-CSV_COLUMNS = ("id", "title", "source", "language", "values", "open_gov_lens", "ambition", "flags",
-               "p_access_to_information", "p_civic_participation", "p_public_accountability",
-               "p_technology_innovation", "p_e_government", "p_restates_functions", "p_not_verifiable",
-               "p_unclear", "p_modest", "p_substantial", "matched_function", "function_similarity",
-               "evidence", "ambition_reasons", "verifiability", "suggestions")
-
-
-def csv_row(r: dict) -> dict:
-    from ambicion.frames import neutralize
-
-    out = {k: r.get(k) for k in ("id", "title", "source", "language", "open_gov_lens", "ambition",
-                                 "matched_function", "function_similarity")}
-    out["values"] = ";".join(r["values"])
-    out["flags"] = ";".join(r["flags"])
-    for code, p in r["scores"].items():
-        if code == "ambition":
-            out.update({f"p_{k}": v for k, v in p.items()})
-        else:
-            out[f"p_{code}"] = p
-    out["evidence"] = " | ".join(f"{code}: {e['text']}" for code, ev in r["evidence"].items() for e in ev)
-    for key in ("ambition_reasons", "verifiability", "suggestions"):
-        out[key] = " | ".join(r[key])
-    return {k: neutralize(v) for k, v in out.items()}
 
 
 def write(rows: list[tuple[str, Assessment]], fmt: str, output: Path | None, lang: str | None,
@@ -171,19 +87,9 @@ def write(rows: list[tuple[str, Assessment]], fmt: str, output: Path | None, lan
 
 
 def render(rows: list[tuple[str, Assessment]], fmt: str) -> str:
-    dicts = [row(s, a) for s, a in rows]
-    if fmt == "json":
-        return json.dumps(dicts, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "jsonl":
-        return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dicts)
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), extrasaction="ignore")
-        writer.writeheader()
-        for d in dicts:
-            writer.writerow(csv_row(d))
-        return buf.getvalue()
-    return render_table([a for _, a in rows])
+    if fmt == "table":
+        return render_table([a for _, a in rows])
+    return render_records(rows, fmt)
 
 
 def _majority_language(assessments: list[Assessment]) -> str:
