@@ -9,9 +9,9 @@ import typer
 
 import ambicion
 from ambicion.frames import commitments_frame, ratings_frame, write_records
-from ambicion.io import detect_kind, guard_output
+from ambicion.io import guard_output
 
-from ..common import error_reason, fail, progress, report_failures
+from ..common import fail, progress, report_failures
 
 FORMATS = {".jsonl", ".csv", ".parquet"}
 
@@ -44,27 +44,19 @@ def extract(
             guard_output(output, files)
         except ambicion.AmbicionError as exc:
             raise fail(str(exc), 2) from None
+    from ambicion.extract_many import Extracted, extract_files
+
     frames = []
     failures: list[tuple[str, str]] = []
     with progress(files, "extracting") as items:
-        for path in items:
-            if timeout is not None:
-                frame, reason = _read_bounded(path, kind, max_pages, timeout)
-                if frame is not None:
-                    frames.append(frame)
-                else:
-                    failures.append((str(path), reason))
-                continue
-            try:
-                if detect_kind(path) != "pdf":
-                    raise ambicion.InputError(path, "not a PDF")
-                which = kind if kind != "auto" else _guess_kind(path)
-                if which == "review":
-                    frames.append(ratings_frame(ambicion.read_review(path, max_pages=max_pages)))
-                else:
-                    frames.append(commitments_frame(ambicion.read_plan(path, max_pages=max_pages)))
-            except Exception as exc:  # one bad file must not stop the batch
-                failures.append((str(path), error_reason(exc)))
+        for path in items:  # one at a time, so the progress bar moves per file
+            [outcome] = extract_files([path], jobs=1, max_pages=max_pages, timeout=timeout,
+                                      kind=None if kind == "auto" else kind)
+            if isinstance(outcome, Extracted):
+                doc = outcome.document
+                frames.append(ratings_frame(doc) if outcome.kind == "review" else commitments_frame(doc))
+            else:
+                failures.append((str(path), outcome.reason))
     if frames:
         import pandas as pd
 
@@ -77,22 +69,3 @@ def extract(
     report_failures(failures)
     if failures:
         raise typer.Exit(1)
-
-
-def _guess_kind(path: Path) -> str:
-    from ambicion.extract.detect import guess_document_kind
-
-    return guess_document_kind(path)
-
-
-def _read_bounded(path: Path, kind: str, max_pages: int | None, timeout: float):
-    """Read one file in a worker process that is stopped after `timeout` seconds."""
-    from ambicion.extract_many import Extracted, extract_files
-
-    [outcome] = extract_files([path], max_pages=max_pages, timeout=timeout,
-                              kind=None if kind == "auto" else kind)
-    if isinstance(outcome, Extracted):
-        doc = outcome.document
-        frame = ratings_frame(doc) if outcome.kind == "review" else commitments_frame(doc)
-        return frame, ""
-    return None, outcome.reason
