@@ -159,3 +159,20 @@ def test_suggestions_follow_the_language(assess):
     assert any("respond publicly" in s for s in en.suggestions)
     egov = assess(INTERNAL_ES)
     assert any("componente público" in s for s in egov.suggestions)
+
+
+def test_milestones_naming_finished_products_are_verifiable(judge):
+    """Regression (sample plan, commitment 1): dated milestones such as 'Diseño aprobado' and
+    'Lanzamiento con diez trámites' state checkable products even without digits."""
+    from ambicion.model import Commitment, Milestone
+
+    c = Commitment(id="t#1", number="1", title="Aplicativo de trámites municipales",
+                   what="Desarrollar un aplicativo móvil para realizar trámites municipales en línea.",
+                   milestones=(Milestone("Diseño funcional del aplicativo aprobado", "Enero 2024", "Junio 2024"),
+                               Milestone("Lanzamiento del aplicativo con diez trámites disponibles",
+                                         "Enero 2025", "Diciembre 2025")))
+    a = judge.assess_many([c])[0]
+    assert "not_verifiable" not in a.flag_codes
+    undated = Commitment(id="t#2", number="2", title="Promover la transparencia",
+                         what="Promover una cultura de transparencia en el sector.")
+    assert "not_verifiable" in judge.assess_many([undated])[0].flag_codes

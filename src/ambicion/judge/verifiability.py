@@ -6,8 +6,11 @@ is there a concrete product or target to check? Absent both, the commitment is f
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Sequence
 
 from ..extract.fields import find_dates
@@ -24,6 +27,16 @@ MONTHS = {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agost
           "august", "september", "october", "november", "december", "días", "dias", "days", "años", "years",
           "meses", "months", "hábiles", "habiles", "working"}
 INLINE_MILESTONE = re.compile(r"\b(?:hito|milestone|meta|entregable|deliverable)\s*(?:n[°º.o]*\s*)?\d", re.I)
+
+
+@lru_cache(maxsize=1)
+def _deliverable_words() -> "re.Pattern[str]":
+    """Stated products and quantities in words, from data/deliverables.json (both languages)."""
+    data = json.loads(resources.files("ambicion").joinpath("data/deliverables.json").read_text("utf-8"))
+    words = sorted({w for lang in ("es", "en") for w in data[lang]}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
 CONCRETE_FAMILIES = frozenset({"binding", "standalone", "institutionalise", "open_data", "disclosure"})
 
 
@@ -68,6 +81,13 @@ def analyse(text: str, matches: Sequence[RuleMatch], milestones: Sequence[Milest
             continue
         measurable.append((m.start(), m.end()))
     measurable += [(h.start_char, h.end_char) for h in matches if h.family in CONCRETE_FAMILIES]
+    # a milestone that names a finished product ("Reglamento aprobado") can be checked
+    for ms in milestones:
+        found = _deliverable_words().search(ms.text)
+        if found:
+            at = text.find(ms.text)
+            if at >= 0:
+                measurable.append((at + found.start(), at + found.end()))
     vague = [(h.start_char, h.end_char) for h in matches if h.family == "vague"]
     return Verifiability(dates=dates, milestones=count, measurable=tuple(sorted(set(measurable))),
                          vague=tuple(vague))
