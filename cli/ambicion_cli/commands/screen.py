@@ -103,6 +103,7 @@ def render_table(assessments: list[Assessment]) -> str:
     from rich.table import Table
 
     from ambicion.labels import AMBITION_NAMES, FLAG_NAMES, VALUE_NAMES
+    from ambicion.report.forum import distinct_phrases
 
     console = Console(record=True, width=110, file=io.StringIO(), force_terminal=False)
     for a in assessments:
@@ -120,9 +121,9 @@ def render_table(assessments: list[Assessment]) -> str:
                   ", ".join(FLAG_NAMES[f.code][lang] for f in flags) or "—")
         for v in values:
             if v.evidence:
-                t.add_row(f"  {VALUE_NAMES[v.code][lang]}", "; ".join(f"«{e.text}»" for e in v.evidence))
+                t.add_row(f"  {VALUE_NAMES[v.code][lang]}", "; ".join(f"«{p}»" for p in distinct_phrases(v.evidence)))
         for f in flags:
-            detail = "; ".join(f"«{e.text}»" for e in f.evidence)
+            detail = "; ".join(f"«{p}»" for p in distinct_phrases(f.evidence))
             if f.matched_function:
                 detail += f"  [{f.matched_function} · {f.similarity:.2f}]" if f.similarity else ""
             if detail:

@@ -220,9 +220,19 @@ def _evidence_items(a: Assessment, lang: str) -> list[tuple[str, str]]:
     return items
 
 
+def distinct_phrases(evidence) -> list[str]:
+    """Each distinct evidence phrase once (case-insensitive), in order of appearance."""
+    seen: dict[str, str] = {}
+    for e in evidence:
+        phrase = " ".join(e.text.split())
+        if phrase:
+            seen.setdefault(phrase.casefold(), phrase)
+    return list(seen.values())
+
+
 def _phrases(evidence) -> str:
     """': «a»; «b».' — each distinct phrase once, in order of appearance."""
-    unique = list(dict.fromkeys(" ".join(e.text.split()) for e in evidence if e.text.strip()))
+    unique = distinct_phrases(evidence)
     return (": " + "; ".join(f"«{p}»" for p in unique) + ".") if unique else "."
 
 
