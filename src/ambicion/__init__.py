@@ -66,11 +66,17 @@ def join(plan: Plan, review: Review) -> Joined:
 def assess(
     text_or_commitment: str | Commitment,
     functions: str | Path | Sequence[str] | None = None,
+    *,
+    language: str | None = None,
 ) -> Assessment:
-    """Judge one commitment: OGP values, lens, ambition, flags, evidence and suggestions."""
+    """Judge one commitment: OGP values, lens, ambition, flags, evidence and suggestions.
+
+    `functions` is the institution's functions (text, a .txt/.pdf/.docx path, or a list);
+    `language` ("es"/"en") overrides detection.
+    """
     from .judge.api import assess as _assess
 
-    return _assess(text_or_commitment, functions=functions)
+    return _assess(text_or_commitment, functions=functions, language=language)
 
 
 def assess_many(
@@ -78,11 +84,12 @@ def assess_many(
     functions: str | Path | Sequence[str] | None = None,
     *,
     batch_size: int = 64,
+    language: str | None = None,
 ) -> list[Assessment]:
     """Judge many commitments at once, batching through spaCy's `nlp.pipe`."""
     from .judge.api import assess_many as _assess_many
 
-    return _assess_many(items, functions=functions, batch_size=batch_size)
+    return _assess_many(items, functions=functions, batch_size=batch_size, language=language)
 
 
 def analyze(

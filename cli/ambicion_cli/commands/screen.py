@@ -10,7 +10,6 @@ from typing import List, Optional
 import typer
 
 import ambicion
-from ambicion.judge.api import assess_many
 from ambicion.model import Assessment
 from ambicion.screening import read_commitments, render_records
 
@@ -50,7 +49,7 @@ def screen(
         for source in items:
             try:
                 commitments = read_commitments(source, lang)
-                judged = assess_many(commitments, functions=functions, language=lang)
+                judged = ambicion.assess_many(commitments, functions=functions, language=lang)
                 rows.extend((source, a) for a in judged)
             except Exception as exc:  # one bad file must not stop the others
                 failures.append((source, error_reason(exc)))
