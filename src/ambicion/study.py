@@ -9,6 +9,9 @@ A file that fails is recorded in `Study.failures` and the rest is still analysed
 
 from __future__ import annotations
 
+import contextlib
+import threading
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Literal, Sequence
@@ -99,9 +102,16 @@ def analyze(
         if progress:
             progress(ProgressEvent("files", count, total, outcome.path))
 
+    # with worker processes doing the reading, this process is idle: load the judge meanwhile
+    warm_up = None
+    if judge is None and (jobs > 1 or timeout is not None):
+        warm_up = threading.Thread(target=_load_default_judge, name="ambicion-judge-load", daemon=True)
+        warm_up.start()
     outcomes = extract_files(files, jobs=jobs, max_pages=max_pages, timeout=timeout,
                              cache_dir=Path(cache_dir) if cache_dir is not None else None,
                              resume=resume, on_done=on_done)
+    if warm_up is not None:
+        warm_up.join()
     plans: list[Plan] = []
     reviews: list[Review] = []
     for o in outcomes:
@@ -176,6 +186,14 @@ def build_study(
         reviews=tuple(reviews),
         assessments=tuple(a for _, assessments in judged for a in assessments),
     )
+
+
+def _load_default_judge() -> None:
+    """Load the shipped judge into its cache; a failure is left for the judging step to report."""
+    from .judge.api import get_judge
+
+    with contextlib.suppress(Exception):
+        get_judge()
 
 
 def _default_judge(commitments: Sequence[Commitment]) -> list[Assessment]:
