@@ -108,7 +108,9 @@ class RuleMatcher:
     pipeline's own table, which `spacy.load` fills only after the components exist.
     Matching uses a small index on each pattern's first word instead of spaCy's Matcher:
     the gap operators ("*") make the general Matcher explore many states per token, and
-    screening must stay fast. Gaps never cross a sentence end.
+    screening must stay fast. Patterns starting with a lemma are indexed by it, those starting
+    with lower-case word forms by those forms, and only the rest are tried at every token.
+    Gaps never cross a sentence end.
     """
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -116,12 +118,14 @@ class RuleMatcher:
         self.name = name
         self._compiled: list[tuple[Pattern, tuple]] | None = None
         self._index: dict[str, list[int]] = {}
+        self._lower_index: dict[str, list[int]] = {}
         self._unindexed: list[int] = []
 
     def _compile(self) -> None:
         lemmatizer = self.nlp.get_pipe("ambicion_lemmatizer")
         compiled: list[tuple[Pattern, tuple]] = []
         index: dict[str, list[int]] = {}
+        lower_index: dict[str, list[int]] = {}
         unindexed: list[int] = []
         for pattern in load_patterns(self.nlp.lang):
             for phrase in pattern.phrases:
@@ -132,9 +136,13 @@ class RuleMatcher:
                 if kind == "norm":
                     for norm in arg:
                         index.setdefault(norm, []).append(n)
+                elif kind == "lower":
+                    for lower in arg:
+                        lower_index.setdefault(lower, []).append(n)
                 else:
                     unindexed.append(n)
         self._compiled, self._index, self._unindexed = compiled, index, unindexed
+        self._lower_index = lower_index
 
     @property
     def patterns(self) -> dict[str, Pattern]:
@@ -151,10 +159,15 @@ class RuleMatcher:
         norms, lowers = view.norms, view.lowers
         stops = [t in _SENTENCE_END or "\n" in t for t in view.texts]
         hits: list[RuleMatch] = []
+        index, lower_index, unindexed = self._index, self._lower_index, self._unindexed
         for i, norm in enumerate(norms):
-            candidates = self._index.get(norm, [])
-            if self._unindexed:
-                candidates = candidates + self._unindexed
+            candidates = index.get(norm, _NONE)
+            by_lower = lower_index.get(lowers[i])
+            if by_lower or unindexed:
+                # same order as trying every lower-first pattern: lemma-indexed ones first
+                candidates = candidates + (by_lower or []) + unindexed
+            if not candidates:
+                continue
             negated = any(lowers[k] in _NEGATIONS for k in range(max(0, i - 2), i))
             for n in candidates:
                 pattern, elements = compiled[n]
@@ -172,6 +185,7 @@ class RuleMatcher:
             yield self(doc)
 
 
+_NONE: list[int] = []
 _SENTENCE_END = {".", ";", "?", "!", ":"}
 # A value phrase right after a negation ("no publica", "without consulting") describes what
 # is missing, usually in the problem statement, not what the commitment will do.
