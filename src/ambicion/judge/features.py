@@ -64,7 +64,8 @@ def extract(doc: Doc, lang: str, functions: FunctionIndex | None,
             milestones: Sequence[Milestone] = (), function_match=_UNSET,
             context: Sequence[tuple[int, int]] = ()) -> Features:
     matches = tuple(doc._.ambicion_matches)
-    ranges = context_ranges(doc.text, context)
+    text = doc.text  # rebuilt from the tokens on every read: read it once
+    ranges = context_ranges(text, context)
     damp = context_weight()
     sums = {f: 0.0 for f in FAMILIES}
     for m in matches:
@@ -72,10 +73,10 @@ def extract(doc: Doc, lang: str, functions: FunctionIndex | None,
             factor = damp if ranges and inside(ranges, m.start_char, m.end_char) else 1.0
             sums[m.family] += m.weight * factor
     return Features(
-        lang=lang, text=doc.text, matches=matches, sums=sums, masked=masked_lemmas(doc),
+        lang=lang, text=text, matches=matches, sums=sums, masked=masked_lemmas(doc),
         function=(function_match if function_match is not _UNSET
                   else functions.best(doc) if functions is not None else None),
-        verif=analyse(doc.text, matches, milestones), n_tokens=len(doc),
+        verif=analyse(text, matches, milestones), n_tokens=len(doc),
     )
 
 

@@ -160,10 +160,11 @@ class FunctionIndex:
         owners: list[int] = []
         spans = []
         strings: list[str] = []
+        texts = [doc.text for doc in docs]  # Doc.text is rebuilt from the tokens on every read
         for n, doc in enumerate(docs):
             view = token_view(doc)
-            ranges = context_ranges(doc.text, contexts[n] if contexts else ())
-            for m in SENTENCE.finditer(doc.text):
+            ranges = context_ranges(texts[n], contexts[n] if contexts else ())
+            for m in SENTENCE.finditer(texts[n]):
                 if ranges and inside(ranges, m.start(), m.end()):
                     continue
                 lo = bisect_left(view.starts, m.start())
@@ -183,7 +184,7 @@ class FunctionIndex:
             current = out[n]
             if current is None or best_s[row] > current.similarity:
                 start, end = spans[row]
-                text = docs[n].text[start:end]
+                text = texts[n][start:end]
                 start += len(text) - len(text.lstrip())
                 end -= len(text) - len(text.rstrip())
                 out[n] = FunctionMatch(self.items[int(best_j[row])], round(float(best_s[row]), 4),
