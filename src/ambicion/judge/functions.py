@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from ..errors import InputError
 from ..nlp.components import token_view
-from .linear import TextVectorizer, export_vectorizer
+from .linear import fit_tfidf
 
 ITEM_START = re.compile(
     r"^\s*(?:[a-zñ]{1,2}\)|\(?\d{1,3}(?:\.\d{1,3})*[.)-]|art[íi]culo\s+\d+[°º.]?\s*[.:-]?|article\s+\d+[.:]?|[-•*·–])\s*",
@@ -134,16 +134,11 @@ class FunctionIndex:
     """Function items of one language, vectorised once and compared with many commitments."""
 
     def __init__(self, items: Sequence[str], nlp: Language) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.items = tuple(items)
         lemmatizer = nlp.get_pipe("ambicion_lemmatizer")
         strings = [content_lemmas(lemmatizer(nlp.make_doc(item))) for item in self.items]
-        self.vectorizer = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True,
-                                          ngram_range=(1, 2))
-        self.matrix = self.vectorizer.fit_transform(strings)
-        arrays = export_vectorizer(self.vectorizer)
-        self.fast = TextVectorizer.from_arrays(arrays["terms"], arrays["idf"])
+        # fitted without scikit-learn, whose import alone would double the judge's load time
+        self.fast, self.matrix = fit_tfidf(strings)
 
     def best(self, doc: Doc) -> FunctionMatch | None:
         return self.best_many([doc])[0]
