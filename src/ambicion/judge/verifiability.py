@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from ..extract.fields import find_dates
+from ..extract.fields import count_dates
 from ..model import Milestone
 from ..nlp.components import RuleMatch
 
@@ -71,7 +71,7 @@ class Verifiability:
 
 def analyse(text: str, matches: Sequence[RuleMatch], milestones: Sequence[Milestone] = ()) -> Verifiability:
     """Count dates, milestones and concrete deliverables in `text` (and structured milestones)."""
-    dates = len(find_dates(text)) + sum(1 for m in milestones if m.start or m.end)
+    dates = count_dates(text) + sum(1 for m in milestones if m.start or m.end)
     count = max(len(milestones), len(MILESTONE_LINE.findall(text)), len(INLINE_MILESTONE.findall(text)))
     measurable: list[tuple[int, int]] = []
     for m in NUMERIC_TARGET.finditer(text):
