@@ -120,6 +120,7 @@ class RuleMatcher:
         self._index: dict[str, list[int]] = {}
         self._lower_index: dict[str, list[int]] = {}
         self._unindexed: list[int] = []
+        self._skip_first: list[int] = []
 
     def _compile(self) -> None:
         lemmatizer = self.nlp.get_pipe("ambicion_lemmatizer")
@@ -143,6 +144,8 @@ class RuleMatcher:
                     unindexed.append(n)
         self._compiled, self._index, self._unindexed = compiled, index, unindexed
         self._lower_index = lower_index
+        unindexed_set = set(unindexed)
+        self._skip_first = [0 if n in unindexed_set else 1 for n in range(len(compiled))]
 
     @property
     def patterns(self) -> dict[str, Pattern]:
@@ -160,6 +163,7 @@ class RuleMatcher:
         stops = [t in _SENTENCE_END or "\n" in t for t in view.texts]
         hits: list[RuleMatch] = []
         index, lower_index, unindexed = self._index, self._lower_index, self._unindexed
+        skip_first = self._skip_first
         for i, norm in enumerate(norms):
             candidates = index.get(norm, _NONE)
             by_lower = lower_index.get(lowers[i])
@@ -173,7 +177,9 @@ class RuleMatcher:
                 pattern, elements = compiled[n]
                 if negated and pattern.family in _NEGATABLE:
                     continue
-                end = _longest_end(elements, norms, lowers, stops, i, 0)
+                # an indexed pattern's first element matched already: the lookup found it
+                first = skip_first[n]
+                end = _longest_end(elements, norms, lowers, stops, i + first, first)
                 if end > i:
                     hits.append(RuleMatch(pattern.id, pattern.family, pattern.weight, i, end,
                                           view.starts[i], view.starts[end - 1] + len(view.texts[end - 1])))
