@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
@@ -37,12 +38,30 @@ class TokenView:
     content: list[bool]  # alphabetic, not a stop word, longer than two characters
 
 
+_VIEW_ATTRS = (ORTH, LOWER, NORM, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, IS_STOP, LENGTH)
+_STRINGS: dict[int, str] = {}  # string hashes are the same in every vocabulary
+
+
+def _string(strings, key: int) -> str:
+    out = _STRINGS.get(key)
+    if out is None:
+        out = strings[key]
+        if len(_STRINGS) < 200_000:
+            _STRINGS[key] = out
+    return out
+
+
 def token_view(doc: Doc) -> TokenView:
+    """The doc's TokenView, read in one `to_array` call (the same values as token attributes)."""
     view = doc._.ambicion_tokens
     if view is None:
-        rows = [(t.text, t.lower_, t.norm_, t.idx, t.is_punct or t.is_space,
-                 t.is_alpha and not t.is_stop and len(t.text) > 2) for t in doc]
-        view = TokenView(*(list(col) for col in zip(*rows))) if rows else TokenView([], [], [], [], [], [])
+        orth, lower, norm, idx, punct, space, alpha, stop, length = doc.to_array(_VIEW_ATTRS).T.tolist() \
+            if len(doc) else ([],) * len(_VIEW_ATTRS)
+        strings = doc.vocab.strings
+        view = TokenView([_string(strings, h) for h in orth], [_string(strings, h) for h in lower],
+                         [_string(strings, h) for h in norm], idx,
+                         [bool(p or s) for p, s in zip(punct, space)],
+                         [bool(a and not s and n > 2) for a, s, n in zip(alpha, stop, length)])
         doc._.ambicion_tokens = view
     return view
 
