@@ -122,10 +122,11 @@ class Judge:
         if not docs:
             return []
         index = self.function_index(language, functions)
-        items = items or [as_item(d.text) for d in docs]
-        matches = index.best_many(docs, [it.context for it in items])
-        feats = [extract(d, language, index, it.milestones, fm, it.context)
-                 for d, it, fm in zip(docs, items, matches)]
+        texts = [d.text for d in docs]  # rebuilt from the tokens on every read: read once here
+        items = items or [as_item(t) for t in texts]
+        matches = index.best_many(docs, [it.context for it in items], texts)
+        feats = [extract(d, language, index, it.milestones, fm, it.context, t)
+                 for d, it, fm, t in zip(docs, items, matches, texts)]
         rule = [all_scores(f) for f in feats]
         model = self._model_probs(feats, rule)
         return [self._decide(f, it, r, m) for f, it, r, m in zip(feats, items, rule, model)]

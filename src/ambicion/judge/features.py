@@ -62,9 +62,10 @@ _UNSET = object()
 
 def extract(doc: Doc, lang: str, functions: FunctionIndex | None,
             milestones: Sequence[Milestone] = (), function_match=_UNSET,
-            context: Sequence[tuple[int, int]] = ()) -> Features:
+            context: Sequence[tuple[int, int]] = (), text: str | None = None) -> Features:
     matches = tuple(doc._.ambicion_matches)
-    text = doc.text  # rebuilt from the tokens on every read: read it once
+    if text is None:  # `doc.text`, given by callers that have it: it is rebuilt on every read
+        text = doc.text
     ranges = context_ranges(text, context)
     damp = context_weight()
     sums = {f: 0.0 for f in FAMILIES}

@@ -144,7 +144,8 @@ class FunctionIndex:
         return self.best_many([doc])[0]
 
     def best_many(self, docs: Sequence[Doc],
-                  contexts: Sequence[Sequence[tuple[int, int]]] | None = None) -> list[FunctionMatch | None]:
+                  contexts: Sequence[Sequence[tuple[int, int]]] | None = None,
+                  texts: Sequence[str] | None = None) -> list[FunctionMatch | None]:
         """The closest (sentence, function) pair of each doc, computed in one batch.
 
         Sentences in context sections (the problem statement, the values claim) are skipped:
@@ -155,7 +156,8 @@ class FunctionIndex:
         owners: list[int] = []
         spans = []
         strings: list[str] = []
-        texts = [doc.text for doc in docs]  # Doc.text is rebuilt from the tokens on every read
+        if texts is None:  # each doc's text; Doc.text is rebuilt from the tokens on every read
+            texts = [doc.text for doc in docs]
         for n, doc in enumerate(docs):
             view = token_view(doc)
             ranges = context_ranges(texts[n], contexts[n] if contexts else ())
