@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER, NORM, ORTH
+import numpy as np
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
@@ -88,11 +89,25 @@ class LowerLookupLemmatizer(Lemmatizer):
 
     def __call__(self, doc: Doc) -> Doc:
         table = self.lookups.get_table("lemma_lookup", {})
-        for token in doc:
-            low = token.lower_
-            lemma = table.get(low, low)
-            token.lemma_ = lemma
-            token.norm_ = folded(lemma)
+        strings = doc.vocab.strings
+        # lower-case form -> (lemma, folded lemma), as string ids; valid for one table and
+        # string store (spacy.load fills the table after the component is made)
+        cache = getattr(self, "_ids", None)
+        if cache is None or cache[0] is not table or cache[1] is not strings:
+            cache = self._ids = (table, strings, {})
+        ids = cache[2]
+        rows = []
+        for key in doc.to_array([LOWER]).tolist():
+            row = ids.get(key)
+            if row is None:
+                low = strings[key]
+                lemma = table.get(low, low)
+                row = (strings.add(lemma), strings.add(folded(lemma)))
+                if len(ids) < 200_000:
+                    ids[key] = row
+            rows.append(row)
+        if rows:  # one array write instead of a Token object and two setters per token
+            doc.from_array([LEMMA, NORM], np.array(rows, dtype=np.uint64))
         return doc
 
     def lemma_of(self, word: str) -> str:
