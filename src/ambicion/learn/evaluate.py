@@ -201,7 +201,10 @@ def _check_section(check: dict | None) -> list[str]:
            f"`{check['name']}`: {len(records)} commitments written independently of the training corpus "
            "to read like published plans and forum proposals (see its README). It is never used for "
            "training or for choosing weights, thresholds or patterns; these numbers are the closest "
-           "estimate here of how the judge does on real text.", ""]
+           "estimate here of how the judge does on real text. Read them with care: the set is still "
+           "written for this project (not copied from real plans) and labelled by the project's guide, "
+           "not by the IRM, so it shares the guide's reading of the scale; real plans with real IRM "
+           "ratings will likely score lower.", ""]
     out.extend(_overall_table(result["all"]))
     langs = [l for l in ("es", "en") if l in result]
     out.append("Per language, final F1 / rules-only F1: " + "; ".join(
