@@ -10,7 +10,6 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ambicion import AmbicionError
 
 T = TypeVar("T")
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -34,15 +33,7 @@ def report_failures(failures: Sequence[tuple[str, str]]) -> None:
         return
     print(f"{len(failures)} file(s) failed:", file=sys.stderr)
     for source, reason in failures:
-        print(f"  {source}: {reason}" if not reason.startswith(source) else f"  {reason}", file=sys.stderr)
-
-
-def error_reason(exc: BaseException) -> str:
-    """A one-line reason for any exception, without a traceback."""
-    if isinstance(exc, AmbicionError):
-        return str(exc)
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return f"unexpected {type(exc).__name__}: {text}"
+        print(f"  {source}: {reason}", file=sys.stderr)
 
 
 @contextlib.contextmanager

@@ -45,3 +45,21 @@ class ModelError(AmbicionError):
         self.source = str(source)
         self.reason = " ".join(str(reason).split())
         super().__init__(f"{self.source}: {self.reason}")
+
+
+def failure_reason(exc: BaseException, source: str | Path | None = None) -> str:
+    """One line saying why `source` failed, for a failures list that names the file itself.
+
+    The file name is left out when the error is about `source` (it would be said twice) and
+    kept when it names another file (say, a functions file read while judging `source`).
+    Unexpected exceptions are summarised by type and message, never as a traceback.
+    """
+    if isinstance(exc, (InputError, OutputError, ModelError)):
+        named = getattr(exc, "source", None) or getattr(exc, "target", None)
+        if source is not None and named == str(source) and exc.reason:
+            return exc.reason
+        return " ".join(str(exc).split())
+    if isinstance(exc, AmbicionError):
+        return " ".join(str(exc).split())
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"unexpected {type(exc).__name__}: {text}"

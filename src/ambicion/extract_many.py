@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Union
 
-from .errors import AmbicionError, InputError
+from .errors import InputError, failure_reason
 from .io import atomic_write, detect_kind
 from .model import Plan, Review
 
@@ -97,17 +97,7 @@ def extract_one(path: str, max_pages: int | None = None, kind: Kind | None = Non
 
         return {"kind": "plan", "data": read_plan(path, max_pages=max_pages).to_dict()}
     except Exception as exc:  # the parent decides; a worker never dies on a bad file
-        return {"error": failure_reason(exc)}
-
-
-def failure_reason(exc: BaseException) -> str:
-    """A one-line reason without the file name (the failures table has its own column)."""
-    if isinstance(exc, (InputError,)) and getattr(exc, "reason", None):
-        return exc.reason
-    if isinstance(exc, AmbicionError):
-        return " ".join(str(exc).split())
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return f"unexpected {type(exc).__name__}: {text}"
+        return {"error": failure_reason(exc, path)}
 
 
 # ---------------------------------------------------------------- cache
@@ -157,7 +147,7 @@ def _to_outcome(path: str, result: dict[str, Any]) -> Outcome:
         else:
             doc = Plan.from_dict(result["data"])
     except Exception as exc:  # a damaged cache entry or an unexpected worker result
-        return Failed(path, failure_reason(exc))
+        return Failed(path, failure_reason(exc, path))
     # a cached document may have been read under another name: report the path used now
     return Extracted(path, result["kind"], replace(doc, source=path))
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Literal, Sequence
 
-from .errors import ModelError
-from .extract_many import Extracted, Failed, expand_paths, extract_files, failure_reason
+from .errors import ModelError, failure_reason
+from .extract_many import Extracted, Failed, expand_paths, extract_files
 from .labels import fold
 from .model import Assessment, Commitment, Pair, Plan, Review
 from .periods import period_years, same_period
@@ -152,7 +152,7 @@ def build_study(
         except ModelError:
             raise  # the judge itself is broken: every plan would fail the same way
         except Exception as exc:
-            failed.append((plan.source, f"judging failed: {failure_reason(exc)}"))
+            failed.append((plan.source, f"judging failed: {failure_reason(exc, plan.source)}"))
             continue
         judged.append((plan, assessments))
         done += len(plan.commitments)

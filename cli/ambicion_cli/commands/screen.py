@@ -10,10 +10,11 @@ from typing import List, Optional
 import typer
 
 import ambicion
+from ambicion.errors import failure_reason
 from ambicion.model import Assessment
 from ambicion.screening import read_commitments, render_records
 
-from ..common import error_reason, fail, progress, report_failures
+from ..common import fail, progress, report_failures
 
 FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx")
 REPORT_FORMATS = ("html", "md", "xlsx")
@@ -52,7 +53,7 @@ def screen(
                 judged = ambicion.assess_many(commitments, functions=functions, language=lang)
                 rows.extend((source, a) for a in judged)
             except Exception as exc:  # one bad file must not stop the others
-                failures.append((source, error_reason(exc)))
+                failures.append((source, failure_reason(exc, source)))
     if rows:
         try:
             write(rows, fmt, output, lang, [i for i in inputs if i != "-"])
