@@ -23,10 +23,6 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
-
-
 def report_failures(failures: Sequence[tuple[str, str]]) -> None:
     """List the files that failed, one line each, after the rest was processed."""
     if not failures:

@@ -19,9 +19,6 @@ from ..model import Commitment, Milestone
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□➢►\-–—*]|o(?=\s)|\(?[a-z]\)|\d{1,2}[.)](?=\s))\s+", re.I)
 
-# Fields holding a short value: text after them in prose belongs to the description.
-SHORT_FIELDS = frozenset({"number", "title", "dates", "institutions", "other_actors", "contact",
-                          "start", "end", "deliverable"})
 TEXT_FIELDS = ("problem", "what", "how", "values_claim", "additional", "description")
 
 _TRIM = re.compile(r"^[\s:¿?¡!.*()\-–—•·]+|[\s:¿?¡!.*()\-–—]+$")

@@ -126,24 +126,6 @@ class _ProblemCounter(logging.Handler):
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
-def page_count(path: str | Path) -> int:
-    """Count pages cheaply (pypdfium2), raising InputError for files that are not PDFs."""
-    import pypdfium2 as pdfium
-
-    p = Path(path)
-    try:
-        doc = pdfium.PdfDocument(str(p))
-    except pdfium.PdfiumError as exc:
-        msg = str(exc).lower()
-        if "password" in msg:
-            raise InputError(p, "the PDF is password-protected; remove the password and try again") from None
-        raise InputError(p, "not a readable PDF (damaged, truncated or not a PDF at all)") from None
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 

@@ -18,7 +18,6 @@ from ..io import atomic_write, guard_output
 if TYPE_CHECKING:
     from ..study import Study
 
-ALWAYS = ("commitments.parquet", "commitments.csv", "summary.csv", "report.html")
 WHEN_IRM = ("ratings.csv", "agreement.csv", "disagreements.csv")
 WHEN_FAILED = ("failures.csv",)
 
