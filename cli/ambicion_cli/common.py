@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import typer
 from rich.console import Console
@@ -33,21 +33,35 @@ def report_failures(failures: Sequence[tuple[str, str]]) -> None:
 
 
 @contextlib.contextmanager
-def progress(items: Sequence[T], label: str) -> Iterator[Iterable[T]]:
-    """Iterate with a progress bar on a terminal, plainly otherwise (CI, pipes)."""
-    if not sys.stderr.isatty() or len(items) < 2:
-        yield items
+def progress_callback(total: int, label: str) -> Iterator[Callable[[object], None]]:
+    """A callback `done(item)` that advances a progress bar on a terminal (a no-op elsewhere).
+
+    For work the library drives itself (a pool of workers reporting each finished file).
+    """
+    if not sys.stderr.isatty() or total < 2:
+        yield lambda item: None
         return
     bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), TextColumn("{task.fields[item]}"), console=err_console,
                    transient=True)
     with bar:
-        task = bar.add_task(label, total=len(items), item="")
+        task = bar.add_task(label, total=total, item="")
+
+        def done(item: object) -> None:
+            bar.update(task, item=str(item)[-50:])
+            bar.advance(task)
+
+        yield done
+
+
+@contextlib.contextmanager
+def progress(items: Sequence[T], label: str) -> Iterator[Iterable[T]]:
+    """Iterate with a progress bar on a terminal, plainly otherwise (CI, pipes)."""
+    with progress_callback(len(items), label) as done:
 
         def gen() -> Iterator[T]:
             for item in items:
-                bar.update(task, item=str(item)[-50:])
                 yield item
-                bar.advance(task)
+                done(item)
 
         yield gen()

@@ -11,7 +11,7 @@ import ambicion
 from ambicion.frames import commitments_frame, ratings_frame, write_records
 from ambicion.io import guard_output
 
-from ..common import fail, progress, report_failures
+from ..common import fail, progress_callback, report_failures
 
 FORMATS = {".jsonl", ".csv", ".parquet"}
 
@@ -48,15 +48,17 @@ def extract(
 
     frames = []
     failures: list[tuple[str, str]] = []
-    with progress(files, "extracting") as items:
-        for path in items:  # one at a time, so the progress bar moves per file
-            [outcome] = extract_files([path], jobs=1, max_pages=max_pages, timeout=timeout,
-                                      kind=None if kind == "auto" else kind)
-            if isinstance(outcome, Extracted):
-                doc = outcome.document
-                frames.append(ratings_frame(doc) if outcome.kind == "review" else commitments_frame(doc))
-            else:
-                failures.append((str(path), outcome.reason))
+    with progress_callback(len(files), "extracting") as done:
+        # one call for all files: with --timeout, one pool of workers serves them all
+        outcomes = extract_files(list(files), jobs=1, max_pages=max_pages, timeout=timeout,
+                                 kind=None if kind == "auto" else kind,
+                                 on_done=lambda outcome: done(outcome.path))
+    for outcome in outcomes:
+        if isinstance(outcome, Extracted):
+            doc = outcome.document
+            frames.append(ratings_frame(doc) if outcome.kind == "review" else commitments_frame(doc))
+        else:
+            failures.append((outcome.path, outcome.reason))
     if frames:
         import pandas as pd
 
