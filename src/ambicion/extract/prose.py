@@ -67,7 +67,10 @@ def lines_from_pages(pages: Sequence[Page]) -> list[TextLine]:
             brk = not out or short_end
             if prev is not None:
                 height = max(prev.bottom - prev.top, 1.0)
-                brk = brk or (line.top - prev.bottom) > 0.6 * height
+                close = (line.top - prev.bottom) <= 0.6 * height
+                if short_end and close and prev.bold and line.bold and abs(prev.size - line.size) < 0.5:
+                    brk = False  # a bold heading wraps raggedly: its short lines do not end it
+                brk = brk or not close
             out.append(TextLine(line.text, page.number, line.bold, new_block=brk,
                                 top=line.top, bottom=line.bottom))
             short_end = line.x1 < right - 0.15 * (right - left)
@@ -138,11 +141,20 @@ def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
 # ---------------------------------------------------------------- segmentation
 
 
+# A heading is short; a bold one may wrap over many lines (long official titles).
+HEADING_CHARS = 300
+BOLD_HEADING_CHARS = 600
+
+
+def _heading_length(p: Para) -> bool:
+    return len(p.text) <= (BOLD_HEADING_CHARS if p.bold else HEADING_CHARS)
+
+
 def find_headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
     """Index of paragraph -> (number, title) for the paragraphs that open a commitment:
     "Compromiso N…" headings, or else bold numbered lines "1. Título" in sequence."""
     found = {i: h for i, p in enumerate(paras)
-             if len(p.text) <= 300 and (h := parse_heading(p.text)) is not None}
+             if _heading_length(p) and (h := parse_heading(p.text)) is not None}
     if found:
         return found
     candidates = {i for i, p in enumerate(paras) if _NUMBERED.match(p.text)}

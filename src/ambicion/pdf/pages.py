@@ -382,9 +382,15 @@ def strip_running_lines(pages: Iterable[Page], band: float = 0.1) -> list[Page]:
     return out
 
 
+# The edge bands never shrink below this (points): a landscape page's band would otherwise
+# end above a running header printed just inside a one-inch top margin.
+MIN_BAND = 80.0
+
+
 def _edge(line: Line, page: Page, band: float) -> str | None:
-    if line.bottom <= page.height * band:
+    depth = max(page.height * band, MIN_BAND)
+    if line.bottom <= depth:
         return "top"
-    if line.top >= page.height * (1 - band):
+    if line.top >= page.height - depth:
         return "bottom"
     return None
