@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from .pages import Cell, Line, Page, Table
+from .layout import Cell, Line, Page, Table
 
 RowTexts = list[str | None]
 
