@@ -260,10 +260,12 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
         if engine == "auto":
             doc = _open_pdfium(p, total)
         limit = total if max_pages is None else min(total, max_pages)
+        columns = None  # an unruled table's columns, carried over a page break
         for i in range(limit):
             fast = _read_fast(doc, i) if doc is not None else None
             if fast is not None:
-                yield separate_footnotes(fast)
+                fast, columns = find_unruled_tables(separate_footnotes(fast), columns)
+                yield fast
                 continue
             page = pdf.pages[i]
             before = counter.count
@@ -276,7 +278,7 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
             finally:
                 page.close()
             problems = counter.count - before
-            read = find_unruled_tables(separate_footnotes(read))
+            read, columns = find_unruled_tables(separate_footnotes(read), columns)
             yield dataclasses.replace(read, problems=problems) if problems else read
     finally:
         log.removeHandler(counter)

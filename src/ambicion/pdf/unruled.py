@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from dataclasses import dataclass
 from typing import Sequence
 
 from .layout import Cell, Line, Page, Table
@@ -19,19 +20,37 @@ from .layout import Cell, Line, Page, Table
 ALIGN = 4.0  # points: how closely value columns line up
 MIN_PAIRS = 2  # label + value lines needed to call a region a table
 MAX_LABEL_SHARE = 0.45  # the label column is narrower than this share of the text width
+HEAD_BAND, HEAD_MIN = 0.1, 80.0  # the page head (share of height, at least points), as pages.py
 
 
-def find_unruled_tables(page: Page) -> Page:
-    """`page` with each borderless two-column region turned from lines into a Table."""
+@dataclass(frozen=True)
+class Columns:
+    """Where an unruled table's label and value columns start, carried to the next page."""
+
+    left: float
+    value: float
+
+
+def find_unruled_tables(page: Page, carried: Columns | None = None) -> tuple[Page, Columns | None]:
+    """`page` with each borderless two-column region turned from lines into a Table, and the
+    columns of its last such table (None when there is none).
+
+    `carried` gives the columns of the previous page's table, so value lines opening this
+    page join it even when no label on this page shows the columns.
+    """
     lines = sorted(page.lines, key=lambda ln: (ln.top, ln.x0))
     column = _value_column(lines)
-    if column is None:
-        return page
-    left = min(ln.spans[0].x0 for ln in lines if _pair(ln, column))
-    right = max(ln.x1 for ln in lines)
-    if (column - left) > MAX_LABEL_SHARE * max(right - left, 1.0):
-        return page
+    if column is not None:
+        left = min(ln.spans[0].x0 for ln in lines if _pair(ln, column))
+        right = max(ln.x1 for ln in lines)
+        if (column - left) > MAX_LABEL_SHARE * max(right - left, 1.0):
+            return page, None
+    elif carried is not None:
+        left, column = carried.left, carried.value
+    else:
+        return page, None
     kinds = [_kind(ln, column, left) for ln in lines]
+    head = max(page.height * HEAD_BAND, HEAD_MIN)  # running headers stand above this
     tables: list[Table] = []
     used: set[int] = set()
     i = 0
@@ -46,15 +65,21 @@ def find_unruled_tables(page: Page) -> Page:
         while j + 1 < len(lines) and kinds[j + 1] != "other" and _close(lines[j], lines[j + 1]):
             j += 1
         region = range(i, j + 1)
-        if sum(1 for k in region if kinds[k] == "pair") >= MIN_PAIRS:
+        pairs = sum(1 for k in region if kinds[k] == "pair")
+        # value lines opening the page go on from a table cut by the page break
+        opening = all(lines[k].bottom <= head for k in range(i)) and all(kinds[k] == "value" for k in region)
+        if pairs >= MIN_PAIRS or opening:
             tables.append(_table([lines[k] for k in region], [kinds[k] for k in region], column,
                                  left, page.number))
             used.update(region)
         i = j + 1
     if not tables:
-        return page
+        return page, None
     keep = tuple(ln for k, ln in enumerate(lines) if k not in used)
-    return dataclasses.replace(page, lines=keep, tables=page.tables + tuple(tables))
+    foot = page.height - head
+    ends_page = not any(tables[-1].bottom < ln.top < foot for ln in keep)
+    return (dataclasses.replace(page, lines=keep, tables=page.tables + tuple(tables)),
+            Columns(left=left, value=column) if ends_page else None)
 
 
 def _value_column(lines: Sequence[Line]) -> float | None:
