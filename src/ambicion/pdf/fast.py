@@ -67,16 +67,17 @@ WIDE_GAP = 12.0
 
 def _has_wide_gaps(textpage) -> bool:
     """True when two text runs share a line with a wide gap between them."""
-    rows: dict[int, list[tuple[float, float]]] = {}
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        rows.setdefault(round(bottom / 3), []).append((left, right))
-    for runs in rows.values():
-        if len(runs) < 2:
+    rects = sorted((textpage.get_rect(i) for i in range(textpage.count_rects())), key=lambda r: r[1])
+    row: list[tuple[float, float]] = []
+    row_bottom = None
+    for left, bottom, right, _top in rects + [(0.0, float("inf"), 0.0, 0.0)]:
+        if row_bottom is not None and abs(bottom - row_bottom) <= 3.0:
+            row.append((left, right))
             continue
-        runs.sort()
-        if any(b[0] - a[1] > WIDE_GAP for a, b in zip(runs, runs[1:])):
+        row.sort()
+        if any(b[0] - a[1] > WIDE_GAP for a, b in zip(row, row[1:])):
             return True
+        row, row_bottom = [(left, right)], bottom
     return False
 
 

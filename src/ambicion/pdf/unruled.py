@@ -19,7 +19,8 @@ from .layout import Cell, Line, Page, Table
 
 ALIGN = 4.0  # points: how closely value columns line up
 MIN_PAIRS = 2  # label + value lines needed to call a region a table
-MAX_LABEL_SHARE = 0.45  # the label column is narrower than this share of the text width
+MAX_LABEL_SHARE = 0.6  # the label column is narrower than this share of the text width
+FULL_SHARE = 0.7  # when this share of left runs fill their column, the page is set in columns
 HEAD_BAND, HEAD_MIN = 0.1, 80.0  # the page head (share of height, at least points), as pages.py
 
 
@@ -43,7 +44,7 @@ def find_unruled_tables(page: Page, carried: Columns | None = None) -> tuple[Pag
     if column is not None:
         left = min(ln.spans[0].x0 for ln in lines if _pair(ln, column))
         right = max(ln.x1 for ln in lines)
-        if (column - left) > MAX_LABEL_SHARE * max(right - left, 1.0):
+        if (column - left) > MAX_LABEL_SHARE * max(right - left, 1.0) or _prose_columns(lines, column):
             return page, None
     elif carried is not None:
         left, column = carried.left, carried.value
@@ -67,7 +68,7 @@ def find_unruled_tables(page: Page, carried: Columns | None = None) -> tuple[Pag
         region = range(i, j + 1)
         pairs = sum(1 for k in region if kinds[k] == "pair")
         # value lines opening the page go on from a table cut by the page break
-        opening = all(lines[k].bottom <= head for k in range(i)) and all(kinds[k] == "value" for k in region)
+        opening = all(lines[k].bottom <= head for k in range(i)) and kinds[i] == "value"
         if pairs >= MIN_PAIRS or opening:
             tables.append(_table([lines[k] for k in region], [kinds[k] for k in region], column,
                                  left, page.number))
@@ -94,6 +95,18 @@ def _value_column(lines: Sequence[Line]) -> float | None:
         return None
     xs = [ln.spans[1].x0 for ln in lines if len(ln.spans) == 2 and round(ln.spans[1].x0 / ALIGN) == key]
     return min(xs)
+
+
+def _prose_columns(lines: Sequence[Line], column: float) -> bool:
+    """True for a page set in two columns of running text: its left runs nearly all reach
+    the same right edge, where labels end wherever their words end."""
+    ends = [ln.spans[0].x1 for ln in lines if _pair(ln, column)]
+    if len(ends) < 4:
+        return False
+    edge = max(ends)
+    width = edge - min(ln.spans[0].x0 for ln in lines if _pair(ln, column))
+    full = sum(1 for x in ends if x >= edge - 0.1 * width)
+    return full >= FULL_SHARE * len(ends)
 
 
 def _pair(ln: Line, column: float) -> bool:
