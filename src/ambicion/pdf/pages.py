@@ -137,14 +137,17 @@ def _drop_marks(ws: list[dict], size: float) -> list[dict]:
         return ws
     baseline = max(w["bottom"] for w in ws)
     out: list[dict] = []
+    glue = False  # a mark was dropped: punctuation right after it closes the word before
     for w in ws:
         m = _MARK.match(w["text"])
         small = float(w.get("size", size)) < 0.8 * size
         if m and small and out and w["bottom"] < baseline - 0.5 and w["x0"] - out[-1]["x1"] < 1.0:
-            tail = m.group("tail")
-            if tail:
-                out[-1] = {**out[-1], "text": out[-1]["text"] + tail, "x1": w["x1"]}
+            out[-1] = {**out[-1], "text": out[-1]["text"] + m.group("tail"), "x1": w["x1"]}
+            glue = True
             continue
+        if glue and out and w["text"][:1] in ".,;:)" and w["x0"] - out[-1]["x1"] < 3.0:
+            w = {**w, "x0": out[-1]["x1"]}
+        glue = False
         out.append(w)
     return out
 
