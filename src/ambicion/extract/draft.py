@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError, NoCommitmentsError
 from ..io import detect_kind, read_text_file
-from ..model import Commitment
+from ..model import Commitment, Plan
 from ..pdf.pages import read_pages
 from ..read.docx import read_docx
 from ..read.paged import as_pages
@@ -50,6 +50,16 @@ def read_draft(path_or_text: str | Path, *, language: str | None = None) -> list
     else:
         raise InputError(path, "a table file; use it with `screen` (id and text columns), not as a draft")
     return _finish(drafts, stem=path.stem, language=language, source=str(path), origin=str(path))
+
+
+def read_draft_plan(path: str | Path, *, language: str | None = None) -> Plan:
+    """A draft file as a Plan (layout "draft"), so batches treat drafts like plans."""
+    p = Path(path)
+    commitments = read_draft(p, language=language)
+    langs = [c.language for c in commitments]
+    main = max(set(langs), key=langs.count) if langs else "es"
+    return Plan(source=str(p), title=p.stem, language=main, layout="draft",
+                pages=0, commitments=tuple(commitments))
 
 
 def _as_path(value: str | Path) -> Path | None:
