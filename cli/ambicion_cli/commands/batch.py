@@ -11,7 +11,7 @@ import typer
 
 import ambicion
 
-from ..common import err_console, fail, report_failures
+from ..common import err_console, fail, report_failures, report_warnings
 
 CACHE_DIR = ".ambicion-cache"
 
@@ -52,6 +52,8 @@ def batch(
           f"{len(study.commitments)} commitment(s) -> {output}", file=sys.stderr)
     for path in written:
         print(f"  {path}", file=sys.stderr)
+    for plan in study.plans:
+        report_warnings(plan.source, plan.warnings)
     failures = list(study.failures.itertuples(index=False, name=None))
     report_failures([(str(f), str(r)) for f, r in failures])
     if failures:

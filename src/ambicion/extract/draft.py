@@ -20,6 +20,7 @@ from ..read.paged import as_pages
 from .fields import Draft
 from .plan import build, drafts_from_pages
 from .prose import TextLine, lines_from_text, paragraphs, segment
+from .sanity import sanity_warnings
 
 TEXT_SOURCE = "<text>"
 _LOOKS_LIKE_FILE = re.compile(r"^\S+\.(?:docx|txt|md|markdown|pdf)$", re.I)
@@ -59,7 +60,7 @@ def read_draft_plan(path: str | Path, *, language: str | None = None) -> Plan:
     langs = [c.language for c in commitments]
     main = max(set(langs), key=langs.count) if langs else "es"
     return Plan(source=str(p), title=p.stem, language=main, layout="draft",
-                pages=0, commitments=tuple(commitments))
+                pages=0, commitments=tuple(commitments), warnings=sanity_warnings(commitments, 0))
 
 
 def _as_path(value: str | Path) -> Path | None:
