@@ -191,8 +191,10 @@ def _read_page(page, number: int) -> Page:
                 cells.append(Cell(text=_clean(text), filled=filled))
             rows.append(tuple(cells))
         if rows:
+            boxes = tuple(tuple(tuple(map(float, b)) if b is not None else None for b in row.cells)
+                          for row in grids[k])
             tables.append(Table(rows=tuple(rows), top=t.bbox[1], bottom=t.bbox[3], page=number,
-                                x0=t.bbox[0], x1=t.bbox[2]))
+                                x0=t.bbox[0], x1=t.bbox[2], boxes=boxes))
     lines = _words_to_lines(outside)
     return Page(number=number, width=float(page.width), height=float(page.height),
                 lines=tuple(lines), tables=tuple(tables),

@@ -130,6 +130,7 @@ def _close(a: Line, b: Line) -> bool:
 
 def _table(lines: Sequence[Line], kinds: Sequence[str], column: float, left: float, page: int) -> Table:
     rows: list[tuple[list[str], list[str]]] = []
+    spans: list[list[float]] = []  # per row: top, bottom
     prev: Line | None = None
     prev_kind = ""
     for ln, kind in zip(lines, kinds):
@@ -137,6 +138,8 @@ def _table(lines: Sequence[Line], kinds: Sequence[str], column: float, left: flo
         gap_big = prev is not None and (ln.top - prev.bottom) > 0.6 * max(prev.bottom - prev.top, 1.0)
         if not rows or (has_label and (gap_big or prev_kind == "value")):
             rows.append(([], []))
+            spans.append([ln.top, ln.bottom])
+        spans[-1][1] = ln.bottom
         label, value = rows[-1]
         if kind == "pair":
             label.append(ln.spans[0].text)
@@ -147,5 +150,7 @@ def _table(lines: Sequence[Line], kinds: Sequence[str], column: float, left: flo
             value.append(ln.text)
         prev, prev_kind = ln, kind
     grid = tuple((Cell("\n".join(lab)), Cell("\n".join(val))) for lab, val in rows)
+    right = max(ln.x1 for ln in lines)
+    boxes = tuple(((left, top, column - 1.0, bottom), (column, top, right, bottom)) for top, bottom in spans)
     return Table(rows=grid, top=lines[0].top, bottom=lines[-1].bottom, page=page,
-                 x0=left, x1=max(ln.x1 for ln in lines))
+                 x0=left, x1=right, boxes=boxes)
