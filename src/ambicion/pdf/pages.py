@@ -124,6 +124,9 @@ def _span(ws: Sequence[dict]) -> Span:
 
 def _main_size(ws: Sequence[dict]) -> float:
     """The font size most of the line's characters are set in."""
+    first = ws[0].get("size", 0.0) if ws else 0.0
+    if all(w.get("size", 0.0) == first for w in ws):
+        return round(float(first), 1)
     by_size: Counter[float] = Counter()
     for w in ws:
         by_size[round(float(w.get("size", 0.0)), 1)] += len(w["text"])

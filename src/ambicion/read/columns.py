@@ -38,6 +38,7 @@ def _key(text: str) -> str:
     return fold(_PUNCT.sub("", " ".join(text.split())))
 
 
+@lru_cache(maxsize=4096)
 def cell_role(text: str, kind: str = "milestone_roles") -> str | None:
     """The role a header cell names: the whole cell, either side of a slash, or a known
     name followed by more words ("Fecha de inicio prevista")."""
