@@ -64,6 +64,7 @@ def lines_from_pages(pages: Sequence[Page]) -> list[TextLine]:
             continue
         left = min(line.x0 for line in page.lines)
         right = max(line.x1 for line in page.lines)
+        last_start = max(line.x0 for line in page.lines)  # a line ending before it has a column to its right
         prev = None
         for line in page.lines:
             brk = not out or short_end
@@ -75,9 +76,16 @@ def lines_from_pages(pages: Sequence[Page]) -> list[TextLine]:
                 brk = brk or not close
             out.append(TextLine(line.text, page.number, line.bold, new_block=brk,
                                 top=line.top, bottom=line.bottom, size=line.size))
-            short_end = line.x1 < right - 0.15 * (right - left)
+            col_right = right if line.x1 >= last_start else _column_right(page.lines, line)
+            short_end = line.x1 < col_right - 0.15 * (col_right - left)
             prev = line
     return out
+
+
+def _column_right(lines, line) -> float:
+    """The right edge of the column `line` stands in: on a page read in two columns
+    (pdf/columns.py) a left-column line ends at the gutter, not at the page margin."""
+    return max(other.x1 for other in lines if other.x1 <= line.x1 + 0.5 or abs(other.x0 - line.x0) < 2)
 
 
 def lines_from_text(text: str) -> list[TextLine]:

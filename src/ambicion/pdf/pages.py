@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Literal, Sequence
 from ..errors import InputError
 from ..io import require_pdf
 from .layout import Cell, Line, Page, Span, Table
+from .columns import read_in_columns
 from .footnotes import separate_footnotes
 from .objects import load_objects
 from .unruled import find_unruled_tables
@@ -286,7 +287,7 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
             finally:
                 page.close()
             problems = counter.count - before
-            read, columns = find_unruled_tables(separate_footnotes(read), columns)
+            read, columns = find_unruled_tables(read_in_columns(separate_footnotes(read)), columns)
             yield dataclasses.replace(read, problems=problems) if problems else read
     finally:
         log.removeHandler(counter)

@@ -15,12 +15,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
+from .columns import gutter
 from .layout import Cell, Line, Page, Table
 
 ALIGN = 4.0  # points: how closely value columns line up
 MIN_PAIRS = 2  # label + value lines needed to call a region a table
 MAX_LABEL_SHARE = 0.6  # the label column is narrower than this share of the text width
-FULL_SHARE = 0.7  # when this share of left runs fill their column, the page is set in columns
 HEAD_BAND, HEAD_MIN = 0.1, 80.0  # the page head (share of height, at least points), as pages.py
 
 
@@ -98,15 +98,8 @@ def _value_column(lines: Sequence[Line]) -> float | None:
 
 
 def _prose_columns(lines: Sequence[Line], column: float) -> bool:
-    """True for a page set in two columns of running text: its left runs nearly all reach
-    the same right edge, where labels end wherever their words end."""
-    ends = [ln.spans[0].x1 for ln in lines if _pair(ln, column)]
-    if len(ends) < 4:
-        return False
-    edge = max(ends)
-    width = edge - min(ln.spans[0].x0 for ln in lines if _pair(ln, column))
-    full = sum(1 for x in ends if x >= edge - 0.1 * width)
-    return full >= FULL_SHARE * len(ends)
+    """True for a page set in two columns of running text (pdf/columns.py reads those)."""
+    return gutter(lines) is not None
 
 
 def _pair(ln: Line, column: float) -> bool:
