@@ -20,6 +20,7 @@ from .fields import (
     Draft,
     clean_value,
     match_label,
+    match_label_cell,
     parse_heading,
     parse_milestone,
     split_label_line,
@@ -96,7 +97,7 @@ class _Reader:
                 continue
             first_i, first = cells[0]
             heading = parse_heading(first)
-            code = match_label(first) if not heading else "number"
+            code = match_label_cell(first) if not heading else "number"
             if mcols is not None and (code is None or code in MILESTONE_COLUMNS):
                 self.milestone_row(texts, mcols, row.page, row.end_page)
                 continue
@@ -128,7 +129,7 @@ class _Reader:
                     self.put(self.last_code or "description", first, page)
                 continue
             pending = None
-            labels = [match_label(t) for _, t in cells]
+            labels = [match_label_cell(t) if k == 0 else match_label(t) for k, (_, t) in enumerate(cells)]
             if all(labels) and len(cells) >= 2 and not heading and not any(
                     (sl := split_label_line(t)) and sl[1] for _, t in cells):
                 header = [None] * len(texts)
