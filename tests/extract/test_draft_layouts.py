@@ -175,3 +175,28 @@ def test_docx_blocks_keep_order_levels_numbering_spans_and_text_boxes(tmp_path):
     assert hitos.text == "Hitos" and hitos.row_span == 2 and grid.grid()[2][0] is None
     assert isinstance(blocks[5], Paragraph) and blocks[5].text == "Nota en un cuadro de texto"
     assert all("Encabezado" not in getattr(b, "text", "") for b in blocks)
+
+
+def test_bold_paragraph_titles_over_prose_open_commitments(tmp_path):
+    doc = docx.Document()
+    for title, inst, desc, _ms in PROPOSALS:
+        doc.add_paragraph().add_run(title).bold = True
+        doc.add_paragraph(f"Entidad responsable: {inst}")
+        doc.add_paragraph(desc)
+    path = tmp_path / "negritas.docx"
+    doc.save(str(path))
+    drafts = ambicion.read_draft(path)
+    assert [c.title for c in drafts] == [p[0] for p in PROPOSALS]
+    assert [c.institutions for c in drafts] == [(p[1],) for p in PROPOSALS]
+    assert [c.description for c in drafts] == [p[2] for p in PROPOSALS]
+
+
+def test_bold_titles_in_markdown_text():
+    text = "".join(f"**{t}**\n\nEntidad responsable: {i}\n\n{d}\n\n" for t, i, d, _ in PROPOSALS)
+    drafts = ambicion.read_draft(text)
+    assert [(c.title, c.institutions) for c in drafts] == [(p[0], (p[1],)) for p in PROPOSALS]
+
+
+def test_one_bold_title_over_its_text_is_one_commitment():
+    [c] = ambicion.read_draft("**Registro de visitas**\n\nCrear un registro de visitas.\n\nSe publicará cada semana.")
+    assert c.title == "Registro de visitas" and "Se publicará cada semana." in c.description

@@ -190,10 +190,33 @@ def find_headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
     return out
 
 
+# A bold title standing alone is at most this long.
+TITLE_CHARS = 200
+
+
+def bold_titles(paras: Sequence[Para]) -> dict[int, tuple[str | None, str]]:
+    """Paragraph index -> (None, title) for bold paragraphs that title the text below them
+    (short, not a label, not a lead-in ending in a colon, followed by text not in bold).
+    Two or more are needed: one bold line over a text is just its title."""
+    out: dict[int, tuple[str | None, str]] = {}
+    for i, p in enumerate(paras[:-1]):
+        text = p.text.strip()
+        if not p.bold or len(text) > TITLE_CHARS or text.endswith(":") or _GROUP_HEADING.match(text):
+            continue
+        if match_label(text) is not None or split_label_line(text) is not None or BULLET.match(text):
+            continue
+        if paras[i + 1].bold and split_label_line(paras[i + 1].text) is None:
+            continue  # a run of bold lines: a heading over a heading, or emphasis
+        out[i] = (None, text)
+    return out if len(out) >= 2 else {}
+
+
 def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]:
     """Commitments in `paras`. Text before the first heading is the plan's preamble and is
     skipped; with `allow_single`, text without any heading is one commitment."""
     heads = find_headings(paras)
+    if not heads and allow_single:
+        heads = bold_titles(paras)  # a draft: bold titles, each over its own text
     drafts: list[Draft] = []
     if not heads:
         if not allow_single or not paras:
