@@ -162,7 +162,9 @@ def test_docx_blocks_keep_order_levels_numbering_spans_and_text_boxes(tmp_path):
     path = tmp_path / "bloques.docx"
     doc.save(str(path))
 
-    blocks = read_docx(path).blocks
+    document = read_docx(path)
+    assert [f.text for f in document.furniture] == ["Encabezado que se repite"]
+    blocks = document.blocks
     kinds = [type(b).__name__ for b in blocks]
     assert kinds == ["Heading", "Paragraph", "ListItem", "ListItem", "TableBlock", "Paragraph"]
     assert isinstance(blocks[0], Heading) and blocks[0].level == 1
