@@ -133,7 +133,7 @@ def _cache_store(cache_dir: Path, key: str, result: dict[str, Any]) -> None:
 
 
 def _version() -> str:
-    from . import __version__
+    from .version import __version__
 
     return __version__
 

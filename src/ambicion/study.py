@@ -197,7 +197,7 @@ def _load_default_judge() -> None:
 
 
 def _default_judge(commitments: Sequence[Commitment]) -> list[Assessment]:
-    from . import assess_many
+    from .judge.api import assess_many
 
     return assess_many(commitments)
 
@@ -237,7 +237,7 @@ def _pair_reviews(plans: Sequence[Plan], reviews: Sequence[Review]
     out: dict[tuple[str, str], list[tuple[Review, Pair]]] = {}
     if not reviews:
         return out
-    from . import join
+    from .extract.join import join
 
     for plan in plans:
         for review in reviews_for(plan, reviews):
