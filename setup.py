@@ -15,9 +15,9 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-# what the judge loads at run time (the model card and plots stay in the source tree)
-MODEL_FILES = ("judge.json", "judge.skops")
-MODEL_DIRS = ("nlp_es", "nlp_en")
+# must be there; everything else in models/ ships too, except documentation
+REQUIRED = ("judge.json", "judge.skops", "nlp_es", "nlp_en")
+NOT_SHIPPED = ("*.md", "*.png", "__pycache__", "*.tmp", ".*")
 
 
 class BuildWithModels(build_py):
@@ -29,17 +29,12 @@ class BuildWithModels(build_py):
             return  # an editable install reads models/ from the source tree
         source = ROOT / "models"
         target = Path(self.build_lib) / "ambicion" / "models"
-        missing = [n for n in (*MODEL_FILES, *MODEL_DIRS) if not (source / n).exists()]
+        missing = [n for n in REQUIRED if not (source / n).exists()]
         if missing:
             raise SystemExit(f"models/: missing {', '.join(missing)} (run `ambicion train`)")
         if target.exists():
             shutil.rmtree(target)
-        target.mkdir(parents=True)
-        for name in MODEL_FILES:
-            shutil.copy2(source / name, target / name)
-        for name in MODEL_DIRS:
-            shutil.copytree(source / name, target / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.tmp"))
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns(*NOT_SHIPPED))
 
 
 setup(cmdclass={"build_py": BuildWithModels})
