@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable, Literal, Union
 
 from .errors import InputError, failure_reason
 from .io import atomic_write, detect_kind
+from .main_guard import require_main_guard
 from .model import Plan, Review
 
 CACHE_FORMAT = 1
@@ -205,6 +206,7 @@ def extract_files(
             result = extract_one(str(files[i]), max_pages, *((kind,) if kind else ()))
             finish(i, _to_outcome(str(files[i]), result), result)
     elif todo:
+        require_main_guard(f"reading files with jobs={jobs}" if jobs > 1 else "a per-file timeout")
         _run_pool(files, todo, max(1, jobs), max_pages, timeout, finish, kind)
     return [done[i] for i in range(len(files))]
 

@@ -139,9 +139,13 @@ def neutralize(value: object) -> object:
 
 
 def spreadsheet_safe(frame: "pd.DataFrame") -> "pd.DataFrame":
-    """A copy of `frame` whose text cells cannot start a formula."""
+    """A copy of `frame` whose text cells cannot start a formula; list cells (which CSV and
+    XLSX cannot hold) become JSON text."""
     out = frame.copy()
     for col in out.columns:
+        if out[col].dtype == object and any(isinstance(v, (list, tuple, dict)) for v in out[col]):
+            out[col] = [json.dumps(_plain_nested(v), ensure_ascii=False)
+                        if isinstance(v, (list, tuple, dict)) else v for v in out[col]]
         if out[col].dtype == object or str(out[col].dtype).startswith("str"):
             out[col] = out[col].map(neutralize)
     out.columns = [neutralize(str(c)) for c in out.columns]
@@ -177,6 +181,14 @@ def _jsonl_lines(frame: "pd.DataFrame") -> Iterable[str]:
     for record in frame.to_dict(orient="records"):
         clean = {k: _plain(v) for k, v in record.items()}
         yield json.dumps(clean, ensure_ascii=False) + "\n"
+
+
+def _plain_nested(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        return [_plain_nested(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain_nested(v) for k, v in value.items()}
+    return _plain(value)
 
 
 def _plain(value: object) -> object:

@@ -22,8 +22,8 @@ from .labels import fold
 from .model import Assessment, Commitment, Pair, Plan, Review
 from .periods import period_years, same_period
 from .rows import (
-    IRM_COLUMNS, PLAN_COLUMNS, assessment_columns, assessment_row, irm_row, plan_row,
-    review_rank,
+    CATEGORY_COLUMNS, IRM_COLUMNS, LIST_COLUMNS, PLAN_COLUMNS, assessment_columns,
+    assessment_row, irm_row, plan_row, review_rank,
 )
 
 if TYPE_CHECKING:
@@ -92,6 +92,10 @@ def analyze(
     them and skips files already read; `timeout` bounds each file's extraction in seconds; `judge` replaces the shipped
     judge (it takes commitments and returns one Assessment per commitment, in order).
     """
+    if jobs > 1 or timeout is not None:
+        from .main_guard import require_main_guard
+
+        require_main_guard(f"analyze(jobs={jobs})" if jobs > 1 else "analyze(timeout=...)")
     files, failures = expand_paths(paths)
     total = len(files)
     count = 0
@@ -272,12 +276,20 @@ def _ratings(reviews: Sequence[Review], matches) -> "pd.DataFrame":
 
 
 def _tidy_types(frame: "pd.DataFrame") -> "pd.DataFrame":
-    """Stable dtypes so Parquet and CSV agree however many rows have IRM data."""
+    """Stable dtypes so Parquet and CSV agree however many rows have IRM data (see `rows`)."""
     import pandas as pd
 
+    from .labels import AMBITION_LEVELS
+
     out = frame.copy()
+    text = string_dtype()
     for col in out.columns:
-        if col.startswith(("value_", "flag_")) and not col.endswith("_prob") or col in (
+        if col in LIST_COLUMNS:
+            out[col] = [list(v) if isinstance(v, (list, tuple)) else [] for v in out[col]]
+        elif col in CATEGORY_COLUMNS:
+            out[col] = pd.Categorical(out[col].where(out[col].isin(AMBITION_LEVELS)),
+                                      categories=list(AMBITION_LEVELS), ordered=True)
+        elif col.startswith(("value_", "flag_")) and not col.endswith("_prob") or col in (
                 "open_gov_lens", "recycled"):
             out[col] = out[col].astype(bool)
         elif col.startswith("irm_") and col in (
@@ -289,4 +301,17 @@ def _tidy_types(frame: "pd.DataFrame") -> "pd.DataFrame":
         elif col.endswith(("_prob", "_similarity", "_confidence")) or col.startswith(
                 "ambition_prob_"):
             out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+        else:
+            out[col] = out[col].astype(text)
     return out
+
+
+def string_dtype() -> "pd.api.extensions.ExtensionDtype":
+    """pandas' `str` dtype (NaN for missing, as pandas 3 uses by default) where available."""
+    import numpy as np
+    import pandas as pd
+
+    try:
+        return pd.StringDtype(na_value=np.nan)
+    except TypeError:  # pandas < 2.3: the nullable string dtype
+        return pd.StringDtype()
