@@ -106,10 +106,12 @@ def analyze(
         if progress:
             progress(ProgressEvent("files", count, total, outcome.path))
 
-    # with worker processes doing the reading, this process is idle: load the judge meanwhile
+    # with worker processes doing the reading, this process is idle: get everything that
+    # comes after the reading ready meanwhile, or it would all run after the last file
     warm_up = None
-    if judge is None and (jobs > 1 or timeout is not None):
-        warm_up = threading.Thread(target=_load_default_judge, name="ambicion-judge-load", daemon=True)
+    if jobs > 1 or timeout is not None:
+        warm_up = threading.Thread(target=prepare_after_reading, args=(judge is None,),
+                                   name="ambicion-warm-up", daemon=True)
         warm_up.start()
     outcomes = extract_files(files, jobs=jobs, max_pages=max_pages, timeout=timeout,
                              cache_dir=Path(cache_dir) if cache_dir is not None else None,
@@ -192,12 +194,32 @@ def build_study(
     )
 
 
-def _load_default_judge() -> None:
-    """Load the shipped judge into its cache; a failure is left for the judging step to report."""
-    from .judge.api import get_judge
+# what judging, pairing, recycled detection and the report import on first use
+AFTER_READING_MODULES = ("pandas", "sklearn.feature_extraction.text", "matplotlib.figure",
+                         "matplotlib.backends.backend_agg")
+WARM_UP_TEXTS = {"es": "Publicar los contratos en datos abiertos y responder a la ciudadanía.",
+                 "en": "Publish the contracts as open data and answer citizens' questions."}
 
-    with contextlib.suppress(Exception):
-        get_judge()
+
+def prepare_after_reading(default_judge: bool = True) -> None:
+    """Load the judge (models, both pipelines, compiled rules, function indexes) and import
+    what comes after the reading, while worker processes read the files.
+
+    Why: all of it otherwise runs serially after the last file is read, which is what kept
+    two jobs from being faster than one. Failures are left for the real step to report.
+    """
+    import importlib
+
+    if default_judge:
+        with contextlib.suppress(Exception):
+            from .judge.api import get_judge
+
+            judge = get_judge()
+            for lang, text in WARM_UP_TEXTS.items():
+                judge.assess_many([text], language=lang)
+    for name in AFTER_READING_MODULES:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
 
 
 def _default_judge(commitments: Sequence[Commitment]) -> list[Assessment]:
