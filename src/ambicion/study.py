@@ -9,12 +9,12 @@ A file that fails is recorded in `Study.failures` and the rest is still analysed
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import contextlib
-import threading
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Literal, Mapping, Sequence
 
 from .errors import ModelError, failure_reason
 from .extract_many import Extracted, Failed, expand_paths, extract_files
@@ -99,25 +99,36 @@ def analyze(
     files, failures = expand_paths(paths)
     total = len(files)
     count = 0
+    # With worker processes doing the reading this process is idle, so one background thread
+    # first gets everything after the reading ready (the judge, the imports), then judges
+    # each plan as soon as it is read. All of it otherwise ran serially after the last
+    # file, which is what kept two jobs from being faster than one.
+    background = None
+    prejudged: dict[str, cf.Future] = {}
+    if jobs > 1 or timeout is not None:
+        background = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ambicion-judge")
+        background.submit(prepare_after_reading, judge is None)
 
     def on_done(outcome) -> None:
         nonlocal count
         count += 1
+        if (background is not None and judge is None and isinstance(outcome, Extracted)
+                and isinstance(outcome.document, Plan)):
+            prejudged[outcome.document.source] = background.submit(
+                _judge_plan, outcome.document, _default_judge)
         if progress:
             progress(ProgressEvent("files", count, total, outcome.path))
 
-    # with worker processes doing the reading, this process is idle: get everything that
-    # comes after the reading ready meanwhile, or it would all run after the last file
-    warm_up = None
-    if jobs > 1 or timeout is not None:
-        warm_up = threading.Thread(target=prepare_after_reading, args=(judge is None,),
-                                   name="ambicion-warm-up", daemon=True)
-        warm_up.start()
-    outcomes = extract_files(files, jobs=jobs, max_pages=max_pages, timeout=timeout,
-                             cache_dir=Path(cache_dir) if cache_dir is not None else None,
-                             resume=resume, on_done=on_done)
-    if warm_up is not None:
-        warm_up.join()
+    try:
+        outcomes = extract_files(files, jobs=jobs, max_pages=max_pages, timeout=timeout,
+                                 cache_dir=Path(cache_dir) if cache_dir is not None else None,
+                                 resume=resume, on_done=on_done)
+    except BaseException:
+        if background is not None:
+            background.shutdown(wait=False, cancel_futures=True)
+        raise
+    if background is not None:
+        background.shutdown(wait=True)
     plans: list[Plan] = []
     reviews: list[Review] = []
     for o in outcomes:
@@ -128,7 +139,7 @@ def analyze(
         elif isinstance(o, Extracted):
             plans.append(o.document)
     return build_study(plans, reviews, failures=[(f.path, f.reason) for f in failures],
-                       judge=judge, progress=progress)
+                       judge=judge, progress=progress, prejudged=prejudged)
 
 
 def build_study(
@@ -138,8 +149,13 @@ def build_study(
     failures: Sequence[tuple[str, str]] = (),
     judge: Judge | None = None,
     progress: Progress | None = None,
+    prejudged: Mapping[str, "cf.Future[list[Assessment]]"] | None = None,
 ) -> Study:
-    """Judge, pair, compare and summarise plans and reviews already extracted."""
+    """Judge, pair, compare and summarise plans and reviews already extracted.
+
+    `prejudged` maps a plan's source to its assessments being made elsewhere (analyze judges
+    plans in the background as they are read); the other plans are judged here.
+    """
     import pandas as pd
 
     from .agreement import agreement_table, confusion_table, disagreements_table
@@ -154,7 +170,8 @@ def build_study(
     done = 0
     for plan in plans:
         try:
-            assessments = _judge_plan(plan, judge)
+            early = (prejudged or {}).get(plan.source)
+            assessments = early.result() if early is not None else _judge_plan(plan, judge)
         except ModelError:
             raise  # the judge itself is broken: every plan would fail the same way
         except Exception as exc:
