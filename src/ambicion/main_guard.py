@@ -28,6 +28,9 @@ def unguarded_call_line() -> tuple[str, int] | None:
     script = getattr(main, "__file__", None)
     if main is None or not script or not str(script).endswith(".py"):
         return None
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and (spec.name or "").endswith(".__main__"):
+        return None  # `python -m package`: multiprocessing never re-runs a package's __main__
     frame = sys._getframe(1)
     line = None
     while frame is not None:
