@@ -11,7 +11,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from ..errors import InputError, NoCommitmentsError
+from ..errors import InputError, MissingFileError, NoCommitmentsError
 from ..io import detect_kind, read_text_file
 from ..model import Commitment, Plan
 from ..pdf.pages import read_pages
@@ -37,7 +37,7 @@ def read_draft(path_or_text: str | Path, *, language: str | None = None) -> list
     if path is None:
         text = str(path_or_text)
         if _LOOKS_LIKE_FILE.match(text.strip()):
-            raise InputError(text.strip(), "file not found")  # a typo, not a one-word draft
+            raise MissingFileError(text.strip())  # a typo, not a one-word draft
         return _finish(_from_text(text, TEXT_SOURCE), stem="draft", language=language, source=None,
                        origin=TEXT_SOURCE)
     kind = detect_kind(path)
