@@ -202,3 +202,22 @@ def test_bold_titles_in_markdown_text():
 def test_one_bold_title_over_its_text_is_one_commitment():
     [c] = ambicion.read_draft("**Registro de visitas**\n\nCrear un registro de visitas.\n\nSe publicará cada semana.")
     assert c.title == "Registro de visitas" and "Se publicará cada semana." in c.description
+
+
+def test_sub_numbered_milestones_in_a_hitos_cell_are_one_milestone_each(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Compromiso N° 1: Obras abiertas")
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in (("Entidad responsable", "Municipalidad Provincial del Norte"),
+                         ("Hitos", "1.1 Catálogo aprobado (marzo de 2025)\n"
+                                   "1.2 Portal abierto al público (julio de 2025)\n"
+                                   "Hito 1.3: Informe publicado (enero de 2026)")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    path = tmp_path / "subnumerados.docx"
+    doc.save(str(path))
+    [c] = ambicion.read_draft(path)
+    assert [(m.text, m.end) for m in c.milestones] == [
+        ("Catálogo aprobado", "marzo de 2025"), ("Portal abierto al público", "julio de 2025"),
+        ("Informe publicado", "enero de 2026")]

@@ -18,6 +18,11 @@ from ..model import Commitment, Milestone
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□➢►\-–—*]|o(?=\s)|\(?[a-z]\)|\d{1,2}[.)](?=\s))\s+", re.I)
 
+# A milestone numbered under its commitment ("1.2 …", "Hito 3.1 …", "Milestone 2.4: …"):
+# it opens an item like a bullet does.
+ITEM_NUMBER = re.compile(r"^\s*(?:(?:hito|milestone|marco|jal[oó]n|actividad|activity)\s+)?\d{1,2}(?:\.\d{1,2})+"
+                         r"\.?[:.)]?\s+(?=\S)", re.I)
+
 TEXT_FIELDS = ("problem", "what", "how", "values_claim", "additional", "description")
 
 _TRIM = re.compile(r"^[\s:¿?¡!.*()\-–—•·]+|[\s:¿?¡!.*()\-–—]+$")

@@ -17,6 +17,7 @@ from ..model import Milestone
 from ..read.columns import field_table_header, milestone_header
 from .fields import (
     BULLET,
+    ITEM_NUMBER,
     Draft,
     clean_value,
     match_label,
@@ -225,8 +226,8 @@ class _Reader:
     def milestone_items(self, value: str, page: int | None) -> None:
         items: list[str] = []
         for line in value.splitlines():
-            if BULLET.match(line) or not items:
-                items.append(line)
+            if BULLET.match(line) or ITEM_NUMBER.match(line) or not items:
+                items.append(ITEM_NUMBER.sub("", line))
             else:
                 items[-1] += " " + line
         for item in items:

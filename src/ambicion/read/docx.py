@@ -78,7 +78,8 @@ class _Reader:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         para = DocxParagraph(p, self.document)
-        text = " ".join(para.text.split())
+        # a line break inside the paragraph (Shift+Enter) stays: items in a cell are often so
+        text = "\n".join(" ".join(part.split()) for part in para.text.split("\n") if part.strip())
         style_name = (para.style.name if para.style is not None else "") or ""
         if text:
             style = Style(size=_size(para), bold=_bold(para), name=style_name)
