@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Literal, Sequence
 
 from ..errors import InputError
-from ..io import atomic_write, detect_kind, read_text_file
+from ..io import atomic_write, detect_kind
 from ..pdf.layout import Page, Table
 from ..pdf.pages import iter_pages, strip_running_lines
-from ..read.blocks import Heading, ListItem, TableBlock
+from ..read import read_document
 from ..read.columns import field_table_header, milestone_header
-from ..read.docx import read_docx
 from ..read.paged import as_pages
 from .fields import match_label, parse_heading, split_label_line
 from .outside import lift_headings
@@ -59,15 +58,9 @@ def inspect_file(path: str | Path, page: int | None = None) -> list[PageView]:
     kind = detect_kind(p)
     if kind == "pdf":
         return _inspect_pdf(p, page)
-    if kind == "docx":
-        pages = as_pages(read_docx(p))
-    elif kind in ("text", "unknown"):
-        from ..read.blocks import Document, Paragraph
-        text = read_text_file(p, "give a PDF, .docx, .txt or .md file")
-        blocks = tuple(Paragraph(text=" ".join(part.split())) for part in text.split("\n\n") if part.strip())
-        pages = as_pages(Document(source=str(p), format="text", blocks=blocks))
-    else:
+    if kind not in ("docx", "text", "unknown"):
         raise InputError(p, "a table file; inspect reads PDF, Word and text documents")
+    pages = as_pages(read_document(p))
     [view] = [_view(pg, pg, pg, None) for pg in pages]
     return [PageView(page=None, width=view.width, height=view.height, marks=view.marks)]
 
