@@ -16,6 +16,8 @@ _HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^\s*(?P<mark>[-*+•·▪◦●]|\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-z]\))\s+(?P<text>\S.*)$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _STRONG = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*$")
+_LEAD_STRONG = re.compile(r"^\s*(?:\*\*|__)[^*_]+:(?:\*\*|__)")  # "**Entidad responsable:** Minsa"
+_EMPHASIS = re.compile(r"\*\*|__")
 
 
 def read_text_document(path: str | Path) -> Document:
@@ -32,8 +34,8 @@ def text_document(text: str, source: str = "<text>") -> Document:
     def flush() -> None:
         if para:
             joined = " ".join(" ".join(x.split()) for x in para)
-            strong = _STRONG.match(joined)
-            blocks.append(Paragraph(text=strong.group(1) if strong else joined, style=Style(bold=bool(strong))))
+            strong = _STRONG.match(joined) or _LEAD_STRONG.match(joined)
+            blocks.append(Paragraph(text=_EMPHASIS.sub("", joined), style=Style(bold=bool(strong))))
             para.clear()
         if table:
             blocks.append(_table(table))
@@ -60,7 +62,7 @@ def text_document(text: str, source: str = "<text>") -> Document:
                                   style=Style(bold=True)))
         elif item:
             flush()
-            blocks.append(ListItem(text=item.group("text"), numbering=item.group("mark")))
+            blocks.append(ListItem(text=_EMPHASIS.sub("", item.group("text")), numbering=item.group("mark")))
         else:
             para.append(line)
     flush()
