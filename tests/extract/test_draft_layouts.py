@@ -221,3 +221,27 @@ def test_sub_numbered_milestones_in_a_hitos_cell_are_one_milestone_each(tmp_path
     assert [(m.text, m.end) for m in c.milestones] == [
         ("Catálogo aprobado", "marzo de 2025"), ("Portal abierto al público", "julio de 2025"),
         ("Informe publicado", "enero de 2026")]
+
+
+def test_matrix_with_one_commitment_per_row(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Matriz de compromisos del foro.")
+    table = doc.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("N°", "Compromiso", "Entidad responsable", "Hitos", "Plazo")):
+        cell.text = text
+    theme = table.add_row().cells
+    theme[0].merge(theme[4]).text = "Eje 1: Transparencia"  # a theme row across the table
+    for k, (title, inst, _desc, ms) in enumerate(PROPOSALS, start=1):
+        cells = table.add_row().cells
+        values = (str(k), title, inst, "\n".join(f"• {m[0]} (diciembre de 2025)" for m in ms), "2025")
+        for cell, text in zip(cells, values):
+            cell.text = text
+    path = tmp_path / "matriz.docx"
+    doc.save(str(path))
+    drafts = ambicion.read_draft(path)
+    assert [(c.number, c.title, c.institutions) for c in drafts] == \
+        [(str(k), p[0], (p[1],)) for k, p in enumerate(PROPOSALS, start=1)]
+    assert [[(m.text, m.end) for m in c.milestones] for c in drafts] == \
+        [[(m[0], "diciembre de 2025") for m in p[3]] for p in PROPOSALS]
+    assert all(c.dates == "2025" for c in drafts)
