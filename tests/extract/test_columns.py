@@ -42,7 +42,7 @@ def test_label_value_header_with_a_notes_column():
 @pytest.mark.parametrize("cell, code", [
     ("DESCRIPCIÓN DEL COMPROMISO:", "description"),
     ("Descripcion del compromsio", "description"),  # misspelt
-    ("1. What problem does the commitment aim to address?", "problem"),  # numbered question
+    ("3. Descripción del compromiso", "description"),  # numbered label
     ("Lead institution", "institutions"),
     ("Duration", "dates"),
     ("Ministerio de Salud", None),
