@@ -245,3 +245,13 @@ def test_matrix_with_one_commitment_per_row(tmp_path):
     assert [[(m.text, m.end) for m in c.milestones] for c in drafts] == \
         [[(m[0], "diciembre de 2025") for m in p[3]] for p in PROPOSALS]
     assert all(c.dates == "2025" for c in drafts)
+
+
+def test_markdown_draft_with_the_template_as_pipe_tables():
+    text = "Propuestas de la mesa.\n\n"
+    for k, (title, inst, desc, ms) in enumerate(PROPOSALS, start=1):
+        text += (f"## Compromiso {k}: {title}\n\n| Campo | Contenido |\n|---|---|\n"
+                 f"| Entidad responsable | {inst} |\n| Descripción del compromiso | {desc} |\n\n")
+    drafts = ambicion.read_draft(text)
+    assert [(c.number, c.title, c.institutions, c.description) for c in drafts] == \
+        [(str(k), p[0], (p[1],), p[2]) for k, p in enumerate(PROPOSALS, start=1)]

@@ -17,6 +17,7 @@ from ..model import Commitment, Plan
 from ..pdf.pages import read_pages
 from ..read.docx import read_docx
 from ..read.paged import as_pages
+from ..read.text import text_document
 from .fields import Draft
 from .plan import build, drafts_from_pages
 from .prose import TextLine, lines_from_text, paragraphs, segment
@@ -86,9 +87,18 @@ def _read_text(path: Path) -> str:
     return read_text_file(path, "give a .docx, .txt, .md or .pdf draft")
 
 
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.M)
+
+
 def _from_text(text: str, origin: str | Path) -> list[Draft]:
+    """Running text through the prose segmenter; a Markdown draft with pipe tables (the
+    template copied as "| Entidad responsable | … |") through blocks, like a Word file."""
     if not text.strip():
         raise InputError(origin, "empty draft: there is no text to read")
+    if len(_PIPE_ROW.findall(text)) >= 2:
+        drafts, _ = drafts_from_pages(as_pages(text_document(text, source=str(origin))))
+        if drafts:
+            return drafts
     return segment(paragraphs(lines_from_text(text)), allow_single=True)
 
 
