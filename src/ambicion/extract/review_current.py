@@ -52,6 +52,7 @@ class _Block:
     in_promising_section: bool = False
     title_open: bool = True
     starred: bool = False
+    cluster: tuple[str, ...] = ()  # the cluster a singly numbered commitment belongs to
     values: dict[str, object] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
     last_page: int = 0
@@ -169,7 +170,9 @@ def _blocks(lines: list[TextLine]) -> list[_Block]:
             m = NUMBERS_MENTION.search(text)
             if m:
                 nums = parse_numbers(m.group("nums"))
-                if len(nums) > 1:
+                if len(nums) > 1 and current.numbers:
+                    current.cluster = nums  # "Commitment 4 … clustered as … (Commitments 4 and 5)"
+                elif len(nums) > 1:
                     current.numbers = nums
                     current.is_cluster = True
     if pending is not None and current is not None and pending[0] == "promising":
@@ -248,7 +251,7 @@ def _rating(b: _Block, source: str, promising_numbers: set[str]) -> IrmRating:
         opened_government=_rat(v.get("opened_government")),
         starred=True if b.starred else None,
         ambition=ambition,
-        cluster=b.numbers if len(b.numbers) > 1 or b.is_cluster else (),
+        cluster=b.cluster or (b.numbers if len(b.numbers) > 1 or b.is_cluster else ()),
         provenance=Provenance(source=source, page_start=min(pages), page_end=max(pages),
                               field_pages=dict(b.pages)),
     )

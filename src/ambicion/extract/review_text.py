@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..labels import IRM_STARS
+from ..labels import IRM_STAR_WORDS, IRM_STARS
 from ..pdf.pages import Page
 
 _NUM = r"\d{1,3}(?:\.\d{1,2})?"
@@ -30,6 +30,8 @@ HEADING = re.compile(
 CLUSTER_HEADING = re.compile(r"^\s*(?:cl[uú]ster|grupo|agrupaci[oó]n)\s*(?:\d+\s*)?[:.–—-]\s*(?P<title>.+)$", re.I)
 # "(Compromisos 3, 4 y 5)" inside a cluster heading or the sentence that announces a cluster
 NUMBERS_MENTION = re.compile(rf"(?:compromisos?|commitments?)\s*(?:n\s*[°º.o]+\s*)?(?P<nums>{NUMBER_LIST})", re.I)
+# "Compromiso estelar", "starred commitments": a report that names stars at all
+STAR_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in IRM_STAR_WORDS) + r")\b", re.I)
 CLUSTER_SENTENCE = re.compile(r"\b(agrupa|agrupan|agrupado|agrupados|combina|clustered|groups|grouped|cluster)\b", re.I)
 
 
@@ -98,7 +100,8 @@ def line_stream(pages: Iterable[Page]) -> list[TextLine]:
     """All lines of all pages in reading order; table rows become "label value" lines.
 
     A key–value annex is sometimes typeset as a two-column table, so rows are flattened
-    into lines at the table's position on the page.
+    into lines at the table's position on the page; a row of one cell (a framed summary
+    box) gives one line per rating it holds.
     """
     out: list[TextLine] = []
     for page in pages:
@@ -108,10 +111,14 @@ def line_stream(pages: Iterable[Page]) -> list[TextLine]:
                                                 line.bold)))
         for t_i, table in enumerate(page.tables):
             for r_i, row in enumerate(table.rows):
-                cells = [" ".join(c.text.split()) for c in row if c and c.text.strip()]
-                if cells:
-                    items.append((table.top + r_i * 0.01, 10_000 + t_i * 1000 + r_i,
-                                  TextLine(" ".join(cells), page.number, 0.0, False, True, len(cells))))
+                filled = [c for c in row if c and c.text.strip()]
+                if len(filled) == 1:  # a summary box: one cell holding a line per rating
+                    parts = [" ".join(ln.split()) for ln in filled[0].text.splitlines() if ln.strip()]
+                else:
+                    parts = [" ".join(" ".join(c.text.split()) for c in filled)] if filled else []
+                for l_i, text in enumerate(parts):
+                    items.append((table.top + r_i * 0.01 + l_i * 0.0001, 10_000 + t_i * 1000 + r_i,
+                                  TextLine(text, page.number, 0.0, False, True, len(filled))))
         items.sort(key=lambda x: (x[0], x[1]))
         out.extend(item for _, _, item in items)
     return out
