@@ -236,3 +236,23 @@ def test_results_report_with_the_short_question(tmp_path, language):
     assert review.kind == "results_report"
     check_expected(review, expected)
     assert {r.opened_government.normalized for r in review.ratings} >= {"did_not_change", "marginal", "major"}
+
+
+def test_star_on_the_second_line_of_a_wrapped_block_heading(tmp_path):
+    from ambicion.testing.reviews import _new_pdf, _para
+
+    pdf = _new_pdf("")
+    pdf.add_page()
+    _para(pdf, "Informe de resultados: Chile 2020–2022", 16, bold=True)
+    for number, title, star in (("1", "Portal de datos abiertos", ""),
+                                ("2", "Sistema nacional de integridad con declaraciones juradas publicadas en "
+                                      "formato abierto y verificadas por la contraloría", " ✪")):
+        _para(pdf, f"Compromiso {number}: {title}{star}", 11, bold=True)
+        _para(pdf, "Finalización: Completo")
+        _para(pdf, "¿Contribuyó a abrir el gobierno? Marginal")
+    pdf.output(str(tmp_path / "r.pdf"))
+    review = ambicion.read_review(tmp_path / "r.pdf")
+    first, second = review.ratings
+    assert second.title.endswith("verificadas por la contraloría")
+    assert (first.starred, second.starred) == (False, True)
+    assert second.opened_government.normalized == "marginal"

@@ -327,6 +327,10 @@ def _continuation(lines: Sequence[Line], i: int, body: float) -> list[str]:
     prev = head
     for line in lines[i + 1:i + 1 + MAX_TITLE_LINES]:
         text = line.text.strip()
+        if has_star(text) and not strip_stars(text) and line.top - prev.bottom <= head.size:
+            out.append(text)  # a star on a line of its own, in whatever type
+            prev = line
+            continue
         if (line.size != head.size or line.bold != head.bold or abs(line.x0 - head.x0) > 2 * head.size
                 or line.top - prev.bottom > head.size or HEADING.match(text)
                 or _NUMBERED_BOLD.match(strip_stars(text))):
