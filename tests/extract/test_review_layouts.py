@@ -256,3 +256,22 @@ def test_star_on_the_second_line_of_a_wrapped_block_heading(tmp_path):
     assert second.title.endswith("verificadas por la contraloría")
     assert (first.starred, second.starred) == (False, True)
     assert second.opened_government.normalized == "marginal"
+
+
+def test_a_cluster_mentioned_in_another_commitments_text_is_not_its_cluster(tmp_path):
+    from ambicion.testing.reviews import _new_pdf, _para
+
+    pdf = _new_pdf("")
+    pdf.add_page()
+    _para(pdf, "Action Plan Review: Chile 2022–2024", 16, bold=True)
+    for number in ("2", "4", "5"):
+        _para(pdf, f"Commitment {number}: Title of commitment {number}", 11, bold=True)
+        if number == "2":
+            _para(pdf, "Unlike commitment 2, commitments 4 and 5 were clustered for this review.")
+        if number != "2":
+            _para(pdf, "This commitment has been clustered as: Integrity (Commitments 4 and 5)")
+        _para(pdf, "Verifiable: Yes")
+        _para(pdf, "Potential for results: Modest")
+    pdf.output(str(tmp_path / "r.pdf"))
+    review = ambicion.read_review(tmp_path / "r.pdf")
+    assert [(r.number, r.cluster) for r in review.ratings] == [("2", ()), ("4", ("4", "5")), ("5", ("4", "5"))]

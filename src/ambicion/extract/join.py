@@ -104,7 +104,7 @@ def join_items(commitments: Sequence[Commitment], ratings: Sequence[IrmRating]) 
 
     # 2. single numbers, confirmed by title or at least not contradicted by a better title
     for ri, r in enumerate(ratings):
-        if ri in used_r or len(r.cluster) >= 2:
+        if ri in used_r:
             continue
         n = _number(r.number)
         ci = free(n) if n else None

@@ -175,7 +175,8 @@ def _blocks(lines: list[TextLine]) -> list[_Block]:
             if m:
                 nums = parse_numbers(m.group("nums"))
                 if len(nums) > 1 and current.numbers:
-                    current.cluster = nums  # "Commitment 4 … clustered as … (Commitments 4 and 5)"
+                    if current.numbers[0] in nums:  # "Commitment 4 … clustered as … (Commitments 4 and 5)"
+                        current.cluster = nums
                 elif len(nums) > 1:
                     current.numbers = nums
                     current.is_cluster = True
