@@ -275,3 +275,19 @@ def test_a_cluster_mentioned_in_another_commitments_text_is_not_its_cluster(tmp_
     pdf.output(str(tmp_path / "r.pdf"))
     review = ambicion.read_review(tmp_path / "r.pdf")
     assert [(r.number, r.cluster) for r in review.ratings] == [("2", ()), ("4", ("4", "5")), ("5", ("4", "5"))]
+
+
+def test_cover_title_that_wraps_gives_kind_and_title(tmp_path):
+    from ambicion.testing.reviews import _new_pdf, _para
+
+    pdf = _new_pdf("")
+    pdf.add_page()
+    _para(pdf, "Mecanismo de Revisión Independiente: Informe de avance 2016-2017", 26)
+    _para(pdf, "Este informe evalúa el diseño de cada compromiso.")
+    _para(pdf, "Compromiso 1: Portal de datos abiertos", 11, bold=True)
+    _para(pdf, "Finalización: Completo")
+    pdf.output(str(tmp_path / "r.pdf"))
+    review = ambicion.read_review(tmp_path / "r.pdf")
+    assert review.kind == "progress_report"
+    assert review.title == "Mecanismo de Revisión Independiente: Informe de avance 2016-2017"
+    assert review.period == "2016-2017"
