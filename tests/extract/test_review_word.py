@@ -51,3 +51,26 @@ def test_word_report_table_runs_over_the_page_break(word_report):
     labels = [" ".join(row[0].text.split()) for t in document_tables(pages) for row in t.rows if row[0]]
     assert f"11. {LONG}" in labels  # the row the break split, whole again
 
+
+
+def test_word_sections_with_a_header_row_cut_by_the_page_break(tmp_path):
+    """Sections only; the text before the first section table puts the page break inside
+    its level-label row, so the first lines of those labels end page 1 and the rest opens
+    page 2 (what LibreOffice does with a row allowed to break)."""
+    from ambicion.extract.review_tables import document_tables
+    from ambicion.pdf.pages import read_pages
+    from ambicion.testing.review_docx import write_section_report_docx
+
+    expected = write_section_report_docx(tmp_path / "s.docx", LEGACY_ES, paragraphs=[8, 2, 2, 2, 2],
+                                         short_lines=[8, 0, 0, 0, 0])
+    path = docx_to_pdf(tmp_path / "s.docx", tmp_path / "s.pdf")
+    pages = read_pages(path)
+    def levels(table):
+        return ["".join(c.text.split()) for c in table.rows[1] if c is not None]
+
+    cut = pages[0].tables[-1]
+    assert len(cut.rows) == 2 and "Ninguna" not in levels(cut)  # only the labels' first lines
+    mended = document_tables(pages)[0]
+    assert len(mended.rows) == 2 and {"Ninguna", "Moderado", "Completo"} <= set(levels(mended))
+    review = ambicion.read_review(path)
+    check_expected(review, expected)

@@ -148,4 +148,55 @@ def write_progress_report_docx(path: str | Path, items: Sequence[LegacyItem], *,
     return expected(items, "progress_report")
 
 
-__all__ = ["soffice", "docx_to_pdf", "write_progress_report_docx"]
+def write_section_report_docx(path: str | Path, items: Sequence[LegacyItem], *, language: str = "es",
+                              paragraphs: Sequence[int] | None = None,
+                              short_lines: Sequence[int] | None = None) -> list[dict]:
+    """Write the .docx of an older progress report made only of sections: per commitment a
+    bold "N. Title" heading (✪ after starred titles), `paragraphs[i]` paragraphs of text, and a
+    one-row tick table with no label column whose narrow level headers wrap letter groups
+    over many lines — so a page break can fall inside the header row. `short_lines[i]` one-line
+    paragraphs before table i place it finely on the page. Portrait A4."""
+    import docx
+    from docx.shared import Mm, Pt
+
+    lab = _LABELS[language]
+    doc = docx.Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+    title = doc.add_paragraph()
+    run = title.add_run(f"{lab['irm']}: {lab['kinds']['progress_report']} 2015-2016")
+    run.font.size = Pt(26)
+    groups = _legacy_columns(lab, "progress_report", "abbrev")
+    ncols = sum(len(cols) for _, cols in groups)
+    for i, it in enumerate(items):
+        heading = doc.add_paragraph()
+        run = heading.add_run(f"{it.number}. {it.title}{' ✪' if it.starred else ''}")
+        run.bold, run.font.size = True, Pt(13)
+        for _ in range(paragraphs[i] if paragraphs else 2):
+            doc.add_paragraph(lab["prose"])
+        for _ in range(short_lines[i] if short_lines else 0):
+            doc.add_paragraph(lab["analysis"])
+        table = doc.add_table(rows=3, cols=ncols)
+        table.style = "Table Grid"
+        top, levels, marks = table.rows
+        col = 0
+        for label, cols in groups:
+            span = top.cells[col].merge(top.cells[col + len(cols) - 1])
+            _write_cell(span, label, 8, bold=True)
+            for _, sub in cols:
+                _write_cell(levels.cells[col], sub, 8)
+                col += 1
+        col = 0
+        for gi, (_, cols) in enumerate(groups):
+            for code, _ in cols:
+                if _chosen(it, gi, code, "progress_report"):
+                    _write_cell(marks.cells[col], _MARKS["check"], 8)
+                col += 1
+        doc.add_paragraph(lab["analysis"] + ": " + lab["prose"])
+    doc.save(str(path))
+    return expected(items, "progress_report")
+
+
+__all__ = ["soffice", "docx_to_pdf", "write_progress_report_docx", "write_section_report_docx"]
