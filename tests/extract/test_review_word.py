@@ -61,7 +61,8 @@ def test_word_sections_with_a_header_row_cut_by_the_page_break(tmp_path):
     from ambicion.pdf.pages import read_pages
     from ambicion.testing.review_docx import write_section_report_docx
 
-    expected = write_section_report_docx(tmp_path / "s.docx", LEGACY_ES, paragraphs=[8, 2, 2, 2, 2],
+    items = (*LEGACY_ES[:2], replace(LEGACY_ES[2], title=LONG, starred=True), *LEGACY_ES[3:])
+    expected = write_section_report_docx(tmp_path / "s.docx", items, paragraphs=[8, 2, 2, 2, 2],
                                          short_lines=[8, 0, 0, 0, 0])
     path = docx_to_pdf(tmp_path / "s.docx", tmp_path / "s.pdf")
     pages = read_pages(path)
@@ -73,4 +74,4 @@ def test_word_sections_with_a_header_row_cut_by_the_page_break(tmp_path):
     mended = document_tables(pages)[0]
     assert len(mended.rows) == 2 and {"Ninguna", "Moderado", "Completo"} <= set(levels(mended))
     review = ambicion.read_review(path)
-    check_expected(review, expected)
+    check_expected(review, expected)  # commitment 3's title wraps, its ✪ on the last line
