@@ -291,3 +291,40 @@ def test_cover_title_that_wraps_gives_kind_and_title(tmp_path):
     assert review.kind == "progress_report"
     assert review.title == "Mecanismo de Revisión Independiente: Informe de avance 2016-2017"
     assert review.period == "2016-2017"
+
+
+def _table(rows, page):
+    from ambicion.pdf.pages import Cell, Table
+
+    def cell(x):
+        if x is None:
+            return None
+        text, filled = (x, False) if isinstance(x, str) else x
+        return Cell(text=text, filled=filled)
+
+    return Table(rows=tuple(tuple(cell(x) for x in r) for r in rows), top=50, bottom=700, page=page,
+                 x0=40, x1=550)
+
+
+@pytest.mark.parametrize("tail, mended", [
+    (["social", "", "", ""], True),  # the rest of a wrapped title, no mark
+    (["social", ("", True), "", ""], True),  # Word shades both parts of a split row
+    (["social", "", ("", True), ""], False),  # shades a level the row above did not: a row
+    (["4. Cuarto", "", "", "✔"], False),  # a numbered row of its own
+    (["", "", "", "✔"], False),  # a tick opens a row of its own
+    (["Tema 2", None, None, None], False),  # a theme row spanning the table
+    ([("", True), ("ado", True), ("", True), ("", True)], True),  # the tail of a shaded header row
+])
+def test_what_counts_as_the_tail_of_a_cut_row(tail, mended):
+    from ambicion.extract.review_tables import mend_break
+
+    upper = ["3. Control", ("", True), "", ""]
+    if tail[0] == ("", True):  # header case: the row above is a shaded header row
+        upper = [("", True), ("Moder", True), ("Alta", True), ("Baja", True)]
+    first = _table([["N", "A", "B", "C"], upper], 1)
+    second = _table([tail, ["5. Quinto", "", "✔", ""]], 2)
+    a, b = mend_break(first, second)
+    assert (len(b.rows) == 1) is mended
+    if mended:
+        joined = " ".join(c.text for c in a.rows[-1] if c is not None)
+        assert any(t in joined for t in ("social", "ado"))

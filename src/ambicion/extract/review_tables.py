@@ -68,7 +68,7 @@ def mend_break(first: Table, second: Table) -> tuple[Table, Table]:
     """
     rows = list(second.rows)
     at = _repeated_header(first.rows, rows)
-    if at < len(rows) and first.rows and _is_tail(rows[at]) and _has_text(first.rows[-1]):
+    if at < len(rows) and first.rows and _has_text(first.rows[-1]) and _is_tail(rows[at], first.rows[-1]):
         mended = first.rows[:-1] + (_join_rows(first.rows[-1], rows[at]),)
         del rows[at]
         if at == len(rows) and at:  # nothing but the repeated header is left
@@ -89,18 +89,30 @@ def _repeated_header(first: Sequence[Sequence[Cell | None]], second: Sequence[Se
     return n
 
 
-def _is_tail(row: Sequence[Cell | None]) -> bool:
-    """A row that only finishes the row above: text but no tick, and it does not start an item."""
+def _is_tail(row: Sequence[Cell | None], upper: Sequence[Cell | None]) -> bool:
+    """Whether `row` only finishes `upper`, the row above the break: it has text, does not
+    start an item, is not a theme row spanning the table, and marks no level that `upper`
+    does not (Word shades both parts of a split row; a tick stays in the first part)."""
     texts = [c.text.strip() for c in row if c is not None and c.text.strip()]
     if not texts:
-        return False
-    if any(fold(t) in _TICKS for t in texts):
         return False
     first = next((c.text.strip() for c in row if c is not None), "")
     if first and _STARTS_ITEM.match(first):
         return False
-    merged_across = sum(1 for c in row if c is None) >= len(row) - 1
-    return not merged_across  # a theme row spanning the table is a row of its own
+    if sum(1 for c in row if c is None) >= len(row) - 1:
+        return False  # a theme row spanning the table is a row of its own
+    return _marks(row) <= _marks(upper)
+
+
+def _marks(row: Sequence[Cell | None]) -> set[int]:
+    """Columns marked by a tick, or by shading alone where the row is not shaded throughout
+    (a shaded header row is style, not marks)."""
+    cells = [(j, c) for j, c in enumerate(row) if c is not None]
+    styled = bool(cells) and all(c.filled for _, c in cells)
+    out = {j for j, c in cells if fold(c.text.strip()) in _TICKS}
+    if not styled:
+        out |= {j for j, c in cells if c.filled and not c.text.strip()}
+    return out
 
 
 def _has_text(row: Sequence[Cell | None]) -> bool:
