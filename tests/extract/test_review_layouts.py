@@ -328,3 +328,11 @@ def test_what_counts_as_the_tail_of_a_cut_row(tail, mended):
     if mended:
         joined = " ".join(c.text for c in a.rows[-1] if c is not None)
         assert any(t in joined for t in ("social", "ado"))
+
+
+def test_headers_turned_top_to_bottom(tmp_path):
+    from ambicion.testing.reviews import write_progress_report
+
+    expected = write_progress_report(tmp_path / "ttb.pdf", language="en", turned="ttb")
+    review = ambicion.read_review(tmp_path / "ttb.pdf")
+    check_expected(review, expected)

@@ -474,15 +474,21 @@ def _cell_lines(pdf, w: float, text: str, size: float, bold: bool = False) -> in
 _TURNED_MAX = 26.0  # mm: longest line of a turned header label before it wraps
 
 
-def _draw_turned(pdf, x: float, y: float, w: float, h: float, lines: Sequence[str], size: float) -> None:
-    """A cell whose label is printed turned 90° anticlockwise (read bottom to top)."""
+def _draw_turned(pdf, x: float, y: float, w: float, h: float, lines: Sequence[str], size: float,
+                 direction: str = "btt") -> None:
+    """A cell whose label is printed turned a quarter: anticlockwise, read bottom to top
+    ("btt", lines following to the right), or clockwise, read top to bottom ("ttb", lines
+    following to the left)."""
     pdf.rect(x, y, w, h)
     pdf.set_font("DejaVu", "", size)
     lh = size * 0.42
     left = x + (w - lh * len(lines)) / 2
     for i, line in enumerate(lines):
-        bx, by = left + lh * (i + 1) - 0.4, y + h - 1.2
-        with pdf.rotation(90, bx, by):
+        if direction == "btt":
+            bx, by, angle = left + lh * (i + 1) - 0.4, y + h - 1.2, 90
+        else:
+            bx, by, angle = x + w - (w - lh * len(lines)) / 2 - lh * (i + 1) + 0.4, y + 1.2, -90
+        with pdf.rotation(angle, bx, by):
             pdf.text(bx, by, line)
 
 
@@ -493,7 +499,7 @@ def _label_lines(pdf, w: float, text: str, size: float) -> list[str]:
 
 def _tick_table(pdf, lab: dict, items: Sequence[LegacyItem], kind: str, relevance: str, *,
                 first_w: float, col_w: float, first_label: str, row_label, repeat_header: bool,
-                rows_per_page: int | None, turned: bool = False,
+                rows_per_page: int | None, turned: bool | str = False,
                 themes: Mapping[int, str] | None = None, split_row: int | None = None,
                 cut_header: bool = False) -> None:
     """Draw a grouped tick table. `turned` prints the level labels bottom to top; `themes`
@@ -526,7 +532,8 @@ def _tick_table(pdf, lab: dict, items: Sequence[LegacyItem], kind: str, relevanc
             _draw_cell(pdf, x, y, col_w * len(cols), h1, g, size=size, bold=True)
             for _ in cols:
                 if turned:
-                    _draw_turned(pdf, x, y + h1, col_w, h_cut, split[k], size)
+                    _draw_turned(pdf, x, y + h1, col_w, h_cut, split[k], size,
+                                 turned if isinstance(turned, str) else "btt")
                 else:
                     _draw_cell(pdf, x, y + h1, col_w, h_cut, "\n".join(split[k][:1] if cut else split[k]),
                                size=size)
@@ -594,7 +601,7 @@ def write_progress_report(path: str | Path, items: Sequence[LegacyItem] | None =
                           language: str = "es", kind: str = "progress_report",
                           country: str | None = None, period: str = "2015–2016",
                           relevance: str | None = None, rows_per_page: int | None = None,
-                          repeat_header: bool = True, overview: bool = True, turned: bool = False,
+                          repeat_header: bool = True, overview: bool = True, turned: bool | str = False,
                           themes: Mapping[int, str] | None = None, split_row: int | None = None,
                           numbered_sections: bool = False, star_at_end: bool = False,
                           cut_header_in: str | None = None) -> list[dict]:
@@ -603,8 +610,8 @@ def write_progress_report(path: str | Path, items: Sequence[LegacyItem] | None =
     `relevance` is "abbrev" (AI/PC/RC/TI) or "full" column names (default: full in Spanish,
     abbreviations in English). `rows_per_page` forces the overview table across a page
     break; `repeat_header=False` continues it on the next page without its header rows.
-    `overview=False` leaves only the sections; `turned`, `themes` and `split_row` shape the
-    overview table (see `_tick_table`). `numbered_sections` heads sections "3. Title" instead
+    `overview=False` leaves only the sections; `turned` (True or "btt" bottom to top, "ttb"
+    top to bottom), `themes` and `split_row` shape the overview table (see `_tick_table`). `numbered_sections` heads sections "3. Title" instead
     of "Compromiso 3. Title"; `star_at_end` prints ✪ after the title (on its last line when
     the title wraps); `cut_header_in` names the commitment whose section table is cut by a
     page break inside its header row.
