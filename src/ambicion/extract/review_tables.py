@@ -1,4 +1,4 @@
-"""Tables that a page break cut in two, joined back into one before the review readers see them.
+"""Tables that a page break cut in two, mended before the review readers see them.
 
 Why: an IRM tick table that runs over a page break arrives as two tables. The second part may
 repeat the header rows (Word's "repeat header row"), or carry nothing but the tail of a row the
@@ -42,7 +42,9 @@ def document_tables(pages: Sequence[Page]) -> list[Table]:
                 out[-1], table = mend_break(out[-1], table)
             if table.rows:
                 out.append(table)
-            last = (i, k)
+                last = (i, k)
+            else:
+                last = None  # nothing of it is left to go on from
     return out
 
 
