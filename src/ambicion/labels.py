@@ -162,11 +162,12 @@ IRM_SCALES: Mapping[str, Mapping[str, str]] = {
         "limitado": "limited", "limited": "limited", "limitada": "limited",
         "sustancial": "substantial", "substantial": "substantial",
         "completo": "complete", "complete": "complete", "completado": "complete",
+        "completed": "complete",
     },
     "opened_government": {
         "empeoro": "worsened", "worsened": "worsened",
         "no cambio": "did_not_change", "did not change": "did_not_change",
-        "marginalmente": "marginal", "marginal": "marginal",
+        "marginalmente": "marginal", "marginal": "marginal", "marginally": "marginal",
         "significativamente": "major", "major": "major", "significativo": "major",
         "excepcionalmente": "outstanding", "outstanding": "outstanding",
         "excepcional": "outstanding",
@@ -288,4 +289,5 @@ RELEVANCE_STEMS: Mapping[str, str] = {
     "rendicion": "public_accountability", "accountab": "public_accountability",
     "publicaccount": "public_accountability",
     "tecnolog": "technology_innovation", "technolog": "technology_innovation",
+    "tech": "technology_innovation",  # "Tech. & Innov. for Transparency & Accountability"
 }

@@ -336,3 +336,15 @@ def test_headers_turned_top_to_bottom(tmp_path):
     expected = write_progress_report(tmp_path / "ttb.pdf", language="en", turned="ttb")
     review = ambicion.read_review(tmp_path / "ttb.pdf")
     check_expected(review, expected)
+
+
+@pytest.mark.parametrize("printed, reading", [
+    ("Completed", ("completion", "complete")),
+    ("Marginally", ("opened_government", "marginal")),
+    ("Tech. & Innov. for Transparency & Accountability", ("relevance", "technology_innovation")),
+    ("Transform\nador", ("potential_impact", "transformative")),
+])
+def test_older_english_and_broken_level_labels(printed, reading):
+    from ambicion.extract.review_legacy import classify_label
+
+    assert classify_label(printed, None) == [reading]
