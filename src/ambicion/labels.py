@@ -158,11 +158,11 @@ IRM_SCALES: Mapping[str, Mapping[str, str]] = {
         "alta": "high", "high": "high",
     },
     "completion": {
-        "no iniciado": "not_started", "not started": "not_started",
+        "no iniciado": "not_started", "not started": "not_started", "no iniciada": "not_started",
         "limitado": "limited", "limited": "limited", "limitada": "limited",
         "sustancial": "substantial", "substantial": "substantial",
         "completo": "complete", "complete": "complete", "completado": "complete",
-        "completed": "complete",
+        "completed": "complete", "completa": "complete",
     },
     "opened_government": {
         "empeoro": "worsened", "worsened": "worsened",

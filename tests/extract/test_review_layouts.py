@@ -348,3 +348,11 @@ def test_older_english_and_broken_level_labels(printed, reading):
     from ambicion.extract.review_legacy import classify_label
 
     assert classify_label(printed, None) == [reading]
+
+
+@pytest.mark.parametrize("printed, code", [("Completa", "complete"), ("No iniciada", "not_started"),
+                                           ("Limitada, porque…", "limited")])
+def test_completion_in_the_feminine(printed, code):
+    from ambicion.extract.review_current import scale_prefix
+
+    assert scale_prefix("completion", printed).normalized == code
