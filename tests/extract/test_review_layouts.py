@@ -356,3 +356,24 @@ def test_completion_in_the_feminine(printed, code):
     from ambicion.extract.review_current import scale_prefix
 
     assert scale_prefix("completion", printed).normalized == code
+
+
+def test_heading_that_wraps_inside_a_merged_title_row(tmp_path):
+    from ambicion.testing.reviews import _new_pdf, _para
+
+    pdf = _new_pdf("")
+    pdf.add_page()
+    _para(pdf, "Revisión del plan de acción: Chile 2022-2024", 16, bold=True)
+    pdf.set_font("DejaVu", "", 10)
+    title = ("Compromiso 2: Sistema nacional de integridad con declaraciones juradas publicadas en "
+             "formato abierto y verificadas por la contraloría regional")
+    with pdf.table(col_widths=(60, 120), first_row_as_headings=False, line_height=5) as table:
+        table.row().cell(title, colspan=2)
+        for label, value in (("Verificable", "Sí"), ("Potencial de resultados", "Modesto")):
+            row = table.row()
+            row.cell(label)
+            row.cell(value)
+    pdf.output(str(tmp_path / "t.pdf"))
+    (rating,) = ambicion.read_review(tmp_path / "t.pdf").ratings
+    assert rating.title == title.split(": ", 1)[1]
+    assert (rating.verifiable, rating.potential_results.normalized) == (True, "modest")

@@ -162,8 +162,9 @@ def _blocks(lines: list[TextLine]) -> list[_Block]:
         if current.title_open and has_star(text) and not strip_stars(text):
             current.starred = True  # a star set on a line of its own by the title
             continue
-        if current.title_open and not current.values and current.heading_bold and line.bold \
-                and line.size == current.heading_size and line.page == current.page \
+        same_type = current.heading_bold and line.bold and line.size == current.heading_size
+        if current.title_open and not current.values and (same_type or line.same_cell) \
+                and line.page == current.page \
                 and not text.endswith(".") and not CLUSTER_SENTENCE.search(text):
             current.title = f"{current.title} {strip_stars(text)}".strip()
             current.starred = current.starred or has_star(text)  # ✪ on the title's last line

@@ -94,6 +94,7 @@ class TextLine:
     bold: bool = False
     from_table: bool = False
     cells: int = 0  # non-empty cells of the table row this line came from
+    same_cell: bool = False  # a further line of the one-cell row the line before came from
 
 
 def line_stream(pages: Iterable[Page]) -> list[TextLine]:
@@ -118,7 +119,7 @@ def line_stream(pages: Iterable[Page]) -> list[TextLine]:
                     parts = [" ".join(" ".join(c.text.split()) for c in filled)] if filled else []
                 for l_i, text in enumerate(parts):
                     items.append((table.top + r_i * 0.01 + l_i * 0.0001, 10_000 + t_i * 1000 + r_i,
-                                  TextLine(text, page.number, 0.0, False, True, len(filled))))
+                                  TextLine(text, page.number, 0.0, False, True, len(filled), l_i > 0)))
         items.sort(key=lambda x: (x[0], x[1]))
         out.extend(item for _, _, item in items)
     return out
