@@ -377,3 +377,26 @@ def test_heading_that_wraps_inside_a_merged_title_row(tmp_path):
     (rating,) = ambicion.read_review(tmp_path / "t.pdf").ratings
     assert rating.title == title.split(": ", 1)[1]
     assert (rating.verifiable, rating.potential_results.normalized) == (True, "modest")
+
+
+def test_a_row_of_rated_cells_is_read_cell_by_cell(tmp_path):
+    from ambicion.testing.reviews import _new_pdf, _para
+
+    pdf = _new_pdf("")
+    pdf.add_page()
+    _para(pdf, "Action Plan Review: Chile 2022-2024", 16, bold=True)
+    for number, cells in (("1", ("Verifiable: Yes", "Does it have an open government lens? No",
+                                 "Potential for results: Unclear")),
+                          ("2", ("Verifiable: No", "Does it have an open government lens? Yes",
+                                 "Potential for results: Substantial"))):
+        _para(pdf, f"Commitment {number}: Title {number}", 11, bold=True)
+        pdf.set_font("DejaVu", "", 9)
+        with pdf.table(col_widths=(50, 70, 60), first_row_as_headings=False, line_height=5) as table:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+        pdf.ln(3)
+    pdf.output(str(tmp_path / "cells.pdf"))
+    got = [(r.number, r.verifiable, r.open_gov_lens, r.potential_results.normalized)
+           for r in ambicion.read_review(tmp_path / "cells.pdf").ratings]
+    assert got == [("1", True, False, "unclear"), ("2", False, True, "substantial")]

@@ -89,7 +89,7 @@ def scale_prefix(scale: str, value: str) -> Rating | None:
 
 def current_ratings(pages: Sequence[Page], source: str) -> list[IrmRating]:
     """Every commitment block with at least one rated line, in document order."""
-    blocks = _blocks(line_stream(pages))
+    blocks = _blocks(line_stream(pages, rated_cell=_rated))
     promising_numbers = {n for b in blocks if b.in_promising_section and not b.values for n in b.numbers}
     rated = [b for b in blocks if b.values]
     merged: dict[tuple[str, ...], _Block] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..labels import IRM_STAR_WORDS, IRM_STARS
 from ..pdf.pages import Page
@@ -97,12 +97,14 @@ class TextLine:
     same_cell: bool = False  # a further line of the one-cell row the line before came from
 
 
-def line_stream(pages: Iterable[Page]) -> list[TextLine]:
+def line_stream(pages: Iterable[Page], rated_cell: Callable[[str], bool] | None = None) -> list[TextLine]:
     """All lines of all pages in reading order; table rows become "label value" lines.
 
     A key–value annex is sometimes typeset as a two-column table, so rows are flattened
     into lines at the table's position on the page; a row of one cell (a framed summary
-    box) gives one line per rating it holds.
+    box) gives one line per rating it holds, and a row of which two or more cells each hold
+    a rating ("Verificable: Sí | Potencial de resultados: Modesto", told by `rated_cell`)
+    gives one line per cell.
     """
     out: list[TextLine] = []
     for page in pages:
@@ -113,8 +115,11 @@ def line_stream(pages: Iterable[Page]) -> list[TextLine]:
         for t_i, table in enumerate(page.tables):
             for r_i, row in enumerate(table.rows):
                 filled = [c for c in row if c and c.text.strip()]
+                texts = [" ".join(c.text.split()) for c in filled]
                 if len(filled) == 1:  # a summary box: one cell holding a line per rating
                     parts = [" ".join(ln.split()) for ln in filled[0].text.splitlines() if ln.strip()]
+                elif rated_cell is not None and sum(1 for t in texts if rated_cell(t)) >= 2:
+                    parts = texts
                 else:
                     parts = [" ".join(" ".join(c.text.split()) for c in filled)] if filled else []
                 for l_i, text in enumerate(parts):
