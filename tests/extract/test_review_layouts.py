@@ -400,3 +400,16 @@ def test_a_row_of_rated_cells_is_read_cell_by_cell(tmp_path):
     got = [(r.number, r.verifiable, r.open_gov_lens, r.potential_results.normalized)
            for r in ambicion.read_review(tmp_path / "cells.pdf").ratings]
     assert got == [("1", True, False, "unclear"), ("2", False, True, "substantial")]
+
+
+def test_section_number_on_its_own_line_above_the_title(tmp_path):
+    from ambicion.extract.review_legacy import _sections
+    from ambicion.pdf.pages import read_pages
+    from ambicion.testing.reviews import write_progress_report
+
+    expected = write_progress_report(tmp_path / "split.pdf", SECTION_ITEMS, overview=False,
+                                     split_heading=True, star_at_end=True)
+    sections = _sections(read_pages(tmp_path / "split.pdf"))
+    assert [(s.number, s.title, s.starred) for s in sections] == [
+        (it.number, it.title, it.starred) for it in SECTION_ITEMS]
+    check_expected(ambicion.read_review(tmp_path / "split.pdf"), expected)

@@ -296,10 +296,16 @@ def _sections(pages: Sequence[Page]) -> list[_Section]:
             text = line.text.strip()
             m = HEADING.match(text)
             m2 = None if m else _NUMBERED_BOLD.match(strip_stars(text))
-            if m and m.group("title"):
-                if len(parse_numbers(m.group("nums"))) != 1:
-                    continue
-            elif not (m2 and line.bold):
+            if m and len(parse_numbers(m.group("nums"))) != 1:
+                continue
+            if m and not m.group("title"):
+                rest = _continuation(lines, i, body)  # "Compromiso 3" over the title's own line
+                if rest:
+                    full = " ".join([text, *rest])
+                    out.append(_Section(parse_numbers(m.group("nums"))[0], strip_stars(" ".join(rest)),
+                                        has_star(full), page.number, line.top))
+                continue
+            if not m and not (m2 and line.bold):
                 continue
             full = " ".join([text, *_continuation(lines, i, body)])
             if m:

@@ -604,7 +604,7 @@ def write_progress_report(path: str | Path, items: Sequence[LegacyItem] | None =
                           repeat_header: bool = True, overview: bool = True, turned: bool | str = False,
                           themes: Mapping[int, str] | None = None, split_row: int | None = None,
                           numbered_sections: bool = False, star_at_end: bool = False,
-                          cut_header_in: str | None = None) -> list[dict]:
+                          cut_header_in: str | None = None, split_heading: bool = False) -> list[dict]:
     """Draw an older progress (or end-of-term) report: overview tick table and sections.
 
     `relevance` is "abbrev" (AI/PC/RC/TI) or "full" column names (default: full in Spanish,
@@ -614,7 +614,8 @@ def write_progress_report(path: str | Path, items: Sequence[LegacyItem] | None =
     top to bottom), `themes` and `split_row` shape the overview table (see `_tick_table`). `numbered_sections` heads sections "3. Title" instead
     of "Compromiso 3. Title"; `star_at_end` prints ✪ after the title (on its last line when
     the title wraps); `cut_header_in` names the commitment whose section table is cut by a
-    page break inside its header row.
+    page break inside its header row; `split_heading` prints "Compromiso 3" on a line of its
+    own above the title.
     """
     items = tuple(items if items is not None else (LEGACY_ES if language == "es" else LEGACY_EN))
     lab = _LABELS[language]
@@ -640,6 +641,10 @@ def write_progress_report(path: str | Path, items: Sequence[LegacyItem] | None =
         star = "★" if it.starred and language == "en" else ("✪" if it.starred else "")
         head = f"{it.number}. {it.title}" if numbered_sections else f"{lab['commitment']} {it.number}. {it.title}"
         head = f"{head} {star}" if star and star_at_end else f"{star} {head}" if star else head
+        if split_heading:
+            pdf.set_font("DejaVu", "B", 12)
+            pdf.cell(0, 6, f"{lab['commitment']} {it.number}", new_x="LMARGIN", new_y="NEXT")
+            head = f"{it.title} {star}".strip()
         _para(pdf, head, 12, bold=True)
         _para(pdf, f"{lab['text']}:", 10, bold=True)
         _para(pdf, f"«{it.title}: {lab['prose']}»")
