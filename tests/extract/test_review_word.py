@@ -1,7 +1,8 @@
 """An older IRM progress report written in Word and exported by LibreOffice, the way real
 reports are made: level headers in a bottom-to-top text direction, both header rows repeated
 on the next page, theme rows merged across, a long row split by the page break, starred
-titles. Skipped where LibreOffice is not installed (`.ci/run` installs it)."""
+titles. The PDF tests are skipped where LibreOffice is not installed (`.ci/run` installs it);
+the .docx itself is read through the reading model's blocks everywhere."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import ambicion
 from ambicion.testing.review_docx import docx_to_pdf, soffice, write_progress_report_docx
 from ambicion.testing.reviews import LEGACY_ES, LegacyItem
 
-pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 
 LONG = ("Consejos regionales de participación ciudadana en salud con presupuesto propio y "
         "seguimiento público de sus acuerdos y de la ejecución de su presupuesto anual")
@@ -35,6 +36,7 @@ def word_report(tmp_path_factory):
     return docx_to_pdf(folder / "report.docx", folder / "report.pdf"), expected
 
 
+@needs_soffice
 def test_word_report_is_read_right(word_report):
     path, expected = word_report
     review = ambicion.read_review(path)
@@ -42,6 +44,7 @@ def test_word_report_is_read_right(word_report):
     check_expected(review, expected)
 
 
+@needs_soffice
 def test_word_report_table_runs_over_the_page_break(word_report):
     from ambicion.extract.review_tables import document_tables
     from ambicion.pdf.pages import read_pages
@@ -53,6 +56,7 @@ def test_word_report_table_runs_over_the_page_break(word_report):
 
 
 
+@needs_soffice
 def test_word_sections_with_a_header_row_cut_by_the_page_break(tmp_path):
     """Sections only; the text before the first section table puts the page break inside
     its level-label row, so the first lines of those labels end page 1 and the rest opens
@@ -75,3 +79,40 @@ def test_word_sections_with_a_header_row_cut_by_the_page_break(tmp_path):
     assert len(mended.rows) == 2 and {"Ninguna", "Moderado", "Completo"} <= set(levels(mended))
     review = ambicion.read_review(path)
     check_expected(review, expected)  # commitment 3's title wraps, its ✪ on the last line
+
+
+
+def test_word_review_read_from_the_docx_itself(tmp_path):
+    from ambicion.testing.review_docx import write_section_report_docx
+
+    expected = write_progress_report_docx(tmp_path / "w.docx", ITEMS, themes={0: "Tema 1. Transparencia"})
+    review = ambicion.read_review(tmp_path / "w.docx")
+    assert review.kind == "progress_report"
+    check_expected(review, expected)
+    expected = write_section_report_docx(tmp_path / "s.docx", LEGACY_ES)
+    check_expected(ambicion.read_review(tmp_path / "s.docx"), expected)
+
+
+def test_extract_command_reads_a_word_review(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from ambicion_cli.main import app
+
+    write_progress_report_docx(tmp_path / "w.docx", ITEMS[:3])
+    out = tmp_path / "r.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "w.docx"), "--kind", "review", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["number"] for r in rows] == ["1", "2", "3"]
+    assert [r["starred"] for r in rows] == [True, False, False]
+
+
+def test_a_broken_word_review_fails_in_one_line(tmp_path):
+    from ambicion.errors import InputError
+
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(InputError, match="bad.docx"):
+        ambicion.read_review(bad)

@@ -27,10 +27,11 @@ _FIELDS = ("verifiable", "open_gov_lens", "potential_results", "promising", "spe
 
 
 def read_review(path: str | Path, *, max_pages: int | None = None) -> Review:
-    """Extract the IRM's ratings; raises InputError for unreadable files and
-    NoCommitmentsError when the document holds no rating the readers recognise."""
+    """Extract the IRM's ratings from a PDF or a Word (.docx) report; raises InputError for
+    unreadable files and NoCommitmentsError when the document holds no rating the readers
+    recognise. A Word file goes through the reading model's blocks, laid out as one page."""
     p = Path(path)
-    pages = read_pages(p, max_pages=max_pages)
+    pages = _pages(p, max_pages)
     source = str(p)
     meta = read_meta(pages)
     legacy = legacy_ratings(pages, source)
@@ -46,6 +47,15 @@ def read_review(path: str | Path, *, max_pages: int | None = None) -> Review:
                for r in expand_clusters(ratings)]
     return Review(source=source, title=meta.title, country=meta.country, period=meta.period,
                   kind=kind, language=meta.language, pages=len(pages), ratings=tuple(ratings))
+
+
+def _pages(path: Path, max_pages: int | None) -> list[Page]:
+    if path.suffix.lower() == ".docx":
+        from ..read.docx import read_docx
+        from ..read.paged import as_pages
+
+        return as_pages(read_docx(path))
+    return read_pages(path, max_pages=max_pages)
 
 
 def merge_ratings(first: Sequence[IrmRating], second: Sequence[IrmRating]) -> list[IrmRating]:
