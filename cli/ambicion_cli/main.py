@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import typer
 
 from .commands import batch, extract, join, screen, train
@@ -25,8 +27,14 @@ for module in (extract, screen, batch, train, join):
     module.register(app)
 
 
+def _one_line_warning(message, category, filename, lineno, line=None) -> str:
+    """Warnings (e.g. a judge without its models) as one line, not a source excerpt."""
+    return f"warning: {' '.join(str(message).split())}\n"
+
+
 def run() -> None:
     """Console-script entry point."""
+    warnings.formatwarning = _one_line_warning
     app()
 
 
