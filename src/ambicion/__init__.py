@@ -16,6 +16,7 @@ from .model import (
     Commitment,
     Evidence,
     Flag,
+    FunctionCitation,
     IrmRating,
     Joined,
     Milestone,
@@ -117,6 +118,6 @@ def analyze(
 __all__ = [
     "read_plan", "read_review", "read_draft", "join", "assess", "assess_many", "analyze",
     "Plan", "Commitment", "Milestone", "Provenance", "Review", "IrmRating", "Rating",
-    "Pair", "Joined", "Assessment", "ValueScore", "Flag", "Evidence",
+    "Pair", "Joined", "Assessment", "ValueScore", "Flag", "FunctionCitation", "Evidence",
     "AmbicionError", "InputError", "NoCommitmentsError", "OutputError", "ModelError",
 ]

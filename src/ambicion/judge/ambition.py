@@ -18,9 +18,12 @@ from .rules import AMBITION
 MAX_REASONS = 5
 
 
-def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: bool) -> tuple[str, dict[str, float]]:
+def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: bool,
+           restated: bool = False) -> tuple[str, dict[str, float]]:
+    """The level; `restated` (every action is a function already in force) means unclear:
+    what the law already requires cannot be the ambition of a commitment."""
     rounded = {a: round(float(probs[a]), 4) for a in AMBITION}
-    if not lens:
+    if not lens or restated:
         return "unclear", rounded
     level = max(AMBITION, key=lambda a: (rounded[a], -AMBITION.index(a)))
     return level, rounded
@@ -58,11 +61,24 @@ def reasons(f: Features, level: str, probs: Mapping[str, float], values: tuple[V
         rf = flag["restates_functions"]
         if rf.present:
             cite("reason.restates", "legal_restatement", "routine", "continuity")
-            if rf.matched_function and (rf.similarity or 0) >= 0.3:
-                out.append(message(lang, "reason.restates_function", function=rf.matched_function,
-                                   similarity=f"{rf.similarity:.2f}"))
+            out.extend(function_reasons(lang, rf))
         if lens:
             cite("reason.vague", "vague")
+    if flag["restates_functions"].beyond:
+        out.extend(function_reasons(lang, flag["restates_functions"]))
     out = out[:MAX_REASONS - 1]
     out.append(message(lang, "reason.probabilities", **{a: percent(probs[a]) for a in AMBITION}))
     return tuple(out)
+
+
+def function_reasons(lang: str, rf: Flag) -> list[str]:
+    """Why the restated-functions evidence matters for ambition: the functions, or what goes beyond."""
+    if rf.present:
+        return [message(lang, "reason.restates_function", function=c.function, reference=c.reference,
+                        phrase=c.phrase) for c in rf.functions[:2]]
+    if rf.beyond and rf.functions:
+        from .flags import additions
+
+        return [message(lang, "reason.beyond_functions", reference=rf.functions[0].reference,
+                        additions=additions(lang, rf.beyond))]
+    return []

@@ -22,7 +22,7 @@ from . import ambition as ambition_mod
 from . import flags as flags_mod
 from . import values as values_mod
 from .features import Features, extract, feature_names, numeric_vector
-from .functions import FunctionIndex, default_items, function_items
+from .functions import FunctionIndex, FunctionItem, default_items, function_items, merged
 from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores
 from .suggest import suggestions
 from .verifiability import notes
@@ -96,7 +96,7 @@ class Judge:
         meta = self.bundle.meta if self.bundle else {}
         self.blend: dict[str, float] = dict(meta.get("blend", {}))
         self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
-        self._functions: dict[tuple[str, tuple[str, ...]], FunctionIndex] = {}
+        self._functions: dict[tuple[str, tuple[FunctionItem, ...]], FunctionIndex] = {}
 
     def nlp(self, lang: str):
         from ..nlp.pipeline import pipeline_for
@@ -104,7 +104,8 @@ class Judge:
         return pipeline_for(lang, str(self.model_dir) if self.model_dir else None)
 
     def function_index(self, lang: str, functions=None) -> FunctionIndex:
-        items = default_items(lang) if functions is None else function_items(functions)
+        # the general obligations bind every entity, so they join the institution's own list
+        items = default_items(lang) if functions is None else merged(function_items(functions), lang)
         key = (lang, items)
         index = self._functions.get(key)
         if index is None:
@@ -167,7 +168,9 @@ class Judge:
         values = values_mod.decide(f, probs, self.thresholds)
         lens = values_mod.lens(values)
         flags = flags_mod.decide(f, probs, self.thresholds, lens)
-        level, amb = ambition_mod.decide(probs, values, lens)
+        rf = next(fl for fl in flags if fl.code == "restates_functions")
+        restated = rf.present and bool(rf.functions)  # raised by listed functions, not by cue words
+        level, amb = ambition_mod.decide(probs, values, lens, restated=restated)
         return Assessment(
             id=item.id, title=item.title, text=f.text, language=f.lang, values=values,
             open_gov_lens=lens, ambition=level, ambition_probabilities=amb,

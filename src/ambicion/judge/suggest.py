@@ -18,10 +18,10 @@ def suggestions(f: Features, values: tuple[ValueScore, ...], flags: tuple[Flag, 
     present = {v.code for v in values if v.present}
     flag = {fl.code for fl in flags if fl.present}
     keys: list[str] = []
+    if "restates_functions" in flag:  # first: the law already asks for the rest
+        keys.append("suggest.beyond_functions")
     if "e_government" in flag:
         keys.append("suggest.public_face")
-    if "restates_functions" in flag:
-        keys.append("suggest.beyond_functions")
     if not present & {"access_to_information", "civic_participation", "public_accountability"}:
         keys.append("suggest.add_value" if "e_government" not in flag else "suggest.publish")
     if "civic_participation" in present and not f.hits("duty_to_respond"):
@@ -46,4 +46,10 @@ def suggestions(f: Features, values: tuple[ValueScore, ...], flags: tuple[Flag, 
     if "suggest.verifiable" in seen and seen.index("suggest.verifiable") >= MAX_SUGGESTIONS:
         seen.remove("suggest.verifiable")
         seen.insert(MAX_SUGGESTIONS - 1, "suggest.verifiable")
-    return tuple(message(f.lang, k) for k in seen[:MAX_SUGGESTIONS])
+    return tuple(_say(f.lang, k) for k in seen[:MAX_SUGGESTIONS])
+
+
+def _say(lang: str, key: str) -> str:
+    if key == "suggest.beyond_functions":
+        return message(lang, key, additions=message(lang, "suggest.beyond_functions.any"))
+    return message(lang, key)
