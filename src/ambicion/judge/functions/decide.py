@@ -51,7 +51,8 @@ class Restatement:
 
 def is_covered(cover: "Cover") -> bool:
     cfg = settings()
-    return cover.similarity >= float(cfg["cover"]) and cover.shared >= int(cfg["min_shared"])
+    return (cover.similarity >= float(cfg["cover"]) and cover.shared >= int(cfg["min_shared"])
+            and cover.objects >= 1)
 
 
 def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequence["RuleMatch"],

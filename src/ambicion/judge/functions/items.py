@@ -239,12 +239,15 @@ def _as_path(value: object) -> Path | None:
     return None
 
 
-def function_items(functions: str | Path | Sequence[str] | Sequence[Path]) -> tuple[FunctionItem, ...]:
+def function_items(functions: str | Path | Sequence[str] | Sequence[Path] | Sequence[FunctionItem]
+                   ) -> tuple[FunctionItem, ...]:
     """Normalise the `functions=` argument to cited items.
 
     Accepted: a functions text, a path (or a list of paths: one institution's ROF and LOF),
-    or a list of item strings (cited "ítem N" in the order given).
+    a list of item strings (cited "ítem N" in the order given), or items already made.
     """
+    if isinstance(functions, (list, tuple)) and functions and all(isinstance(f, FunctionItem) for f in functions):
+        return tuple(functions)
     items: list[FunctionItem] = []
     path = _as_path(functions)
     if path is not None:

@@ -20,14 +20,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...nlp.components import token_view
-from .decide import Restatement, decide, settings
+from .decide import Restatement, decide, is_covered, settings
 from .items import FunctionItem
 from .terms import Key, Vocabulary, build_vocabulary, keys_of
 
 CLAUSE = re.compile(r"[^.;:\n]+")
 JOINERS = {"y", "e", "and", ",", "ni", "as well as", "asi como", "así"}
 CUE_FAMILIES = {"legal_restatement"}
-MIN_PART = 2  # non-padding keys a coordinated part needs to stand as its own action
+LINKING = {"a", "to", "will", "se", "la", "el", "los", "las", "the", "also", "además"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Cover:
     item: FunctionItem
     similarity: float
     shared: int  # distinct non-padding keys in common
+    objects: int = 0  # of those, the ones that are not actions (what is acted on)
 
 
 @dataclass(frozen=True)
@@ -141,16 +142,32 @@ class FunctionIndex:
             return None
         actions = {k.key for k in clause.keys if k.action and k.weight == 1.0}
         miss = float(settings()["action_miss"])
-        best: tuple[float, int, int] | None = None
+        scored: list[tuple[float, int]] = []
         for n, g in gained.items():
             score = g / total
             if actions and not actions & self.item_keys[n]:
                 score *= miss
-            rank = (round(score, 6), 0 if self.items[n].general else 1, -n)
-            if best is None or rank > (round(best[0], 6), 0 if self.items[best[1]].general else 1, -best[1]):
-                best = (score, n, shared.get(n, 0))
-        assert best is not None
-        return Cover(clause, self.items[best[1]], round(best[0], 4), best[2])
+            scored.append((score, n))
+        # the institution's own list is more specific than the general obligations: its best
+        # item wins whenever it covers the phrase at all
+        def rank(entry: tuple[float, int]) -> tuple[float, int, int, int]:
+            score, n = entry
+            return (round(score, 6), shared.get(n, 0), int(not self.items[n].general), -n)
+
+        strong_keys = {k.key for k in clause.keys if k.weight == 1.0 and not k.action}
+
+        def make(entry: tuple[float, int]) -> Cover:
+            score, n = entry
+            return Cover(clause, self.items[n], round(score, 4), shared.get(n, 0),
+                         len(strong_keys & self.item_keys[n]))
+
+        own = [e for e in scored if not self.items[e[1]].general]
+        if own:
+            mine = make(max(own, key=rank))
+            if is_covered(mine):
+                return mine
+        return make(max(scored, key=rank))
+        return Cover(clause, self.items[n], round(score, 4), shared.get(n, 0), objects)
 
     def analyse(self, doc: Doc, text: str, ranges: Sequence[tuple[int, int]] = ()) -> Restatement:
         clauses = self.clauses(doc, text, ranges)
@@ -201,37 +218,37 @@ class FunctionIndex:
 def _coordinated(view, lo: int, hi: int, start: int, end: int, keys: list[Key]) -> list[Clause]:
     """Cut "actualizará el portal y atenderá las solicitudes" into one clause per action.
 
-    A cut falls before a joiner ("y", ",", "and") that an action word follows; parts too
-    small to stand alone ("organización, sistematización y publicación de…") join the next.
+    A cut falls before a joiner ("y", ",", "and") that an action word follows, but only when
+    the action before it already has its own object: in "diseñar, ejecutar y evaluar la
+    política" the three verbs share one object and stay together. A part left with no
+    object of its own ("y supervisará su cumplimiento") joins the part before it.
     """
     cuts: list[int] = []
     positions = {k.start: k for k in keys}
+    strong = [k for k in keys if k.weight == 1.0]
     for t in range(lo, hi - 1):
-        if view.lowers[t] in JOINERS:
-            nxt = t + 1
-            while nxt < hi and not view.content[nxt] and view.lowers[nxt] in {"a", "to", "will", "se", "la", "el", "los", "las", "the"}:
-                nxt += 1
-            key = positions.get(view.starts[nxt]) if nxt < hi else None
-            if key is not None and key.action and key.weight == 1.0:
-                cuts.append(view.starts[t])
+        if view.lowers[t] not in JOINERS:
+            continue
+        nxt = t + 1
+        while nxt < hi and not view.content[nxt] and view.lowers[nxt] in LINKING:
+            nxt += 1
+        key = positions.get(view.starts[nxt]) if nxt < hi else None
+        if key is None or not key.action or key.weight != 1.0:
+            continue
+        before = [k for k in strong if k.start < view.starts[t] and k.start >= (cuts[-1] if cuts else start)]
+        last_action = max((k.start for k in before if k.action), default=None)
+        if last_action is not None and any(not k.action and k.start > last_action for k in before):
+            cuts.append(view.starts[t])
     bounds = [start] + cuts + [end]
     parts = [(a, b, tuple(k for k in keys if a <= k.start < b)) for a, b in zip(bounds, bounds[1:])]
     merged: list[tuple[int, int, tuple[Key, ...]]] = []
-    carry: tuple[int, tuple[Key, ...]] | None = None
     for a, b, ks in parts:
-        if carry is not None:
-            a, ks = carry[0], carry[1] + ks
-            carry = None
-        if len({k.key for k in ks if k.weight == 1.0}) < MIN_PART:
-            carry = (a, ks)
-            continue
-        merged.append((a, b, ks))
-    if carry is not None:
-        if merged:
-            a, _, ks = merged[-1]
-            merged[-1] = (a, end, ks + carry[1])
+        has_object = any(not k.action and k.weight == 1.0 for k in ks)
+        if merged and not has_object:
+            pa, _, pks = merged[-1]
+            merged[-1] = (pa, b, pks + ks)
         else:
-            merged.append((carry[0], end, carry[1]))
+            merged.append((a, b, ks))
     return [Clause(a, b, ks) for a, b, ks in merged if ks]
 
 

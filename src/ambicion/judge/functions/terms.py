@@ -11,6 +11,7 @@ English; the stemmer catches the regular forms the vocabulary does not list.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +24,7 @@ from ...labels import fold
 GENERIC_WEIGHT = 0.25
 MAX_PHRASE = 4
 VERB_ENDINGS = {"es": ("ar", "er", "ir")}
+ENCLITIC = re.compile(r"(ar|er|ir|ando|iendo)(?:selos|selas|se|los|las|lo|la|les|le|nos|me|te)$")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,13 @@ class Vocabulary:
         found = self.words.get(norm)
         if found is not None:
             return found
+        if self.lang == "es":  # "responderte", "publicarlos", "explicándolo": drop the pronoun
+            bare = ENCLITIC.sub(r"\1", norm)
+            if bare != norm and len(bare) > 3:
+                norm = bare
+                found = self.words.get(norm)
+                if found is not None:
+                    return found
         stem = _stem(self.lang, norm)
         return self.stems.get(stem, stem)
 
