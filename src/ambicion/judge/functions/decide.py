@@ -58,7 +58,7 @@ def is_covered(cover: "Cover") -> bool:
 def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequence["RuleMatch"],
            ranges: Sequence[tuple[int, int]],
            item_keys: Callable[["FunctionItem"], frozenset[str]],
-           keys_in: Callable[[int, int], frozenset[str]]) -> Restatement:
+           keys_in: Callable[[int, int], frozenset[str]], title_end: int = 0) -> Restatement:
     from ..sections import inside
 
     cfg = settings()
@@ -67,9 +67,18 @@ def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequenc
     actions = [cl for cl in clauses if cl.is_action]
     if not actions:
         actions = [cl for cl in clauses if cl.weight >= 3]
-    covered = [by_clause[(cl.start, cl.end)] for cl in actions
+    # every phrase with content counts for the share, so one restated line of a long text
+    # (a field label, a purpose) does not make the whole commitment a restatement
+    content = [cl for cl in clauses if cl.weight >= 2]
+    # a title names the commitment; when a body follows, the body is what it does, and a
+    # title left alone (the rest being problem statement) is too little to call a restatement
+    body = [cl for cl in content if cl.start >= title_end]
+    title_only = bool(title_end) and not body
+    if title_end and body:
+        content = body
+    covered = [by_clause[(cl.start, cl.end)] for cl in content
                if (cl.start, cl.end) in by_clause and is_covered(by_clause[(cl.start, cl.end)])]
-    total = sum(cl.weight for cl in actions)
+    total = sum(cl.weight for cl in content)
     share = sum(c.clause.weight for c in covered) / total if total else 0.0
 
     beyond: list[Beyond] = []
@@ -101,7 +110,7 @@ def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequenc
     verdict: Verdict
     if beyond and (covered or near):
         verdict = "beyond"
-    elif covered and share >= float(cfg["share"]):
+    elif covered and share >= float(cfg["share"]) and not title_only:
         verdict = "restated"
     elif covered:
         verdict = "partial"

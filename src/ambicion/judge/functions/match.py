@@ -75,7 +75,8 @@ def _doc_keys(vocab: Vocabulary, doc: Doc, lo: int = 0, hi: int | None = None) -
     hi = len(view.norms) if hi is None else hi
     idx = [k for k in range(lo, hi) if view.content[k]]
     return keys_of(vocab, [view.norms[k] for k in idx],
-                   [(view.starts[k], view.starts[k] + len(view.texts[k])) for k in idx])
+                   [(view.starts[k], view.starts[k] + len(view.texts[k])) for k in idx],
+                   [view.lowers[k] for k in idx])
 
 
 class FunctionIndex:
@@ -173,7 +174,7 @@ class FunctionIndex:
         clauses = self.clauses(doc, text, ranges)
         covers = [c for c in (self.cover(cl) for cl in clauses) if c is not None]
         return decide(clauses, covers, tuple(doc._.ambicion_matches), ranges, self.item_keys_of,
-                      lambda start, end: self.keys_in(doc, start, end))
+                      lambda start, end: self.keys_in(doc, start, end), title_end(text))
 
     def item_keys_of(self, item: FunctionItem) -> frozenset[str]:
         return self.item_keys[self._position[id(item)]]
@@ -250,6 +251,12 @@ def _coordinated(view, lo: int, hi: int, start: int, end: int, keys: list[Key]) 
         else:
             merged.append((a, b, ks))
     return [Clause(a, b, ks) for a, b, ks in merged if ks]
+
+
+def title_end(text: str) -> int:
+    """Where the first line ends when more text follows it (0 for a one-line text)."""
+    cut = text.find("\n")
+    return cut if cut >= 0 and text[cut:].strip() else 0
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

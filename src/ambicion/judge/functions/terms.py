@@ -24,6 +24,9 @@ from ...labels import fold
 GENERIC_WEIGHT = 0.25
 MAX_PHRASE = 4
 VERB_ENDINGS = {"es": ("ar", "er", "ir")}
+# written forms that are verbs: infinitive, future, conditional, gerund, participle
+VERB_FORMS = {"es": ("ar", "er", "ir", "ara", "era", "ira", "aran", "eran", "iran", "aria", "eria", "iria",
+                     "ando", "iendo", "ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")}
 ENCLITIC = re.compile(r"(ar|er|ir|ando|iendo)(?:selos|selas|se|los|las|lo|la|les|le|nos|me|te)$")
 
 
@@ -47,7 +50,9 @@ class Vocabulary:
     stems: Mapping[str, str]  # stem -> concept (shared stems: the one action, else left out)
     phrases: Mapping[tuple[str, ...], str]  # key sequence -> concept
     actions: frozenset[str]
-    generic: frozenset[str]  # folded forms and stems of padding words
+    generic: frozenset[str]  # folded forms of padding words
+    light: frozenset[str] = frozenset()  # concepts that are padding too ("la entidad", "la ciudadanía")
+    objects: frozenset[str] = frozenset()  # concepts that are things acted on, never actions
 
     def key_of(self, norm: str) -> str:
         found = self.words.get(norm)
@@ -77,6 +82,13 @@ def _stem(lang: str, word: str) -> str:
 @lru_cache(maxsize=1)
 def _data() -> dict:
     return json.loads(resources.files("ambicion").joinpath("data/function_terms.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _verb(lang: str, norm: str, form: str) -> bool:
+    """A Spanish verb the vocabulary does not list: a verb lemma written in a verb form."""
+    return (lang in VERB_ENDINGS and len(norm) > 4 and norm.endswith(VERB_ENDINGS[lang])
+            and form.endswith(VERB_FORMS[lang]))
 
 
 @lru_cache(maxsize=None)
@@ -131,30 +143,37 @@ def build_vocabulary(lang: str, lemma_of: Callable[[str], str]) -> Vocabulary:
     # as "indicar", or a concept that shares a padding word's stem light
     generic = {form for w in data["generic"][lang] if " " not in w
                for form in (fold(w), lemma_of(w)) if form not in words}
-    return Vocabulary(lang, words, stems, phrases, frozenset(actions), frozenset(generic))
+    light = frozenset(c for c, entry in data["concepts"].items() if entry.get("generic"))
+    objects = frozenset(data["concepts"]) - frozenset(actions)
+    return Vocabulary(lang, words, stems, phrases, frozenset(actions), frozenset(generic), light, objects)
 
 
-def keys_of(vocab: Vocabulary, norms: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[Key]:
-    """Content words (already filtered by the caller) to keys, joining listed phrases."""
-    raw = [vocab.key_of(n) for n in norms]
+def keys_of(vocab: Vocabulary, norms: Sequence[str], spans: Sequence[tuple[int, int]],
+            forms: Sequence[str] | None = None) -> list[Key]:
+    """Content words (already filtered by the caller) to keys, joining listed phrases.
+
+    `forms` are the words as written (lower-case), which tell a verb ("organizará") from a
+    noun whose lemma merely looks like one ("tarifas").
+    """
+    forms = forms if forms is not None else norms
+    # padding words keep their own form: "government" must not match "governance" by stem
+    raw = [n if n in vocab.generic else vocab.key_of(n) for n in norms]
     out: list[Key] = []
     i = 0
     while i < len(raw):
         for size in range(min(MAX_PHRASE, len(raw) - i), 1, -1):
             concept = vocab.phrases.get(tuple(raw[i:i + size]))
             if concept is not None:
-                out.append(_key(vocab, concept, norms[i], spans[i][0], spans[i + size - 1][1]))
+                out.append(_key(vocab, concept, norms[i], forms[i], spans[i][0], spans[i + size - 1][1]))
                 i += size
                 break
         else:
-            out.append(_key(vocab, raw[i], norms[i], *spans[i]))
+            out.append(_key(vocab, raw[i], norms[i], forms[i], *spans[i]))
             i += 1
     return out
 
 
-def _key(vocab: Vocabulary, key: str, norm: str, start: int, end: int) -> Key:
-    action = key in vocab.actions or (
-        vocab.lang in VERB_ENDINGS and key not in vocab.words.values()
-        and norm.endswith(VERB_ENDINGS[vocab.lang]) and len(norm) > 4)
-    weight = GENERIC_WEIGHT if norm in vocab.generic else 1.0
+def _key(vocab: Vocabulary, key: str, norm: str, form: str, start: int, end: int) -> Key:
+    action = key in vocab.actions or (key not in vocab.objects and _verb(vocab.lang, norm, fold(form)))
+    weight = GENERIC_WEIGHT if norm in vocab.generic or key in vocab.light else 1.0
     return Key(key, action, weight, start, end)
