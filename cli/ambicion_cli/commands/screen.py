@@ -52,7 +52,7 @@ def screen(
 
             function_list = function_items(list(functions))
         except ambicion.AmbicionError as exc:
-            raise fail(failure_reason(exc, str(functions[0])), 2)
+            raise fail(str(exc), 2)
     else:
         function_list = None
     rows: list[tuple[str, Assessment]] = []
@@ -135,7 +135,9 @@ def render_table(assessments: list[Assessment]) -> str:
                 t.add_row(f"  {VALUE_NAMES[v.code][lang]}", "; ".join(f"«{p}»" for p in distinct_phrases(v.evidence)))
         for f in flags:
             detail = "; ".join(f"«{p}»" for p in distinct_phrases(f.evidence))
-            if f.matched_function:
+            if f.functions:
+                detail += "".join(f"\n  [{c.reference}] «{c.function}» ← «{c.phrase}»" for c in f.functions)
+            elif f.matched_function:
                 detail += f"  [{f.matched_function} · {f.similarity:.2f}]" if f.similarity else ""
             if detail:
                 t.add_row(f"  {FLAG_NAMES[f.code][lang]}", detail)

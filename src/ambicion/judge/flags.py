@@ -50,9 +50,7 @@ def restates_flag(f: Features, p: float, threshold: float) -> Flag:
     match = f.function
     analysis: Restatement | None = match.analysis if match is not None else None
     verdict = analysis.verdict if analysis is not None else "none"
-    citations = tuple(FunctionCitation(c.item.text, c.item.reference, *_phrase(f.text, c.clause.start, c.clause.end),
-                                       c.similarity)
-                      for c in (analysis.covers if analysis else ()))
+    citations = _one_per_function(f.text, analysis.covers if analysis else ())
     beyond = tuple(Evidence(b.start, b.end, f.text[b.start:b.end], f"beyond:{b.family}")
                    for b in (analysis.beyond if analysis else ()))
     if verdict == "restated":
@@ -83,6 +81,19 @@ def restates_flag(f: Features, p: float, threshold: float) -> Flag:
                 matched_function=match.function if match else None,
                 similarity=match.similarity if match else None,
                 functions=citations, beyond=beyond)
+
+
+def _one_per_function(text: str, covers) -> tuple[FunctionCitation, ...]:
+    """Each restated function once, with the longest phrase it covers (the action, not the title)."""
+    best: dict[str, FunctionCitation] = {}
+    for c in covers:
+        cited = FunctionCitation(c.item.text, c.item.reference, *_phrase(text, c.clause.start, c.clause.end),
+                                 c.similarity)
+        key = c.item.reference + "\n" + c.item.text
+        old = best.get(key)
+        if old is None or (len(cited.phrase), cited.similarity) > (len(old.phrase), old.similarity):
+            best[key] = cited
+    return tuple(sorted(best.values(), key=lambda c: c.start))
 
 
 def _phrase(text: str, start: int, end: int) -> tuple[str, int, int]:
