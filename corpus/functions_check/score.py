@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ambicion.learn.functions_check import render_section, replace_section, run_check
+from ambicion.learn.functions_check import HELD_OUT, render_section, replace_section, run_check
 
 HERE = Path(__file__).resolve().parent
 
@@ -22,10 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--card", type=Path, help="model card whose functions-check section to rewrite")
     args = parser.parse_args(argv)
     result = run_check(HERE)
-    section = render_section(result)
+    held_out = run_check(HERE, name=HELD_OUT)
+    section = render_section(result, held_out=held_out)
     print("\n".join(line for line in section if not line.startswith("<!--")))
     if args.verbose:
-        for o in result.outcomes:
+        for o in result.outcomes + held_out.outcomes:
             wrong = o.flagged != o.row.restates or (o.flagged and o.row.restates and not o.right_function)
             if wrong:
                 print(f"\n{o.row.id}: expected {'restates' if o.row.restates else 'beyond'}"

@@ -25,6 +25,7 @@ BINARY = VALUE_CODES + ("open_gov_lens", "e_government", "restates_functions")
 SYSTEMS = ("final", "model_only", "rules_only", "majority")
 CARD = "MODEL_CARD.md"
 CHECK_DIR = "check"  # an out-of-corpus set below the corpus folder; scored, never trained on
+FUNCTIONS_CHECK_DIR = "functions_check"  # restated functions against function lists; scored only
 FIGURE = "calibration.png"
 
 
@@ -225,7 +226,7 @@ def _check_section(check: dict | None) -> list[str]:
 
 
 def render_card(records, train, test, problems, meta, result, brier, corpus_dir: Path,
-                check: dict | None = None) -> str:
+                check: dict | None = None, functions_check: list[str] | None = None) -> str:
     lines: list[str] = []
     add = lines.append
     add("# Model card: ambicion judge")
@@ -348,6 +349,9 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
             add(f"- {l}: rules alone match or beat the final system on " + ", ".join(f"`{w}`" for w in lw) + ".")
     add("")
     lines.extend(_check_section(check))
+    if functions_check:  # rendered by learn/functions_check.py, which also rewrites it alone
+        lines.extend(functions_check)
+        add("")
     add("## Calibration")
     add(f"![Reliability diagram]({FIGURE})")
     add("")
@@ -360,8 +364,8 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
         "on them and check against real IRM ratings before relying on the judge.")
     add("- Ambition is the hardest label: the IRM's judgement depends on context (what existed before) "
         "that the text alone does not show.")
-    add("- Restated functions are matched against general Peruvian legal obligations unless the "
-        "institution's own functions (ROF/LOF) are given with `--functions`.")
+    add("- Restated functions are matched against general Peruvian legal obligations, and also against "
+        "the institution's own functions (ROF/LOF) when they are given with `--functions`.")
     add("- English commitments use the same legal-obligation list translated; it fits Peru best.")
     add("- The corpus was written by the same project that wrote the rules, following one annotation "
         "guide, so the test split is close to the training data in style; real plans will differ more.")
@@ -403,7 +407,15 @@ def evaluate(corpus_dir: Path, model_dir: Path) -> dict:
         check = {"name": f"{corpus_dir.name}/{CHECK_DIR}/", "records": check_records,
                  "result": metrics(check_records, _judged(check_records, judge), train)}
         result["check"] = check["result"]
-    card = render_card(records, train, test, problems, meta, result, brier, corpus_dir, check)
+    functions_check = None
+    if (corpus_dir / FUNCTIONS_CHECK_DIR / "commitments.jsonl").is_file():
+        from .functions_check import HELD_OUT, render_section, run_check
+
+        folder = corpus_dir / FUNCTIONS_CHECK_DIR
+        held_out = run_check(folder, judge, HELD_OUT) if (folder / HELD_OUT).is_file() else None
+        functions_check = render_section(run_check(folder, judge), f"{corpus_dir.name}/{FUNCTIONS_CHECK_DIR}/",
+                                         held_out)
+    card = render_card(records, train, test, problems, meta, result, brier, corpus_dir, check, functions_check)
     with atomic_write(model_dir / CARD) as fh:
         fh.write(card)
     return result
