@@ -52,7 +52,7 @@ def restates_flag(f: Features, p: float, threshold: float) -> Flag:
     verdict = analysis.verdict if analysis is not None else "none"
     citations = _one_per_function(f.text, analysis.covers if analysis else ())
     beyond = tuple(Evidence(b.start, b.end, f.text[b.start:b.end], f"beyond:{b.family}")
-                   for b in (analysis.beyond if analysis else ()))
+                   for b in (analysis.beyond if analysis and verdict == "beyond" else ()))
     if verdict == "restated":
         present = True
         p = max(p, sum(c.similarity for c in citations) / len(citations))
