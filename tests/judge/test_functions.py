@@ -61,6 +61,16 @@ def test_inline_literals_and_numbered_lists():
     assert [i.reference for i in split_items(plain)] == ["ítem 1", "ítem 2"]
 
 
+def test_pdf_style_wrapping_and_number_punctuation():
+    text = ("ARTÍCULO 6°.- Funciones\n"
+            "6.1.- Aprobar el calendario anual de publicaciones estadísticas y difundirlo\n"
+            "30 días antes del inicio del año.\n"
+            "6.2) Atender los pedidos de microdatos de los investigadores.\n")
+    items = split_items(text, "LOF")
+    assert [i.reference for i in items] == ["LOF, art. 6, num. 6.1", "LOF, art. 6, num. 6.2"]
+    assert items[0].text.startswith("Aprobar") and items[0].text.endswith("inicio del año.")
+
+
 def test_article_lines_that_hold_a_function_are_items():
     items = split_functions("Artículo 1. Publicar la memoria anual del ente.\n"
                             "Artículo 2. Atender los reclamos de los usuarios del servicio.")

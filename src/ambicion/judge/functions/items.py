@@ -24,13 +24,15 @@ FUNCTION_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".pdf", ".docx"}
 ARTICLE = re.compile(r"^\s*(?:art[íi]culo|art\.|article)\s*(\d{1,4}[a-z]?)\s*[°º]?\s*[.:\-–—]*\s*(.*)$", re.I)
 LETTER = re.compile(r"^\s*\(?([a-zñ]{1,2})\)\s*(.*)$")
 LETTER_DOT = re.compile(r"^\s*([a-zñ])\.\s+(?=[A-ZÁÉÍÓÚÑ])(.*)$")
-NUMBER = re.compile(r"^\s*\(?(\d{1,3}(?:\.\d{1,3})*)(?:\.|\)|-|–|\s)\s*(?=\S)(.*)$")
+# "1.", "2)", "3.-", "4.1", "4.1.": a bare number ("30 días hábiles…") is a wrapped line, not an item
+NUMBER = re.compile(r"^\s*\(?(\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=[.)\-–]))[.)\-–]*\s*(?=\S)(.*)$")
 BULLET = re.compile(r"^\s*[-•*·–▪◦]\s+(.*)$")
 HEADING = re.compile(r"^\s*(?:#|cap[íi]tulo\b|t[íi]tulo\b|secci[óo]n\b|subcap[íi]tulo\b|chapter\b|title\b|section\b)", re.I)
 HEADER_REST = re.compile(r"^(?:(?:de\s+)?(?:las\s+|sus\s+)?funciones\b|son\s+funciones\b|functions\b|the\s+functions\b|objeto\b|finalidad\b)"
                          r"[^.]{0,120}$", re.I)
 # "...; b) Dirigir ..." inside one extracted line: cut before each inline literal or number
 INLINE = re.compile(r"(?<=[;:.])\s+(?=(?:\(?[a-zñ]{1,2}\)|\d{1,3}(?:\.\d{1,3})+\.?)\s+\S)")
+LEADING_PUNCT = re.compile(r"^[\s.:;,)\-–—°º]+")
 SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZÁÉÍÓÚÑ])")
 
 
@@ -94,7 +96,7 @@ def split_items(text: str, source: str = "") -> list[FunctionItem]:
 
     def close() -> None:
         nonlocal current
-        body = " ".join(" ".join(current).split())
+        body = LEADING_PUNCT.sub("", " ".join(" ".join(current).split()))
         if len(body.split()) >= MIN_WORDS:
             items.append(FunctionItem(body, current_ref, source))
         current = []
