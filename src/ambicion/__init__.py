@@ -72,8 +72,10 @@ def assess(
 ) -> Assessment:
     """Judge one commitment: OGP values, lens, ambition, flags, evidence and suggestions.
 
-    `functions` is the institution's functions (text, a .txt/.pdf/.docx path, or a list);
-    `language` ("es"/"en") overrides detection.
+    `functions` is the institution's functions (text, a .txt/.pdf/.docx path, a list of paths,
+    or a list of item strings); the general obligations of Peruvian entities are always added.
+    A restatement is cited in the flag's `functions` ("ROF, art. 4, lit. b" and the phrase it
+    covers). `language` ("es"/"en") overrides detection.
     """
     from .judge.api import assess as _assess
 
