@@ -23,7 +23,7 @@ from . import flags as flags_mod
 from . import values as values_mod
 from .features import Features, extract, feature_names, numeric_vector
 from .functions import FunctionIndex, FunctionItem, default_items, function_items, merged
-from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores
+from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, restated
 from .suggest import suggestions
 from .verifiability import notes
 
@@ -168,9 +168,8 @@ class Judge:
         values = values_mod.decide(f, probs, self.thresholds)
         lens = values_mod.lens(values)
         flags = flags_mod.decide(f, probs, self.thresholds, lens)
-        rf = next(fl for fl in flags if fl.code == "restates_functions")
-        restated = rf.present and bool(rf.functions)  # raised by listed functions, not by cue words
-        level, amb = ambition_mod.decide(probs, values, lens, restated=restated)
+        # only the function evidence (every action covered, nothing beyond) forces "unclear"
+        level, amb = ambition_mod.decide(probs, values, lens, restated=restated(f))
         return Assessment(
             id=item.id, title=item.title, text=f.text, language=f.lang, values=values,
             open_gov_lens=lens, ambition=level, ambition_probabilities=amb,
