@@ -241,6 +241,13 @@ def test_english_commitments_against_english_functions(assess):
     assert not _flag(b).present and _flag(b).beyond
 
 
+def test_an_english_commitment_against_a_spanish_rof(assess):
+    a = assess("Archive catalogue. The Institute will organise, systematise and publish the catalogue of the "
+               "Nation's historical archives.", functions=ROF, language="en")
+    assert _flag(a).present
+    assert "ROF, art. 4, lit. a" in [c.reference for c in _flag(a).functions]
+
+
 def test_shipped_obligations_are_used_without_functions(assess):
     a = assess("La entidad mantendrá actualizado el Portal de Transparencia Estándar y atenderá las solicitudes "
                "de acceso a la información pública en diez días hábiles.")

@@ -109,7 +109,7 @@ class Judge:
         key = (lang, items)
         index = self._functions.get(key)
         if index is None:
-            index = FunctionIndex(items, self.nlp(lang))
+            index = FunctionIndex(items, self.nlp(lang), nlp_for=self.nlp)
             if len(self._functions) > 32:
                 self._functions.clear()
             self._functions[key] = index

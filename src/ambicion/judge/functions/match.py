@@ -14,7 +14,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -80,18 +80,33 @@ def _doc_keys(vocab: Vocabulary, doc: Doc, lo: int = 0, hi: int | None = None) -
 
 
 class FunctionIndex:
-    """Function items of one language, reduced to keys once and compared with many commitments."""
+    """Function items reduced to keys once and compared with many commitments of one language.
 
-    def __init__(self, items: Sequence[FunctionItem | str], nlp: Language) -> None:
+    Items written in the other language (a Spanish ROF for a commitment from OGP's English
+    pages) are read with their own language's pipeline when `nlp_for` is given: the concept
+    vocabulary shares its keys across Spanish and English, so "supervisar" meets "supervise".
+    """
+
+    def __init__(self, items: Sequence[FunctionItem | str], nlp: Language,
+                 nlp_for: Callable[[str], Language] | None = None) -> None:
+        from ...lang import detect_language
+
         self.items = tuple(i if isinstance(i, FunctionItem) else FunctionItem(" ".join(str(i).split()), "")
                            for i in items)
         self.lang = nlp.lang
         lemmatizer = nlp.get_pipe("ambicion_lemmatizer")
         self.vocab = build_vocabulary(nlp.lang, lemmatizer.lemma_of)
+        readers: dict[str, tuple[Language, Vocabulary]] = {nlp.lang: (nlp, self.vocab)}
         self.item_keys: list[frozenset[str]] = []
         postings: dict[str, list[int]] = {}
         for n, item in enumerate(self.items):
-            keys = frozenset(k.key for k in _doc_keys(self.vocab, lemmatizer(nlp.make_doc(item.text))))
+            lang = detect_language(item.text) if nlp_for is not None else nlp.lang
+            if lang not in readers:
+                other = nlp_for(lang)  # type: ignore[misc]
+                readers[lang] = (other, build_vocabulary(lang, other.get_pipe("ambicion_lemmatizer").lemma_of))
+            item_nlp, vocab = readers[lang]
+            doc = item_nlp.get_pipe("ambicion_lemmatizer")(item_nlp.make_doc(item.text))
+            keys = frozenset(k.key for k in _doc_keys(vocab, doc))
             self.item_keys.append(keys)
             for key in keys:
                 postings.setdefault(key, []).append(n)

@@ -137,8 +137,10 @@ def build_vocabulary(lang: str, lemma_of: Callable[[str], str]) -> Vocabulary:
     phrases: dict[tuple[str, ...], str] = {}
     for parts, concept in multi:
         keys = tuple(partial.key_of(lemma_of(p)) for p in parts if is_content(lang, p))
-        if keys:
+        if len(keys) > 1:
             phrases.setdefault(keys, concept)
+        elif keys and keys[0] not in stems and keys[0] not in words.values():
+            stems[keys[0]] = concept  # "make easier": only "easier" is a content word
     # padding is known by its own forms only: a shared stem would make "índice" as light
     # as "indicar", or a concept that shares a padding word's stem light
     generic = {form for w in data["generic"][lang] if " " not in w
