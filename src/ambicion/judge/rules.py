@@ -57,6 +57,7 @@ def flag_scores(f: Features, values: Mapping[str, float]) -> dict[str, float]:
 # how much the function verdict (judge/functions/decide.py) adds to the restatement evidence:
 # covered phrases outweigh any cue phrase, going beyond outweighs a cue phrase too
 VERDICT_WEIGHT = {"restated": 2.4, "partial": 0.6, "beyond": -1.5, "none": 0.0}
+CLOSEST_WEIGHT = 1.0  # what the closest function adds without a full verdict (chosen on the training split)
 
 
 def function_evidence(f: Features) -> float:
@@ -65,7 +66,13 @@ def function_evidence(f: Features) -> float:
     if analysis is None:
         return 0.0
     weight = VERDICT_WEIGHT[analysis.verdict]
-    return weight * analysis.share if weight > 0 else weight
+    if weight < 0:
+        return weight
+    evidence = weight * analysis.share
+    best = analysis.best  # a close function for some phrase, even when not all are covered
+    if best is not None and best.shared >= 2 and best.objects >= 1:
+        evidence += CLOSEST_WEIGHT * max(0.0, best.similarity - 0.5)
+    return evidence
 
 
 def restated(f: Features) -> bool:

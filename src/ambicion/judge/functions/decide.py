@@ -11,6 +11,7 @@ verdict is evidence, not a probability, so the trained model cannot pull it down
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -49,6 +50,11 @@ class Restatement:
     share: float
 
 
+@lru_cache(maxsize=1)
+def _law_name() -> re.Pattern[str]:
+    return re.compile(settings()["law_name"])
+
+
 def is_covered(cover: "Cover") -> bool:
     cfg = settings()
     return (cover.similarity >= float(cfg["cover"]) and cover.shared >= int(cfg["min_shared"])
@@ -58,7 +64,7 @@ def is_covered(cover: "Cover") -> bool:
 def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequence["RuleMatch"],
            ranges: Sequence[tuple[int, int]],
            item_keys: Callable[["FunctionItem"], frozenset[str]],
-           keys_in: Callable[[int, int], frozenset[str]], title_end: int = 0) -> Restatement:
+           keys_in: Callable[[int, int], frozenset[str]], title_end: int = 0, text: str = "") -> Restatement:
     from ..sections import inside
 
     cfg = settings()
@@ -86,6 +92,10 @@ def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequenc
     min_weight = float(cfg["min_hit_weight"])
     covered_at = {(c.clause.start, c.clause.end): c for c in covered}
     cited = [(h.start_char, h.end_char) for h in hits if h.family == "legal_restatement"]
+    cited += [m.span() for m in _law_name().finditer(text)]
+    follows_law = any(h.family == "legal_restatement" for h in hits)
+    continuing = [(h.start_char, h.end_char) for h in hits if h.family == "continuity"]
+    soft = set(cfg["soft"])
     for h in hits:
         if h.family not in families or h.weight < min_weight:
             continue
@@ -96,6 +106,8 @@ def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequenc
         owner = next((cl for cl in actions if cl.start <= h.start_char < cl.end), None)
         if owner is None:
             continue  # a phrase outside the actions (a cited law, a purpose) adds nothing
+        if h.family in soft and (follows_law or any(owner.start <= a < owner.end for a, _ in continuing)):
+            continue  # publishing or consulting under a law in force, or as it already does
         cover = covered_at.get((owner.start, owner.end))
         said = keys_in(h.start_char, h.end_char)
         if cover is not None and said <= item_keys(cover.item):
@@ -106,9 +118,8 @@ def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequenc
             continue
         beyond.append(Beyond(h.start_char, h.end_char, h.family))
 
-    near = best is not None and best.similarity >= float(cfg["near"])
     verdict: Verdict
-    if beyond and (covered or near):
+    if beyond and covered:  # it does use a function's words: what it adds is the news
         verdict = "beyond"
     elif covered and share >= float(cfg["share"]) and not title_only:
         verdict = "restated"

@@ -189,7 +189,7 @@ class FunctionIndex:
         clauses = self.clauses(doc, text, ranges)
         covers = [c for c in (self.cover(cl) for cl in clauses) if c is not None]
         return decide(clauses, covers, tuple(doc._.ambicion_matches), ranges, self.item_keys_of,
-                      lambda start, end: self.keys_in(doc, start, end), title_end(text))
+                      lambda start, end: self.keys_in(doc, start, end), title_end(text), text)
 
     def item_keys_of(self, item: FunctionItem) -> frozenset[str]:
         return self.item_keys[self._position[id(item)]]
