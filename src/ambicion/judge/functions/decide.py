@@ -118,8 +118,12 @@ def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequenc
             continue
         beyond.append(Beyond(h.start_char, h.end_char, h.family))
 
+    # it uses a function's words (a covered phrase, or a near one next to a hard addition:
+    # a binding rule, a duty to respond, oversight): what it adds is the news
+    near = best is not None and best.similarity >= float(cfg["near"]) and best.objects >= 1
+    hard = any(b.family not in soft for b in beyond)
     verdict: Verdict
-    if beyond and covered:  # it does use a function's words: what it adds is the news
+    if beyond and (covered or (near and hard)):
         verdict = "beyond"
     elif covered and share >= float(cfg["share"]) and not title_only:
         verdict = "restated"

@@ -27,6 +27,8 @@ from .terms import Key, Vocabulary, build_vocabulary, keys_of
 CLAUSE = re.compile(r"[^.;:\n]+")
 JOINERS = {"y", "e", "and", ",", "ni", "as well as", "asi como", "así"}
 CUE_FAMILIES = {"legal_restatement"}
+# "…mediante un comité independiente", "…whose findings…": how it is done, often what it adds
+MEANS = {"mediante", "cuyas", "cuyos", "cuya", "cuyo", "through", "whose", "via"}
 LINKING = {"a", "to", "will", "se", "la", "el", "los", "las", "the", "also", "además"}
 
 
@@ -234,7 +236,8 @@ class FunctionIndex:
 def _coordinated(view, lo: int, hi: int, start: int, end: int, keys: list[Key]) -> list[Clause]:
     """Cut "actualizará el portal y atenderá las solicitudes" into one clause per action.
 
-    A cut falls before a joiner ("y", ",", "and") that an action word follows, but only when
+    A cut falls before a joiner ("y", ",", "and") that an action word follows, or before a
+    word that introduces the means ("mediante", "cuyas", "through"), but only when
     the action before it already has its own object: in "diseñar, ejecutar y evaluar la
     política" the three verbs share one object and stay together. A part left with no
     object of its own ("y supervisará su cumplimiento") joins the part before it.
@@ -243,13 +246,16 @@ def _coordinated(view, lo: int, hi: int, start: int, end: int, keys: list[Key]) 
     positions = {k.start: k for k in keys}
     strong = [k for k in keys if k.weight == 1.0]
     for t in range(lo, hi - 1):
-        if view.lowers[t] not in JOINERS:
-            continue
-        nxt = t + 1
-        while nxt < hi and not view.content[nxt] and view.lowers[nxt] in LINKING:
-            nxt += 1
-        key = positions.get(view.starts[nxt]) if nxt < hi else None
-        if key is None or not key.action or key.weight != 1.0:
+        if view.lowers[t] in {"y", "e", "and"} and t > lo and view.lowers[t - 1] == ",":
+            pass  # ", and a new binding regulation will…": a comma before the conjunction ends a clause
+        elif view.lowers[t] in JOINERS:
+            nxt = t + 1
+            while nxt < hi and not view.content[nxt] and view.lowers[nxt] in LINKING:
+                nxt += 1
+            key = positions.get(view.starts[nxt]) if nxt < hi else None
+            if key is None or not key.action or key.weight != 1.0:
+                continue
+        elif view.lowers[t] not in MEANS:
             continue
         before = [k for k in strong if k.start < view.starts[t] and k.start >= (cuts[-1] if cuts else start)]
         last_action = max((k.start for k in before if k.action), default=None)
