@@ -71,6 +71,15 @@ def test_pdf_style_wrapping_and_number_punctuation():
     assert items[0].text.startswith("Aprobar") and items[0].text.endswith("inicio del año.")
 
 
+def test_a_list_with_source_comments_and_cut_excerpts():
+    text = ("# source: https://example.org/norma-1\n# source: https://example.org/norma-2\n\n"
+            "a) La entidad conserva los expedientes de los procedimientos concluidos durante diez años.\n"
+            "b) La entidad entrega copia de los expedientes a quien los solicite, previo pago (...)\n")
+    items = split_items(text, "norma")
+    assert [i.reference for i in items] == ["norma, lit. a", "norma, lit. b"]
+    assert not any("source" in i.text for i in items)
+
+
 def test_article_lines_that_hold_a_function_are_items():
     items = split_functions("Artículo 1. Publicar la memoria anual del ente.\n"
                             "Artículo 2. Atender los reclamos de los usuarios del servicio.")
