@@ -213,6 +213,14 @@ def test_same_words_but_going_beyond_stays_unflagged_and_says_why(assess, text, 
     assert any("va más allá" in r for r in a.ambition_reasons)
 
 
+def test_publishing_under_the_law_the_text_invokes_is_not_going_beyond(assess):
+    text = ("Informe de consultas. En cumplimiento de la Ley N° 40123, el Instituto seguirá elaborando el informe "
+            "estadístico anual de las consultas atendidas y lo difundirá en su portal.")
+    flag = _flag(assess(text, functions=ROF))
+    assert flag.present and not flag.beyond
+    assert "ROF, art. 9, num. 9.2" in [c.reference for c in flag.functions]
+
+
 def test_an_unrelated_commitment_matches_nothing(assess):
     a = assess("El Congreso aprobará una ley de protección a denunciantes con sanciones por represalias.",
                functions=ROF)
