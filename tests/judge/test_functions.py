@@ -80,6 +80,15 @@ def test_a_list_with_source_comments_and_cut_excerpts():
     assert not any("source" in i.text for i in items)
 
 
+def test_a_list_typed_in_capitals_keeps_its_items():
+    text = ("ARTÍCULO 3.- FUNCIONES\nA) CONSERVAR LOS DOCUMENTOS HISTÓRICOS DE LA NACIÓN.\n"
+            "B) PUBLICAR EL CATÁLOGO DE LOS ARCHIVOS HISTÓRICOS.\n")
+    assert [i.reference for i in split_items(text, "ROF")] == [
+        "ROF, art. 3, lit. a", "ROF, art. 3, lit. b"]
+    plain = "CONSERVAR LOS DOCUMENTOS HISTÓRICOS DE LA NACIÓN\nPUBLICAR EL CATÁLOGO DE LOS ARCHIVOS HISTÓRICOS\n"
+    assert len(split_items(plain)) == 2
+
+
 def test_article_lines_that_hold_a_function_are_items():
     items = split_functions("Artículo 1. Publicar la memoria anual del ente.\n"
                             "Artículo 2. Atender los reclamos de los usuarios del servicio.")

@@ -22,7 +22,7 @@ MIN_WORDS = 4
 FUNCTION_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".pdf", ".docx"}
 
 ARTICLE = re.compile(r"^\s*(?:art[íi]culo|art\.|article)\s*(\d{1,4}[a-z]?)\s*[°º]?\s*[.:\-–—]*\s*(.*)$", re.I)
-LETTER = re.compile(r"^\s*\(?([a-zñ]{1,2})\)\s*(.*)$")
+LETTER = re.compile(r"^\s*\(?([a-zñ]{1,2}|[A-ZÑ])\)\s*(.*)$")
 LETTER_DOT = re.compile(r"^\s*([a-zñ])\.\s+(?=[A-ZÁÉÍÓÚÑ])(.*)$")
 # "1.", "2)", "3.-", "4.1", "4.1.": a bare number ("30 días hábiles…") is a wrapped line, not an item
 NUMBER = re.compile(r"^\s*\(?(\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=[.)\-–]))[.)\-–]*\s*(?=\S)(.*)$")
@@ -69,12 +69,16 @@ class _Position:
         return ", ".join(parts)
 
 
-def _is_heading(line: str) -> bool:
+def _is_heading(line: str, caps_are_headings: bool = True) -> bool:
     text = line.strip()
     if HEADING.match(text) or text.endswith(":"):
         return True
+    return caps_are_headings and _all_caps(text) and len(text.split()) <= 14
+
+
+def _all_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(text.split()) <= 14
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def split_items(text: str, source: str = "") -> list[FunctionItem]:
@@ -85,10 +89,13 @@ def split_items(text: str, source: str = "") -> list[FunctionItem]:
     (or, for long paragraphs, one sentence) per item.
     """
     lines = [piece for raw in text.splitlines() for piece in INLINE.split(raw)]
+    filled = [x for x in lines if x.strip()]
+    # a document typed all in capitals has no capitalised headings to tell apart
+    caps = sum(_all_caps(x) for x in filled) * 2 <= len(filled)
     marked = any(ARTICLE.match(x) or LETTER.match(x) or LETTER_DOT.match(x) or NUMBER.match(x) or BULLET.match(x)
                  for x in lines)
     if not marked:
-        return _unmarked(lines, source)
+        return _unmarked(lines, source, caps)
     items: list[FunctionItem] = []
     pos = _Position()
     current: list[str] = []
@@ -128,7 +135,7 @@ def split_items(text: str, source: str = "") -> list[FunctionItem]:
             close()
             pos.bullet += 1
             current, current_ref = [bullet.group(1)], pos.reference(source)
-        elif _is_heading(line):
+        elif _is_heading(line, caps):
             close()
         elif current:
             current.append(line.strip())
@@ -141,10 +148,10 @@ def split_items(text: str, source: str = "") -> list[FunctionItem]:
     return items
 
 
-def _unmarked(lines: Sequence[str], source: str) -> list[FunctionItem]:
+def _unmarked(lines: Sequence[str], source: str, caps: bool = True) -> list[FunctionItem]:
     pieces: list[str] = []
     for line in lines:
-        if not line.strip() or _is_heading(line):
+        if not line.strip() or _is_heading(line, caps):
             continue
         if len(line.split()) > 60:
             pieces.extend(SENTENCE_END.split(line.strip()))
