@@ -27,6 +27,7 @@ from .terms import Key, Vocabulary, build_vocabulary, keys_of
 CLAUSE = re.compile(r"[^.;:\n]+")
 JOINERS = {"y", "e", "and", ",", "ni", "as well as", "asi como", "así"}
 CUE_FAMILIES = {"legal_restatement"}
+MODALS = {"will", "shall", "must", "to", "should"}  # the English word after one of these is a verb
 # "…mediante un comité independiente", "…whose findings…": how it is done, often what it adds
 MEANS = {"mediante", "cuyas", "cuyos", "cuya", "cuyo", "through", "whose", "via"}
 LINKING = {"a", "to", "will", "se", "la", "el", "los", "las", "the", "also", "además"}
@@ -78,7 +79,8 @@ def _doc_keys(vocab: Vocabulary, doc: Doc, lo: int = 0, hi: int | None = None) -
     idx = [k for k in range(lo, hi) if view.content[k]]
     return keys_of(vocab, [view.norms[k] for k in idx],
                    [(view.starts[k], view.starts[k] + len(view.texts[k])) for k in idx],
-                   [view.lowers[k] for k in idx])
+                   [view.lowers[k] for k in idx],
+                   [k > 0 and view.lowers[k - 1] in MODALS for k in idx])
 
 
 class FunctionIndex:

@@ -151,13 +151,15 @@ def build_vocabulary(lang: str, lemma_of: Callable[[str], str]) -> Vocabulary:
 
 
 def keys_of(vocab: Vocabulary, norms: Sequence[str], spans: Sequence[tuple[int, int]],
-            forms: Sequence[str] | None = None) -> list[Key]:
+            forms: Sequence[str] | None = None, verbs: Sequence[bool] | None = None) -> list[Key]:
     """Content words (already filtered by the caller) to keys, joining listed phrases.
 
     `forms` are the words as written (lower-case), which tell a verb ("organizará") from a
-    noun whose lemma merely looks like one ("tarifas").
+    noun whose lemma merely looks like one ("tarifas"); `verbs` marks words known to be verbs
+    from their context (English "will decide").
     """
     forms = forms if forms is not None else norms
+    verbs = verbs if verbs is not None else [False] * len(norms)
     # padding words keep their own form: "government" must not match "governance" by stem
     raw = [n if n in vocab.generic else vocab.key_of(n) for n in norms]
     out: list[Key] = []
@@ -166,16 +168,16 @@ def keys_of(vocab: Vocabulary, norms: Sequence[str], spans: Sequence[tuple[int, 
         for size in range(min(MAX_PHRASE, len(raw) - i), 1, -1):
             concept = vocab.phrases.get(tuple(raw[i:i + size]))
             if concept is not None:
-                out.append(_key(vocab, concept, norms[i], forms[i], spans[i][0], spans[i + size - 1][1]))
+                out.append(_key(vocab, concept, norms[i], forms[i], spans[i][0], spans[i + size - 1][1], verbs[i]))
                 i += size
                 break
         else:
-            out.append(_key(vocab, raw[i], norms[i], forms[i], *spans[i]))
+            out.append(_key(vocab, raw[i], norms[i], forms[i], *spans[i], verbs[i]))
             i += 1
     return out
 
 
-def _key(vocab: Vocabulary, key: str, norm: str, form: str, start: int, end: int) -> Key:
-    action = key in vocab.actions or (key not in vocab.objects and _verb(vocab.lang, norm, fold(form)))
+def _key(vocab: Vocabulary, key: str, norm: str, form: str, start: int, end: int, verb: bool = False) -> Key:
+    action = key in vocab.actions or (key not in vocab.objects and (verb or _verb(vocab.lang, norm, fold(form))))
     weight = GENERIC_WEIGHT if norm in vocab.generic or key in vocab.light else 1.0
     return Key(key, action, weight, start, end)
