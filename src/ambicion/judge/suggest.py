@@ -31,7 +31,7 @@ def suggestions(f: Features, values: tuple[ValueScore, ...], flags: tuple[Flag, 
     if level != "substantial":
         if f.hits("standalone") and not f.hits("institutionalise"):
             keys.append("suggest.institutionalise")
-        if not f.hits("binding"):
+        if not f.hits("binding") and "restates_functions" not in flag:  # that advice already says it
             keys.append("suggest.make_binding")
     if present and "public_accountability" not in present:
         keys.append("suggest.accountability")
