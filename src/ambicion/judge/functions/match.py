@@ -174,12 +174,12 @@ class FunctionIndex:
             score, n = entry
             return (round(score, 6), shared.get(n, 0), int(not self.items[n].general), -n)
 
-        strong_keys = {k.key for k in clause.keys if k.weight == 1.0 and not k.action}
+        object_keys = {k.key for k in clause.keys if k.weight == 1.0 and not k.action}
 
         def make(entry: tuple[float, int]) -> Cover:
             score, n = entry
             return Cover(clause, self.items[n], round(score, 4), shared.get(n, 0),
-                         len(strong_keys & self.item_keys[n]))
+                         len(object_keys & self.item_keys[n]))
 
         own = [e for e in scored if not self.items[e[1]].general]
         if own:
@@ -187,7 +187,6 @@ class FunctionIndex:
             if is_covered(mine):
                 return mine
         return make(max(scored, key=rank))
-        return Cover(clause, self.items[n], round(score, 4), shared.get(n, 0), objects)
 
     def analyse(self, doc: Doc, text: str, ranges: Sequence[tuple[int, int]] = ()) -> Restatement:
         clauses = self.clauses(doc, text, ranges)
