@@ -143,7 +143,7 @@ class FunctionIndex:
         return out
 
     def cover(self, clause: Clause) -> Cover | None:
-        """The item that covers `clause` best (ties: the user's own items first, then order)."""
+        """The item that covers `clause` best; the user's own item when it covers the phrase at all."""
         weights: dict[str, float] = {}
         for k in clause.keys:
             weights[k.key] = max(weights.get(k.key, 0.0), k.weight * self.rarity.get(k.key, 1.0))
