@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..model import Evidence, Flag, FunctionCitation
-from .evidence import evidence_for
+from .evidence import evidence_for, snap
 from .features import Features
 from .functions import Restatement
 from .functions.decide import settings
@@ -97,9 +97,13 @@ def _one_per_function(text: str, covers) -> tuple[FunctionCitation, ...]:
 
 
 def _phrase(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The phrase without surrounding spaces, widened to whole words like other evidence."""
     piece = text[start:end]
     start += len(piece) - len(piece.lstrip())
     end -= len(piece) - len(piece.rstrip())
+    if start >= end:
+        return "", start, start
+    start, end = snap(text, start, end)
     return text[start:end], start, end
 
 

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ...errors import InputError
+from ...errors import InputError, MissingFileError
 
 MIN_WORDS = 4
 FUNCTION_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".pdf", ".docx"}
@@ -261,7 +261,7 @@ def function_items(functions: str | Path | Sequence[str] | Sequence[Path] | Sequ
     path = _as_path(functions)
     if path is not None:
         if not path.is_file():
-            raise InputError(path, "functions file not found")
+            raise MissingFileError(path, "functions file not found")
         items = _items_of_file(path)
         source: str = str(path)
     elif isinstance(functions, str):
@@ -274,7 +274,7 @@ def function_items(functions: str | Path | Sequence[str] | Sequence[Path] | Sequ
             for p in paths:
                 assert p is not None
                 if not p.is_file():
-                    raise InputError(p, "functions file not found")
+                    raise MissingFileError(p, "functions file not found")
                 items.extend(_items_of_file(p))
         else:
             for n, entry in enumerate(e for e in entries if str(e).strip()):
