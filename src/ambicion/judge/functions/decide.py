@@ -120,10 +120,13 @@ def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequenc
 
     # it uses a function's words (a covered phrase, or a near one next to a hard addition:
     # a binding rule, a duty to respond, oversight): what it adds is the news
-    near = best is not None and best.similarity >= float(cfg["near"]) and best.objects >= 1
+    # two shared words ("annual report") are too few to say it reuses a function's words
+    strong = int(cfg["reuse_shared"])
+    reused = any(c.shared >= strong for c in covered)
+    near = any(c.similarity >= float(cfg["near"]) and c.objects >= 1 and c.shared >= strong for c in covers)
     hard = any(b.family not in soft for b in beyond)
     verdict: Verdict
-    if beyond and (covered or (near and hard)):
+    if beyond and (reused or (near and hard)):
         verdict = "beyond"
     elif covered and share >= float(cfg["share"]) and not title_only:
         verdict = "restated"
