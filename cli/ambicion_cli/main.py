@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import batch, extract, screen, train
+from .commands import batch, extract, screen, serve, train
 
 app = typer.Typer(
     name="ambicion",
@@ -21,7 +21,7 @@ def main() -> None:
     """Read OGP action plans and IRM reviews; judge whether commitments open government."""
 
 
-for module in (extract, screen, batch, train):
+for module in (extract, screen, batch, train, serve):
     module.register(app)
 
 
