@@ -80,19 +80,20 @@ def create_app(config: DeskConfig) -> Starlette:
         return render(desk, request, "error.html", {"message": words(lang_of(request))["not_found"]},
                       status=exc.status_code)
 
-    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found})
+    def too_large(request: Request, exc: Exception | None = None) -> Response:
+        limit = f"{config.max_upload_bytes / 1_048_576:.2g} MB"
+        return render(desk, request, "error.html",
+                      {"message": words(lang_of(request))["too_large"].format(limit=limit)},
+                      status=413)
+
+    app = Starlette(routes=routes,
+                    exception_handlers={404: not_found, 405: not_found, 413: too_large})
     app.state.desk = desk
 
     def forbidden(request: Request, why: str) -> Response:
         w = words(lang_of(request))
         message = w["csrf"] if why == "origin" else w["forbidden"]
         return render(desk, request, "error.html", {"message": message}, status=403)
-
-    def too_large(request: Request) -> Response:
-        limit = f"{config.max_upload_bytes / 1_048_576:.0f} MB"
-        return render(desk, request, "error.html",
-                      {"message": words(lang_of(request))["too_large"].format(limit=limit)},
-                      status=413)
 
     return BodyLimit(Gate(app, config.token, forbidden), config.max_upload_bytes, too_large)
 

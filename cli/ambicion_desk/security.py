@@ -18,6 +18,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from starlette.datastructures import URL
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -35,10 +36,6 @@ HEADERS = {
 }
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class BodyLimit:
     """Refuse request bodies over `limit` bytes with `page(limit)` as a 413 response."""
 
@@ -54,27 +51,17 @@ class BodyLimit:
             await self.page(Request(scope))(scope, receive, send)
             return
         seen = 0
-        started = False
 
         async def counted() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise BodyTooLarge()
+                if seen > self.limit:  # the app's 413 handler renders the page
+                    raise HTTPException(413)
             return message
 
-        async def watched(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counted, watched)
-        except BodyTooLarge:
-            if not started:
-                await self.page(Request(scope))(scope, receive, send)
+        await self.app(scope, counted, send)
 
 
 class Gate:

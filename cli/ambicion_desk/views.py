@@ -7,6 +7,7 @@ evidence spans, so the desk and the written feedback point at the same words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ambicion.labels import AMBITION_NAMES, FLAG_NAMES, VALUE_NAMES
@@ -15,6 +16,10 @@ from ambicion.report.forum import distinct_phrases, evidence_spans, segments
 
 from .store import Proposal
 from .texts import confidence_word, decision_label
+
+# reasons that quote the model's probabilities ("… modesto 83 %") stay in JSON/CSV outputs;
+# the forum reads the confidence in words instead
+_PERCENT = re.compile(r"\d\s?%")
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,8 @@ def card(p: Proposal, lang: str) -> Card:
         confidence=confidence_word((a.ambition_probabilities or {}).get(a.ambition), lang),
         flags=tuple(_name("flag", c, lang) for c in a.flag_codes),
         runs=highlight(a, lang), evidence=evidence_lines(a, lang),
-        reasons=tuple(a.ambition_reasons), verifiability=tuple(a.verifiability),
+        reasons=tuple(r for r in a.ambition_reasons if not _PERCENT.search(r)),
+        verifiability=tuple(a.verifiability),
         suggestions=tuple(a.suggestions), decision=p.decision or "",
         decision_label=decision_label(p.decision, lang), answer=p.answer)
 
