@@ -93,7 +93,8 @@ def create_app(config: DeskConfig) -> Starlette:
     def forbidden(request: Request, why: str) -> Response:
         w = words(lang_of(request))
         message = w["csrf"] if why == "origin" else w["forbidden"]
-        return render(desk, request, "error.html", {"message": message}, status=403)
+        return render(desk, request, "error.html", {"message": message}, status=403,
+                      private=False)
 
     return BodyLimit(Gate(app, config.token, forbidden), config.max_upload_bytes, too_large)
 
@@ -111,13 +112,14 @@ def lang_of(request: Request) -> str:
 
 
 def render(desk: Desk, request: Request, template: str, context: dict[str, Any],
-           status: int = 200) -> HTMLResponse:
+           status: int = 200, private: bool = True) -> HTMLResponse:
+    """A page in the request's language; `private=False` for visitors not let in (no data path)."""
     lang = lang_of(request)
     other = "en" if lang == "es" else "es"
     page = desk.env.get_template(template).render(
         w=words(lang), lang=lang, decisions=decisions(), csrf=form_token(desk.store.secret()),
         switch_url=str(request.url.include_query_params(lang=other)),
-        data_dir=str(desk.config.data_dir), **context)
+        data_dir=str(desk.config.data_dir) if private else "", **context)
     response = HTMLResponse(page, status_code=status)
     if request.query_params.get("lang") in LANGS:
         response.set_cookie(LANG_COOKIE, lang, samesite="lax", max_age=365 * 86400)
@@ -260,6 +262,9 @@ async def remove(desk: Desk, request: Request) -> Response:
     if refused:
         return refused
     n = request.path_params["n"]
+    if form.get("confirm") != "yes":
+        return redirect(f"/rounds/{rnd.id}/proposals/{n}",
+                        desk.notice(error=words(lang_of(request))["remove_unconfirmed"]))
     if not desk.store.remove(rnd.id, n):
         raise HTTPException(404)
     return redirect(f"/rounds/{rnd.id}",

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 TOKEN_COOKIE = "desk_key"
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+PUBLIC_PATHS = ("/static/", "/report.css")  # style sheets only: the refusal page needs them
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
                                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
@@ -99,7 +100,8 @@ class Gate:
         host = (request.url.hostname or "").lower()
         if self.token is None and host not in LOOPBACK_HOSTS:
             return "host"
-        if self.token is not None:
+        public = request.method in SAFE_METHODS and request.url.path.startswith(PUBLIC_PATHS)
+        if self.token is not None and not public:
             given = request.query_params.get("key")
             if given is not None and hmac.compare_digest(given, self.token):
                 if request.method in SAFE_METHODS:  # keep the key in a cookie, drop it from the URL

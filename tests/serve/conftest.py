@@ -12,6 +12,7 @@ from ambicion.testing import SampleCommitment, write_draft_docx
 from ambicion.testing.samples import COMMITMENTS_ES
 
 ORIGIN = "http://127.0.0.1"
+SCREENSHOTS = pytest.StashKey[Path]()
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & =HYPERLINK("http://e.example")'
 
 
@@ -72,3 +73,10 @@ def upload(client, round_path: str, *paths: Path, text: str = "", source: str = 
     files = [("files", (p.name, p.read_bytes(), "application/octet-stream")) for p in paths]
     return post(client, f"{round_path}/proposals", {"text": text, "source": source},
                 files=files or None)
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """Say where the browser test left its screenshots, so a person can look at the pages."""
+    folder = config.stash.get(SCREENSHOTS, None)
+    if folder is not None:
+        terminalreporter.write_line(f"forum desk screenshots: {folder}")

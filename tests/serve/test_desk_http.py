@@ -171,7 +171,9 @@ def test_invalid_decision_is_refused(client, draft_docx):
 def test_removed_proposal_leaves_the_others_numbered(client, draft_docx):
     round_path = new_round(client)
     upload(client, round_path, draft_docx)
-    page = post(client, f"{round_path}/proposals/2/remove", {}).text
+    unconfirmed = post(client, f"{round_path}/proposals/2/remove", {}).text
+    assert "Marque la casilla" in unconfirmed and len(_rows(client.get(round_path).text)) == 3
+    page = post(client, f"{round_path}/proposals/2/remove", {"confirm": "yes"}).text
     assert "Se quitó la propuesta 2." in page
     assert [r.split()[0] for r in _rows(page)] == ["1", "3"]
     assert client.get(f"{round_path}/proposals/2").status_code == 404
@@ -225,9 +227,11 @@ def test_local_desk_answers_only_loopback_names(make_client):
     assert rebound.get("/").status_code == 403
 
 
-def test_shared_desk_requires_its_key(make_client):
+def test_shared_desk_requires_its_key(make_client, tmp_path):
     shared = make_client(token="clave-de-prueba", base_url="http://192.0.2.10:8000")
-    assert shared.get("/").status_code == 403
+    refused = shared.get("/")
+    assert refused.status_code == 403 and str(tmp_path) not in refused.text
+    assert shared.get("/static/desk.css").status_code == 200  # the refusal page keeps its style
     assert shared.get("/?key=otra").status_code == 403
     welcomed = shared.get("/?key=clave-de-prueba")
     assert welcomed.status_code == 200 and str(welcomed.url) == "http://192.0.2.10:8000/"
@@ -241,3 +245,19 @@ def test_pages_carry_a_strict_content_policy(client):
     headers = client.get("/").headers
     assert "default-src 'none'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_functions_file_names_the_function_a_proposal_restates(client, draft_docx, tmp_path):
+    functions = tmp_path / "funciones.txt"
+    functions.write_text("Funciones de la entidad\n"
+                         "a) Mantener actualizado el Portal de Transparencia Estándar de la entidad.\n"
+                         "b) Atender las solicitudes de acceso a la información pública.\n",
+                         encoding="utf-8")
+    round_path = new_round(client)
+    files = [("files", (draft_docx.name, draft_docx.read_bytes(), "application/octet-stream")),
+             ("functions", (functions.name, functions.read_bytes(), "text/plain"))]
+    post(client, f"{round_path}/proposals", {}, files=files)
+    page = client.get(f"{round_path}/proposals/2").text
+    assert "Reitera funciones existentes" in page
+    assert "Función que reitera: «" in page and "Portal de Transparencia" in page.split(
+        "Función que reitera: «", 1)[1]
