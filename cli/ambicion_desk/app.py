@@ -86,8 +86,14 @@ def create_app(config: DeskConfig) -> Starlette:
                       {"message": words(lang_of(request))["too_large"].format(limit=limit)},
                       status=413)
 
-    app = Starlette(routes=routes,
-                    exception_handlers={404: not_found, 405: not_found, 413: too_large})
+    def bad_form(request: Request, exc: HTTPException) -> Response:
+        w = words(lang_of(request))
+        many = "files" in str(getattr(exc, "detail", "")).lower()
+        message = w["too_many_files"].format(limit=config.max_files) if many else w["bad_form"]
+        return render(desk, request, "error.html", {"message": message}, status=400)
+
+    app = Starlette(routes=routes, exception_handlers={
+        400: bad_form, 404: not_found, 405: not_found, 413: too_large})
     app.state.desk = desk
 
     def forbidden(request: Request, why: str) -> Response:
@@ -128,7 +134,7 @@ def render(desk: Desk, request: Request, template: str, context: dict[str, Any],
 
 async def form_of(desk: Desk, request: Request):
     """The submitted form, or a 403 page when it lacks this desk's form token."""
-    form = await request.form(max_files=desk.config.max_files + 1, max_fields=20,
+    form = await request.form(max_files=desk.config.max_files + 1, max_fields=20,  # +1: functions
                               max_part_size=MAX_PASTE + 1)
     token = form.get("csrf")
     if not valid_form_token(token if isinstance(token, str) else None, desk.store.secret()):
@@ -195,9 +201,11 @@ async def add_proposals(desk: Desk, request: Request) -> Response:
     w = words(lang_of(request))
     uploads: list[intake.Upload] = []
     failures: list[tuple[str, str]] = []
-    for item in form.getlist("files"):
-        if not isinstance(item, UploadFile) or not item.filename:
-            continue
+    given = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    if len(given) > desk.config.max_files:
+        return redirect(f"/rounds/{rnd.id}", desk.notice(
+            error=w["too_many_files"].format(limit=desk.config.max_files)))
+    for item in given:
         name = intake.safe_name(item.filename)
         if intake.suffix_of(name) not in intake.ALLOWED_SUFFIXES:
             failures.append((name, w["bad_suffix"].format(suffix=intake.suffix_of(name) or "—")))

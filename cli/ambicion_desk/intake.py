@@ -27,6 +27,7 @@ from ambicion.model import Assessment, Commitment
 ALLOWED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 FUNCTION_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 _UNSAFE = re.compile(r"[^\w.\- ]+")
+_JUDGE = threading.Lock()  # one judging at a time: uploads arriving together queue here
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def screen(uploads: Sequence[Upload], pasted: str = "", pasted_source: str = "",
                 failures.append((source, failure_reason(exc)))
         for source, commitments in read:
             try:
-                judged = ambicion.assess_many(commitments, functions=functions_path)
+                with _JUDGE:
+                    judged = ambicion.assess_many(commitments, functions=functions_path)
             except Exception as exc:
                 failures.append((source, failure_reason(exc)))
                 continue

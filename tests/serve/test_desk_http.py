@@ -261,3 +261,21 @@ def test_functions_file_names_the_function_a_proposal_restates(client, draft_doc
     assert "Reitera funciones existentes" in page
     assert "Función que reitera: «" in page and "Portal de Transparencia" in page.split(
         "Función que reitera: «", 1)[1]
+
+
+def test_too_many_files_are_refused_in_words(make_client, tmp_path):
+    client = make_client(max_files=2)
+    round_path = new_round(client)
+    drafts = []
+    for i in range(3):
+        drafts.append(tmp_path / f"p{i}.txt")
+        drafts[-1].write_text(f"Compromiso 1. Propuesta {i}\nPublicar los datos de obras.", "utf-8")
+    page = upload(client, round_path, *drafts).text
+    assert "como máximo 2 archivos" in page and 'id="proposals"' not in page
+
+
+def test_an_empty_round_exports_every_format(client):
+    round_path = new_round(client)
+    for fmt in ("html", "md", "xlsx", "docx"):
+        r = client.get(f"{round_path}/export/{fmt}")
+        assert r.status_code == 200 and r.content
