@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rounds (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
-    created TEXT NOT NULL
+    created TEXT NOT NULL,
+    last_number INTEGER NOT NULL DEFAULT 0  -- numbers are never reused, even after a removal
 );
 CREATE TABLE IF NOT EXISTS proposals (
     id INTEGER PRIMARY KEY,
@@ -114,10 +115,11 @@ class Store:
     # ------------------------------------------------------------ proposals
 
     def add_proposals(self, round_id: int, items: Sequence[tuple[str, Assessment]]) -> list[int]:
-        """Append (source, assessment) pairs to a round, numbered after its last proposal."""
+        """Append (source, assessment) pairs to a round, numbered after the last number it gave."""
         now = _now()
         with self._connect() as db:
-            last = db.execute("SELECT COALESCE(MAX(number), 0) FROM proposals WHERE round_id = ?",
+            db.execute("BEGIN IMMEDIATE")  # no other writer may take the same numbers meanwhile
+            last = db.execute("SELECT last_number FROM rounds WHERE id = ?",
                               (round_id,)).fetchone()[0]
             numbers = []
             for k, (source, a) in enumerate(items, 1):
@@ -127,6 +129,8 @@ class Store:
                     (round_id, last + k, source, json.dumps(a.to_dict(), ensure_ascii=False),
                      now, now))
                 numbers.append(last + k)
+            db.execute("UPDATE rounds SET last_number = ? WHERE id = ?",
+                       (last + len(numbers), round_id))
         return numbers
 
     def proposals(self, round_id: int) -> list[Proposal]:
@@ -150,7 +154,7 @@ class Store:
             return cur.rowcount == 1
 
     def remove(self, round_id: int, number: int) -> bool:
-        """Take a proposal out of a round (e.g. a file uploaded by mistake); numbers stay."""
+        """Take a proposal out of a round (e.g. a file uploaded by mistake); its number is not reused."""
         with self._connect() as db:
             cur = db.execute("DELETE FROM proposals WHERE round_id = ? AND number = ?",
                              (round_id, number))
