@@ -227,7 +227,8 @@ async def add_proposals(desk: Desk, request: Request) -> Response:
         intake.screen, uploads, pasted, pasted_source or w["pasted_source"], functions_upload,
         desk.config.read_timeout,
         w["timed_out"].format(seconds=f"{desk.config.read_timeout:g}"))
-    desk.store.add_proposals(rnd.id, result.screened)
+    desk.store.add_proposals(rnd.id, [(s.source, s.assessment, s.commitment)
+                                      for s in result.screened])
     key = desk.notice(added=plural(w["added"], len(result.screened)),
                       failures=failures + result.failures)
     return redirect(f"/rounds/{rnd.id}", key)

@@ -39,10 +39,19 @@ class Upload:
 
 
 @dataclass(frozen=True)
-class Intake:
-    """What came of one upload: (source, assessment) pairs in order, and files that failed."""
+class Screened:
+    """One proposal read and judged: where it came from, the commitment, and the judgement."""
 
-    screened: list[tuple[str, Assessment]] = field(default_factory=list)
+    source: str
+    commitment: Commitment
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What came of one upload: screened proposals in order, and (file, reason) that failed."""
+
+    screened: list[Screened] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -66,7 +75,7 @@ def screen(uploads: Sequence[Upload], pasted: str = "", pasted_source: str = "",
            functions: Upload | None = None, timeout: float = 120.0,
            timed_out_reason: str = "reading took too long and was stopped") -> Intake:
     """Read every upload (in a worker process, time-bounded) and the pasted text, then judge."""
-    screened: list[tuple[str, Assessment]] = []
+    screened: list[Screened] = []
     failures: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="ambicion-desk-") as tmp:
         folder = Path(tmp)
@@ -93,7 +102,7 @@ def screen(uploads: Sequence[Upload], pasted: str = "", pasted_source: str = "",
             except Exception as exc:
                 failures.append((source, failure_reason(exc)))
                 continue
-            screened.extend((source, a) for a in judged)
+            screened.extend(Screened(source, c, a) for c, a in zip(commitments, judged))
     return Intake(screened, failures)
 
 

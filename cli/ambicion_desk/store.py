@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ambicion.model import Assessment
+from ambicion.model import Assessment, Commitment
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS proposals (
     number INTEGER NOT NULL,
     source TEXT NOT NULL,
     assessment TEXT NOT NULL,
+    commitment TEXT,
     decision TEXT,
     answer TEXT NOT NULL DEFAULT '',
     created TEXT NOT NULL,
@@ -61,6 +62,7 @@ class Proposal:
     number: int
     source: str
     assessment: Assessment
+    commitment: Commitment | None
     decision: str | None
     answer: str
     updated: str
@@ -74,6 +76,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.executescript(SCHEMA)
+            _add_missing_columns(db)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR IGNORE INTO meta VALUES ('secret', ?)", (secrets.token_hex(32),))
 
@@ -114,20 +117,24 @@ class Store:
 
     # ------------------------------------------------------------ proposals
 
-    def add_proposals(self, round_id: int, items: Sequence[tuple[str, Assessment]]) -> list[int]:
-        """Append (source, assessment) pairs to a round, numbered after the last number it gave."""
+    def add_proposals(self, round_id: int,
+                      items: Sequence[tuple[str, Assessment, Commitment | None]]) -> list[int]:
+        """Append (source, assessment, commitment) to a round, numbered after the last number given.
+
+        The commitment (optional) keeps the draft's fields, milestones and institution, which
+        the written feedback shows under their own headings.
+        """
         now = _now()
         with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")  # no other writer may take the same numbers meanwhile
             last = db.execute("SELECT last_number FROM rounds WHERE id = ?",
                               (round_id,)).fetchone()[0]
             numbers = []
-            for k, (source, a) in enumerate(items, 1):
+            for k, (source, a, c) in enumerate(items, 1):
                 db.execute(
-                    "INSERT INTO proposals (round_id, number, source, assessment, created, updated)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (round_id, last + k, source, json.dumps(a.to_dict(), ensure_ascii=False),
-                     now, now))
+                    "INSERT INTO proposals (round_id, number, source, assessment, commitment,"
+                    " created, updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (round_id, last + k, source, _json(a), _json(c) if c else None, now, now))
                 numbers.append(last + k)
             db.execute("UPDATE rounds SET last_number = ? WHERE id = ?",
                        (last + len(numbers), round_id))
@@ -165,7 +172,20 @@ def _proposal(row: sqlite3.Row) -> Proposal:
     return Proposal(id=row["id"], round_id=row["round_id"], number=row["number"],
                     source=row["source"],
                     assessment=Assessment.from_dict(json.loads(row["assessment"])),
+                    commitment=(Commitment.from_dict(json.loads(row["commitment"]))
+                                if row["commitment"] else None),
                     decision=row["decision"], answer=row["answer"], updated=row["updated"])
+
+
+def _json(record: Assessment | Commitment) -> str:
+    return json.dumps(record.to_dict(), ensure_ascii=False)
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Bring a database made by an earlier version up to this schema (columns only ever added)."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(proposals)")}
+    if "commitment" not in have:
+        db.execute("ALTER TABLE proposals ADD COLUMN commitment TEXT")
 
 
 def _now() -> str:

@@ -19,9 +19,9 @@ def _assessments(n: int):
 def test_numbers_continue_after_removal_and_decisions_round_trip(tmp_path):
     store = Store(tmp_path / "desk.sqlite3")
     rid = store.create_round("Ronda")
-    assert store.add_proposals(rid, [("a.docx", a) for a in _assessments(3)]) == [1, 2, 3]
+    assert store.add_proposals(rid, [("a.docx", a, None) for a in _assessments(3)]) == [1, 2, 3]
     assert store.remove(rid, 3) and not store.remove(rid, 3)
-    assert store.add_proposals(rid, [("b.txt", _assessments(1)[0])]) == [4]
+    assert store.add_proposals(rid, [("b.txt", _assessments(1)[0], None)]) == [4]
     assert store.decide(rid, 2, "adopted", "Gracias.")
     assert not store.decide(rid, 9, "adopted", "")
     again = Store(tmp_path / "desk.sqlite3")  # reopened, as after a restart
@@ -34,7 +34,7 @@ def test_numbers_continue_after_removal_and_decisions_round_trip(tmp_path):
 def test_simultaneous_uploads_get_distinct_numbers(tmp_path):
     store = Store(tmp_path / "desk.sqlite3")
     rid = store.create_round("Ronda")
-    items = [("x.docx", a) for a in _assessments(5)]
+    items = [("x.docx", a, None) for a in _assessments(5)]
     errors: list[BaseException] = []
 
     def add() -> None:
@@ -50,3 +50,21 @@ def test_simultaneous_uploads_get_distinct_numbers(tmp_path):
         t.join()
     assert not errors
     assert [p.number for p in store.proposals(rid)] == list(range(1, 21))
+
+
+def test_a_database_without_the_commitment_column_is_brought_up_to_date(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE rounds (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created TEXT NOT NULL,"
+            " last_number INTEGER NOT NULL DEFAULT 0);"
+            "CREATE TABLE proposals (id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL, number INTEGER"
+            " NOT NULL, source TEXT NOT NULL, assessment TEXT NOT NULL, decision TEXT, answer TEXT NOT"
+            " NULL DEFAULT '', created TEXT NOT NULL, updated TEXT NOT NULL);")
+    store = Store(path)
+    rid = store.create_round("Ronda")
+    commitment = Commitment(id="d#1", number="1", title="Propuesta", what="Publicar los datos.")
+    store.add_proposals(rid, [("a.txt", _assessments(1)[0], commitment)])
+    assert store.proposal(rid, 1).commitment == commitment
