@@ -188,8 +188,12 @@ async def round_page(desk: Desk, request: Request) -> Response:
     rnd = round_or_404(desk, request)
     lang = lang_of(request)
     cards = [card(p, lang) for p in desk.store.proposals(rnd.id)]
+    w = words(lang)
+    decided = sum(1 for c in cards if c.decision)
+    summary = " · ".join((plural(w["n_proposals"], len(cards)), plural(w["n_decided"], decided),
+                          plural(w["n_pending"], len(cards) - decided)))
     return render(desk, request, "round.html",
-                  {"round": rnd, "cards": cards, "notice": taken_notice(desk, request),
+                  {"round": rnd, "cards": cards, "summary": summary, "notice": taken_notice(desk, request),
                    "formats": feedback.FORMATS, "max_files": desk.config.max_files})
 
 
@@ -244,9 +248,11 @@ async def proposal_page(desk: Desk, request: Request) -> Response:
     lang = lang_of(request)
     before = proposals[index - 1].number if index > 0 else None
     after = proposals[index + 1].number if index + 1 < len(proposals) else None
+    later = proposals[index + 1:] + proposals[:index]
+    pending = next((p.number for p in later if p.decision is None), None)
     return render(desk, request, "proposal.html",
                   {"round": rnd, "card": card(proposals[index], lang), "previous": before,
-                   "next": after, "notice": taken_notice(desk, request)})
+                   "next": after, "pending": pending, "notice": taken_notice(desk, request)})
 
 
 async def decide(desk: Desk, request: Request) -> Response:

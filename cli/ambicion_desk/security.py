@@ -4,7 +4,7 @@ Why each guard:
 - a body larger than the limit is refused while it streams in (413), so no upload can fill
   the memory or the disk, whatever its Content-Length says;
 - a desk shared on the forum's network (`--host`) answers only to the key printed at start,
-  which the browser then keeps in a same-site cookie;
+  which the browser then keeps in a cookie (SameSite=Lax, HttpOnly);
 - a desk on this machine alone answers only to loopback host names (no DNS rebinding);
 - every form carries a token derived from the desk's secret and its POST must come from the
   desk's own origin, so another site cannot make the browser record decisions (CSRF).
@@ -107,7 +107,8 @@ class Gate:
                 if request.method in SAFE_METHODS:  # keep the key in a cookie, drop it from the URL
                     clean = request.url.remove_query_params("key")
                     response = RedirectResponse(str(clean), status_code=303)
-                    response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict")
+                    # lax, not strict: a link opened from a webmail is a cross-site navigation
+                    response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="lax")
                     return response
             else:
                 cookie = request.cookies.get(TOKEN_COOKIE, "")

@@ -57,9 +57,12 @@ def test_decision_recorded_and_kept_after_restart(make_client, tmp_path, draft_d
     saved = post(first, f"{round_path}/proposals/2/decision",
                  {"decision": "partly_adopted", "answer": "Se incorpora el hito 1.\nGracias."})
     assert "Decisión guardada para la propuesta 2." in saved.text
+    assert 'id="next-pending" href="/rounds/1/proposals/3"' in saved.text
     restarted = make_client(data)
-    rows = _rows(restarted.get(round_path).text)
+    listing_page = restarted.get(round_path).text
+    rows = _rows(listing_page)
     assert "Adoptada parcialmente" in rows[1] and "Pendiente" in rows[0]
+    assert "3 propuestas · 1 con decisión · 2 pendientes" in listing_page
     page = restarted.get(f"{round_path}/proposals/2").text
     assert '<option value="partly_adopted" selected>' in page
     assert "Se incorpora el hito 1.\nGracias.</textarea>" in page
