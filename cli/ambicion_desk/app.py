@@ -23,6 +23,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ambicion.errors import failure_reason
+
 from . import feedback, intake
 from .config import DeskConfig
 from .security import BodyLimit, Gate, form_token, valid_form_token
@@ -292,6 +294,10 @@ async def export(desk: Desk, request: Request) -> Response:
     if fmt not in feedback.FORMATS:
         raise HTTPException(404)
     proposals = desk.store.proposals(rnd.id)
-    out = await run_in_threadpool(feedback.export, rnd, proposals, fmt, lang_of(request))
+    try:
+        out = await run_in_threadpool(feedback.export, rnd, proposals, fmt, lang_of(request))
+    except Exception as exc:  # one line on the page, never a traceback
+        message = f"{words(lang_of(request))['export_failed']}: {failure_reason(exc)}"
+        return render(desk, request, "error.html", {"message": message}, status=500)
     return Response(out.data, media_type=out.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{out.filename}"'})

@@ -282,3 +282,19 @@ def test_an_empty_round_exports_every_format(client):
     for fmt in ("html", "md", "xlsx", "docx"):
         r = client.get(f"{round_path}/export/{fmt}")
         assert r.status_code == 200 and r.content
+
+
+def test_a_failing_export_is_one_line_on_a_page(client, draft_docx, monkeypatch):
+    from ambicion_desk import feedback
+
+    round_path = new_round(client)
+    upload(client, round_path, draft_docx)
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(feedback, "_xlsx", broken)
+    r = client.get(f"{round_path}/export/xlsx")
+    assert r.status_code == 500
+    assert "No se pudo preparar el archivo: unexpected OSError" in r.text
+    assert "Traceback" not in r.text
