@@ -156,6 +156,12 @@ def round_or_404(desk: Desk, request: Request):
     return rnd
 
 
+def _position(desk: Desk, round_id: int, key: int) -> int:
+    """The place of proposal `key` in its round, as the forum numbers it."""
+    keys = [p.number for p in desk.store.proposals(round_id)]
+    return keys.index(key) + 1 if key in keys else 0
+
+
 def taken_notice(desk: Desk, request: Request) -> dict[str, Any] | None:
     key = request.query_params.get("notice")
     return desk.notices.get(key) if key else None
@@ -189,7 +195,7 @@ async def create_round(desk: Desk, request: Request) -> Response:
 async def round_page(desk: Desk, request: Request) -> Response:
     rnd = round_or_404(desk, request)
     lang = lang_of(request)
-    cards = [card(p, lang) for p in desk.store.proposals(rnd.id)]
+    cards = [card(p, i, lang) for i, p in enumerate(desk.store.proposals(rnd.id), 1)]
     w = words(lang)
     decided = sum(1 for c in cards if c.decision)
     summary = " · ".join((plural(w["n_proposals"], len(cards)), plural(w["n_decided"], decided),
@@ -248,12 +254,12 @@ async def proposal_page(desk: Desk, request: Request) -> Response:
     if index is None:
         raise HTTPException(404)
     lang = lang_of(request)
-    before = proposals[index - 1].number if index > 0 else None
-    after = proposals[index + 1].number if index + 1 < len(proposals) else None
-    later = proposals[index + 1:] + proposals[:index]
-    pending = next((p.number for p in later if p.decision is None), None)
+    cards = [card(p, i, lang) for i, p in enumerate(proposals, 1)]
+    before = cards[index - 1] if index > 0 else None
+    after = cards[index + 1] if index + 1 < len(cards) else None
+    pending = next((c for c in cards[index + 1:] + cards[:index] if not c.decision), None)
     return render(desk, request, "proposal.html",
-                  {"round": rnd, "card": card(proposals[index], lang), "previous": before,
+                  {"round": rnd, "card": cards[index], "previous": before,
                    "next": after, "pending": pending, "notice": taken_notice(desk, request)})
 
 
@@ -270,7 +276,9 @@ async def decide(desk: Desk, request: Request) -> Response:
     answer = feedback.xml_safe(str(form.get("answer") or ""))[:MAX_ANSWER].strip()
     if not desk.store.decide(rnd.id, n, decision or None, answer):
         raise HTTPException(404)
-    return redirect(f"/rounds/{rnd.id}/proposals/{n}", desk.notice(saved=w["saved"].format(n=n)))
+    position = _position(desk, rnd.id, n)
+    return redirect(f"/rounds/{rnd.id}/proposals/{n}",
+                    desk.notice(saved=w["saved"].format(n=position)))
 
 
 async def remove(desk: Desk, request: Request) -> Response:
@@ -282,10 +290,11 @@ async def remove(desk: Desk, request: Request) -> Response:
     if form.get("confirm") != "yes":
         return redirect(f"/rounds/{rnd.id}/proposals/{n}",
                         desk.notice(error=words(lang_of(request))["remove_unconfirmed"]))
+    position = _position(desk, rnd.id, n)
     if not desk.store.remove(rnd.id, n):
         raise HTTPException(404)
     return redirect(f"/rounds/{rnd.id}",
-                    desk.notice(added=words(lang_of(request))["deleted"].format(n=n)))
+                    desk.notice(added=words(lang_of(request))["deleted"].format(n=position)))
 
 
 async def export(desk: Desk, request: Request) -> Response:

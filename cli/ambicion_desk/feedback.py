@@ -57,7 +57,7 @@ def _html(rnd: Round, proposals: Sequence[Proposal], lang: str) -> bytes:
     page = forum_html([p.assessment for p in proposals], lang)
     head = f'<p class="muted">{esc(w["feedback_title"].format(round=rnd.name))}</p>\n'
     rows = "".join(
-        f"<tr><td class=\"num\">{i}</td><td>{esc(card(p, lang).title)}</td>"
+        f"<tr><td class=\"num\">{i}</td><td>{esc(card(p, i, lang).title)}</td>"
         f"<td>{esc(p.source)}</td><td>{esc(decision_label(p.decision, lang))}</td>"
         f'<td style="white-space: pre-wrap">{esc(p.answer)}</td></tr>'
         for i, p in enumerate(proposals, 1))
@@ -76,7 +76,7 @@ def _markdown(rnd: Round, proposals: Sequence[Proposal], lang: str) -> bytes:
            forum_markdown([p.assessment for p in proposals], lang).rstrip("\n"), "",
            f"## {md_escape(w['decisions_heading'])}"]
     for i, p in enumerate(proposals, 1):
-        out += ["", f"### {i}\\. {md_escape(card(p, lang).title)}", "",
+        out += ["", f"### {i}\\. {md_escape(card(p, i, lang).title)}", "",
                 f"- **{md_escape(w['source'])}:** {md_escape(p.source)}",
                 f"- **{md_escape(w['decision'])}:** {md_escape(decision_label(p.decision, lang))}",
                 f"- **{md_escape(w['answer'])}:**"]
@@ -139,7 +139,7 @@ def _docx(rnd: Round, proposals: Sequence[Proposal], lang: str) -> bytes:
     doc.add_heading(xml_safe(w["feedback_title"].format(round=rnd.name)), level=1)
     doc.add_paragraph(w["feedback_intro"])
     for i, p in enumerate(proposals, 1):
-        c = card(p, lang)
+        c = card(p, i, lang)
         doc.add_heading(xml_safe(f"{w['proposal'].format(n=i)}. {c.title}"), level=2)
         _field(doc, w["source"], c.source)
         _field(doc, w["decision"], c.decision_label)

@@ -42,7 +42,11 @@ class EvidenceLine:
 
 @dataclass(frozen=True)
 class Card:
+    """A proposal as a page shows it. `number` is its place in the round ("Propuesta 3"), as
+    in the exported feedback; `key` names it in URLs and never changes, even after removals."""
+
     number: int
+    key: int
     title: str
     source: str
     language: str
@@ -61,11 +65,11 @@ class Card:
     answer: str
 
 
-def card(p: Proposal, lang: str) -> Card:
-    """Everything a page shows of proposal `p`, in `lang`."""
+def card(p: Proposal, number: int, lang: str) -> Card:
+    """Everything a page shows of proposal `p`, the `number`-th of its round, in `lang`."""
     a = p.assessment
     return Card(
-        number=p.number, title=_title(a), source=p.source, language=a.language,
+        number=number, key=p.number, title=_title(a), source=p.source, language=a.language,
         values=tuple(_name("value", c, lang) for c in a.value_codes), lens=a.open_gov_lens,
         ambition=AMBITION_NAMES.get(a.ambition, {}).get(lang, a.ambition),
         confidence=confidence_word((a.ambition_probabilities or {}).get(a.ambition), lang),

@@ -178,8 +178,11 @@ def test_removed_proposal_leaves_the_others_numbered(client, draft_docx):
     assert "Marque la casilla" in unconfirmed and len(_rows(client.get(round_path).text)) == 3
     page = post(client, f"{round_path}/proposals/2/remove", {"confirm": "yes"}).text
     assert "Se quitó la propuesta 2." in page
-    assert [r.split()[0] for r in _rows(page)] == ["1", "3"]
+    # the round is renumbered as the exported feedback numbers it; links keep their own key
+    assert [r.split()[0] for r in _rows(page)] == ["1", "2"]
+    assert f'href="{round_path}/proposals/3"' in page
     assert client.get(f"{round_path}/proposals/2").status_code == 404
+    assert "Propuesta 2. Datos abiertos" in client.get(f"{round_path}/proposals/3").text
 
 
 def test_unknown_pages_are_404_in_words(client):
