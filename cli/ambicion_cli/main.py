@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
+
 import typer
 
-from .commands import batch, extract, screen, serve, train
+from .commands import batch, extract, join, screen, serve, train
 
 app = typer.Typer(
     name="ambicion",
@@ -21,12 +23,18 @@ def main() -> None:
     """Read OGP action plans and IRM reviews; judge whether commitments open government."""
 
 
-for module in (extract, screen, batch, train, serve):
+for module in (extract, screen, batch, train, join, serve):
     module.register(app)
+
+
+def _one_line_warning(message, category, filename, lineno, line=None) -> str:
+    """Warnings (e.g. a judge without its models) as one line, not a source excerpt."""
+    return f"warning: {' '.join(str(message).split())}\n"
 
 
 def run() -> None:
     """Console-script entry point."""
+    warnings.formatwarning = _one_line_warning
     app()
 
 
