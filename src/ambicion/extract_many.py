@@ -49,8 +49,14 @@ class Failed:
 Outcome = Union[Extracted, Failed]
 
 
+# What a folder is searched for: plans and reviews (PDF) and Word drafts. Text drafts
+# (.txt, .md) are read when named, not picked from folders, where notes and lists abound.
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx"})
+
+
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]:
-    """Files as given and the PDFs inside folders (recursively, sorted, hidden ones skipped).
+    """Files as given and the documents inside folders: PDFs and Word drafts (recursively,
+    sorted, hidden ones skipped).
 
     A path that does not exist becomes a failure rather than an exception, so one typo does
     not cancel a long batch. Duplicates (the same file reached twice) are kept once.
@@ -69,7 +75,8 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
         p = Path(raw)
         if p.is_dir():
             found = sorted(
-                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".pdf"
+                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
+                 and not f.name.startswith("~$")  # Word's lock file beside an open document
                  and not any(part.startswith(".") for part in f.relative_to(p).parts)),
                 key=lambda f: f.relative_to(p).as_posix())
             for f in found:
@@ -85,8 +92,14 @@ def extract_one(path: str, max_pages: int | None = None, kind: Kind | None = Non
     """Classify (unless `kind` is given) and read one file; a plain dict either way (runs in
     a worker process)."""
     try:
-        if detect_kind(path) != "pdf":
-            raise InputError(path, "not a PDF")
+        file_kind = detect_kind(path)
+        if file_kind in ("docx", "text") and kind != "review":
+            from .extract.draft import read_draft_plan
+
+            return {"kind": "plan", "data": read_draft_plan(path).to_dict()}
+        if file_kind != "pdf":
+            raise InputError(path, "not a PDF, Word (.docx) or text (.txt, .md) file"
+                             if kind != "review" else "not a PDF (IRM reviews are read from PDF)")
         from .extract.detect import guess_document_kind
 
         kind = kind or guess_document_kind(path)

@@ -139,6 +139,7 @@ class Plan(Record):
     layout: Layout = "template"
     pages: int = 0
     commitments: tuple[Commitment, ...] = ()
+    warnings: tuple[str, ...] = ()  # what the reader doubts (e.g. commitments that seem merged)
 
     def to_dataframe(self) -> "pandas.DataFrame":
         """One tidy row per commitment, with stable column names (see `frames.COMMITMENT_COLUMNS`).

@@ -11,7 +11,7 @@ import typer
 
 import ambicion
 
-from ..common import err_console, fail, report_failures
+from ..common import err_console, fail, report_failures, report_warnings
 
 CACHE_DIR = ".ambicion-cache"
 
@@ -21,7 +21,8 @@ def register(app: typer.Typer) -> None:
 
 
 def batch(
-    paths: List[Path] = typer.Argument(..., help="Plan and IRM-review PDFs, or folders of them."),
+    paths: List[Path] = typer.Argument(..., help="Plan and IRM-review PDFs, drafts (.docx, .txt, .md), "
+                                                 "or folders of them."),
     output: Path = typer.Option(..., "-o", "--output", help="Output folder (created if needed)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Files extracted in parallel."),
     resume: bool = typer.Option(False, "--resume",
@@ -42,7 +43,7 @@ def batch(
         except ambicion.AmbicionError as exc:
             raise fail(str(exc))
     if study.commitments.empty and study.ratings.empty and study.failures.empty:
-        raise fail("no PDF files found in " + ", ".join(str(p) for p in paths))
+        raise fail("no PDF, Word or text files found in " + ", ".join(str(p) for p in paths))
     try:
         written = study.write(output, inputs=paths)
     except ambicion.AmbicionError as exc:
@@ -51,6 +52,8 @@ def batch(
           f"{len(study.commitments)} commitment(s) -> {output}", file=sys.stderr)
     for path in written:
         print(f"  {path}", file=sys.stderr)
+    for plan in study.plans:
+        report_warnings(plan.source, plan.warnings)
     failures = list(study.failures.itertuples(index=False, name=None))
     report_failures([(str(f), str(r)) for f, r in failures])
     if failures:

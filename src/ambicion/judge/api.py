@@ -24,7 +24,11 @@ from . import flags as flags_mod
 from . import values as values_mod
 from .features import Features, extract, feature_names, numeric_vector
 from .functions import FunctionIndex, default_items, function_items
-from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores
+from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score
+
+# heads a model may carry beyond the rule labels: the lens and "substantial" learnt from real ratings
+EXTRA_HEADS = ("open_gov_lens", "substantial")
+MODEL_BINARY = BINARY_LABELS + EXTRA_HEADS
 from .suggest import suggestions
 from .verifiability import notes
 
@@ -175,14 +179,19 @@ class Judge:
         raw = predict(self.bundle, [f.masked for f in feats], numeric)
         out = []
         for i in range(len(feats)):
-            probs = {label: float(raw[label][i]) for label in BINARY_LABELS if label in raw}
+            probs = {label: float(raw[label][i]) for label in MODEL_BINARY if label in raw}
             if "ambition" in raw:
                 probs.update({a: float(p) for a, p in zip(AMBITION, raw["ambition"][i])})
             out.append(probs)
         return out
 
     def blended(self, rule: dict, model: dict | None) -> dict[str, float]:
-        """Final probabilities: w·model + (1−w)·rules per label (w chosen at training time)."""
+        """Final probabilities: w·model + (1−w)·rules per label (w chosen at training time).
+
+        The lens and "substantial" exist as probabilities only when the model has heads for
+        them (trained with real ratings); their rule side is the strongest core value and the
+        rules' P(substantial).
+        """
         probs = {label: rule[label] for label in BINARY_LABELS}
         probs.update({a: rule[f"ambition_{a}"] for a in AMBITION})
         probs["not_verifiable"] = rule["not_verifiable"]
@@ -195,14 +204,18 @@ class Judge:
                 w = self.blend.get("ambition", 0.5)
                 for a in AMBITION:
                     probs[a] = w * model[a] + (1 - w) * rule[f"ambition_{a}"]
+            rule_side = {"open_gov_lens": lens_score(rule), "substantial": rule["ambition_substantial"]}
+            for label in EXTRA_HEADS:
+                if label in model:
+                    w = self.blend.get(label, 1.0)
+                    probs[label] = w * model[label] + (1 - w) * rule_side[label]
         return probs
 
     def _decide(self, f: Features, item: Item, rule: dict, model: dict | None) -> Assessment:
         probs = self.blended(rule, model)
-        values = values_mod.decide(f, probs, self.thresholds)
-        lens = values_mod.lens(values)
+        values, lens = values_mod.decide_with_lens(f, probs, self.thresholds)
         flags = flags_mod.decide(f, probs, self.thresholds, lens)
-        level, amb = ambition_mod.decide(probs, values, lens)
+        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds)
         return Assessment(
             id=item.id, title=item.title, text=f.text, language=f.lang, values=values,
             open_gov_lens=lens, ambition=level, ambition_probabilities=amb,
