@@ -7,7 +7,9 @@ import sys
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import typer
+from ambicion.errors import display_name
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 
@@ -15,12 +17,28 @@ T = TypeVar("T")
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def one_line(message: object) -> str:
+    """A message as one printable line: breaks folded, control characters (ESC…) escaped."""
+    return display_name(" ".join(str(message).split()))
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print one line on stderr and return the Exit to raise."""
-    err_console.print(f"[bold red]error:[/] {message}", markup=True) if sys.stderr.isatty() else print(
-        f"error: {message}", file=sys.stderr
-    )
+    """Print one line on stderr and return the Exit to raise.
+
+    The one place errors are rendered: user text in them ("rof[/b].txt", a name with ESC) is
+    escaped, so it can neither break rich's markup nor drive the terminal.
+    """
+    line = one_line(message)
+    if sys.stderr.isatty():
+        err_console.print(f"[bold red]error:[/] {escape(line)}", markup=True)
+    else:
+        print(f"error: {line}", file=sys.stderr)
     return typer.Exit(code)
+
+
+def note(message: str) -> None:
+    """A one-line notice on stderr (say, the encoding a file was read in)."""
+    print(f"note: {one_line(message)}", file=sys.stderr)
 
 
 def report_failures(failures: Sequence[tuple[str, str]]) -> None:
@@ -29,7 +47,7 @@ def report_failures(failures: Sequence[tuple[str, str]]) -> None:
         return
     print(f"{len(failures)} file(s) failed:", file=sys.stderr)
     for source, reason in failures:
-        print(f"  {source}: {reason}", file=sys.stderr)
+        print(f"  {display_name(source)}: {one_line(reason)}", file=sys.stderr)
 
 
 @contextlib.contextmanager
@@ -48,7 +66,7 @@ def progress_callback(total: int, label: str) -> Iterator[Callable[[object], Non
         task = bar.add_task(label, total=total, item="")
 
         def done(item: object) -> None:
-            bar.update(task, item=str(item)[-50:])
+            bar.update(task, item=escape(display_name(item)[-50:]))
             bar.advance(task)
 
         yield done

@@ -9,6 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def display_name(value: str | Path) -> str:
+    """A file name safe to print on one line: control characters (newline, ESC) escaped.
+
+    Why: a name holding a newline would split its error in two, and one holding ESC would
+    send terminal control codes to the user's screen.
+    """
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 class AmbicionError(Exception):
     """Base class: everything ambicion raises on purpose."""
 
@@ -22,7 +34,7 @@ class InputError(AmbicionError):
     def __init__(self, source: str | Path, reason: str) -> None:
         self.source = str(source)
         self.reason = " ".join(str(reason).split())
-        super().__init__(f"{self.source}: {self.reason}")
+        super().__init__(f"{display_name(self.source)}: {self.reason}")
 
 
 class NoCommitmentsError(InputError):
@@ -35,7 +47,7 @@ class OutputError(AmbicionError):
     def __init__(self, target: str | Path, reason: str) -> None:
         self.target = str(target)
         self.reason = " ".join(str(reason).split())
-        super().__init__(f"{self.target}: {self.reason}")
+        super().__init__(f"{display_name(self.target)}: {self.reason}")
 
 
 class ModelError(AmbicionError):
@@ -44,7 +56,7 @@ class ModelError(AmbicionError):
     def __init__(self, source: str | Path, reason: str) -> None:
         self.source = str(source)
         self.reason = " ".join(str(reason).split())
-        super().__init__(f"{self.source}: {self.reason}")
+        super().__init__(f"{display_name(self.source)}: {self.reason}")
 
 
 def failure_reason(exc: BaseException, source: str | Path | None = None) -> str:
@@ -61,5 +73,11 @@ def failure_reason(exc: BaseException, source: str | Path | None = None) -> str:
         return " ".join(str(exc).split())
     if isinstance(exc, AmbicionError):
         return " ".join(str(exc).split())
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, RecursionError):
+        return "structure nested too deeply to read"
+    if isinstance(exc, MemoryError):
+        return "too large to read in the memory available"
+    if type(exc).__name__ == "TimeLimitExceeded":
+        return str(exc)
+    text = display_name(" ".join(str(exc).split()) or type(exc).__name__)
     return f"unexpected {type(exc).__name__}: {text}"

@@ -10,6 +10,7 @@ from typing import Callable, Iterator, List, Optional
 import typer
 
 import ambicion
+from ambicion.errors import display_name
 
 from ..common import err_console, fail, report_failures
 
@@ -63,6 +64,7 @@ def _progress_bar() -> Iterator[Optional[Callable]]:
     if not sys.stderr.isatty():
         yield None
         return
+    from rich.markup import escape
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeElapsedColumn)
 
@@ -75,7 +77,7 @@ def _progress_bar() -> Iterator[Optional[Callable]]:
         if event.stage not in tasks:
             tasks[event.stage] = bar.add_task(event.stage, total=event.total, item="")
         bar.update(tasks[event.stage], completed=event.done, total=event.total,
-                   item=Path(event.item).name[-50:] if event.item else "")
+                   item=escape(display_name(Path(event.item).name[-50:])) if event.item else "")
 
     with bar:
         yield on_progress

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+import warnings
 from pathlib import Path
 from typing import List, Optional
 
@@ -11,10 +12,12 @@ import typer
 
 import ambicion
 from ambicion.errors import failure_reason
+from ambicion.io import EncodingNote, guard_output
+from ambicion.limits import TimeLimitExceeded, limits, time_limit
 from ambicion.model import Assessment
-from ambicion.screening import read_commitments, render_records
+from ambicion.screening import read_screening_input, render_records
 
-from ..common import fail, progress, report_failures
+from ..common import fail, note, progress, report_failures
 
 FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx")
 REPORT_FORMATS = ("html", "md", "xlsx")
@@ -32,6 +35,8 @@ def screen(
     functions: Optional[Path] = typer.Option(None, "--functions",
                                              help="The institution's functions (ROF/LOF) as .txt/.md/.pdf/.docx."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language: es or en (default: detect)."),
+    timeout: float = typer.Option(limits().screen_timeout_seconds, "--timeout", min=0,
+                                  help="Give up on an input after this many seconds (0: no limit)."),
 ) -> None:
     """Say which OGP values each commitment advances, how ambitious it is, and why."""
     if fmt not in FORMATS:
@@ -46,17 +51,29 @@ def screen(
         raise fail(f"{functions}: functions file not found", 2)
     rows: list[tuple[str, Assessment]] = []
     failures: list[tuple[str, str]] = []
-    with progress(inputs, "screening") as items:
+    inputs_read = [i for i in inputs if i != "-"] + ([str(functions)] if functions else [])
+    if output is not None:
+        try:
+            guard_output(output, inputs_read)
+        except ambicion.AmbicionError as exc:
+            raise fail(str(exc), 2) from None
+    with progress(inputs, "screening") as items, warnings.catch_warnings(record=True) as notes:
+        warnings.simplefilter("always", EncodingNote)
         for source in items:
             try:
-                commitments = read_commitments(source, lang)
-                judged = ambicion.assess_many(commitments, functions=functions, language=lang)
+                with time_limit(timeout):
+                    got = read_screening_input(source, lang)
+                    judged = ambicion.assess_many(got.commitments, functions=functions, language=lang)
                 rows.extend((source, a) for a in judged)
-            except Exception as exc:  # one bad file must not stop the others
+                failures.extend((source, problem) for problem in got.problems)
+            except (Exception, TimeLimitExceeded) as exc:  # one bad file must not stop the others
                 failures.append((source, failure_reason(exc, source)))
+    for n in notes:
+        if issubclass(n.category, EncodingNote):
+            note(str(n.message))
     if rows:
         try:
-            write(rows, fmt, output, lang, [i for i in inputs if i != "-"])
+            write(rows, fmt, output, lang, inputs_read)
         except ambicion.AmbicionError as exc:
             report_failures(failures)
             raise fail(str(exc))
@@ -100,6 +117,7 @@ def _majority_language(assessments: list[Assessment]) -> str:
 def render_table(assessments: list[Assessment]) -> str:
     """A terminal view: one block per commitment with its verdict and the evidence behind it."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from ambicion.labels import AMBITION_NAMES, FLAG_NAMES, VALUE_NAMES
@@ -108,28 +126,30 @@ def render_table(assessments: list[Assessment]) -> str:
     console = Console(record=True, width=110, file=io.StringIO(), force_terminal=False)
     for a in assessments:
         lang = a.language
-        t = Table(title=f"{a.id}  {a.title}", title_justify="left", show_header=False, expand=True)
+        # user text is shown as written: "[/]" in a title is text, never markup
+        t = Table(title=escape(f"{a.id}  {a.title}"), title_justify="left", show_header=False, expand=True)
         t.add_column("what", style="bold", width=22)
         t.add_column("detail")
         values = [v for v in a.values if v.present]
-        t.add_row("Valores" if lang == "es" else "Values",
-                  ", ".join(f"{VALUE_NAMES[v.code][lang]} ({v.probability:.2f})" for v in values) or "—")
-        t.add_row("Ambición" if lang == "es" else "Ambition",
-                  f"{AMBITION_NAMES[a.ambition][lang]} ({a.ambition_probabilities[a.ambition]:.2f})")
+        row = lambda label, detail: t.add_row(escape(label), escape(detail))  # noqa: E731
+        row("Valores" if lang == "es" else "Values",
+            ", ".join(f"{VALUE_NAMES[v.code][lang]} ({v.probability:.2f})" for v in values) or "—")
+        row("Ambición" if lang == "es" else "Ambition",
+            f"{AMBITION_NAMES[a.ambition][lang]} ({a.ambition_probabilities[a.ambition]:.2f})")
         flags = [f for f in a.flags if f.present]
-        t.add_row("Alertas" if lang == "es" else "Flags",
-                  ", ".join(FLAG_NAMES[f.code][lang] for f in flags) or "—")
+        row("Alertas" if lang == "es" else "Flags",
+            ", ".join(FLAG_NAMES[f.code][lang] for f in flags) or "—")
         for v in values:
             if v.evidence:
-                t.add_row(f"  {VALUE_NAMES[v.code][lang]}", "; ".join(f"«{p}»" for p in distinct_phrases(v.evidence)))
+                row(f"  {VALUE_NAMES[v.code][lang]}", "; ".join(f"«{p}»" for p in distinct_phrases(v.evidence)))
         for f in flags:
             detail = "; ".join(f"«{p}»" for p in distinct_phrases(f.evidence))
             if f.matched_function:
                 detail += f"  [{f.matched_function} · {f.similarity:.2f}]" if f.similarity else ""
             if detail:
-                t.add_row(f"  {FLAG_NAMES[f.code][lang]}", detail)
-        t.add_row("Razones" if lang == "es" else "Reasons", "\n".join(a.ambition_reasons))
+                row(f"  {FLAG_NAMES[f.code][lang]}", detail)
+        row("Razones" if lang == "es" else "Reasons", "\n".join(a.ambition_reasons))
         if a.suggestions:
-            t.add_row("Sugerencias" if lang == "es" else "Suggestions", "\n".join(f"• {s}" for s in a.suggestions))
+            row("Sugerencias" if lang == "es" else "Suggestions", "\n".join(f"• {s}" for s in a.suggestions))
         console.print(t)
     return console.export_text()
