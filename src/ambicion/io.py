@@ -78,6 +78,9 @@ def read_input_bytes(path: str | Path) -> bytes:
     return _read_stream(p)
 
 
+_WRITER_GRACE = 2.0  # seconds a FIFO may wait for its writer to open it
+
+
 def _read_stream(p: Path) -> bytes:
     """A pipe or FIFO, read to its end within `max_stream_bytes` and `stream_read_seconds`.
 
@@ -90,21 +93,22 @@ def _read_stream(p: Path) -> bytes:
         raise InputError(p, f"cannot be read ({_os_reason(exc)})") from None
     chunks: list[bytes] = []
     size = 0
-    deadline = time.monotonic() + seconds
+    started = time.monotonic()
+    deadline = started + seconds
     try:
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise InputError(p, f"the pipe sent no end of data within {seconds:g} s")
-            ready, _, _ = select.select([fd], [], [], min(left, 1.0))
-            if not ready:
-                continue
+            ready, _, _ = select.select([fd], [], [], min(left, 0.5))
             try:
                 chunk = os.read(fd, 1 << 16)
             except BlockingIOError:
-                continue
+                continue  # a writer is there but has sent nothing yet
             if not chunk:
-                break
+                if ready or chunks or time.monotonic() - started > _WRITER_GRACE:
+                    break
+                continue  # a FIFO nobody has opened for writing yet: give it a moment
             size += len(chunk)
             if size > cap:
                 raise InputError(p, f"the pipe sent more than the {megabytes(cap)} limit for streamed "
@@ -345,7 +349,11 @@ def guard_output(target: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
             st = os.stat(t)
             if (st.st_dev, st.st_ino) == (fed.st_dev, fed.st_ino):
                 raise OutputError(t, "refusing to write the output over the file given on standard input")
-    if t.is_dir():
+    try:
+        is_dir = t.is_dir()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a loop of links
+        raise OutputError(t, f"cannot be written ({_os_reason(exc)})") from None
+    if is_dir:
         raise OutputError(t, "is a directory; give a file name")
     return t
 
