@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Union
 
 from .errors import InputError, failure_reason
-from .io import atomic_write, detect_kind
+from .io import atomic_write, detect_kind, input_stat, is_stream
 from .model import Plan, Review
 
 CACHE_FORMAT = 1
@@ -74,10 +74,27 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
             for f in found:
                 add(f)
         elif p.exists():
-            add(p)
+            reason = _unreadable(p)
+            if reason:
+                failures.append(Failed(str(p), reason))
+            else:
+                add(p)
         else:
             failures.append(Failed(str(p), "file not found"))
     return files, failures
+
+
+def _unreadable(p: Path) -> str:
+    """Why `p` cannot join a batch ("" if it can): devices, pipes and oversized files are
+    refused here, in the main process, because hashing them for the cache would block or
+    exhaust memory before any worker's time limit applies."""
+    try:
+        input_stat(p)
+    except InputError as exc:
+        return exc.reason
+    if is_stream(p):
+        return "is a pipe, not a regular file; a batch reads files only (save it to a file first)"
+    return ""
 
 
 def extract_one(path: str, max_pages: int | None = None, kind: Kind | None = None) -> dict[str, Any]:

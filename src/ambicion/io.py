@@ -454,3 +454,59 @@ def _atomic_path(target: str | Path, inputs: Iterable[str | Path]) -> Iterator[P
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+LOCK_NAME = ".ambicion.lock"
+_HELD: set[str] = set()
+
+
+@contextlib.contextmanager
+def folder_lock(folder: str | Path) -> Iterator[Path]:
+    """Hold an exclusive lock on an output folder, or fail at once with an OutputError.
+
+    Why: two batches writing one folder interleaved their files and lost each other's
+    failures. The lock is an OS file lock (released by the OS if the process dies, so a kill
+    leaves no stale lock); the small lock file itself stays.
+    """
+    d = Path(folder)
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        key = str(d.resolve())
+    except OSError as exc:
+        raise output_error(d, exc) from None
+    if key in _HELD:  # this process holds it already (a batch around its study writer)
+        yield d
+        return
+    try:
+        fd = os.open(d / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise output_error(d, exc) from None
+    try:
+        if not _try_lock(fd):
+            raise OutputError(d, "another ambicion run is writing into this folder; wait for it to "
+                                 "finish or choose another folder")
+        _HELD.add(key)
+        try:
+            yield d
+        finally:
+            _HELD.discard(key)
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        try:
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False

@@ -24,6 +24,7 @@ EXPECTED_KINDS = frozenset({
     "empty-pages", "huge-page", "deeply-nested", "cli-batch", "timeout", "output-safety",
     "random-text-segmentation", "extreme-text-segmentation", "random-text-judging",
     "bad-rows", "silent-loss", "encoding", "size-limits", "names-and-markup", "output-targets",
+    "batch-outputs",
 })
 
 

@@ -25,7 +25,8 @@ def extract(
     kind: str = typer.Option("auto", "--kind", help="plan, review or auto (decided per file)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="Output file: .jsonl, .csv or .parquet (default: JSONL on stdout)."),
-    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Read at most this many pages per file."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1,
+                                            help="Read at most this many pages per file."),
     timeout: Optional[float] = typer.Option(
         None, "--timeout", min=0.01,
         help="Give up on a file after this many seconds (it is read in a separate process)."),
