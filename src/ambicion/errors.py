@@ -21,6 +21,11 @@ def display_name(value: str | Path) -> str:
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
+class InputNote(UserWarning):
+    """Something a reader assumed or left out of an input it did read (an encoding, an
+    unreadable page); issued as a warning so front ends can tell the user in one line."""
+
+
 class AmbicionError(Exception):
     """Base class: everything ambicion raises on purpose."""
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Literal
 
-from .errors import InputError, OutputError, display_name
+from .errors import InputError, InputNote, OutputError, display_name
 from .limits import limits, megabytes
 
 InputKind = Literal["pdf", "docx", "text", "table", "unknown"]
@@ -173,7 +173,7 @@ def require_pdf(path: str | Path) -> None:
         raise InputError(path, "not a PDF file (it does not start with the %PDF- signature)")
 
 
-class EncodingNote(UserWarning):
+class EncodingNote(InputNote):
     """Issued when a text input was not UTF-8 and was read in another encoding (said in the
     message), so front ends can tell the user what was assumed."""
 

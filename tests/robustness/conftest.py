@@ -24,7 +24,7 @@ EXPECTED_KINDS = frozenset({
     "empty-pages", "huge-page", "deeply-nested", "cli-batch", "timeout", "output-safety",
     "random-text-segmentation", "extreme-text-segmentation", "random-text-judging",
     "bad-rows", "silent-loss", "encoding", "size-limits", "names-and-markup", "output-targets",
-    "batch-outputs",
+    "batch-outputs", "word-text", "decompression-bombs", "pdf-text-layer", "crowded-pages",
 })
 
 

@@ -12,7 +12,8 @@ import typer
 
 import ambicion
 from ambicion.errors import failure_reason
-from ambicion.io import EncodingNote, guard_output
+from ambicion.errors import InputNote
+from ambicion.io import guard_output
 from ambicion.limits import TimeLimitExceeded, limits, time_limit
 from ambicion.model import Assessment
 from ambicion.screening import read_screening_input, render_records
@@ -58,7 +59,7 @@ def screen(
         except ambicion.AmbicionError as exc:
             raise fail(str(exc), 2) from None
     with progress(inputs, "screening") as items, warnings.catch_warnings(record=True) as notes:
-        warnings.simplefilter("always", EncodingNote)
+        warnings.simplefilter("always", InputNote)
         for source in items:
             try:
                 with time_limit(timeout):
@@ -69,7 +70,7 @@ def screen(
             except (Exception, TimeLimitExceeded) as exc:  # one bad file must not stop the others
                 failures.append((source, failure_reason(exc, source)))
     for n in notes:
-        if issubclass(n.category, EncodingNote):
+        if issubclass(n.category, InputNote):
             note(str(n.message))
     if rows:
         try:

@@ -19,6 +19,7 @@ from .fields import Draft
 from .plan import build, drafts_from_pages
 from .prose import TextLine, lines_from_text, paragraphs, segment
 from .template import read_tables
+from .wordml import open_word
 
 TEXT_SOURCE = "<text>"
 _LOOKS_LIKE_FILE = re.compile(r"^\S+\.(?:docx|txt|md|markdown|pdf)$", re.I)
@@ -84,25 +85,25 @@ def _from_text(text: str, origin: str | Path) -> list[Draft]:
 
 
 def _from_docx(path: Path) -> list[Draft]:
-    """Paragraphs and tables in document order; tables go to the template reader."""
-    try:
-        import docx
-        from docx.table import Table as DocxTable
-        from docx.text.paragraph import Paragraph
-    except ImportError:  # pragma: no cover - python-docx is a core dependency
-        raise InputError(path, "reading .docx needs python-docx (pip install python-docx)") from None
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:
-        raise InputError(path, f"not a readable Word file ({type(exc).__name__})") from None
+    """Paragraphs and tables in document order; tables go to the template reader.
+
+    Text is walked by `wordml` (tracked insertions, content controls, fields, text boxes and
+    nested tables included); python-docx gives styles and the table grid.
+    """
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    from .wordml import blocks, paragraph_text
+
+    document = open_word(path)
     lines: list[TextLine] = []
+    with_cells: list[TextLine] = []  # the same, with the cells of tables at their places
     tables: list[MergedTable] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            para = Paragraph(child, document)
-            style = (para.style.name if para.style is not None else "") or ""
-            text = para.text.strip()
+    for block in blocks(document.element.body):
+        if block.kind == "p":
+            para = Paragraph(block.element, document)
+            style = _style_name(para)
+            text = paragraph_text(block.element).strip()
             if not text:
                 continue
             if style.lower().startswith("list") and not text.startswith(("•", "-", "–")):
@@ -110,21 +111,32 @@ def _from_docx(path: Path) -> list[Draft]:
             bold = style.lower().startswith(("heading", "title")) or (
                 bool(para.runs) and all(r.bold for r in para.runs if r.text.strip()))
             lines.append(TextLine(text, None, bold, new_block=True))
-        elif tag == "tbl":
-            tables.append(from_table(_docx_table(DocxTable(child, document))))
+            with_cells.append(lines[-1])
+        else:
+            table = from_table(_docx_table(DocxTable(block.element, document)))
+            tables.append(table)
+            with_cells.extend(TextLine(c.text, None, False, new_block=True)
+                              for r in table.rows for c in r.cells if c is not None and c.text)
     drafts = read_tables(tables)
     if drafts:
         return drafts
-    if not lines and not tables:
+    if not with_cells:
         raise InputError(path, "empty draft: the Word file holds no text")
-    if not lines:  # tables without template labels: read their cells as text
-        lines = [TextLine(c.text, None, False, new_block=True)
-                 for t in tables for r in t.rows for c in r.cells if c is not None and c.text]
-    return segment(paragraphs(lines), allow_single=True)
+    # tables without template labels: their cells are read as text where they stand
+    return segment(paragraphs(with_cells), allow_single=True)
+
+
+def _style_name(para) -> str:
+    try:
+        return (para.style.name if para.style is not None else "") or ""
+    except (KeyError, ValueError, AttributeError):  # a style the file names but does not define
+        return ""
 
 
 def _docx_table(table) -> Table:
     """A Word table as a page Table; a merged cell repeats in python-docx, here it is None."""
+    from .wordml import cell_text
+
     rows = []
     for row in table.rows:
         cells: list[Cell | None] = []
@@ -135,6 +147,6 @@ def _docx_table(table) -> Table:
                 cells.append(None)
                 continue
             seen.add(key)
-            cells.append(Cell(text="\n".join(p.text for p in cell.paragraphs).strip()))
+            cells.append(Cell(text=cell_text(cell._tc)))
         rows.append(tuple(cells))
     return Table(rows=tuple(rows), top=0.0, bottom=0.0, page=0)

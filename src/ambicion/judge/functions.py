@@ -80,13 +80,9 @@ def read_functions_file(path: Path) -> str:
 
         return "\n".join(line.text for page in read_pages(path) for line in page.lines)
     if kind == "docx":
-        try:
-            import docx
+        from ..extract.wordml import document_lines, open_word
 
-            document = docx.Document(str(path))
-        except Exception as exc:
-            raise InputError(path, f"not a readable Word file ({type(exc).__name__})") from None
-        return "\n".join(p.text for p in document.paragraphs)
+        return "\n".join(document_lines(open_word(path)))
     if kind in ("text", "unknown"):
         return read_text_file(path, "give the functions as .txt, .md, .pdf or .docx")
     raise InputError(path, "functions must be a .txt, .md, .pdf or .docx file")
