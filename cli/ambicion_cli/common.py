@@ -7,13 +7,14 @@ import sys
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import typer
-from ambicion.errors import display_name
+from ambicion.errors import display_name, one_line_notes
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 
 T = TypeVar("T")
+one_line_notes()  # readers' notes (an encoding assumed, a page left out) as one line each
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 

@@ -86,3 +86,24 @@ def failure_reason(exc: BaseException, source: str | Path | None = None) -> str:
         return str(exc)
     text = display_name(" ".join(str(exc).split()) or type(exc).__name__)
     return f"unexpected {type(exc).__name__}: {text}"
+
+
+def one_line_notes() -> None:
+    """Print InputNote warnings as "note: <message>" (one line), other warnings as before.
+
+    For front ends and ambicion's own worker processes; a library importer's warnings setup
+    is left alone unless it calls this.
+    """
+    import warnings
+
+    default = warnings.formatwarning
+    if getattr(default, "_ambicion", False):
+        return
+
+    def format_note(message, category, filename, lineno, line=None):
+        if isinstance(category, type) and issubclass(category, InputNote):
+            return f"note: {display_name(' '.join(str(message).split()))}\n"
+        return default(message, category, filename, lineno, line)
+
+    format_note._ambicion = True  # type: ignore[attr-defined]
+    warnings.formatwarning = format_note

@@ -293,7 +293,11 @@ def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
 
 
 def _warm_up() -> None:
-    """Worker initialiser: import the readers once, before any file's clock starts."""
+    """Worker initialiser: import the readers once, before any file's clock starts; readers'
+    notes (an unreadable page left out) print as one line, not as a warning with source."""
+    from .errors import one_line_notes
+
+    one_line_notes()
     with contextlib.suppress(Exception):
         from .extract import detect, plan, review  # noqa: F401
 

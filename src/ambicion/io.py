@@ -15,6 +15,7 @@ import shutil
 import stat
 import tempfile
 import time
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,9 +249,16 @@ _BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 
 
+# invisible characters that split or disguise words without showing: zero-width spaces and
+# joiners, word joiner, a byte-order mark inside the text, soft hyphen, bidirectional controls
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
 def normalize_text(text: str) -> str:
-    """Every line break as "\\n", other control characters as spaces (none glue words)."""
-    return _CONTROLS.sub(" ", _BREAKS.sub("\n", text))
+    """Every line break as "\\n", other control characters as spaces (none glue words),
+    invisible characters removed, and composed (NFC) so "ó" typed as o + accent matches "ó"."""
+    text = _INVISIBLE.sub("", _CONTROLS.sub(" ", _BREAKS.sub("\n", text)))
+    return unicodedata.normalize("NFC", text)
 
 
 def read_text(path: str | Path, hint: str) -> Decoded:

@@ -255,3 +255,23 @@ def test_crowded_pages_skip_table_detection(tmp_path, tally, monkeypatch, shape)
         [page] = read_pages(path)
         assert guards.crowded is not None
         assert any("datos abiertos" in line.text for line in page.lines)
+
+
+def test_one_unreadable_page_is_left_out_with_a_note(tmp_path, tally):
+    with counted(tally, "pdf-text-layer"):
+        import warnings
+
+        from ambicion.errors import InputNote
+
+        from .broken import _page_objects
+
+        junk = bytes(c for c in range(1, 32) if c not in (9, 10, 13))
+        bad = b"BT /F1 11 Tf 14 TL 56 780 Td " + b" ".join(b"(" + junk + b") Tj T*" for _ in range(20)) + b" ET"
+        good = text_page(LINES)
+        path = tmp_path / "mixed.pdf"
+        path.write_bytes(assemble(_page_objects([good, good, bad, good])))
+        with warnings.catch_warnings(record=True) as notes:
+            warnings.simplefilter("always")
+            pages = read_pages(path)
+        assert [bool(p.lines) for p in pages] == [True, True, False, True] or pages[2].lines == ()
+        assert any(issubclass(n.category, InputNote) and "page(s) 3" in str(n.message) for n in notes)

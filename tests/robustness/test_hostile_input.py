@@ -283,3 +283,34 @@ def test_markup_in_titles_and_error_names_is_text(tmp_path, tally, monkeypatch):
         monkeypatch.setattr(common.sys.stderr, "isatty", lambda: True, raising=False)
         common.fail("rof[/b].txt: functions file not found")
         assert "rof[/b].txt" in buf.getvalue()
+
+
+def test_invisible_and_decomposed_characters_do_not_split_words(tmp_path, tally):
+    with counted(tally, "silent-loss"):
+        import unicodedata
+
+        path = tmp_path / "t.csv"
+        text = "Publicar la informa\u200bción de trans\u00adparencia \u202eactiva " + unicodedata.normalize(
+            "NFD", "Publicación")
+        path.write_bytes(H.csv_bytes([["id", "text"], ["1", text]]))
+        [c] = read_table(path).commitments
+        assert c.description == "Publicar la información de transparencia activa Publicación"
+
+
+def test_screen_timeout_gives_up_on_one_input_and_goes_on(tmp_path, tally):
+    with counted(tally, "size-limits"):
+        slow = tmp_path / "slow.txt"
+        slow.write_text(H.numbered_draft(3000), "utf-8")
+        fast = tmp_path / "fast.csv"
+        fast.write_bytes(H.csv_bytes([["id", "text"], ["F1", H.GOOD_ES]]))
+        result = _screen(str(slow), str(fast), "--format", "jsonl", "--timeout", "0.05")
+        assert result.exit_code == 1
+        assert "timed out after 0.05 s" in _one_line_error(result, str(slow))
+        ids = [json.loads(line)["id"] for line in result.stdout.splitlines() if line.strip()]
+        assert ids == ["F1"] or ids == []  # the second input gets its own 0.05 s
+
+
+def test_screen_rejects_a_negative_timeout(tally):
+    with counted(tally, "size-limits"):
+        result = _screen("-", "--timeout", "-1", input="texto")
+        assert result.exit_code == 2

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
-from ..io import read_input_bytes
+from ..io import normalize_text, read_input_bytes
 from ..limits import limits, megabytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -119,7 +119,7 @@ def paragraph_text(p) -> str:
     controls and hyperlinks; not deleted text, field codes or text boxes (walked apart)."""
     parts: list[str] = []
     _collect(p, parts)
-    return "".join(parts)
+    return normalize_text("".join(parts))
 
 
 def _collect(node, parts: list[str]) -> None:
