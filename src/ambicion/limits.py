@@ -97,3 +97,18 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold off a `time_limit` while the enclosed block runs (say, writing one record), so a
+    timeout lands between records, never inside one."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    block(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        yield
+    finally:
+        block(signal.SIG_UNBLOCK, {signal.SIGALRM})

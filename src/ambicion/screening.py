@@ -12,6 +12,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Iterable
 
 from .errors import InputError, NoCommitmentsError
 from .model import Assessment, Commitment
@@ -189,6 +190,40 @@ def csv_row(r: dict) -> dict:
     for key in ("ambition_reasons", "verifiability", "suggestions"):
         out[key] = " | ".join(r[key])
     return {k: neutralize(v) for k, v in out.items()}
+
+
+class RecordStream:
+    """Screening records written to `fh` as they are judged (JSON, JSONL or CSV).
+
+    Why: a table of a hundred thousand commitments must not be held whole in memory to be
+    written; each chunk is written and dropped. Nothing at all is written until the first row
+    (so an input that fails entirely leaves no half-document), and `close` ends a JSON array.
+    """
+
+    def __init__(self, fh: IO[str], fmt: str) -> None:
+        if fmt not in ("json", "jsonl", "csv"):
+            raise ValueError(f"unknown screening format {fmt!r}")
+        self.fh, self.fmt, self.count = fh, fmt, 0
+        self._csv: csv.DictWriter | None = None
+
+    def write(self, rows: Iterable[tuple[str, Assessment]]) -> None:
+        for source, a in rows:
+            record = screen_record(source, a)
+            if self.fmt == "jsonl":
+                self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif self.fmt == "json":
+                body = json.dumps(record, ensure_ascii=False, indent=2)
+                self.fh.write(("[\n" if self.count == 0 else ",\n") + "  " + body.replace("\n", "\n  "))
+            else:
+                if self._csv is None:
+                    self._csv = csv.DictWriter(self.fh, fieldnames=list(CSV_COLUMNS), extrasaction="ignore")
+                    self._csv.writeheader()
+                self._csv.writerow(csv_row(record))
+            self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "json" and self.count:
+            self.fh.write("\n]\n")
 
 
 def render_records(rows: list[tuple[str, Assessment]], fmt: str) -> str:

@@ -314,3 +314,27 @@ def test_screen_rejects_a_negative_timeout(tally):
     with counted(tally, "size-limits"):
         result = _screen("-", "--timeout", "-1", input="texto")
         assert result.exit_code == 2
+
+
+def test_big_tables_are_judged_and_written_a_chunk_at_a_time(tmp_path, tally, monkeypatch):
+    with counted(tally, "size-limits"):
+        import ambicion
+        from ambicion_cli.commands import screen as screen_cmd
+
+        sizes: list[int] = []
+        real = ambicion.assess_many
+
+        def spy(items, *args, **kwargs):
+            items = list(items)
+            sizes.append(len(items))
+            return real(items, *args, **kwargs)
+
+        monkeypatch.setattr(ambicion, "assess_many", spy)
+        monkeypatch.setattr(screen_cmd, "CHUNK", 40)
+        path = tmp_path / "big.csv"
+        path.write_bytes(H.csv_bytes([["id", "text"]] + [[f"r{i}", f"{H.GOOD_EN} Item {i}."] for i in range(130)]))
+        out = tmp_path / "out.json"
+        result = _screen(str(path), "--format", "json", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert sizes == [40, 40, 40, 10]
+        assert [r["id"] for r in json.loads(out.read_text("utf-8"))] == [f"r{i}" for i in range(130)]

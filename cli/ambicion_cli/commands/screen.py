@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 import warnings
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, Iterator, List, Optional
 
 import typer
 
@@ -14,9 +15,9 @@ import ambicion
 from ambicion.errors import failure_reason
 from ambicion.errors import InputNote
 from ambicion.io import guard_output
-from ambicion.limits import TimeLimitExceeded, limits, time_limit
+from ambicion.limits import TimeLimitExceeded, limits, time_limit, uninterrupted
 from ambicion.model import Assessment
-from ambicion.screening import read_screening_input, render_records
+from ambicion.screening import RecordStream, read_screening_input, render_records
 
 from ..common import fail, note, progress, report_failures
 
@@ -50,7 +51,6 @@ def screen(
         raise fail("standard input (-) can be given only once", 2)
     if functions is not None and not functions.is_file():
         raise fail(f"{functions}: functions file not found", 2)
-    rows: list[tuple[str, Assessment]] = []
     failures: list[tuple[str, str]] = []
     inputs_read = [i for i in inputs if i != "-"] + ([str(functions)] if functions else [])
     if output is not None:
@@ -58,33 +58,85 @@ def screen(
             guard_output(output, inputs_read)
         except ambicion.AmbicionError as exc:
             raise fail(str(exc), 2) from None
-    with progress(inputs, "screening") as items, warnings.catch_warnings(record=True) as notes:
-        warnings.simplefilter("always", InputNote)
-        for source in items:
-            try:
-                with time_limit(timeout):
-                    got = read_screening_input(source, lang)
-                    judged = ambicion.assess_many(got.commitments, functions=functions, language=lang)
-                rows.extend((source, a) for a in judged)
-                failures.extend((source, problem) for problem in got.problems)
-            except (Exception, TimeLimitExceeded) as exc:  # one bad file must not stop the others
-                failures.append((source, failure_reason(exc, source)))
-    for n in notes:
-        if issubclass(n.category, InputNote):
-            note(str(n.message))
-    if rows:
-        try:
-            write(rows, fmt, output, lang, inputs_read)
-        except ambicion.AmbicionError as exc:
-            report_failures(failures)
-            raise fail(str(exc))
+    try:
+        with _sink(fmt, output, lang, inputs_read) as emit, progress(inputs, "screening") as items, \
+                warnings.catch_warnings(record=True) as notes:
+            warnings.simplefilter("always", InputNote)
+            for source in items:
+                try:
+                    with time_limit(timeout):
+                        got = read_screening_input(source, lang)
+                        # judged and written a chunk at a time: memory stays flat on big tables
+                        for start in range(0, len(got.commitments), CHUNK):
+                            chunk = got.commitments[start:start + CHUNK]
+                            judged = ambicion.assess_many(chunk, functions=functions, language=lang)
+                            with uninterrupted():  # a timeout never cuts a record in two
+                                emit([(source, a) for a in judged])
+                    failures.extend((source, problem) for problem in got.problems)
+                except ambicion.OutputError:
+                    raise  # the output is broken: no other input can be written either
+                except (Exception, TimeLimitExceeded) as exc:  # one bad file must not stop the others
+                    failures.append((source, failure_reason(exc, source)))
+            for n in notes:
+                if issubclass(n.category, InputNote):
+                    note(str(n.message))
+    except _NothingJudged:
+        pass  # every input failed: no output file is made
+    except ambicion.AmbicionError as exc:
+        report_failures(failures)
+        raise fail(str(exc))
     report_failures(failures)
     if failures:
         raise typer.Exit(1)
 
 
+CHUNK = 256
+
+
+class _NothingJudged(Exception):
+    """Raised to abandon the output when no commitment could be judged."""
+
+
+@contextlib.contextmanager
+def _sink(fmt: str, output: Path | None, lang: str | None,
+          inputs: list[str]) -> Iterator[Callable[[list[tuple[str, Assessment]]], None]]:
+    """Where judged rows go: streamed into the output for record formats and the terminal
+    table, gathered for the forum reports (which need every commitment at once)."""
+    from ambicion.io import atomic_write
+
+    if fmt in REPORT_FORMATS:
+        rows: list[tuple[str, Assessment]] = []
+        yield rows.extend
+        if not rows:
+            raise _NothingJudged()
+        write(rows, fmt, output, lang, inputs)
+        return
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    target = atomic_write(output, inputs=inputs, encoding=encoding,
+                          newline="" if fmt == "csv" else None) if output is not None \
+        else contextlib.nullcontext(sys.stdout)
+    with target as fh:
+        count = 0
+        stream = RecordStream(fh, fmt) if fmt != "table" else None
+
+        def emit(rows: list[tuple[str, Assessment]]) -> None:
+            nonlocal count
+            count += len(rows)
+            if stream is not None:
+                stream.write(rows)
+            elif rows:
+                fh.write(render_table([a for _, a in rows]))
+
+        yield emit
+        if not count:
+            raise _NothingJudged()  # discards the temporary output file
+        if stream is not None:
+            stream.close()
+
+
 def write(rows: list[tuple[str, Assessment]], fmt: str, output: Path | None, lang: str | None,
           inputs: list[str]) -> None:
+    """Write all rows at once (the forum reports; other formats also stream through `_sink`)."""
     from ambicion.io import atomic_write
 
     if fmt in REPORT_FORMATS:
