@@ -19,6 +19,7 @@ from .model import Assessment, Commitment
 
 
 STDIN = "<stdin>"
+MAX_LISTED = 50  # refused rows named one by one per input; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,10 @@ def _checked(name: str, got: tuple[list[Commitment], tuple[str, ...]], renamed_f
         keep = [_renamed(c, renamed_from, name) for c in keep]
     if not keep and extra:
         raise InputError(name, extra[0] + (f" (and {len(extra) - 1} more)" if len(extra) > 1 else ""))
-    return ScreenInput(name, tuple(keep), tuple(problems) + tuple(extra))
+    refused = [*problems, *extra]
+    if len(refused) > MAX_LISTED:  # a table of thousands of bad rows: name the first ones
+        refused = refused[:MAX_LISTED] + [f"… and {len(refused) - MAX_LISTED:,} more refused row(s)"]
+    return ScreenInput(name, tuple(keep), tuple(refused))
 
 
 def _renamed(c: Commitment, old: str, new: str) -> Commitment:

@@ -338,3 +338,27 @@ def test_big_tables_are_judged_and_written_a_chunk_at_a_time(tmp_path, tally, mo
         assert result.exit_code == 0, result.output
         assert sizes == [40, 40, 40, 10]
         assert [r["id"] for r in json.loads(out.read_text("utf-8"))] == [f"r{i}" for i in range(130)]
+
+
+def test_huge_json_numbers_and_thousands_of_bad_rows(tmp_path, tally):
+    with counted(tally, "bad-rows"):
+        path = tmp_path / "t.jsonl"
+        lines = ['{"id": 1' + "0" * 5000 + ', "text": "algo"}', json.dumps({"id": "ok", "text": H.GOOD_ES})]
+        lines += [json.dumps({"id": f"e{i}", "text": ""}) for i in range(120)]
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+        got = read_screening_input(path)
+        assert [c.id for c in got.commitments] == ["ok"]
+        assert got.problems[0].startswith("line 1 is not usable JSON")
+        assert len(got.problems) == 51 and got.problems[-1] == "… and 71 more refused row(s)"
+
+
+def test_functions_through_a_pipe_are_read_once(tmp_path, tally):
+    with counted(tally, "silent-loss"):
+        rof = ("a) Publicar la información de los contratos de obras del sector.\n"
+               "b) Supervisar la ejecución de los proyectos de inversión pública.\n").encode("utf-8")
+        table = tmp_path / "t.csv"
+        table.write_bytes(H.csv_bytes([["id", "text"]] + [[f"r{i}", H.GOOD_ES] for i in range(3)]))
+        with H.fifo_with_writer(tmp_path / "rof.txt", rof) as fifo:
+            result = _screen(str(table), "--functions", str(fifo), "--format", "jsonl")
+        assert result.exit_code == 0, result.output
+        assert len(result.stdout.splitlines()) == 3

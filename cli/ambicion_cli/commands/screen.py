@@ -49,7 +49,7 @@ def screen(
         raise fail(f"--format {fmt} writes a file; give it with -o", 2)
     if inputs.count("-") > 1:
         raise fail("standard input (-) can be given only once", 2)
-    if functions is not None and not functions.is_file():
+    if functions is not None and not functions.exists():
         raise fail(f"{functions}: functions file not found", 2)
     failures: list[tuple[str, str]] = []
     inputs_read = [i for i in inputs if i != "-"] + ([str(functions)] if functions else [])
@@ -58,6 +58,7 @@ def screen(
             guard_output(output, inputs_read)
         except ambicion.AmbicionError as exc:
             raise fail(str(exc), 2) from None
+    function_list = _functions_once(functions) if functions is not None else None
     try:
         with _sink(fmt, output, lang, inputs_read) as emit, progress(inputs, "screening") as items, \
                 warnings.catch_warnings(record=True) as notes:
@@ -69,7 +70,7 @@ def screen(
                         # judged and written a chunk at a time: memory stays flat on big tables
                         for start in range(0, len(got.commitments), CHUNK):
                             chunk = got.commitments[start:start + CHUNK]
-                            judged = ambicion.assess_many(chunk, functions=functions, language=lang)
+                            judged = ambicion.assess_many(chunk, functions=function_list, language=lang)
                             with uninterrupted():  # a timeout never cuts a record in two
                                 emit([(source, a) for a in judged])
                     failures.extend((source, problem) for problem in got.problems)
@@ -91,6 +92,20 @@ def screen(
 
 
 CHUNK = 256
+
+
+def _functions_once(path: Path) -> list[str]:
+    """The functions file's items, read once (a pipe can be read only once, and a file need
+    not be parsed again for every chunk); a bad file is an option error."""
+    from ambicion.io import materialized
+    from ambicion.judge.functions import function_items
+
+    try:
+        with materialized(path) as readable:
+            return list(function_items(readable))
+    except ambicion.AmbicionError as exc:
+        reason = getattr(exc, "reason", str(exc))
+        raise fail(f"{path}: {reason}", 2) from None
 
 
 class _NothingJudged(Exception):

@@ -232,6 +232,9 @@ def _jsonl(p: Path, text: str) -> Iterator[tuple[int, dict[str, Any] | RowProble
         except RecursionError:
             yield k, RowProblem(k, "is JSON nested too deeply to read", "line")
             continue
+        except ValueError as exc:  # e.g. an integer of more digits than Python converts
+            yield k, RowProblem(k, f"is not usable JSON ({' '.join(str(exc).split())[:80]})", "line")
+            continue
         if not isinstance(obj, dict):
             yield k, RowProblem(k, "is not a JSON object", "line")
             continue
