@@ -72,7 +72,11 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
                  and not any(part.startswith(".") for part in f.relative_to(p).parts)),
                 key=lambda f: f.relative_to(p).as_posix())
             for f in found:
-                add(f)
+                reason = _unreadable(f)
+                if reason:
+                    failures.append(Failed(str(f), reason))
+                else:
+                    add(f)
         elif p.exists():
             reason = _unreadable(p)
             if reason:

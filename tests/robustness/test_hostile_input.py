@@ -362,3 +362,21 @@ def test_functions_through_a_pipe_are_read_once(tmp_path, tally):
             result = _screen(str(table), "--functions", str(fifo), "--format", "jsonl")
         assert result.exit_code == 0, result.output
         assert len(result.stdout.splitlines()) == 3
+
+
+def test_commitment_numbers_beyond_999(tally):
+    with counted(tally, "silent-loss"):
+        text = "\n\n".join(f"Compromiso {i}: Publicar el registro {i} en datos abiertos\n"
+                           f"La entidad publicará el registro {i} cada mes." for i in range(997, 1004))
+        assert [c.number for c in read_draft(text)] == [str(i) for i in range(997, 1004)]
+
+
+def test_dev_stdin_pipe_is_read_once_and_whole(tally):
+    import subprocess
+    import sys
+
+    with counted(tally, "silent-loss"):
+        proc = subprocess.run([sys.executable, "-m", "ambicion", "screen", "/dev/stdin", "--format", "jsonl"],
+                              input=H.numbered_draft(200), capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr
+        assert len(proc.stdout.splitlines()) == 200
