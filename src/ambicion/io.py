@@ -332,14 +332,32 @@ def _stdin_file() -> os.stat_result | None:
     return st if stat.S_ISREG(st.st_mode) else None
 
 
+_DESCRIPTOR_PATHS = ("/dev/fd/", "/proc/self/fd/")
+
+
+def is_descriptor(target: str | Path) -> bool:
+    """True for a name of an already open descriptor (/dev/stdout, /dev/fd/N): whatever it
+    leads to, the caller's shell opened it, so it is written into (appending, so `>>` holds)."""
+    name = str(target)
+    return name in ("/dev/stdout", "/dev/stderr") or name.startswith(_DESCRIPTOR_PATHS)
+
+
 def is_special(target: str | Path) -> bool:
-    """True when `target` (followed through symlinks) is a device, FIFO or socket: such a
-    file is written into, never replaced (replacing /dev/null as root would break the system)."""
+    """True when `target` (followed through symlinks) is a device, FIFO or socket, or names an
+    open descriptor: such a file is written into, never replaced (replacing /dev/null as root
+    would break the system)."""
+    if is_descriptor(target):
+        return True
     try:
         mode = os.stat(target).st_mode
     except (OSError, ValueError):
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _into_mode(target: Path, mode: str) -> str:
+    """Open mode for writing into a special file: append to a descriptor, else plain write."""
+    return mode.replace("w", "a") if is_descriptor(target) else mode
 
 
 def guard_output(target: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
@@ -398,7 +416,7 @@ def atomic_write(
     kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
     if is_special(t):
         try:
-            fh = open(t, mode, **kwargs)  # noqa: SIM115 - closed below
+            fh = open(t, _into_mode(t, mode), **kwargs)  # noqa: SIM115 - closed below
         except OSError as exc:
             raise output_error(t, exc) from None
         try:
@@ -441,7 +459,7 @@ def _atomic_path(target: str | Path, inputs: Iterable[str | Path]) -> Iterator[P
             tmp_path = Path(folder) / ("out" + t.suffix)
             yield tmp_path
             try:
-                with open(tmp_path, "rb") as src, open(t, "wb") as dst:
+                with open(tmp_path, "rb") as src, open(t, _into_mode(t, "wb")) as dst:
                     shutil.copyfileobj(src, dst)
             except OSError as exc:
                 raise output_error(t, exc) from None

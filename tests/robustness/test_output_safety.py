@@ -239,3 +239,24 @@ def test_xlsx_with_control_characters(tmp_path, tally):
         ok = True
     finally:
         tally.record("output-targets", ok)
+
+
+def test_dev_stdout_redirected_to_a_file_is_written_into(tmp_path, tally):
+    import os
+
+    ok = False
+    try:
+        out = tmp_path / "appended.jsonl"
+        out.write_text("keep this line\n", "utf-8")
+        inode = os.stat(out).st_ino
+        with out.open("a") as stdout:
+            proc = subprocess.run([sys.executable, "-m", "ambicion", "screen", "-", "-o", "/dev/stdout",
+                                   "--format", "jsonl"], input="El Ministerio publicará los contratos en datos "
+                                  "abiertos.", stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        lines = out.read_text("utf-8").splitlines()
+        assert lines[0] == "keep this line" and len(lines) == 2 and json.loads(lines[1])["id"]
+        assert os.stat(out).st_ino == inode  # the same file, written into, not replaced
+        ok = True
+    finally:
+        tally.record("output-targets", ok)

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError, NoCommitmentsError
-from ..io import detect_kind, read_text_file
+from ..io import detect_kind, is_stream, read_text_file
 from ..model import Commitment
 from ..pdf.pages import Cell, Table, read_pages
 from ..pdf.tables import MergedTable, from_table
@@ -59,7 +59,7 @@ def _as_path(value: str | Path) -> Path | None:
         return None
     try:
         p = Path(value)
-        return p if p.is_file() else None
+        return p if p.is_file() or is_stream(p) else None  # a pipe then says why it is refused
     except (OSError, ValueError):
         return None
 

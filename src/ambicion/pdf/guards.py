@@ -31,10 +31,20 @@ def check_streams(path: str | Path, data: bytes | None = None) -> None:
     Only streams large enough to possibly exceed the cap are inflated here, piece by piece,
     with nothing kept, so the check costs little on ordinary files.
     """
-    cap = limits().max_pdf_stream_bytes
     if data is None:
-        with open(path, "rb") as fh:
-            data = fh.read(limits().max_input_bytes + 1)
+        import mmap
+
+        try:
+            with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                _check(path, mapped)  # mapped, not read: memory stays flat on large files
+        except (OSError, ValueError):  # empty or unmappable: the parser says what is wrong
+            return
+        return
+    _check(path, data)
+
+
+def _check(path: str | Path, data) -> None:
+    cap = limits().max_pdf_stream_bytes
     smallest = cap // _ZLIB_MAX_RATIO
     pos = 0
     while True:
