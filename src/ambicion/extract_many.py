@@ -66,6 +66,14 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
 
     for raw in paths:
         p = Path(raw)
+        try:
+            p.stat()
+        except FileNotFoundError:
+            failures.append(Failed(str(p), "file not found"))
+            continue
+        except (OSError, ValueError) as exc:  # a name too long, a loop of links, a NUL byte
+            failures.append(Failed(str(p), f"cannot be read ({getattr(exc, 'strerror', None) or exc})"))
+            continue
         if p.is_dir():
             found = sorted(
                 (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".pdf"

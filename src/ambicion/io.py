@@ -319,7 +319,7 @@ def _umask_mode() -> int:
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: a loop of symlinks
         return False
 
 
@@ -500,6 +500,8 @@ def folder_lock(folder: str | Path) -> Iterator[Path]:
         key = str(d.resolve())
     except OSError as exc:
         raise output_error(d, exc) from None
+    except RuntimeError:  # a loop of symlinks
+        raise OutputError(d, "cannot be written (a loop of symbolic links)") from None
     if key in _HELD:  # this process holds it already (a batch around its study writer)
         yield d
         return

@@ -380,3 +380,16 @@ def test_dev_stdin_pipe_is_read_once_and_whole(tally):
                               input=H.numbered_draft(200), capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0, proc.stderr
         assert len(proc.stdout.splitlines()) == 200
+
+
+@pytest.mark.parametrize("command", ["screen", "batch", "extract"])
+def test_overlong_and_looping_input_names_are_one_line(tmp_path, tally, command):
+    with counted(tally, "names-and-markup"):
+        loop = tmp_path / "loop.pdf"
+        loop.symlink_to(loop)
+        names = [str(tmp_path / ("n" * 300 + ".pdf")), str(loop)]
+        extra = ["-o", str(tmp_path / "out")] if command == "batch" else []
+        result = runner.invoke(_app(), [command, *names, *extra])
+        assert result.exit_code == 1, result.output
+        message = _one_line_error(result)
+        assert "File name too long" in message and ("symbolic links" in message or "loop" in message.lower())
