@@ -275,3 +275,15 @@ def test_one_unreadable_page_is_left_out_with_a_note(tmp_path, tally):
             pages = read_pages(path)
         assert [bool(p.lines) for p in pages] == [True, True, False, True] or pages[2].lines == ()
         assert any(issubclass(n.category, InputNote) and "page(s) 3" in str(n.message) for n in notes)
+
+
+def test_flate_compressed_twice_is_caught_even_when_small(tmp_path, tally):
+    with counted(tally, "decompression-bombs"):
+        twice = zlib.compress(zlib.compress(b"\0" * 20_000_000, 9), 9)  # a few hundred bytes
+        stream = (f"<< /Length {len(twice)} /Filter [/FlateDecode /FlateDecode] >>\nstream\n".encode()
+                  + twice + b"\nendstream")
+        path = tmp_path / "twice.pdf"
+        path.write_bytes(_pdf(text_page(LINES), page_extra=b"/Thumb 6 0 R ", extra_objects=[stream]))
+        with limit("max_pdf_stream_bytes", 5_000_000):
+            with pytest.raises(InputError, match="decompression bomb"):
+                ambicion.read_plan(path)

@@ -56,27 +56,62 @@ def _check(path: str | Path, data) -> None:
         if end < 0:
             return
         pos = end + 9
-        if end - start >= smallest and _inflates_beyond(data, start, end, cap):
+        # a small stream can only be a bomb if it holds compressed data compressed again
+        if (end - start >= smallest or _nested(data, start, end)) and _inflates_beyond(data, start, end, cap):
             raise InputError(path, f"a compressed stream expands beyond {megabytes(cap)} "
                                    "(a decompression bomb?); set AMBICION_MAX_PDF_STREAM_BYTES "
                                    "to read it anyway")
 
 
-def _inflates_beyond(data: bytes, start: int, end: int, cap: int) -> bool:
-    d = zlib.decompressobj()
-    total = 0
+def _zlib_header(head: bytes) -> bool:
+    return len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+
+
+def _nested(data, start: int, end: int) -> bool:
+    """True when a stream's first inflated bytes are themselves zlib data (Flate twice)."""
+    if not _zlib_header(bytes(data[start:start + 2])):
+        return False
+    try:
+        return _zlib_header(zlib.decompressobj().decompress(bytes(data[start:min(end, start + 512)]), 2))
+    except zlib.error:
+        return False
+
+
+def _inflates_beyond(data, start: int, end: int, cap: int) -> bool:
+    """Inflate a stream piece by piece, keeping nothing, through up to three nested layers."""
+    layers = [zlib.decompressobj()]
+    totals = [0]
     view = memoryview(data)[start:end]
     step = 1 << 16
+
+    def feed(level: int, buf: bytes) -> bool:
+        d = layers[level]
+        while buf:
+            out = d.decompress(buf, 1 << 20)
+            totals[level] += len(out)
+            if totals[level] > cap:
+                return True
+            if out and level + 1 < 3:
+                if len(layers) == level + 1:
+                    if totals[level] != len(out) or not _zlib_header(out[:2]):
+                        out = b""  # the layer below is not Flate data: nothing more to follow
+                    else:
+                        layers.append(zlib.decompressobj())
+                        totals.append(0)
+                if out and len(layers) > level + 1:
+                    try:
+                        if feed(level + 1, out):
+                            return True
+                    except zlib.error:
+                        del layers[level + 1:]
+            buf = d.unconsumed_tail
+        return False
+
     try:
         for k in range(0, len(view), step):
-            buf = bytes(view[k:k + step])
-            while buf:
-                out = d.decompress(buf, 1 << 20)
-                total += len(out)
-                if total > cap:
-                    return True
-                buf = d.unconsumed_tail
-            if d.eof:
+            if feed(0, bytes(view[k:k + step])):
+                return True
+            if layers[0].eof:
                 return False
     except zlib.error:
         return False  # not Flate data (or damaged): the parser will say what it makes of it
