@@ -393,3 +393,15 @@ def test_overlong_and_looping_input_names_are_one_line(tmp_path, tally, command)
         assert result.exit_code == 1, result.output
         message = _one_line_error(result)
         assert "File name too long" in message and ("symbolic links" in message or "loop" in message.lower())
+
+
+@pytest.mark.parametrize("cell, why", [("NaN", "a missing value"), ("null", "a missing value"),
+                                       ('{"es": "Publicar datos"}', "a JSON object"),
+                                       ('["uno", "dos"]', "a JSON array")])
+def test_csv_cells_holding_missing_values_or_json_are_refused(tmp_path, tally, cell, why):
+    with counted(tally, "bad-rows"):
+        path = tmp_path / "t.csv"
+        path.write_bytes(H.csv_bytes([["id", "text"], ["1", cell], ["2", "[Borrador] " + H.GOOD_ES]]))
+        got = read_table(path)
+        assert [c.id for c in got.commitments] == ["2"]
+        assert str(got.problems[0]).startswith("row 2 ") and why in str(got.problems[0])

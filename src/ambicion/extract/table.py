@@ -12,6 +12,7 @@ that is not a table, too many rows) is an InputError.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -27,6 +28,8 @@ from ..limits import limits
 from ..model import Commitment, Provenance
 
 REQUIRED = ("id", "text")
+# how spreadsheets, pandas and databases write a missing value into a text cell
+_MISSING = frozenset({"nan", "null", "none", "n/a", "#n/a", "na", "undefined"})
 _DELIMITERS = (",", ";", "\t")
 
 
@@ -111,10 +114,10 @@ def _require_columns(p: Path, columns: list[str]) -> None:
 
 def _commitment(p: Path, line_no: int, row: dict[str, Any], seen: dict[str, int],
                 unit: str) -> Commitment | RowProblem:
-    cid, why = _cell(row.get("id"), "id", allow_number=True)
+    cid, why = _cell(row.get("id"), "id", allow_number=True, strict=True)
     if why:
         return RowProblem(line_no, why, unit)
-    text, why = _cell(row.get("text"), "text")
+    text, why = _cell(row.get("text"), "text", strict=True)
     if why:
         return RowProblem(line_no, why, unit)
     if not cid:
@@ -143,15 +146,26 @@ def _commitment(p: Path, line_no: int, row: dict[str, Any], seen: dict[str, int]
     )
 
 
-def _cell(value: Any, name: str, allow_number: bool = False) -> tuple[str, str]:
+def _cell(value: Any, name: str, allow_number: bool = False, strict: bool = False) -> tuple[str, str]:
     """(text, "") for a usable cell, ("", reason) for one that is not text at all.
 
-    JSON objects, arrays, booleans and NaN are refused rather than judged as their repr.
+    JSON objects, arrays, booleans and NaN are refused rather than judged as their repr; with
+    `strict` (the id and the text) so are "NaN"/"null" strings and JSON written into a cell,
+    while in optional columns such a marker just means empty.
     """
     if value is None:
         return "", ""
     if isinstance(value, str):
-        return normalize_text(value).strip(), ""
+        text = normalize_text(value).strip()
+        if text.lower() in _MISSING:
+            return ("", f"has {text!r} as its {name} (a missing value), not text") if strict else ("", "")
+        if strict and text[:1] in "[{" and text[-1:] in "]}":
+            with contextlib.suppress(ValueError, RecursionError):
+                parsed = json.loads(text)
+                if isinstance(parsed, (dict, list)):
+                    kind = "a JSON object" if isinstance(parsed, dict) else "a JSON array"
+                    return "", f"has {kind} as its {name}, not text"
+        return text, ""
     if isinstance(value, bool):
         return "", f"has true/false as its {name}, not text"
     if isinstance(value, (int, float)):
