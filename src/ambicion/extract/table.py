@@ -29,7 +29,7 @@ from ..model import Commitment, Provenance
 
 REQUIRED = ("id", "text")
 # how spreadsheets, pandas and databases write a missing value into a text cell
-_MISSING = frozenset({"nan", "null", "none", "n/a", "#n/a", "na", "undefined"})
+_MISSING = frozenset({"nan", "null", "none", "n/a", "#n/a", "undefined"})
 _DELIMITERS = (",", ";", "\t")
 
 
