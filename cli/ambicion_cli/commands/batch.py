@@ -37,11 +37,12 @@ def batch(
     if output.exists() and not output.is_dir():
         raise fail(f"{output}: exists and is not a folder", 2)
     from ambicion.io import folder_lock
-    from ambicion.report.outputs import check_folder
+    from ambicion.report.outputs import check_folder, recover
 
     with _terminate_cleanly():
         try:
             with folder_lock(output):
+                recover(output)  # finish (or discard) what a killed run left half-published
                 check_folder(output)
                 _run(paths, output, jobs, resume, max_pages, timeout or None)
         except ambicion.AmbicionError as exc:
