@@ -164,3 +164,24 @@ def test_max_pages_zero_is_an_option_error(tmp_path, tally, command):
         args = [command, str(pdf), "--max-pages", "0"] + (["-o", str(tmp_path / "o")] if command == "batch" else [])
         result = _cli(*args)
         assert result.exit_code == 2 and "max-pages" in result.output + result.stderr
+
+
+@pytest.mark.parametrize("delay", [2.0, 6.0])
+def test_sigterm_leaves_no_stray_temporary_files(docs, tmp_path, tally, delay):
+    import signal
+
+    _, _, files = docs
+    with counted(tally):
+        out = tmp_path / "out"
+        proc = subprocess.Popen([sys.executable, "-m", "ambicion", "batch", *(str(f) for f in files.values()),
+                                 "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=120)
+        assert b"Traceback" not in err
+        if out.exists():
+            assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+            staging = out / outputs.STAGING
+            assert not staging.exists() or (staging / outputs.MANIFEST).is_file()
+            outputs.recover(out)
+            assert not staging.exists()
