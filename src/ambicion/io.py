@@ -211,7 +211,7 @@ def decode_text(data: bytes, source: str | Path, hint: str = "") -> Decoded:
             except UnicodeDecodeError as exc:
                 raise InputError(source, f"starts with a {_ENCODING_NAMES[name]} byte-order mark but "
                                          f"is not valid {_ENCODING_NAMES[name]} ({_where(data, exc.start)})") from None
-    if b"\x00" in data:
+    if b"\x00" in data or _mostly_controls(data):
         tail = f"; {hint}" if hint else ""
         raise InputError(source, f"not a text file (binary content){tail}")
     try:
@@ -225,6 +225,15 @@ def decode_text(data: bytes, source: str | Path, hint: str = "") -> Decoded:
         return Decoded(data.decode("cp1252"), "Windows-1252")
     raise InputError(source, f"is neither UTF-8 nor Windows-1252 text ({_where(data, utf8_error.start)}); "
                              "save it as UTF-8")
+
+
+_C0 = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
+
+
+def _mostly_controls(data: bytes, share: float = 0.05) -> bool:
+    """True when control bytes (no text has many) make up more than `share` of the start."""
+    head = data[:65536]
+    return bool(head) and len(head) - len(head.translate(None, _C0)) > share * len(head)
 
 
 def _valid_utf8_runs(data: bytes) -> bool:

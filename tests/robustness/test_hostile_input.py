@@ -405,3 +405,15 @@ def test_csv_cells_holding_missing_values_or_json_are_refused(tmp_path, tally, c
         got = read_table(path)
         assert [c.id for c in got.commitments] == ["2"]
         assert str(got.problems[0]).startswith("row 2 ") and why in str(got.problems[0])
+
+
+def test_binary_without_nul_bytes_is_not_text(tmp_path, tally):
+    with counted(tally, "encoding"):
+        import random
+
+        rng = random.Random(7)
+        allowed = [c for c in range(1, 256) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)]
+        path = tmp_path / "noise.txt"
+        path.write_bytes(bytes(rng.choice(allowed) for _ in range(5000)))
+        with pytest.raises(InputError, match="not a text file"):
+            read_screening_input(path)
