@@ -417,3 +417,18 @@ def test_binary_without_nul_bytes_is_not_text(tmp_path, tally):
         path.write_bytes(bytes(rng.choice(allowed) for _ in range(5000)))
         with pytest.raises(InputError, match="not a text file"):
             read_screening_input(path)
+
+
+def test_batch_plan_with_an_overlong_commitment_fails_plainly(tally):
+    with counted(tally, "size-limits"):
+        from ambicion.model import Commitment, Plan
+        from ambicion.study import build_study
+        from ambicion.testing.studies import keyword_judge
+
+        huge = Commitment(id="1", number="1", title="Todo", description="transparencia " * 90_000)
+        ok = Commitment(id="2", number="2", title="Datos", description=H.GOOD_ES)
+        study = build_study([Plan(source="huge.pdf", commitments=(huge,)), Plan(source="ok.pdf", commitments=(ok,))],
+                            judge=keyword_judge)
+        [(source, reason)] = list(study.failures.itertuples(index=False, name=None))
+        assert source == "huge.pdf" and "over the" in reason and "E088" not in reason
+        assert list(study.commitments["source"]) == ["ok.pdf"]
