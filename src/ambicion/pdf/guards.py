@@ -210,37 +210,49 @@ def form_lines(page) -> list:
     page content, so no text extraction sees them; without this a filled form reads as an
     empty template. Text and choice fields only (a ticked box has no words to judge).
     """
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import PSLiteral
-    from pdfminer.utils import decode_text
-
-    from .pages import Line
-
     out = []
     try:
         annots = page.annots
     except Exception:
         return out
     for a in annots:
-        data = a.get("data") or {}
-        node, kind, value, hops = data, None, None, 0
-        while isinstance(node, dict) and hops < 20:  # fields inherit FT and V from parents
-            kind = kind or resolve1(node.get("FT"))
-            value = value if value is not None else resolve1(node.get("V"))
-            node = resolve1(node.get("Parent"))
-            hops += 1
-        name = kind.name if isinstance(kind, PSLiteral) else str(kind or "")
-        if name not in ("Tx", "Ch"):
-            continue
-        if isinstance(value, list):
-            value = " ".join(decode_text(v) if isinstance(v, bytes) else str(v) for v in value)
-        elif isinstance(value, bytes):
-            value = decode_text(value)
-        text = " ".join(str(value or "").split())
-        if text:
-            out.append(Line(text=text, x0=float(a["x0"]), top=float(a["top"]), x1=float(a["x1"]),
-                            bottom=float(a["bottom"])))
+        try:
+            line = _field_line(a)
+        except Exception:  # a malformed field is skipped, never a reason to lose the page
+            line = None
+        if line is not None:
+            out.append(line)
     return out
+
+
+def _field_line(a: dict):
+    """One widget annotation's typed answer as a Line, or None."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.utils import decode_text
+
+    from .pages import Line
+
+    node, kind, value, hops = a.get("data") or {}, None, None, 0
+    while isinstance(node, dict) and hops < 20:  # fields inherit FT and V from their parents
+        kind = kind or resolve1(node.get("FT"))
+        value = value if value is not None else resolve1(node.get("V"))
+        node = resolve1(node.get("Parent"))
+        hops += 1
+    name = kind.name if isinstance(kind, PSLiteral) else str(kind or "")
+    if name not in ("Tx", "Ch"):
+        return None
+    if isinstance(value, list):
+        value = " ".join(decode_text(v) if isinstance(v, bytes) else str(v) for v in value)
+    elif isinstance(value, bytes):
+        value = decode_text(value)
+    elif isinstance(value, PSLiteral):
+        value = value.name
+    text = " ".join(str(value or "").split())
+    if not text:
+        return None
+    return Line(text=text, x0=float(a["x0"]), top=float(a["top"]), x1=float(a["x1"]),
+                bottom=float(a["bottom"]))
 
 
 def with_form_fields(read: "Page", lines: list) -> "Page":
