@@ -73,8 +73,15 @@ def _from_stdin(language: str | None) -> tuple[list[Commitment], tuple[str, ...]
     from .limits import limits, megabytes
 
     cap = limits().max_stream_bytes
+    if sys.stdin is None:
+        raise InputError(STDIN, "standard input is closed")
     stream = getattr(sys.stdin, "buffer", None)
-    raw = stream.read(cap + 1) if stream is not None else sys.stdin.read(cap + 1).encode("utf-8")
+    try:
+        raw = stream.read(cap + 1) if stream is not None else sys.stdin.read(cap + 1).encode("utf-8")
+    except (OSError, ValueError) as exc:  # closed, or a descriptor that cannot be read
+        raise InputError(STDIN, f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(STDIN, "not a text file (binary content)") from None
     if len(raw) > cap:
         raise InputError(STDIN, f"more than the {megabytes(cap)} limit for standard input")
     text = normalize_text(decode_text(raw, STDIN, "pipe a draft's text, or give the file's name").text)

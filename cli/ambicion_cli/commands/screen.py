@@ -77,7 +77,8 @@ def screen(
                 except ambicion.OutputError:
                     raise  # the output is broken: no other input can be written either
                 except (Exception, TimeLimitExceeded) as exc:  # one bad file must not stop the others
-                    failures.append((source, failure_reason(exc, source)))
+                    named = "<stdin>" if source == "-" else source
+                    failures.append((named, failure_reason(exc, named)))
             for n in notes:
                 if issubclass(n.category, InputNote):
                     note(str(n.message))
