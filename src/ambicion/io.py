@@ -275,6 +275,9 @@ def read_text(path: str | Path, hint: str) -> Decoded:
     was not UTF-8, so the assumption is said, not hidden."""
     p = Path(path)
     data = read_input_bytes(p)
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise InputError(p, "an RTF document, whose markup would be read as words; save it as .docx, "
+                            ".txt or .pdf")
     decoded = decode_text(data, p, hint)
     if decoded.encoding not in ("UTF-8", "UTF-16", "UTF-32"):
         warnings.warn(EncodingNote(f"{display_name(p)}: not UTF-8; read as {decoded.encoding}"),

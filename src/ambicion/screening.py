@@ -19,6 +19,7 @@ from .model import Assessment, Commitment
 
 
 STDIN = "<stdin>"
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 MAX_LISTED = 50  # refused rows named one by one per input; the rest are counted
 
 
@@ -95,6 +96,8 @@ def _from_file(path: Path, language: str | None) -> tuple[list[Commitment], tupl
     from .extract.plan import read_plan
     from .io import detect_kind
 
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        raise InputError(path, "a spreadsheet; save it as .csv (with an 'id' and a 'text' column) to screen it")
     kind = detect_kind(path)
     if kind == "table":
         from .extract.table import read_table

@@ -432,3 +432,16 @@ def test_batch_plan_with_an_overlong_commitment_fails_plainly(tally):
         [(source, reason)] = list(study.failures.itertuples(index=False, name=None))
         assert source == "huge.pdf" and "over the" in reason and "E088" not in reason
         assert list(study.commitments["source"]) == ["ok.pdf"]
+
+
+@pytest.mark.parametrize("name, data, why", [
+    ("draft.rtf", b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Compromiso 1: datos}", "RTF"),
+    ("draft.txt", b"  {\\rtf1\\ansi Compromiso 1: datos}", "RTF"),
+    ("table.xlsx", b"PK\x03\x04" + bytes(100), "spreadsheet"),
+])
+def test_formats_whose_markup_would_be_judged_are_refused(tmp_path, tally, name, data, why):
+    with counted(tally, "encoding"):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(InputError, match=why):
+            read_screening_input(path)
