@@ -25,6 +25,7 @@ EXPECTED_KINDS = frozenset({
     "random-text-segmentation", "extreme-text-segmentation", "random-text-judging",
     "bad-rows", "silent-loss", "encoding", "size-limits", "names-and-markup", "output-targets",
     "batch-outputs", "word-text", "decompression-bombs", "pdf-text-layer", "crowded-pages",
+    "table-properties",
 })
 
 
