@@ -70,7 +70,7 @@ def read_commitments(source: str | Path, language: str | None = None) -> list[Co
 
 def _from_stdin(language: str | None) -> tuple[list[Commitment], tuple[str, ...]]:
     from .extract.draft import read_draft
-    from .io import decode_text, normalize_text
+    from .textcodec import decode_text, normalize_text
     from .limits import limits, megabytes
 
     cap = limits().max_stream_bytes

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from ambicion.errors import InputError
 from ambicion.extract.draft import read_draft
 from ambicion.extract.table import read_table
-from ambicion.io import EncodingNote, read_text
+from ambicion.io import read_text
+from ambicion.textcodec import EncodingNote
 from ambicion.screening import read_screening_input
 
 from . import hostile as H

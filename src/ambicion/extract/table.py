@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import InputError
-from ..io import decode_text, normalize_text, read_input_bytes
+from ..io import read_input_bytes
+from ..textcodec import decode_text, normalize_text
 from ..lang import detect_language
 from ..limits import limits
 from ..model import Commitment, Provenance

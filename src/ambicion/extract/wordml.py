@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
-from ..io import normalize_text, read_input_bytes
+from ..io import read_input_bytes
+from ..textcodec import normalize_text
 from ..limits import limits, megabytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
