@@ -446,3 +446,16 @@ def test_formats_whose_markup_would_be_judged_are_refused(tmp_path, tally, name,
         path.write_bytes(data)
         with pytest.raises(InputError, match=why):
             read_screening_input(path)
+
+
+def test_terminal_table_never_prints_control_characters(tally, monkeypatch):
+    with counted(tally, "names-and-markup"):
+        import ambicion
+        from ambicion_cli.commands.screen import render_table
+
+        a = ambicion.assess(H.GOOD_ES)
+        import dataclasses
+
+        hostile = dataclasses.replace(a, title="Título \x1b[2J\x1b]0;x\x07 fin", ambition_reasons=("razón \x1b[31m",))
+        out = render_table([hostile])
+        assert "\x1b" not in out and "\x07" not in out and "Título" in out

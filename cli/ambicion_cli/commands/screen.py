@@ -189,6 +189,8 @@ def render_table(assessments: list[Assessment]) -> str:
     from rich.markup import escape
     from rich.table import Table
 
+    from ambicion.textcodec import normalize_text
+
     from ambicion.labels import AMBITION_NAMES, FLAG_NAMES, VALUE_NAMES
     from ambicion.report.forum import distinct_phrases
 
@@ -196,11 +198,12 @@ def render_table(assessments: list[Assessment]) -> str:
     for a in assessments:
         lang = a.language
         # user text is shown as written: "[/]" in a title is text, never markup
-        t = Table(title=escape(f"{a.id}  {a.title}"), title_justify="left", show_header=False, expand=True)
+        t = Table(title=escape(normalize_text(f"{a.id}  {a.title}")), title_justify="left", show_header=False, expand=True)
         t.add_column("what", style="bold", width=22)
         t.add_column("detail")
         values = [v for v in a.values if v.present]
-        row = lambda label, detail: t.add_row(escape(label), escape(detail))  # noqa: E731
+        # and control characters (ESC from a PDF's text) never reach the terminal
+        row = lambda label, detail: t.add_row(escape(label), escape(normalize_text(detail)))  # noqa: E731
         row("Valores" if lang == "es" else "Values",
             ", ".join(f"{VALUE_NAMES[v.code][lang]} ({v.probability:.2f})" for v in values) or "—")
         row("Ambición" if lang == "es" else "Ambition",
