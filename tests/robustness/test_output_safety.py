@@ -260,3 +260,25 @@ def test_dev_stdout_redirected_to_a_file_is_written_into(tmp_path, tally):
         ok = True
     finally:
         tally.record("output-targets", ok)
+
+
+def test_reader_closing_the_pipe_early_is_not_an_error_message(tmp_path, tally):
+    ok = False
+    try:
+        table = tmp_path / "many.csv"
+        with table.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["id", "text"])
+            for i in range(700):
+                w.writerow([f"r{i}", "El Ministerio publicará los contratos de obras en datos abiertos cada mes."])
+        proc = subprocess.Popen([sys.executable, "-m", "ambicion", "screen", str(table), "--format", "jsonl"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        first = proc.stdout.readline()
+        proc.stdout.close()  # what `| head -1` does
+        err = proc.stderr.read()
+        proc.wait(timeout=300)
+        assert json.loads(first)["id"] == "r0"
+        assert proc.returncode == 141 and b"Traceback" not in err and b"Exception ignored" not in err
+        ok = True
+    finally:
+        tally.record("output-targets", ok)

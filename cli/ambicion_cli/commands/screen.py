@@ -74,7 +74,7 @@ def screen(
                             with uninterrupted():  # a timeout never cuts a record in two
                                 emit([(source, a) for a in judged])
                     failures.extend((source, problem) for problem in got.problems)
-                except ambicion.OutputError:
+                except (ambicion.OutputError, BrokenPipeError):
                     raise  # the output is broken: no other input can be written either
                 except (Exception, TimeLimitExceeded) as exc:  # one bad file must not stop the others
                     named = "<stdin>" if source == "-" else source
@@ -84,6 +84,9 @@ def screen(
                     note(str(n.message))
     except _NothingJudged:
         pass  # every input failed: no output file is made
+    except BrokenPipeError:  # `screen … | head`: the reader has what it wanted
+        _silence_stdout()
+        raise typer.Exit(141)
     except ambicion.AmbicionError as exc:
         report_failures(failures)
         raise fail(str(exc))
@@ -93,6 +96,15 @@ def screen(
 
 
 CHUNK = 256
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so closing it at exit raises nothing."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _functions_once(path: Path) -> list[str]:
