@@ -37,6 +37,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def silence_stdout() -> None:
+    """After the reader of a pipe went away (`| head`): point standard output at the null
+    device, so flushing it at exit raises nothing."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def note(message: str) -> None:
     """A one-line notice on stderr (say, the encoding a file was read in)."""
     print(f"note: {one_line(message)}", file=sys.stderr)

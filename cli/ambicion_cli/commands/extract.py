@@ -11,7 +11,7 @@ import ambicion
 from ambicion.frames import commitments_frame, ratings_frame, write_records
 from ambicion.io import guard_output
 
-from ..common import fail, progress_callback, report_failures
+from ..common import fail, progress_callback, report_failures, silence_stdout
 
 FORMATS = {".jsonl", ".csv", ".parquet"}
 
@@ -66,6 +66,9 @@ def extract(
         table = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]
         try:
             write_records(table, output, inputs=files)
+        except BrokenPipeError:  # `extract … | head`: the reader has what it wanted
+            silence_stdout()
+            raise typer.Exit(141) from None
         except ambicion.AmbicionError as exc:
             report_failures(failures)
             raise fail(str(exc)) from None

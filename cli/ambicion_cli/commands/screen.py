@@ -19,7 +19,7 @@ from ambicion.limits import TimeLimitExceeded, limits, time_limit, uninterrupted
 from ambicion.model import Assessment
 from ambicion.screening import RecordStream, read_screening_input, render_records
 
-from ..common import fail, note, progress, report_failures
+from ..common import fail, note, progress, report_failures, silence_stdout
 
 FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx")
 REPORT_FORMATS = ("html", "md", "xlsx")
@@ -85,7 +85,7 @@ def screen(
     except _NothingJudged:
         pass  # every input failed: no output file is made
     except BrokenPipeError:  # `screen … | head`: the reader has what it wanted
-        _silence_stdout()
+        silence_stdout()
         raise typer.Exit(141)
     except ambicion.AmbicionError as exc:
         report_failures(failures)
@@ -96,15 +96,6 @@ def screen(
 
 
 CHUNK = 256
-
-
-def _silence_stdout() -> None:
-    """Point standard output at the null device, so closing it at exit raises nothing."""
-    import os
-
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _functions_once(path: Path) -> list[str]:
