@@ -37,6 +37,23 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def unicode_streams() -> None:
+    """Make sure every commitment can be printed whatever the locale says.
+
+    Data written to a pipe or file is UTF-8 (JSON and CSV readers expect it); on a terminal
+    that cannot show a character it is escaped rather than crashing the run.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding.startswith("utf"):
+            continue
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            if stream is sys.stdout and not stream.isatty():
+                stream.reconfigure(encoding="utf-8")
+            else:
+                stream.reconfigure(errors="backslashreplace")
+
+
 def silence_stdout() -> None:
     """After the reader of a pipe went away (`| head`): point standard output at the null
     device, so flushing it at exit raises nothing."""

@@ -27,6 +27,9 @@ for module in (extract, screen, batch, train):
 
 def run() -> None:
     """Console-script entry point."""
+    from .common import unicode_streams
+
+    unicode_streams()
     app()
 
 

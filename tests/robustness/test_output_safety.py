@@ -282,3 +282,19 @@ def test_reader_closing_the_pipe_early_is_not_an_error_message(tmp_path, tally):
         ok = True
     finally:
         tally.record("output-targets", ok)
+
+
+def test_non_unicode_locale_still_writes_every_commitment(tmp_path, tally):
+    import os
+
+    ok = False
+    try:
+        env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+        proc = subprocess.run([sys.executable, "-m", "ambicion", "screen", "-", "--format", "jsonl"],
+                              input="Publicación de los contratos en datos abiertos.".encode("utf-8"),
+                              capture_output=True, env=env, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout.decode("utf-8"))["title"].startswith("Publicación")
+        ok = True
+    finally:
+        tally.record("output-targets", ok)
