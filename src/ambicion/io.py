@@ -7,6 +7,7 @@ interrupted run never leaves a half-written file and no writer can forget the in
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import select
 import shutil
@@ -273,6 +274,24 @@ def _into_mode(target: Path, mode: str) -> str:
     return mode.replace("w", "a") if is_descriptor(target) else mode
 
 
+def _open_special(t: Path, mode: str, kwargs: dict) -> IO:
+    """Open a device or FIFO for writing; a FIFO nobody reads is an error, not a hang."""
+    try:
+        fifo = stat.S_ISFIFO(os.stat(t).st_mode)
+    except OSError:
+        fifo = False
+    if not fifo or not hasattr(os, "O_NONBLOCK"):
+        return open(t, mode, **kwargs)  # noqa: SIM115 - the caller closes it
+    try:
+        fd = os.open(t, os.O_WRONLY | os.O_NONBLOCK | (os.O_APPEND if "a" in mode else 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OutputError(t, "is a pipe that no program is reading") from None
+        raise
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, mode, **kwargs)
+
+
 def guard_output(target: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
     """Refuse an output path that is one of the inputs (whatever their role, standard input
     included); return it as a Path."""
@@ -329,7 +348,7 @@ def atomic_write(
     kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
     if is_special(t):
         try:
-            fh = open(t, _into_mode(t, mode), **kwargs)  # noqa: SIM115 - closed below
+            fh = _open_special(t, _into_mode(t, mode), kwargs)
         except OSError as exc:
             raise output_error(t, exc) from None
         try:
@@ -372,7 +391,7 @@ def _atomic_path(target: str | Path, inputs: Iterable[str | Path]) -> Iterator[P
             tmp_path = Path(folder) / ("out" + t.suffix)
             yield tmp_path
             try:
-                with open(tmp_path, "rb") as src, open(t, _into_mode(t, "wb")) as dst:
+                with open(tmp_path, "rb") as src, _open_special(t, _into_mode(t, "wb"), {}) as dst:
                     shutil.copyfileobj(src, dst)
             except OSError as exc:
                 raise output_error(t, exc) from None

@@ -298,3 +298,33 @@ def test_non_unicode_locale_still_writes_every_commitment(tmp_path, tally):
         ok = True
     finally:
         tally.record("output-targets", ok)
+
+
+def test_output_into_a_fifo_nobody_reads_fails_instead_of_hanging(tmp_path, tally):
+    import os
+    import threading
+
+    ok = False
+    try:
+        fifo = tmp_path / "out.jsonl"
+        os.mkfifo(fifo)
+        with pytest.raises(OutputError, match="no program is reading"):
+            with atomic_write(fifo) as fh:
+                fh.write("x\n")
+        got: list[bytes] = []
+        reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+        reader.start()
+        import time
+
+        for _ in range(100):  # wait for the reader to open its end
+            try:
+                with atomic_write(fifo) as fh:
+                    fh.write("y\n")
+                break
+            except OutputError:
+                time.sleep(0.05)
+        reader.join(10)
+        assert got == [b"y\n"] and fifo.is_fifo()
+        ok = True
+    finally:
+        tally.record("output-targets", ok)
