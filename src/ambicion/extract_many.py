@@ -145,8 +145,8 @@ def _cache_load(cache_dir: Path, key: str) -> dict[str, Any] | None:
     f = cache_dir / f"{key}.json"
     try:
         raw = json.loads(f.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None  # absent or damaged: read the file again
+    except (OSError, ValueError, RecursionError):
+        return None  # absent, damaged or tampered with: read the file again
     if not isinstance(raw, dict) or raw.get("format") != CACHE_FORMAT or raw.get("kind") not in (
             "plan", "review") or not isinstance(raw.get("data"), dict):
         return None

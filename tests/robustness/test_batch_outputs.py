@@ -6,6 +6,7 @@ Also the batch's inputs that would block before any time limit applies (FIFOs, d
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -185,3 +186,24 @@ def test_sigterm_leaves_no_stray_temporary_files(docs, tmp_path, tally, delay):
             assert not staging.exists() or (staging / outputs.MANIFEST).is_file()
             outputs.recover(out)
             assert not staging.exists()
+
+
+def test_tampered_manifest_and_cache_cannot_delete_or_crash(docs, tmp_path, tally):
+    plans, _, files = docs
+    with counted(tally):
+        victim = tmp_path / "notes.txt"
+        victim.write_text("mine", "utf-8")
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / outputs.MANIFEST).write_text(json.dumps({"files": ["../notes.txt", "notes.txt", "/etc/hostname"]}))
+        build_study(plans[:1], judge=keyword_judge).write(out)
+        assert victim.read_text("utf-8") == "mine"
+    with counted(tally):
+        from ambicion.extract_many import content_key, extract_files
+
+        cache = tmp_path / "cache"
+        cache.mkdir()
+        key = content_key(files["2017"], None)
+        (cache / f"{key}.json").write_text("[" * 100_000 + "]" * 100_000)
+        [outcome] = extract_files([files["2017"]], cache_dir=cache, resume=True)
+        assert outcome.document.commitments

@@ -128,8 +128,8 @@ def _manifest(path: Path) -> list[str]:
     try:
         data = json.loads(path.read_text("utf-8"))
         files = data.get("files", []) if isinstance(data, dict) else []
-        return [f for f in files if isinstance(f, str) and f in STUDY_FILES]
-    except (OSError, ValueError):
+        return [f for f in files if isinstance(f, str) and f in STUDY_FILES]  # never another name
+    except (OSError, ValueError, RecursionError):
         return []
 
 
