@@ -78,6 +78,12 @@ def report_failures(failures: Sequence[tuple[str, str]]) -> None:
         print(f"  {display_name(source)}: {one_line(reason)}", file=sys.stderr)
 
 
+def report_warnings(source: str, warnings: Sequence[str]) -> None:
+    """One line for a document the reader has doubts about (the Plan's `warnings`)."""
+    if warnings:
+        print(f"warning: {display_name(source)}: " + one_line(" | ".join(warnings)), file=sys.stderr)
+
+
 @contextlib.contextmanager
 def progress_callback(total: int, label: str) -> Iterator[Callable[[object], None]]:
     """A callback `done(item)` that advances a progress bar on a terminal (a no-op elsewhere).

@@ -18,7 +18,7 @@ import warnings
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Literal
 
-from .errors import InputError, OutputError, display_name
+from .errors import InputError, MissingFileError, OutputError, display_name
 from .limits import limits, megabytes
 from .textcodec import Decoded, EncodingNote, decode_text, normalize_text
 
@@ -39,7 +39,7 @@ def input_stat(path: str | Path) -> os.stat_result:
     try:
         st = os.stat(p)
     except FileNotFoundError:
-        raise InputError(p, "file not found") from None
+        raise MissingFileError(p) from None
     except (OSError, ValueError) as exc:
         raise InputError(p, f"cannot be read ({_os_reason(exc)})") from None
     if stat.S_ISDIR(st.st_mode):

@@ -13,7 +13,7 @@ import ambicion
 from ambicion.errors import display_name
 from ambicion.limits import limits
 
-from ..common import err_console, fail, report_failures
+from ..common import err_console, fail, report_failures, report_warnings
 
 CACHE_DIR = ".ambicion-cache"
 
@@ -23,7 +23,8 @@ def register(app: typer.Typer) -> None:
 
 
 def batch(
-    paths: List[Path] = typer.Argument(..., help="Plan and IRM-review PDFs, or folders of them."),
+    paths: List[Path] = typer.Argument(..., help="Plan and IRM-review PDFs, drafts (.docx, .txt, .md), "
+                                                 "or folders of them."),
     output: Path = typer.Option(..., "-o", "--output", help="Output folder (created if needed)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Files extracted in parallel."),
     resume: bool = typer.Option(False, "--resume",
@@ -55,12 +56,14 @@ def _run(paths: List[Path], output: Path, jobs: int, resume: bool, max_pages: Op
         study = ambicion.analyze(paths, jobs=jobs, progress=on_progress, max_pages=max_pages,
                                  timeout=timeout, cache_dir=output / CACHE_DIR, resume=resume)
     if study.commitments.empty and study.ratings.empty and study.failures.empty:
-        raise fail("no PDF files found in " + ", ".join(str(p) for p in paths))
-    written = study.write(output, inputs=paths)
+        raise fail("no PDF, Word or text files found in " + ", ".join(str(p) for p in paths))
+    written = study.write(output, inputs=paths)  # AmbicionError: one line, from batch()
     print(f"{len(study.plans)} plan(s), {len(study.reviews)} review(s), "
           f"{len(study.commitments)} commitment(s) -> {display_name(output)}", file=sys.stderr)
     for path in written:
         print(f"  {display_name(path)}", file=sys.stderr)
+    for plan in study.plans:
+        report_warnings(plan.source, plan.warnings)
     failures = list(study.failures.itertuples(index=False, name=None))
     report_failures([(str(f), str(r)) for f, r in failures])
     if failures:

@@ -11,7 +11,7 @@ import ambicion
 from ambicion.frames import commitments_frame, ratings_frame, write_records
 from ambicion.io import guard_output
 
-from ..common import fail, progress_callback, report_failures, silence_stdout
+from ..common import fail, progress_callback, report_failures, report_warnings, silence_stdout
 
 FORMATS = {".jsonl", ".csv", ".parquet"}
 
@@ -58,6 +58,7 @@ def extract(
         if isinstance(outcome, Extracted):
             doc = outcome.document
             frames.append(ratings_frame(doc) if outcome.kind == "review" else commitments_frame(doc))
+            report_warnings(outcome.path, getattr(doc, "warnings", ()))
         else:
             failures.append((outcome.path, outcome.reason))
     if frames:

@@ -61,8 +61,7 @@ def screen(
     function_list = _functions_once(functions) if functions is not None else None
     try:
         with _sink(fmt, output, lang, inputs_read) as emit, progress(inputs, "screening") as items, \
-                warnings.catch_warnings(record=True) as notes:
-            warnings.simplefilter("always", InputNote)
+                _notes_as_lines():
             for source in items:
                 try:
                     with time_limit(timeout):
@@ -79,9 +78,6 @@ def screen(
                 except (Exception, TimeLimitExceeded) as exc:  # one bad file must not stop the others
                     named = "<stdin>" if source == "-" else source
                     failures.append((named, failure_reason(exc, named)))
-            for n in notes:
-                if issubclass(n.category, InputNote):
-                    note(str(n.message))
     except _NothingJudged:
         pass  # every input failed: no output file is made
     except BrokenPipeError:  # `screen … | head`: the reader has what it wanted
@@ -96,6 +92,24 @@ def screen(
 
 
 CHUNK = 256
+
+
+@contextlib.contextmanager
+def _notes_as_lines() -> Iterator[None]:
+    """Readers' notes (an encoding assumed, a page left out) as `note:` lines, each time they
+    happen; every other warning goes where it went before (a judge without models says so)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputNote)
+        previous = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            if isinstance(category, type) and issubclass(category, InputNote):
+                note(str(message))
+            else:
+                previous(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        yield
 
 
 def _functions_once(path: Path) -> list[str]:

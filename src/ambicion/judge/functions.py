@@ -21,7 +21,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import InputError
+from ..errors import InputError, MissingFileError
 from ..nlp.components import token_view
 from .linear import fit_tfidf
 
@@ -80,7 +80,7 @@ def read_functions_file(path: Path) -> str:
 
         return "\n".join(line.text for page in read_pages(path) for line in page.lines)
     if kind == "docx":
-        from ..extract.wordml import document_lines, open_word
+        from ..read.wordml import document_lines, open_word
 
         return "\n".join(document_lines(open_word(path)))
     if kind in ("text", "unknown"):
@@ -97,7 +97,7 @@ def function_items(functions: str | Path | Sequence[str]) -> tuple[str, ...]:
         candidate = Path(functions) if "\n" not in functions and len(functions) < 1024 else None
         if candidate is not None and candidate.suffix.lower() in {".txt", ".md", ".pdf", ".docx"}:
             if not candidate.is_file():
-                raise InputError(candidate, "functions file not found")
+                raise MissingFileError(candidate, "functions file not found")
             items = split_functions(read_functions_file(candidate))
             source = str(candidate)
         else:

@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..limits import limits, megabytes
 
 if TYPE_CHECKING:
-    from .pages import Page
+    from .layout import Page
 
 # zlib cannot expand data more than about 1032 times, so only streams at least this many
 # times smaller than the cap can exceed it: the rest need not be decompressed to be safe
@@ -231,7 +231,7 @@ def _field_line(a: dict):
     from pdfminer.psparser import PSLiteral
     from pdfminer.utils import decode_text
 
-    from .pages import Line
+    from .layout import Line
 
     node, kind, value, hops = a.get("data") or {}, None, None, 0
     while isinstance(node, dict) and hops < 20:  # fields inherit FT and V from their parents

@@ -125,7 +125,12 @@ def _commitments_table(c) -> str:
     if c["irm_ambition"].notna().any():
         cols.append(("irm_ambition", "IRM ambition"))
     cols.append(("recycled", "Recycled"))
-    return table(c.to_dict("records"), cols, formats={"recycled": lambda v: "yes" if v else ""})
+    return table(c.to_dict("records"), cols, formats={
+        "recycled": lambda v: "yes" if v else "", "values": _joined, "flags": _joined})
+
+
+def _joined(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else _codes(value)
 
 
 def _codes(value: Any) -> str:

@@ -106,13 +106,19 @@ def blocks(container) -> Iterator[Block]:
         tag = child.tag
         if tag == f"{W}p":
             yield Block("p", child)
-            for box in child.iter(f"{W}txbxContent"):
-                if not _inside_fallback(box, child):
-                    yield from blocks(box)
+            for box in text_boxes(child):
+                yield from blocks(box)
         elif tag == f"{W}tbl":
             yield Block("tbl", child)
         elif tag in _BLOCK_CONTAINERS:
             yield from blocks(child)
+
+
+def text_boxes(p) -> Iterator:
+    """The text boxes anchored in a w:p, each once (not the mc:Fallback copy for old readers)."""
+    for box in p.iter(f"{W}txbxContent"):
+        if not _inside_fallback(box, p):
+            yield box
 
 
 def paragraph_text(p) -> str:
