@@ -459,3 +459,13 @@ def test_terminal_table_never_prints_control_characters(tally, monkeypatch):
         hostile = dataclasses.replace(a, title="Título \x1b[2J\x1b]0;x\x07 fin", ambition_reasons=("razón \x1b[31m",))
         out = render_table([hostile])
         assert "\x1b" not in out and "\x07" not in out and "Título" in out
+
+
+def test_screen_says_which_encoding_it_assumed(tmp_path, tally):
+    with counted(tally, "encoding"):
+        path = tmp_path / "win.txt"
+        path.write_bytes("Compromiso 1: Publicación de los datos abiertos del ministerio cada mes.".encode("cp1252"))
+        result = _screen(str(path), "--format", "jsonl")
+        assert result.exit_code == 0, result.output
+        assert f"note: {path}: not UTF-8; read as Windows-1252" in result.stderr.splitlines()
+        assert "Publicación" in json.loads(result.stdout.splitlines()[0])["title"]
