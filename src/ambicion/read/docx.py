@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import InputError
 from .wordml import paragraph_text, text_boxes
 from .blocks import Block, Document, Heading, ListItem, Paragraph, Style, TableBlock, TableCell
 from .columns import milestone_header
@@ -29,10 +28,6 @@ def read_docx(path: str | Path) -> Document:
     """The body of a Word file as blocks. Raises InputError naming the file when it
     cannot be opened as a Word document."""
     p = Path(path)
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - python-docx is a core dependency
-        raise InputError(p, "reading .docx needs python-docx (pip install python-docx)") from None
     from .wordml import open_word
 
     document = open_word(p)  # zip-bomb limits, .docm without its macros; InputError otherwise

@@ -37,9 +37,11 @@ def open_word(path: str | Path):
     InputError (one line, naming the file) for archives over the limits or files that are
     not Word documents.
     """
-    import docx
-
     p = Path(path)
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - python-docx is a core dependency
+        raise InputError(p, "reading .docx needs python-docx (pip install python-docx)") from None
     data = read_input_bytes(p)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
