@@ -469,3 +469,12 @@ def test_screen_says_which_encoding_it_assumed(tmp_path, tally):
         assert result.exit_code == 0, result.output
         assert f"note: {path}: not UTF-8; read as Windows-1252" in result.stderr.splitlines()
         assert "Publicación" in json.loads(result.stdout.splitlines()[0])["title"]
+
+
+def test_library_assess_of_an_overlong_text_names_the_limit(tally):
+    with counted(tally, "size-limits"):
+        import ambicion
+
+        with pytest.raises(ValueError) as err:
+            ambicion.assess("transparencia " * 80_000)
+        assert "over the" in str(err.value) and "E088" not in str(err.value)
