@@ -17,9 +17,9 @@ from ambicion.errors import InputNote
 from ambicion.io import guard_output
 from ambicion.limits import TimeLimitExceeded, limits, time_limit, uninterrupted
 from ambicion.model import Assessment
-from ambicion.screening import RecordStream, read_screening_input, render_records
+from ambicion.screening import RecordStream, read_screening_input, reading_warnings, render_records
 
-from ..common import fail, note, progress, report_failures, silence_stdout
+from ..common import fail, note, progress, report_failures, report_warnings, silence_stdout
 
 FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx")
 REPORT_FORMATS = ("html", "md", "xlsx")
@@ -34,8 +34,9 @@ def screen(
                                                   "(.csv/.jsonl with id and text), or - for standard input."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json, jsonl, csv, html, md or xlsx."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (default: standard output)."),
-    functions: Optional[Path] = typer.Option(None, "--functions",
-                                             help="The institution's functions (ROF/LOF) as .txt/.md/.pdf/.docx."),
+    functions: Optional[List[Path]] = typer.Option(None, "--functions",
+                                                   help="The institution's functions (ROF/LOF) as .txt/.md/.pdf/.docx; "
+                                                        "repeat for several files."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language: es or en (default: detect)."),
     timeout: float = typer.Option(limits().screen_timeout_seconds, "--timeout", min=0,
                                   help="Give up on an input after this many seconds (0: no limit)."),
@@ -49,16 +50,17 @@ def screen(
         raise fail(f"--format {fmt} writes a file; give it with -o", 2)
     if inputs.count("-") > 1:
         raise fail("standard input (-) can be given only once", 2)
-    if functions is not None and not functions.exists():
-        raise fail(f"{functions}: functions file not found", 2)
+    for path in functions or ():
+        if not path.exists():
+            raise fail(f"{path}: functions file not found", 2)
     failures: list[tuple[str, str]] = []
-    inputs_read = [i for i in inputs if i != "-"] + ([str(functions)] if functions else [])
+    inputs_read = [i for i in inputs if i != "-"] + [str(f) for f in functions or ()]
     if output is not None:
         try:
             guard_output(output, inputs_read)
         except ambicion.AmbicionError as exc:
             raise fail(str(exc), 2) from None
-    function_list = _functions_once(functions) if functions is not None else None
+    function_list = _functions_once(functions) if functions else None
     try:
         with _sink(fmt, output, lang, inputs_read) as emit, progress(inputs, "screening") as items, \
                 _notes_as_lines():
@@ -66,6 +68,7 @@ def screen(
                 try:
                     with time_limit(timeout):
                         got = read_screening_input(source, lang)
+                        report_warnings(str(source), reading_warnings(got.commitments))
                         # judged and written a chunk at a time: memory stays flat on big tables
                         for start in range(0, len(got.commitments), CHUNK):
                             chunk = got.commitments[start:start + CHUNK]
@@ -112,18 +115,24 @@ def _notes_as_lines() -> Iterator[None]:
         yield
 
 
-def _functions_once(path: Path) -> list[str]:
-    """The functions file's items, read once (a pipe can be read only once, and a file need
+def _functions_once(paths: List[Path]) -> list:
+    """The functions files' items, read once (a pipe can be read only once, and a file need
     not be parsed again for every chunk); a bad file is an option error."""
     from ambicion.io import materialized
     from ambicion.judge.functions import function_items
 
     try:
-        with materialized(path) as readable:
-            return list(function_items(readable))
+        with contextlib.ExitStack() as stack:
+            readable = [stack.enter_context(materialized(p)) for p in paths]
+            try:
+                return list(function_items(readable))
+            except ambicion.AmbicionError as exc:  # name the file the user gave, not a copy
+                for given, copy in zip(paths, readable):
+                    if getattr(exc, "source", None) == str(copy) and copy != given:
+                        raise fail(f"{given}: {exc.reason}", 2) from None
+                raise
     except ambicion.AmbicionError as exc:
-        reason = getattr(exc, "reason", str(exc))
-        raise fail(f"{path}: {reason}", 2) from None
+        raise fail(str(exc), 2) from None
 
 
 class _NothingJudged(Exception):
@@ -233,7 +242,9 @@ def render_table(assessments: list[Assessment]) -> str:
                 row(f"  {VALUE_NAMES[v.code][lang]}", "; ".join(f"«{p}»" for p in distinct_phrases(v.evidence)))
         for f in flags:
             detail = "; ".join(f"«{p}»" for p in distinct_phrases(f.evidence))
-            if f.matched_function:
+            if f.functions:
+                detail += "".join(f"\n  [{c.reference}] «{c.function}» ← «{c.phrase}»" for c in f.functions)
+            elif f.matched_function:
                 detail += f"  [{f.matched_function} · {f.similarity:.2f}]" if f.similarity else ""
             if detail:
                 row(f"  {FLAG_NAMES[f.code][lang]}", detail)

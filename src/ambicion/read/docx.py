@@ -33,7 +33,22 @@ def read_docx(path: str | Path) -> Document:
     document = open_word(p)  # zip-bomb limits, .docm without its macros; InputError otherwise
     reader = _Reader(document)
     blocks = tuple(reader.body(document.element.body))
-    return Document(source=str(p), format="docx", blocks=blocks)
+    return Document(source=str(p), format="docx", blocks=blocks, furniture=_furniture(document))
+
+
+def _furniture(document) -> tuple[Paragraph, ...]:
+    """The sections' headers and footers, apart from the body (each text once)."""
+    seen: list[str] = []
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            try:
+                if part.is_linked_to_previous and part is not section.header:
+                    continue
+                texts = [" ".join(q.text.split()) for q in part.paragraphs]
+            except Exception:  # a damaged or absent part: nothing printed there
+                continue
+            seen.extend(t for t in texts if t and t not in seen)
+    return tuple(Paragraph(text=t) for t in seen)
 
 
 class _Reader:
@@ -62,8 +77,9 @@ class _Reader:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         para = DocxParagraph(p, self.document)
-        # all visible text: tracked insertions, inline content controls, fields' results
-        text = " ".join(paragraph_text(p).split())
+        # all visible text (tracked insertions, inline content controls, fields' results); a
+        # line break inside the paragraph (Shift+Enter) stays: items in a cell are often so
+        text = "\n".join(" ".join(part.split()) for part in paragraph_text(p).split("\n") if part.strip())
         style_name = _style_name(para)
         if text:
             style = Style(size=_size(para), bold=_bold(para), name=style_name)
