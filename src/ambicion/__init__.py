@@ -25,6 +25,7 @@ from .model import (
     Commitment,
     Evidence,
     Flag,
+    FunctionCitation,
     IrmRating,
     Joined,
     Milestone,
@@ -110,8 +111,10 @@ def assess(
 ) -> Assessment:
     """Judge one commitment: OGP values, lens, ambition, flags, evidence and suggestions.
 
-    `functions` is the institution's functions (text, a .txt/.pdf/.docx path, or a list);
-    `language` ("es"/"en") overrides detection. Returns an `Assessment` whose evidence
+    `functions` is the institution's functions (text, a .txt/.pdf/.docx path, a list of paths,
+    or a list of item strings); the general obligations of Peruvian entities are always added,
+    and a restatement is cited in the flag's `functions` ("ROF, art. 4, lit. b" and the phrase
+    it covers). `language` ("es"/"en") overrides detection. Returns an `Assessment` whose evidence
     offsets index `Assessment.text`. Raises `TypeError` for anything but a str or a
     `Commitment`, `ValueError` for empty or blank text or an unknown language, and
     `ModelError` when the shipped models are damaged (a `ModelWarning` says so once when
@@ -201,7 +204,7 @@ __all__ = [
     "read_plan", "read_review", "read_draft", "join", "assess", "assess_iter", "assess_many",
     "analyze",
     "Plan", "Commitment", "Milestone", "Provenance", "Review", "IrmRating", "Rating",
-    "Pair", "Joined", "Assessment", "ValueScore", "Flag", "Evidence",
+    "Pair", "Joined", "Assessment", "ValueScore", "Flag", "FunctionCitation", "Evidence",
     "AmbicionError", "InputError", "MissingFileError", "NoCommitmentsError", "OutputError",
     "ModelError", "ModelWarning",
 ]

@@ -12,9 +12,9 @@ import typer
 import ambicion
 from ambicion.errors import failure_reason
 from ambicion.model import Assessment
-from ambicion.screening import read_commitments, render_records
+from ambicion.screening import read_commitments, reading_warnings, render_records
 
-from ..common import fail, progress, report_failures
+from ..common import fail, progress, report_failures, report_warnings
 
 FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx")
 REPORT_FORMATS = ("html", "md", "xlsx")
@@ -29,8 +29,9 @@ def screen(
                                                   "(.csv/.jsonl with id and text), or - for standard input."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json, jsonl, csv, html, md or xlsx."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (default: standard output)."),
-    functions: Optional[Path] = typer.Option(None, "--functions",
-                                             help="The institution's functions (ROF/LOF) as .txt/.md/.pdf/.docx."),
+    functions: Optional[List[Path]] = typer.Option(None, "--functions",
+                                                   help="The institution's functions (ROF/LOF) as .txt/.md/.pdf/.docx; "
+                                                        "repeat for several files."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language: es or en (default: detect)."),
 ) -> None:
     """Say which OGP values each commitment advances, how ambitious it is, and why."""
@@ -42,15 +43,26 @@ def screen(
         raise fail(f"--format {fmt} writes a file; give it with -o", 2)
     if inputs.count("-") > 1:
         raise fail("standard input (-) can be given only once", 2)
-    if functions is not None and not functions.is_file():
-        raise fail(f"{functions}: functions file not found", 2)
+    for path in functions or ():
+        if not path.is_file():
+            raise fail(f"{path}: functions file not found", 2)
+    if functions:
+        try:  # read once, and fail once for a bad functions file rather than once per input
+            from ambicion.judge.functions import function_items
+
+            function_list = function_items(list(functions))
+        except ambicion.AmbicionError as exc:
+            raise fail(str(exc), 2)
+    else:
+        function_list = None
     rows: list[tuple[str, Assessment]] = []
     failures: list[tuple[str, str]] = []
     with progress(inputs, "screening") as items:
         for source in items:
             try:
                 commitments = read_commitments(source, lang)
-                judged = ambicion.assess_many(commitments, functions=functions, language=lang)
+                report_warnings(str(source), reading_warnings(commitments))
+                judged = ambicion.assess_many(commitments, functions=function_list, language=lang)
                 rows.extend((source, a) for a in judged)
             except Exception as exc:  # one bad file must not stop the others
                 failures.append((source, failure_reason(exc, source)))
@@ -124,7 +136,9 @@ def render_table(assessments: list[Assessment]) -> str:
                 t.add_row(f"  {VALUE_NAMES[v.code][lang]}", "; ".join(f"«{p}»" for p in distinct_phrases(v.evidence)))
         for f in flags:
             detail = "; ".join(f"«{p}»" for p in distinct_phrases(f.evidence))
-            if f.matched_function:
+            if f.functions:
+                detail += "".join(f"\n  [{c.reference}] «{c.function}» ← «{c.phrase}»" for c in f.functions)
+            elif f.matched_function:
                 detail += f"  [{f.matched_function} · {f.similarity:.2f}]" if f.similarity else ""
             if detail:
                 t.add_row(f"  {FLAG_NAMES[f.code][lang]}", detail)

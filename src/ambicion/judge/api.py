@@ -23,8 +23,8 @@ from . import ambition as ambition_mod
 from . import flags as flags_mod
 from . import values as values_mod
 from .features import Features, extract, feature_names, numeric_vector
-from .functions import FunctionIndex, default_items, function_items
-from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score
+from .functions import FunctionIndex, FunctionItem, default_items, function_items, merged
+from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score, restated
 
 # heads a model may carry beyond the rule labels: the lens and "substantial" learnt from real ratings
 EXTRA_HEADS = ("open_gov_lens", "substantial")
@@ -137,7 +137,7 @@ class Judge:
         meta = self.bundle.meta if self.bundle else {}
         self.blend: dict[str, float] = dict(meta.get("blend", {}))
         self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
-        self._functions: dict[tuple[str, tuple[str, ...]], FunctionIndex] = {}
+        self._functions: dict[tuple[str, tuple[FunctionItem, ...]], FunctionIndex] = {}
 
     def nlp(self, lang: str):
         from ..nlp.pipeline import pipeline_for
@@ -145,11 +145,12 @@ class Judge:
         return pipeline_for(lang, str(self.model_dir) if self.model_dir else None)
 
     def function_index(self, lang: str, functions=None) -> FunctionIndex:
-        items = default_items(lang) if functions is None else function_items(functions)
+        # the general obligations bind every entity, so they join the institution's own list
+        items = default_items(lang) if functions is None else merged(function_items(functions), lang)
         key = (lang, items)
         index = self._functions.get(key)
         if index is None:
-            index = FunctionIndex(items, self.nlp(lang))
+            index = FunctionIndex(items, self.nlp(lang), nlp_for=self.nlp)
             if len(self._functions) > 32:
                 self._functions.clear()
             self._functions[key] = index
@@ -217,7 +218,8 @@ class Judge:
         probs = self.blended(rule, model)
         values, lens = values_mod.decide_with_lens(f, probs, self.thresholds)
         flags = flags_mod.decide(f, probs, self.thresholds, lens)
-        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds)
+        # only the function evidence (every action covered, nothing beyond) forces "unclear"
+        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds, restated=restated(f))
         return Assessment(
             id=item.id, title=item.title, text=f.text, language=f.lang, values=values,
             open_gov_lens=lens, ambition=level, ambition_probabilities=amb,

@@ -25,6 +25,7 @@ BINARY = VALUE_CODES + ("open_gov_lens", "e_government", "restates_functions")
 SYSTEMS = ("final", "model_only", "rules_only", "majority")
 CARD = "MODEL_CARD.md"
 CHECK_DIR = "check"  # an out-of-corpus set below the corpus folder; scored, never trained on
+FUNCTIONS_CHECK_DIR = "functions_check"  # restated functions against function lists; scored only
 FIGURE = "calibration.png"
 
 
@@ -225,7 +226,8 @@ def _check_section(check: dict | None) -> list[str]:
 
 
 def render_card(records, train, test, problems, meta, result, brier, corpus_dir: Path,
-                check: dict | None = None, real_lines: list[str] | None = None) -> str:
+                check: dict | None = None, real_lines: list[str] | None = None,
+                functions_check: list[str] | None = None) -> str:
     lines: list[str] = []
     add = lines.append
     add("# Model card: ambicion judge")
@@ -377,6 +379,9 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
             add(f"- {l}: rules alone match or beat the final system on " + ", ".join(f"`{w}`" for w in lw) + ".")
     add("")
     lines.extend(_check_section(check))
+    if functions_check:  # rendered by learn/functions_check.py, which also rewrites it alone
+        lines.extend(functions_check)
+        add("")
     add("## Calibration")
     add(f"![Reliability diagram]({FIGURE})")
     add("")
@@ -396,8 +401,8 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
         "real rows did not lift the cross-validated figures clearly above the corpus-only recipe.")
     add("- Ambition is the hardest label: the IRM's judgement depends on context (what existed before) "
         "that the text alone does not show.")
-    add("- Restated functions are matched against general Peruvian legal obligations unless the "
-        "institution's own functions (ROF/LOF) are given with `--functions`.")
+    add("- Restated functions are matched against general Peruvian legal obligations, and also against "
+        "the institution's own functions (ROF/LOF) when they are given with `--functions`.")
     add("- English commitments use the same legal-obligation list translated; it fits Peru best.")
     add("- The corpus was written by the same project that wrote the rules, following one annotation "
         "guide, so the test split is close to the training data in style; real plans will differ more.")
@@ -446,7 +451,16 @@ def evaluate(corpus_dir: Path, model_dir: Path, real_paths=()) -> dict:
 
         result["real"] = evaluate_real(corpus_dir, model_dir, list(real_paths))
         real_lines = render(result["real"])
-    card = render_card(records, train, test, problems, meta, result, brier, corpus_dir, check, real_lines)
+    functions_check = None
+    if (corpus_dir / FUNCTIONS_CHECK_DIR / "commitments.jsonl").is_file():
+        from .functions_check import HELD_OUT, render_section, run_check
+
+        folder = corpus_dir / FUNCTIONS_CHECK_DIR
+        held_out = run_check(folder, judge, HELD_OUT) if (folder / HELD_OUT).is_file() else None
+        functions_check = render_section(run_check(folder, judge), f"{corpus_dir.name}/{FUNCTIONS_CHECK_DIR}/",
+                                         held_out)
+    card = render_card(records, train, test, problems, meta, result, brier, corpus_dir, check, real_lines,
+                       functions_check)
     with atomic_write(model_dir / CARD) as fh:
         fh.write(card)
     return result

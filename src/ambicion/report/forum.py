@@ -211,13 +211,23 @@ def _evidence_items(a: Assessment, lang: str) -> list[tuple[str, str]]:
     for f in a.flags:
         if f.present:
             rest = f" ({t['probability']} {f.probability:.0%})" + _phrases(f.evidence)
-            if f.detail:
-                rest += f" {f.detail.strip()}"
-            if f.matched_function:
-                sim = f" ({t['similarity']} {f.similarity:.2f})" if f.similarity is not None else ""
-                rest += f" {t['matched_function']}: «{f.matched_function}»{sim}."
+            if f.functions:  # the restated functions, each with its article (the detail says the same)
+                rest += _citations(f, lang)
+            else:
+                if f.detail:
+                    rest += f" {f.detail.strip()}"
+                if f.matched_function:
+                    sim = f" ({t['similarity']} {f.similarity:.2f})" if f.similarity is not None else ""
+                    rest += f" {t['matched_function']}: «{f.matched_function}»{sim}."
             items.append((_name("flag", f.code, lang), rest))
     return items
+
+
+def _citations(f, lang: str) -> str:
+    """Restated functions: each function with its article and the commitment phrase it covers."""
+    t = texts(lang)
+    return "".join(f" {t['restated_function']} ({c.reference}): «{c.function}» — {t['covers']} «{c.phrase}»."
+                   for c in f.functions)
 
 
 def distinct_phrases(evidence) -> list[str]:
