@@ -6,7 +6,7 @@ import warnings
 
 import typer
 
-from .commands import batch, extract, join, screen, train
+from .commands import batch, extract, inspect, join, screen, serve, train
 
 app = typer.Typer(
     name="ambicion",
@@ -23,7 +23,7 @@ def main() -> None:
     """Read OGP action plans and IRM reviews; judge whether commitments open government."""
 
 
-for module in (extract, screen, batch, train, join):
+for module in (extract, screen, batch, train, join, inspect, serve):
     module.register(app)
 
 

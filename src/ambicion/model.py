@@ -142,7 +142,10 @@ class Plan(Record):
     warnings: tuple[str, ...] = ()  # what the reader doubts (e.g. commitments that seem merged)
 
     def to_dataframe(self) -> "pandas.DataFrame":
-        """One tidy row per commitment, with stable column names (see `frames.COMMITMENT_COLUMNS`)."""
+        """One tidy row per commitment, with stable column names (see `frames.COMMITMENT_COLUMNS`).
+
+        >>> ambicion.read_plan("plan.pdf").to_dataframe()[["number", "title"]]  # doctest: +SKIP
+        """
         from .frames import commitments_frame
 
         return commitments_frame(self)

@@ -47,6 +47,15 @@ def read_commitments(source: str | Path, language: str | None = None) -> list[Co
     return read_draft(path, language=language)
 
 
+def reading_warnings(commitments: list[Commitment]) -> tuple[str, ...]:
+    """What the reader doubts about commitments read from one input (e.g. several commitments
+    that seem merged into one record); empty when nothing looks wrong."""
+    from .extract.sanity import sanity_warnings
+
+    pages = max((c.provenance.page_end or 0 for c in commitments if c.provenance), default=0)
+    return sanity_warnings(commitments, pages)
+
+
 def screen_record(source: str, a: Assessment) -> dict:
     """One JSON-ready row: the codes a script needs first, then scores, evidence and advice."""
     present_flags = {f.code: f for f in a.flags}

@@ -63,13 +63,25 @@ class Study:
     assessments: tuple[Assessment, ...] = field(default=(), repr=False)
 
     def to_html(self, title: str | None = None) -> str:
-        """The study as one self-contained HTML page (figures embedded, nothing remote)."""
+        """The study as one self-contained HTML page (figures embedded, nothing remote).
+
+        Returns the page as a string; raises nothing for an empty study (the page says so).
+
+        >>> open("report.html", "w", encoding="utf-8").write(study.to_html())  # doctest: +SKIP
+        """
         from .report.html import study_html
 
         return study_html(self, title=title)
 
     def write(self, outdir: str | Path, inputs: Iterable[str | Path] = ()) -> list[Path]:
-        """Write the study's files into `outdir` atomically; returns the paths written."""
+        """Write the study's files into `outdir` atomically; returns the paths written.
+
+        commitments.parquet/.csv, summary.csv, report.html, and ratings/agreement/failures
+        tables when there is something in them. Raises `OutputError` when `outdir` is a file
+        or a target would overwrite one of `inputs`.
+
+        >>> study.write("out/")                                   # doctest: +SKIP
+        """
         from .report.outputs import write_study
 
         return write_study(self, Path(outdir), inputs=inputs)

@@ -12,9 +12,9 @@ import typer
 import ambicion
 from ambicion.errors import failure_reason
 from ambicion.model import Assessment
-from ambicion.screening import read_commitments, render_records
+from ambicion.screening import read_commitments, reading_warnings, render_records
 
-from ..common import fail, progress, report_failures
+from ..common import fail, progress, report_failures, report_warnings
 
 FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx")
 REPORT_FORMATS = ("html", "md", "xlsx")
@@ -61,6 +61,7 @@ def screen(
         for source in items:
             try:
                 commitments = read_commitments(source, lang)
+                report_warnings(str(source), reading_warnings(commitments))
                 judged = ambicion.assess_many(commitments, functions=function_list, language=lang)
                 rows.extend((source, a) for a in judged)
             except Exception as exc:  # one bad file must not stop the others

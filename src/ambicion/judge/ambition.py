@@ -1,6 +1,6 @@
 """Decide the ambition level (IRM potential for results) and say why, citing the text.
 
-A commitment outside the open-government lens is never "substantial". With heads learnt
+A commitment with neither the open-government lens nor a core value is never "substantial". With heads learnt
 from real ratings, "unclear" means the text is too vague to judge (the three-level head's
 reading), not merely that no value cleared its threshold.
 """
@@ -16,6 +16,8 @@ from .features import Features
 from .messages import message, percent
 from .rules import AMBITION
 
+CORE = ("access_to_information", "civic_participation", "public_accountability")
+
 MAX_REASONS = 5
 
 
@@ -26,7 +28,8 @@ def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: boo
 
     With a "substantial" head (learnt from real ratings) P(substantial) comes from it and is
     compared with its calibrated threshold; the rest of the mass is shared between unclear
-    (too vague to judge) and modest as the three-level head shares it. Substantial needs a lens.
+    (too vague to judge) and modest as the three-level head shares it. Substantial needs the
+    lens or at least one core value.
     `restated` (every action is a function already in force, nothing beyond) means unclear:
     what the law already requires cannot be the ambition of a commitment.
     """
@@ -38,7 +41,9 @@ def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: boo
                    "substantial": round(p_sub, 4)}
         if restated:
             return "unclear", rounded
-        if lens and p_sub >= (thresholds or {}).get("substantial", 0.5):
+        # the lens is a noisy yes/no; a commitment with a core value is open enough to be rated
+        rated = lens or any(v.present for v in values if v.code in CORE)
+        if rated and p_sub >= (thresholds or {}).get("substantial", 0.5):
             return "substantial", rounded
         return ("unclear" if u > m else "modest"), rounded
     rounded = {a: round(float(probs[a]), 4) for a in AMBITION}

@@ -96,13 +96,15 @@ class Item:
 def as_item(obj: str | Commitment) -> Item:
     if isinstance(obj, Commitment):
         text = obj.text
-        context: tuple[tuple[int, int], ...] = ()
-        problem = obj.problem.strip()
-        if problem:
-            start = text.find(problem, len(obj.title.strip()))
-            if start >= 0:
-                context = ((start, start + len(problem)),)
-        return Item(obj.id, obj.title, text, tuple(obj.milestones), context)
+        # the problem statement and the plan's "additional information" (often its own claim
+        # of ambition) describe, they do not act: both are context sections
+        context: list[tuple[int, int]] = []
+        for part in (obj.problem.strip(), obj.additional.strip()):
+            if part:
+                start = text.find(part, len(obj.title.strip()))
+                if start >= 0:
+                    context.append((start, start + len(part)))
+        return Item(obj.id, obj.title, text, tuple(obj.milestones), tuple(sorted(context)))
     text = str(obj)
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     title = first if len(first) <= 100 else first[:97].rstrip() + "..."
