@@ -206,19 +206,16 @@ def read_functions_file(path: Path) -> str:
 
 def _docx_text(path: Path) -> str:
     """Paragraphs and table cells in document order: ROFs in Word often list items in tables."""
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
+    from docx.table import Table
 
-        document = docx.Document(str(path))
-    except Exception as exc:
-        raise InputError(path, f"not a readable Word file ({type(exc).__name__})") from None
+    from ...read.wordml import open_word, paragraph_text
+
+    document = open_word(path)  # zip-bomb limits, .docm without macros; InputError otherwise
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(block, document).text)
+            lines.append(paragraph_text(block))  # tracked insertions, fields' results included
         elif tag == "tbl":
             for row in Table(block, document).rows:
                 seen: list[str] = []
