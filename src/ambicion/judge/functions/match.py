@@ -261,7 +261,8 @@ def _coordinated(view, lo: int, hi: int, start: int, end: int, keys: list[Key]) 
         before = [k for k in strong if k.start < view.starts[t] and k.start >= (cuts[-1] if cuts else start)]
         last_action = max((k.start for k in before if k.action), default=None)
         if last_action is not None and any(not k.action and k.start > last_action for k in before):
-            cuts.append(view.starts[t])
+            # the new part starts after a joiner ("y atenderá…" reads "atenderá…") but at a means word
+            cuts.append(view.starts[t] if view.lowers[t] in MEANS or t + 1 >= hi else view.starts[t + 1])
     bounds = [start] + cuts + [end]
     parts = [(a, b, tuple(k for k in keys if a <= k.start < b)) for a, b in zip(bounds, bounds[1:])]
     merged: list[tuple[int, int, tuple[Key, ...]]] = []
