@@ -12,12 +12,11 @@ import typer
 import ambicion
 from ambicion.errors import failure_reason
 from ambicion.model import Assessment
-from ambicion.screening import read_commitments, render_records
 
 from ..common import fail, progress, report_failures
 
-FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx")
-REPORT_FORMATS = ("html", "md", "xlsx")
+FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx", "docx")
+REPORT_FORMATS = ("html", "md", "xlsx", "docx")
 
 
 def register(app: typer.Typer) -> None:
@@ -45,18 +44,20 @@ def screen(
     if functions is not None and not functions.is_file():
         raise fail(f"{functions}: functions file not found", 2)
     rows: list[tuple[str, Assessment]] = []
+    proposals: list[ambicion.Proposal] = []
     failures: list[tuple[str, str]] = []
     with progress(inputs, "screening") as items:
         for source in items:
             try:
-                commitments = read_commitments(source, lang)
+                commitments = ambicion.read_commitments(source, language=lang)
                 judged = ambicion.assess_many(commitments, functions=functions, language=lang)
                 rows.extend((source, a) for a in judged)
+                proposals += [ambicion.Proposal(a, c, source) for a, c in zip(judged, commitments)]
             except Exception as exc:  # one bad file must not stop the others
                 failures.append((source, failure_reason(exc, source)))
     if rows:
         try:
-            write(rows, fmt, output, lang, [i for i in inputs if i != "-"])
+            write(rows, proposals, fmt, output, lang, [i for i in inputs if i != "-"])
         except ambicion.AmbicionError as exc:
             report_failures(failures)
             raise fail(str(exc))
@@ -65,31 +66,23 @@ def screen(
         raise typer.Exit(1)
 
 
-def write(rows: list[tuple[str, Assessment]], fmt: str, output: Path | None, lang: str | None,
-          inputs: list[str]) -> None:
-    from ambicion.io import atomic_write
-
+def write(rows: list[tuple[str, Assessment]], proposals: list[ambicion.Proposal], fmt: str,
+          output: Path | None, lang: str | None, inputs: list[str]) -> None:
     if fmt in REPORT_FORMATS:
-        try:
-            from ambicion.report.forum import write_forum_report
-        except ImportError:
-            raise ambicion.OutputError(output, f"the {fmt} forum report is not available yet")
         report_lang = lang or _majority_language([a for _, a in rows])
-        write_forum_report([a for _, a in rows], output, fmt, report_lang, inputs=inputs)
+        ambicion.write_feedback(proposals, output, fmt, lang=report_lang, inputs=inputs)
         return
     text = render(rows, fmt)
     if output is None:
         sys.stdout.write(text)
         return
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    with atomic_write(output, inputs=inputs, encoding=encoding, newline="" if fmt == "csv" else None) as fh:
-        fh.write(text)
+    ambicion.write_text(output, text, inputs=inputs, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
 
 
 def render(rows: list[tuple[str, Assessment]], fmt: str) -> str:
     if fmt == "table":
         return render_table([a for _, a in rows])
-    return render_records(rows, fmt)
+    return ambicion.format_screening(rows, fmt)
 
 
 def _majority_language(assessments: list[Assessment]) -> str:
@@ -103,7 +96,7 @@ def render_table(assessments: list[Assessment]) -> str:
     from rich.table import Table
 
     from ambicion.labels import AMBITION_NAMES, FLAG_NAMES, VALUE_NAMES
-    from ambicion.report.forum import distinct_phrases
+    from ambicion.report.evidence import distinct_phrases
 
     console = Console(record=True, width=110, file=io.StringIO(), force_terminal=False)
     for a in assessments:

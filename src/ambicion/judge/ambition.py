@@ -12,7 +12,7 @@ from ..labels import VALUE_NAMES
 from ..model import Flag, ValueScore
 from .evidence import first_quote
 from .features import Features
-from .messages import message, percent
+from .messages import message
 from .rules import AMBITION
 
 MAX_REASONS = 5
@@ -59,10 +59,8 @@ def reasons(f: Features, level: str, probs: Mapping[str, float], values: tuple[V
         if rf.present:
             cite("reason.restates", "legal_restatement", "routine", "continuity")
             if rf.matched_function and (rf.similarity or 0) >= 0.3:
-                out.append(message(lang, "reason.restates_function", function=rf.matched_function,
-                                   similarity=f"{rf.similarity:.2f}"))
+                out.append(message(lang, "reason.restates_function", function=rf.matched_function))
         if lens:
             cite("reason.vague", "vague")
-    out = out[:MAX_REASONS - 1]
-    out.append(message(lang, "reason.probabilities", **{a: percent(probs[a]) for a in AMBITION}))
-    return tuple(out)
+    # the probabilities stay in Assessment.ambition_probabilities: reasons are words for people
+    return tuple(out[:MAX_REASONS])

@@ -35,9 +35,6 @@ def decide(f: Features, probs: Mapping[str, float], thresholds: Mapping[str, flo
         if similarity >= FUNCTION_EVIDENCE:
             evidence.append(Evidence(f.function.start, f.function.end,
                                      f.text[f.function.start:f.function.end], "function_similarity"))
-            if rf:
-                detail += " " + message(lang, "flag.restates_functions.match", function=matched,
-                                        similarity=f"{similarity:.2f}")
     flags.append(Flag("restates_functions", round(rf_p, 4), rf,
                       tuple(sorted(evidence, key=lambda e: (e.start, e.end))), detail=detail,
                       matched_function=matched, similarity=similarity))
