@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .errors import AmbicionError, InputError, ModelError, NoCommitmentsError, OutputError
+from .errors import (
+    AmbicionError, InputError, ModelError, NoCommitmentsError, OutputError, failure_reason,
+)
 from .model import (
     Assessment,
     Commitment,
@@ -217,5 +219,5 @@ __all__ = [
     "check_output", "Extracted", "Failed", "render_feedback", "write_feedback", "Proposal", "Decision", "DECISIONS",
     "Plan", "Commitment", "Milestone", "Provenance", "Review", "IrmRating", "Rating",
     "Pair", "Joined", "Assessment", "ValueScore", "Flag", "Evidence",
-    "AmbicionError", "InputError", "NoCommitmentsError", "OutputError", "ModelError",
+    "failure_reason", "AmbicionError", "InputError", "NoCommitmentsError", "OutputError", "ModelError",
 ]

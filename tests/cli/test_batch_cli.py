@@ -49,7 +49,7 @@ def test_writes_all_outputs_and_fails_with_the_broken_file_listed(run, inputs):
     for name in ("commitments.parquet", "commitments.csv", "summary.csv", "report.html",
                  "ratings.csv", "agreement.csv"):
         assert (out / name).is_file(), name
-    assert "1 file(s) failed" in result.stderr
+    assert "1 file failed:" in result.stderr
     assert str(inputs["broken"]) in result.stderr
     assert list((out / ".ambicion-cache").glob("*.json"))  # one per extracted file
 

@@ -14,7 +14,7 @@ def test_analyze_folder_reports_progress_and_keeps_going(study_files, tmp_path):
     study = analyze([folder, broken, tmp_path / "missing.pdf"], progress=events.append,
                     judge=keyword_judge)
     files = [e for e in events if e.stage == "files"]
-    assert [e.done for e in files] == [1, 2, 3, 4, 5] and {e.total for e in files} == {5}
+    assert [e.done for e in files] == [0, 1, 2, 3, 4, 5] and {e.total for e in files} == {5}
     judged = [e for e in events if e.stage == "commitments"]
     assert judged[-1].done == judged[-1].total == 10
     assert len(study.plans) == 3 and len(study.reviews) == 1

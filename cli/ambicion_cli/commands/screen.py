@@ -2,87 +2,94 @@
 
 from __future__ import annotations
 
-import io
+import shutil
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import List, Optional
 
 import typer
 
 import ambicion
-from ambicion.errors import failure_reason
-from ambicion.model import Assessment
+from ambicion import Assessment, Proposal
 
-from ..common import fail, progress, report_failures
+from ..common import bad_choice, fail, language, messages_for, progress, report_failures, t
 
 FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx", "docx")
 REPORT_FORMATS = ("html", "md", "xlsx", "docx")
+TERMINAL_WIDTH = (100, 24)  # used when the width cannot be asked (not a terminal, no COLUMNS)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("screen")(screen)
+    m = messages_for(app)
+
+    @app.command("screen", help=m("screen.help"))
+    def screen_command(
+        inputs: List[str] = typer.Argument(..., metavar=m("metavar.files"), help=m("screen.inputs"),
+                                           show_default=False),
+        fmt: str = typer.Option("table", "--format", "-f", metavar=m("metavar.format"),
+                                help=m("screen.format")),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", metavar=m("metavar.file"),
+                                              help=m("screen.output")),
+        functions: Optional[Path] = typer.Option(None, "--functions", metavar=m("metavar.file"),
+                                                 help=m("screen.functions")),
+        lang: Optional[str] = typer.Option(None, "--lang", metavar=m("metavar.lang"), help=m("screen.lang")),
+    ) -> None:
+        screen(inputs, fmt, output, functions, lang)
 
 
-def screen(
-    inputs: List[str] = typer.Argument(..., help="Plans or drafts (.pdf/.docx/.txt/.md), tables "
-                                                  "(.csv/.jsonl with id and text), or - for standard input."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json, jsonl, csv, html, md or xlsx."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (default: standard output)."),
-    functions: Optional[Path] = typer.Option(None, "--functions",
-                                             help="The institution's functions (ROF/LOF) as .txt/.md/.pdf/.docx."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Force the language: es or en (default: detect)."),
-) -> None:
+def screen(inputs: list[str], fmt: str, output: Path | None, functions: Path | None,
+           lang: str | None) -> None:
     """Say which OGP values each commitment advances, how ambitious it is, and why."""
     if fmt not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", 2)
+        raise bad_choice("--format", fmt, FORMATS)
     if lang is not None and lang not in ("es", "en"):
-        raise fail(f"--lang must be es or en, not {lang!r}", 2)
+        raise bad_choice("--lang", lang, ("es", "en"))
     if fmt in REPORT_FORMATS and output is None:
-        raise fail(f"--format {fmt} writes a file; give it with -o", 2)
+        raise fail(t("err.report_needs_output", fmt=fmt), 2)
     if inputs.count("-") > 1:
-        raise fail("standard input (-) can be given only once", 2)
+        raise fail(t("err.stdin_twice"), 2)
     if functions is not None and not functions.is_file():
-        raise fail(f"{functions}: functions file not found", 2)
+        raise fail(t("err.functions_missing", path=functions), 2)
     rows: list[tuple[str, Assessment]] = []
-    proposals: list[ambicion.Proposal] = []
+    proposals: list[Proposal] = []
     failures: list[tuple[str, str]] = []
-    with progress(inputs, "screening") as items:
-        for source in items:
-            try:
-                commitments = ambicion.read_commitments(source, language=lang)
-                judged = ambicion.assess_many(commitments, functions=functions, language=lang)
-                rows.extend((source, a) for a in judged)
-                proposals += [ambicion.Proposal(a, c, source) for a, c in zip(judged, commitments)]
-            except Exception as exc:  # one bad file must not stop the others
-                failures.append((source, failure_reason(exc, source)))
+    try:
+        with progress(inputs, t("progress.screening")) as items:
+            for source in items:
+                try:
+                    commitments = ambicion.read_commitments(source, language=lang)
+                    judged = ambicion.assess_many(commitments, functions=functions, language=lang)
+                    rows.extend((source, a) for a in judged)
+                    proposals += [Proposal(a, c, source) for a, c in zip(judged, commitments)]
+                except Exception as exc:  # one bad file must not stop the others
+                    failures.append((source, ambicion.failure_reason(exc, source)))
+    except KeyboardInterrupt:
+        raise fail(t("screen.interrupted"), 130) from None
     if rows:
         try:
             write(rows, proposals, fmt, output, lang, [i for i in inputs if i != "-"])
         except ambicion.AmbicionError as exc:
             report_failures(failures)
-            raise fail(str(exc))
+            raise fail(str(exc)) from None
     report_failures(failures)
     if failures:
         raise typer.Exit(1)
 
 
-def write(rows: list[tuple[str, Assessment]], proposals: list[ambicion.Proposal], fmt: str,
+def write(rows: list[tuple[str, Assessment]], proposals: list[Proposal], fmt: str,
           output: Path | None, lang: str | None, inputs: list[str]) -> None:
     if fmt in REPORT_FORMATS:
         report_lang = lang or _majority_language([a for _, a in rows])
         ambicion.write_feedback(proposals, output, fmt, lang=report_lang, inputs=inputs)
         return
-    text = render(rows, fmt)
+    if fmt == "table":
+        text = render_table(proposals, lang or language(), width=terminal_width())
+    else:
+        text = ambicion.format_screening(rows, fmt)
     if output is None:
         sys.stdout.write(text)
         return
     ambicion.write_text(output, text, inputs=inputs, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-
-
-def render(rows: list[tuple[str, Assessment]], fmt: str) -> str:
-    if fmt == "table":
-        return render_table([a for _, a in rows])
-    return ambicion.format_screening(rows, fmt)
 
 
 def _majority_language(assessments: list[Assessment]) -> str:
@@ -90,39 +97,56 @@ def _majority_language(assessments: list[Assessment]) -> str:
     return "es" if es * 2 >= len(assessments) else "en"
 
 
-def render_table(assessments: list[Assessment]) -> str:
-    """A terminal view: one block per commitment with its verdict and the evidence behind it."""
+def terminal_width() -> int:
+    """The terminal's width (COLUMNS wins, as for every tool), or 100 columns when unknown."""
+    return max(40, shutil.get_terminal_size(TERMINAL_WIDTH).columns)
+
+
+def render_table(proposals: list[Proposal], lang: str, width: int) -> str:
+    """A terminal view: one block per proposal, its verdict in words and the evidence behind it.
+
+    Proposals are numbered as the forum sees them, the file named above its proposals; a
+    table's own ids (given by the user) are kept beside the number.
+    """
+    import io
+
     from rich.console import Console
     from rich.table import Table
 
-    from ambicion.labels import AMBITION_NAMES, FLAG_NAMES, VALUE_NAMES
-    from ambicion.report.evidence import distinct_phrases
+    from ambicion.report.cards import card
 
-    console = Console(record=True, width=110, file=io.StringIO(), force_terminal=False)
-    for a in assessments:
-        lang = a.language
-        t = Table(title=f"{a.id}  {a.title}", title_justify="left", show_header=False, expand=True)
-        t.add_column("what", style="bold", width=22)
-        t.add_column("detail")
-        values = [v for v in a.values if v.present]
-        t.add_row("Valores" if lang == "es" else "Values",
-                  ", ".join(f"{VALUE_NAMES[v.code][lang]} ({v.probability:.2f})" for v in values) or "—")
-        t.add_row("Ambición" if lang == "es" else "Ambition",
-                  f"{AMBITION_NAMES[a.ambition][lang]} ({a.ambition_probabilities[a.ambition]:.2f})")
-        flags = [f for f in a.flags if f.present]
-        t.add_row("Alertas" if lang == "es" else "Flags",
-                  ", ".join(FLAG_NAMES[f.code][lang] for f in flags) or "—")
-        for v in values:
-            if v.evidence:
-                t.add_row(f"  {VALUE_NAMES[v.code][lang]}", "; ".join(f"«{p}»" for p in distinct_phrases(v.evidence)))
-        for f in flags:
-            detail = "; ".join(f"«{p}»" for p in distinct_phrases(f.evidence))
-            if f.matched_function:
-                detail += f"  [{f.matched_function} · {f.similarity:.2f}]" if f.similarity else ""
-            if detail:
-                t.add_row(f"  {FLAG_NAMES[f.code][lang]}", detail)
-        t.add_row("Razones" if lang == "es" else "Reasons", "\n".join(a.ambition_reasons))
-        if a.suggestions:
-            t.add_row("Sugerencias" if lang == "es" else "Suggestions", "\n".join(f"• {s}" for s in a.suggestions))
-        console.print(t)
+    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=False)
+    label_width = min(26, max(12, width // 4))
+    last_source = None
+    for n, p in enumerate(proposals, 1):
+        source = PurePath(p.source).name if p.source and p.source != "-" else ""
+        if source and source != last_source:
+            console.print(f"[bold]{source}[/]", markup=True, highlight=False)
+            last_source = source
+        c = card(n, p, lang)
+        own_id = _user_id(p)
+        title = f"{c.heading}{f' ({own_id})' if own_id else ''}. {c.title}"
+        table = Table(title=title, title_justify="left", show_header=False, expand=True)
+        table.add_column("what", style="bold", width=label_width, overflow="fold")
+        table.add_column("detail", overflow="fold")
+        table.add_row(t("table.values"), c.values)
+        table.add_row(t("table.ambition"), c.ambition)
+        table.add_row(t("table.flags"), c.flags)
+        for e in c.evidence:
+            detail = "; ".join(f"«{x}»" for x in e.phrases)
+            if e.function:
+                detail += f"{'  ' if detail else ''}[{t('table.function')}: «{e.function}»]"
+            table.add_row(f"  {e.label}", detail or e.detail or "—")
+        table.add_row(t("table.reasons"), "\n".join(c.reasons) or "—")
+        if c.suggestions:
+            table.add_row(t("table.suggestions"), "\n".join(f"• {s}" for s in c.suggestions))
+        console.print(table)
     return console.export_text()
+
+
+def _user_id(p: Proposal) -> str:
+    """A table row's own id; ids ambicion made up ("<file>#<n>") are not shown."""
+    a = p.assessment
+    stem = PurePath(p.source).stem if p.source else ""
+    made_up = "#" in a.id and a.id.rsplit("#", 1)[0] in {stem, "draft", "stdin", "text"}
+    return "" if made_up or not a.id else a.id
