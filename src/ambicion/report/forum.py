@@ -106,3 +106,28 @@ def _write_binary(proposals, fmt: str, lang: str, title: str | None, path: Path)
         from .forum_docx import write_feedback_docx
 
         write_feedback_docx(cards, sources, lang, path, __version__, title=title)
+
+
+# ---------------------------------------------------------------- first-version names
+# Kept so callers written against the first forum report keep working; new code should
+# use render_feedback / write_feedback (which also carry decisions and answers).
+
+from .evidence import distinct_phrases, evidence_spans, segments  # noqa: E402,F401
+from .forum_md import md_escape  # noqa: E402,F401
+
+
+def forum_html(assessments: Sequence[Proposal | Assessment], lang: str = "es") -> str:
+    """The feedback as one HTML page (first-version name for render_feedback(..., "html"))."""
+    return _render_text(assessments, "html", lang, None)
+
+
+def forum_markdown(assessments: Sequence[Proposal | Assessment], lang: str = "es") -> str:
+    """The feedback as Markdown (first-version name for render_feedback(..., "md"))."""
+    return _render_text(assessments, "md", lang, None)
+
+
+def write_forum_report(assessments: Sequence[Proposal | Assessment], target: str | Path,
+                       fmt: FeedbackFormat, lang: str = "es",
+                       inputs: Iterable[str | Path] = ()) -> None:
+    """First-version name for write_feedback(assessments, target, fmt, lang=..., inputs=...)."""
+    write_feedback(assessments, target, fmt, lang=lang, inputs=inputs)
