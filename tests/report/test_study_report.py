@@ -131,7 +131,7 @@ def test_wide_tables_scroll_inside_the_page(page):
 
 def test_captions_say_irm_only_when_it_is_drawn(study, page):
     captions = re.findall(r"<figcaption>([^<]*)</figcaption>", page)
-    assert any("Dashed: what the IRM rated." in c for c in captions)  # the 2020 plan has a review
+    assert any("dashed lines: what the IRM rated." in c for c in captions)  # the 2020 plan has a review
     assert any("Hatched: the IRM" in c for c in captions)
     bare = build_study(study.plans[:2], judge=keyword_judge).to_html()
     bare_captions = re.findall(r"<figcaption>([^<]*)</figcaption>", bare)

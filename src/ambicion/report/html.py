@@ -43,7 +43,8 @@ def study_html(s: StudyTables, title: str | None = None, lang: str = "en") -> st
     t = texts(lang)
     title = title or t["title"]
     parts: list[str] = [f"<h1>{esc(title)}</h1>"]
-    parts.append('<p class="muted">' + esc(t["counts"].format(
+    counts = t["counts_failed"] if len(s.failures) else t["counts"]
+    parts.append('<p class="muted">' + esc(counts.format(
         plans=counted("plans", s.plans, lang), reviews=counted("reviews", s.reviews, lang),
         commitments=counted("commitments", len(s.commitments), lang),
         failed=counted("failed", len(s.failures), lang))) + "</p>")
