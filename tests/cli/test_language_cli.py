@@ -113,3 +113,10 @@ def test_terminal_table_shows_no_probability_and_no_internal_id(tmp_path):
     assert "borrador#" not in out and out.count("borrador.txt") == 1
     assert not re.search(r"\d\.\d\d|\d\s*%", out)
     assert re.search(r"confianza (alta|media|baja)", out)
+
+
+def test_terminal_table_prints_user_text_as_written():
+    text = "Compromiso 1: [bold]Datos[/bold] abiertos [/]\nPublicar los contratos en datos abiertos.\n"
+    result = _invoke(["screen", "-"], input=text, env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "[bold]Datos[/bold] abiertos [/]" in result.stdout

@@ -111,6 +111,7 @@ def render_table(proposals: list[Proposal], lang: str, width: int) -> str:
     import io
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from ambicion.report.cards import card
@@ -121,25 +122,29 @@ def render_table(proposals: list[Proposal], lang: str, width: int) -> str:
     for n, p in enumerate(proposals, 1):
         source = PurePath(p.source).name if p.source and p.source != "-" else ""
         if source and source != last_source:
-            console.print(f"[bold]{source}[/]", markup=True, highlight=False)
+            console.print(f"[bold]{escape(source)}[/]", markup=True, highlight=False)
             last_source = source
         c = card(n, p, lang)
         own_id = _user_id(p)
         title = f"{c.heading}{f' ({own_id})' if own_id else ''}. {c.title}"
-        table = Table(title=title, title_justify="left", show_header=False, expand=True)
+        # user text is shown as written: "[/]" in a title is text, never markup
+        table = Table(title=escape(title), title_justify="left", show_header=False, expand=True)
         table.add_column("what", style="bold", width=label_width, overflow="fold")
         table.add_column("detail", overflow="fold")
-        table.add_row(t("table.values"), c.values)
-        table.add_row(t("table.ambition"), c.ambition)
-        table.add_row(t("table.flags"), c.flags)
+        def row(label: str, detail: str) -> None:
+            table.add_row(escape(label), escape(detail))
+
+        row(t("table.values"), c.values)
+        row(t("table.ambition"), c.ambition)
+        row(t("table.flags"), c.flags)
         for e in c.evidence:
             detail = "; ".join(f"«{x}»" for x in e.phrases)
             if e.function:
                 detail += f"{'  ' if detail else ''}[{t('table.function')}: «{e.function}»]"
-            table.add_row(f"  {e.label}", detail or e.detail or "—")
-        table.add_row(t("table.reasons"), "\n".join(c.reasons) or "—")
+            row(f"  {e.label}", detail or e.detail or "—")
+        row(t("table.reasons"), "\n".join(c.reasons) or "—")
         if c.suggestions:
-            table.add_row(t("table.suggestions"), "\n".join(f"• {s}" for s in c.suggestions))
+            row(t("table.suggestions"), "\n".join(f"• {s}" for s in c.suggestions))
         console.print(table)
     return console.export_text()
 
