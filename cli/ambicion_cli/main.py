@@ -122,6 +122,13 @@ def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[Type
                 option.metavar = ""
             return option
 
+        def parse_args(self, ctx, args):  # type: ignore[override]
+            try:
+                return super().parse_args(ctx, args)  # type: ignore[misc]
+            except Exception as exc:
+                _localise_usage_error(exc, messages)
+                raise
+
         def format_usage(self, ctx, formatter) -> None:  # type: ignore[override]
             pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
             formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=messages("usage.prefix"))
@@ -133,6 +140,22 @@ def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[Type
         pass
 
     return Group, Command
+
+
+def _localise_usage_error(exc: Exception, messages: Catalogue) -> None:
+    """Say a missing argument or an unknown option in the app's language (other usage errors
+    keep the parser's English words)."""
+    kind = type(exc).__name__
+    if kind == "MissingParameter" and getattr(exc, "param", None) is not None:
+        param = exc.param  # type: ignore[attr-defined]
+        if getattr(param, "param_type_name", "") == "option":
+            text = messages("err.missing_option", option=" / ".join(param.opts))
+        else:
+            text = messages("err.missing", name=(param.metavar or param.name or "").rstrip("."))
+        exc.format_message = lambda: text  # type: ignore[method-assign]
+    elif kind == "NoSuchOption" and getattr(exc, "option_name", None):
+        text = messages("err.no_option", option=exc.option_name)  # type: ignore[attr-defined]
+        exc.format_message = lambda: text  # type: ignore[method-assign]
 
 
 app = build_app(lang="en")  # for `from ambicion_cli.main import app` (tests, embedding): English

@@ -120,3 +120,12 @@ def test_terminal_table_prints_user_text_as_written():
     result = _invoke(["screen", "-"], input=text, env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     assert "[bold]Datos[/bold] abiertos [/]" in result.stdout
+
+
+def test_usage_errors_in_spanish():
+    missing = _invoke(["batch", "x"], env={"LANG": "es_PE.UTF-8", "COLUMNS": "120"})
+    assert missing.exit_code == 2 and "Falta la opción -o / --output." in missing.output
+    unknown = _invoke(["screen", "x", "--nope"], env={"LANG": "es_PE.UTF-8", "COLUMNS": "120"})
+    assert unknown.exit_code == 2 and "No existe la opción --nope." in unknown.output
+    nothing = _invoke(["screen"], env={"LANG": "es_PE.UTF-8", "COLUMNS": "120"})
+    assert "Falta ARCHIVO." in nothing.output
