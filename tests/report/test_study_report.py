@@ -145,3 +145,7 @@ def test_one_plan_per_member_draws_no_lines_over_time(study):
     over_time = page.split("<h2>Over time</h2>")[1].split("<h2>")[0]
     assert "<img" not in over_time and "no trend to show" in over_time
     assert len(_images(page)) == 3  # ambition, values and flags as bars per plan
+    unknown = [dataclasses.replace(p, country="", source=f"{k}.pdf") for k, p in enumerate(study.plans)]
+    page = build_study(unknown, judge=keyword_judge).to_html()
+    over_time = page.split("<h2>Over time</h2>")[1].split("<h2>")[0]
+    assert "<img" not in over_time  # plans of unknown members are never joined by a line

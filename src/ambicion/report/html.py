@@ -85,10 +85,13 @@ def _scroll(html: str) -> str:
 
 
 def _series_of_members(summary: "pd.DataFrame") -> list[tuple[str, "pd.DataFrame"]]:
-    """(country, its plans in period order) for every member with two plans or more."""
+    """(country, its plans in period order) for every member with two plans or more.
+
+    Plans whose country is not known are left out: nothing says they are one member's.
+    """
     out = []
-    countries = summary["country"].fillna("").astype(str)
-    for country in dict.fromkeys(countries):
+    countries = summary["country"].fillna("").astype(str).str.strip()
+    for country in dict.fromkeys(c for c in countries if c):
         rows = summary[countries == country]
         if len(rows) >= 2:
             years = rows["year_start"].astype("Float64").fillna(float("inf"))
@@ -105,9 +108,8 @@ def _over_time(summary: "pd.DataFrame", lang: str) -> list[str]:
         return out + [f'<p class="muted">{esc(t["over_time_none"])}</p>']
     out.append(f'<p class="muted">{esc(t["over_time_note"])}</p>')
     for country, rows in members:
-        name = country or "—"
-        if len(members) > 1 or country:
-            out.append(f"<h3>{esc(name)}</h3>")
+        name = country
+        out.append(f"<h3>{esc(name)}</h3>")
         drawn = plots.values_plot(rows, lang, over_time=True,
                                   title=t["values_over_time"].format(country=name))
         out.append(img(drawn.png, t["values_over_time"].format(country=name),
