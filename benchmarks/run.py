@@ -1,17 +1,20 @@
 """Benchmark ambicion's extraction, judging and batch analysis for speed and memory.
 
     python benchmarks/run.py            # the full run: generate inputs, measure, write RESULTS.md
-    python benchmarks/run.py --quick    # one repetition, fewer judged commitments, for a quick look
+    python benchmarks/run.py --quick    # small sizes, two repetitions, RESULTS.md left alone
     python benchmarks/run.py --profile  # also profile read_plan and assess_many (pyinstrument)
 
 Inputs are generated deterministically (fpdf2, the writers in `ambicion.testing`) into
-`benchmarks/inputs/`, which git ignores; they are regenerated only when missing. Every
-measurement runs in a fresh Python process, so the peak resident memory reported (VmHWM) is
-that of the measured work alone (plus the interpreter and its imports), and one measurement
-cannot warm another. Extraction is reported per page and as a ratio to two floors read over the same
-pages: pdfplumber's plain `page.extract_text()` (what ambicion builds on) and pypdfium2's text
-extraction. Timings are the best of the repetitions; the machine may be shared, so the load
-average at the start and end of the run is recorded with the results.
+`benchmarks/inputs/`, which git ignores; they are regenerated only when missing.
+
+Speed: contenders that are compared are run in ONE process, alternating (A B C, B C A, ...),
+for several rounds, and each is reported as the median with its spread (min–max); ratios are
+the median of the per-round ratios. Measuring each contender in its own process at another
+moment made ratios swing with the machine's load. Memory: the peak resident memory (VmHWM)
+of a fresh process per measurement, so one measurement cannot inflate another. The batch
+(`ambicion batch --jobs 1` vs `--jobs 2`) alternates the two commands the same way and
+reports the CPU time of the whole process tree beside the wall time (CPU utilisation = CPU
+seconds / (wall seconds × CPUs)). The load average at the start and end is recorded.
 """
 
 from __future__ import annotations
@@ -37,12 +40,30 @@ INPUTS = HERE / "inputs"
 RESULTS = HERE / "RESULTS.md"
 GENERATOR_VERSION = 1  # bump when the generated documents change, so stale inputs are rebuilt
 
-TEMPLATE_PAGES = 200
-TEMPLATE_COMMITMENTS = 60
-PROSE_PAGES = 100
-BATCH_PLANS = 5
-BATCH_PAGES = 60
-SCALING_PAGES = (50, 100, 200)
+
+
+@dataclasses.dataclass(frozen=True)
+class Sizes:
+    """How big the generated inputs and the measured workloads are."""
+
+    name: str
+    template_pages: int           # the template plan (its commitments about 1,100 words each)
+    template_commitments: int
+    prose_pages: int
+    batch_plans: int              # plans (each with its review) in the batch
+    batch_pages: int
+    batch_commitments: int        # per plan
+    long_pages: int               # the plan read_plan's memory is measured on, to its end
+    scaling_pages: tuple[int, ...]
+    judge_memory: tuple[int, ...]  # commitments judged for the memory measurement
+    rounds: int                   # alternating rounds per speed comparison
+    singles: int                  # single-commitment latencies
+
+
+FULL = Sizes("full", 200, 60, 100, 5, 60, 18, 800, (50, 100, 200, 400, 800), (1_000, 10_000),
+             rounds=5, singles=60)
+QUICK = Sizes("quick", 30, 9, 20, 3, 12, 4, 60, (20, 60), (100, 400), rounds=2, singles=10)
+JUDGE_MEMORY_WORDS = 1_100  # words per synthetic commitment in the memory measurement
 
 # Targets on a 2-core machine (issue: benchmarks). "le" means the measured value must be <= target.
 TARGETS = {
@@ -53,6 +74,7 @@ TARGETS = {
     "judge_load_s": 1.5,               # model load in a fresh process
     "batch_jobs2_s": 60.0,             # five-plan batch with --jobs 2
     "template_rss_mb": 600.0,          # peak RSS reading the 200-page plan
+    "batch_speedup": 1.6,              # --jobs 1 wall time / --jobs 2 wall time (idle machine)
 }
 
 
@@ -174,41 +196,49 @@ def _writers_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def generate(force: bool = False) -> dict[str, Any]:
-    """Write every input (once) and return their paths; `inputs/manifest.json` records them."""
-    manifest_path = INPUTS / "manifest.json"
-    digest = _writers_digest()
+def generate(sizes: Sizes, force: bool = False) -> dict[str, Any]:
+    """Write every input of `sizes` (once) into inputs/<sizes.name>/ and return the manifest."""
+    folder = INPUTS / sizes.name
+    manifest_path = folder / "manifest.json"
+    digest = _writers_digest() + "-" + str(dataclasses.astuple(sizes)[1:9])
     if manifest_path.exists() and not force:
         manifest = json.loads(manifest_path.read_text("utf-8"))
         if manifest.get("writers") == digest and all(
-                (INPUTS / f).exists() for f in manifest["files"]):
+                (folder / f).exists() for f in manifest["files"]):
             return manifest
     from ambicion.testing.plans import PlanMeta, write_template_plan
     from ambicion.testing.reviews import CurrentItem, write_action_plan_review
     from ambicion.testing.samples import COMMITMENTS_EN, COMMITMENTS_ES, META_ES
 
-    INPUTS.mkdir(parents=True, exist_ok=True)
-    scratch = INPUTS / "scratch.pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    scratch = folder / "scratch.pdf"
     files: list[str] = []
     t0 = time.perf_counter()
 
-    template = INPUTS / "template_200.pdf"
-    cs = template_commitments(COMMITMENTS_ES, "es", TEMPLATE_COMMITMENTS, TEMPLATE_PAGES, scratch)
+    template = folder / "template.pdf"
+    cs = template_commitments(COMMITMENTS_ES, "es", sizes.template_commitments,
+                              sizes.template_pages, scratch)
     write_template_plan(template, META_ES, cs, new_page_per_commitment=True)
     files.append(template.name)
 
-    prose = prose_plan(INPUTS / "prose_100.pdf", PROSE_PAGES)
+    per_page = sizes.template_commitments / sizes.template_pages
+    long = folder / "long.pdf"
+    cs = template_commitments(COMMITMENTS_ES, "es", max(1, round(per_page * sizes.long_pages)),
+                              sizes.long_pages, scratch)
+    write_template_plan(long, META_ES, cs, new_page_per_commitment=True)
+    files.append(long.name)
+
+    prose = prose_plan(folder / "prose.pdf", sizes.prose_pages)
     files.append(prose.name)
 
-    batch_dir = INPUTS / "batch"
+    batch_dir = folder / "batch"
     if batch_dir.exists():
         shutil.rmtree(batch_dir)
     batch_dir.mkdir()
     potentials = ("substantial", "modest", "unclear", "modest")
-    for k, (country, period, lang) in enumerate(BATCH_COUNTRIES):
+    for k, (country, period, lang) in enumerate(BATCH_COUNTRIES[:sizes.batch_plans]):
         bases = COMMITMENTS_ES if lang == "es" else COMMITMENTS_EN
-        n = 18
-        cs = template_commitments(bases, lang, n, BATCH_PAGES, scratch)
+        cs = template_commitments(bases, lang, sizes.batch_commitments, sizes.batch_pages, scratch)
         title = ("Plan de Acción de Gobierno Abierto " if lang == "es"
                  else "Open Government National Action Plan ") + period
         meta = PlanMeta(title=title, country=country, period=period, language=lang)
@@ -222,13 +252,30 @@ def generate(force: bool = False) -> dict[str, Any]:
                  for j, c in enumerate(cs)]
         write_action_plan_review(batch_dir / f"review_{slug}.pdf", items, language=lang,
                                  country=country, period=period.replace("-", "–"))
-        files += [str(plan_path.relative_to(INPUTS)), f"batch/review_{slug}.pdf"]
+        files += [str(plan_path.relative_to(folder)), f"batch/review_{slug}.pdf"]
     scratch.unlink(missing_ok=True)
     manifest = {"version": GENERATOR_VERSION, "writers": digest, "files": files,
-                "pages": {f: _pages(INPUTS / f) for f in files},
+                "pages": {f: _pages(folder / f) for f in files},
                 "seconds": round(time.perf_counter() - t0, 1)}
     manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), "utf-8")
     return manifest
+
+
+def synthetic_commitments(n: int, words: int = JUDGE_MEMORY_WORDS):
+    """`n` commitments of about `words` words each, made one at a time (a generator), from the
+    Spanish and English samples padded with plan-like text; each is numbered so none repeats."""
+    from ambicion.model import Commitment
+    from ambicion.testing.samples import COMMITMENTS_EN, COMMITMENTS_ES
+
+    bases = [(c, "es") for c in COMMITMENTS_ES] + [(c, "en") for c in COMMITMENTS_EN[:2]]
+    for i in range(n):
+        base, lang = bases[i % len(bases)]
+        fill = _FILL_ES if lang == "es" else _FILL_EN
+        body = " ".join(p for p in (base.problem, base.what, base.how, base.additional) if p)
+        pad = max(0, words - len(body.split()) - len(base.title.split()))
+        extra = (fill * (pad // len(fill.split()) + 1)).split()[:pad]
+        yield Commitment(id=f"c{i}", number=str(i + 1), title=f"{base.title} ({i + 1})",
+                         what=body, additional=" ".join(extra), language=lang)
 
 
 # ---------------------------------------------------------------- workers (run in a fresh process)
@@ -247,17 +294,14 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def _best(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), out
+def spread(times: list[float]) -> dict[str, float]:
+    """Median and spread (min, max) of repeated timings, in seconds."""
+    return {"median": statistics.median(times), "min": min(times), "max": max(times),
+            "n": len(times)}
 
 
-def worker_extract(engine: str, path: str, repeats: int, max_pages: int | None) -> dict:
-    """Time one engine over the file's pages; every engine closes each page after reading it."""
+def _engine(engine: str, path: str, max_pages: int | None) -> Callable[[], dict]:
+    """One reading of the file's pages by `engine`; every engine closes each page after reading it."""
     if engine == "ambicion":
         from ambicion.extract.plan import read_plan
 
@@ -294,10 +338,56 @@ def worker_extract(engine: str, path: str, repeats: int, max_pages: int | None) 
             return {"pages": pages, "chars": chars}
     else:
         raise ValueError(engine)
+    return run
+
+
+ENGINES = ("ambicion", "pdfplumber", "pdfium")
+
+
+def worker_extract_speed(path: str, rounds: int) -> dict:
+    """The three engines on one file, alternating in this one process (the order rotates each
+    round, after one untimed warm-up reading each), so load changes hit them alike."""
+    runs = {e: _engine(e, path, None) for e in ENGINES}
+    info = {e: runs[e]() for e in ENGINES}  # warm-up: imports, caches, the file in the page cache
+    times: dict[str, list[float]] = {e: [] for e in ENGINES}
+    for r in range(rounds):
+        order = ENGINES[r % len(ENGINES):] + ENGINES[:r % len(ENGINES)]
+        for e in order:
+            t = time.perf_counter()
+            runs[e]()
+            times[e].append(time.perf_counter() - t)
+    ratios = {f"ambicion/{e}": spread([a / b for a, b in zip(times["ambicion"], times[e])])
+              for e in ENGINES[1:]}
+    return {"engines": {e: {**spread(times[e]), **info[e],
+                            "per_page_ms": 1000 * statistics.median(times[e]) / max(1, info[e]["pages"])}
+                        for e in ENGINES},
+            "ratios": ratios}
+
+
+def worker_extract_memory(engine: str, path: str, max_pages: int | None) -> dict:
+    """Peak memory of one reading, in this fresh process."""
     base = _rss_mb()
-    seconds, info = _best(run, repeats)
-    return {"seconds": seconds, "per_page_ms": 1000 * seconds / max(1, info["pages"]),
-            "rss_mb": _rss_mb(), "rss_after_imports_mb": base, **info}
+    t = time.perf_counter()
+    info = _engine(engine, path, max_pages)()
+    return {"seconds": time.perf_counter() - t, "rss_mb": _rss_mb(), "rss_after_imports_mb": base,
+            **info}
+
+
+def worker_judge_memory(n: int, mode: str) -> dict:
+    """Peak memory judging `n` generated commitments in this fresh process: `stream` feeds a
+    generator to `assess_iter` and drops each result, `list` keeps them (`assess_many`)."""
+    import ambicion
+
+    ambicion.assess_many(list(synthetic_commitments(4)))  # load the judge and both pipelines
+    base = _rss_mb()
+    t = time.perf_counter()
+    if mode == "stream":
+        count = sum(1 for _ in ambicion.assess_iter(synthetic_commitments(n)))
+    else:
+        count = len(ambicion.assess_many(synthetic_commitments(n)))
+    seconds = time.perf_counter() - t
+    return {"n": count, "mode": mode, "seconds": seconds, "per_s": count / seconds,
+            "rss_mb": _rss_mb(), "rss_after_load_mb": base}
 
 
 def worker_judge_load() -> dict:
@@ -322,20 +412,28 @@ def worker_judge_load() -> dict:
             "has_model": judge.bundle is not None}
 
 
-def worker_judge(commitments_file: str, repeats: int, singles: int) -> dict:
-    """Throughput of assess_many (all commitments together, then each set alone) and the
-    latency of assess on single commitments, after load."""
+def worker_judge(commitments_file: str, rounds: int, singles: int) -> dict:
+    """Throughput of assess_many (all commitments together, then each set alone, alternating
+    round by round) and the latency of assess on single commitments, after load."""
     import ambicion
 
     sets = _pool(commitments_file)
     commitments = [c for v in sets.values() for c in v]
     ambicion.assess_many(commitments[:8])  # load and warm both the pipelines and the models
     ambicion.assess_many([c for c in commitments if c.language == "en"][:4])
-    seconds, out = _best(lambda: ambicion.assess_many(commitments), repeats)
+    times: dict[str, list[float]] = {"all": [], **{name: [] for name in sets}}
+    out: list = []
+    for _ in range(rounds):
+        for name, cs in (("all", commitments), *sets.items()):
+            t = time.perf_counter()
+            out = ambicion.assess_many(cs)
+            times[name].append(time.perf_counter() - t)
+    total = spread(times["all"])
     by_set = {}
     for name, cs in sets.items():
-        t, _ = _best(lambda: ambicion.assess_many(cs), repeats)
-        by_set[name] = {"n": len(cs), "per_s": len(cs) / t,
+        st = spread(times[name])
+        by_set[name] = {"n": len(cs), "per_s": len(cs) / st["median"],
+                        "per_s_range": [len(cs) / st["max"], len(cs) / st["min"]],
                         "words": statistics.mean(len(c.text.split()) for c in cs)}
     latencies = []
     step = max(1, len(commitments) // singles)
@@ -344,7 +442,9 @@ def worker_judge(commitments_file: str, repeats: int, singles: int) -> dict:
         ambicion.assess(c)
         latencies.append(time.perf_counter() - t)
     latencies.sort()
-    return {"n": len(commitments), "seconds": seconds, "per_s": len(commitments) / seconds,
+    return {"n": len(commitments), "seconds": total["median"], "spread": total,
+            "per_s": len(commitments) / total["median"],
+            "per_s_range": [len(commitments) / total["max"], len(commitments) / total["min"]],
             "words": statistics.mean(len(c.text.split()) for c in commitments), "sets": by_set,
             "single_n": len(latencies), "single_median_ms": 1000 * statistics.median(latencies),
             "single_p90_ms": 1000 * latencies[int(0.9 * (len(latencies) - 1))],
@@ -400,20 +500,25 @@ def worker_profile(kind: str, target: str, out: str) -> dict:
     return {"profile": out}
 
 
-WORKERS = {"extract": worker_extract, "judge-load": worker_judge_load, "judge": worker_judge,
-           "collect": worker_collect, "profile": worker_profile}
+WORKERS = {"extract-speed": worker_extract_speed, "extract-memory": worker_extract_memory,
+           "judge-load": worker_judge_load, "judge": worker_judge,
+           "judge-memory": worker_judge_memory, "collect": worker_collect,
+           "profile": worker_profile}
 
 
 # ---------------------------------------------------------------- running workers
 
 
 class TreeRss:
-    """Polls /proc for the summed RSS of a process and all its descendants; keeps the peak."""
+    """Polls /proc for a process and all its descendants: the peak of their summed RSS, and
+    their CPU time (user + system, each process's last reading before it ended; processes
+    are sampled every `interval` seconds, so up to that much of each one's end is missed)."""
 
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         self.pid = pid
         self.interval = interval
         self.peak_kb = 0
+        self._cpu_ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -425,10 +530,29 @@ class TreeRss:
         self._stop.set()
         self._thread.join()
 
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self._cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _tree(self.pid)))
+            pids = _tree(self.pid)
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in pids))
+            for p in pids:
+                ticks = _cpu_ticks(p)
+                if ticks is not None:
+                    self._cpu_ticks[p] = max(ticks, self._cpu_ticks.get(p, 0))
             self._stop.wait(self.interval)
+
+
+def _cpu_ticks(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read().decode("latin-1")
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2:].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime
 
 
 def _children() -> dict[int, list[int]]:
@@ -476,9 +600,8 @@ def run_worker(name: str, *args: Any) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def run_batch(folder: Path, jobs: int) -> dict:
-    """`ambicion batch` end to end, its wall time, and the peak summed RSS of its process tree."""
-    out = INPUTS / f"batch_out_jobs{jobs}"
+def run_batch(folder: Path, jobs: int, out: Path) -> dict:
+    """`ambicion batch` end to end: wall time, CPU time and peak summed RSS of its process tree."""
     if out.exists():
         shutil.rmtree(out)
     exe = shutil.which("ambicion")
@@ -486,7 +609,7 @@ def run_batch(folder: Path, jobs: int) -> dict:
         "batch", str(folder), "-o", str(out), "--jobs", str(jobs)]
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    with TreeRss(proc.pid) as rss:
+    with TreeRss(proc.pid) as usage:
         stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - t
     if proc.returncode != 0:
@@ -497,8 +620,28 @@ def run_batch(folder: Path, jobs: int) -> dict:
         import pandas as pd
 
         commitments = len(pd.read_csv(csv))
-    return {"seconds": seconds, "tree_rss_mb": rss.peak_kb / 1024.0, "commitments": commitments,
+    cpus = os.cpu_count() or 1
+    return {"seconds": seconds, "cpu_s": usage.cpu_seconds,
+            "cpu_utilisation": usage.cpu_seconds / (seconds * cpus),
+            "tree_rss_mb": usage.peak_kb / 1024.0, "commitments": commitments,
             "summary": stderr.strip().splitlines()[0] if stderr.strip() else ""}
+
+
+def compare_batch(folder: Path, rounds: int, scratch: Path) -> dict:
+    """`--jobs 1` and `--jobs 2` alternating (1 2, 2 1, ...) for `rounds` rounds."""
+    runs: dict[int, list[dict]] = {1: [], 2: []}
+    for r in range(rounds):
+        for jobs in ((1, 2) if r % 2 == 0 else (2, 1)):
+            runs[jobs].append(run_batch(folder, jobs, scratch / f"batch_out_jobs{jobs}"))
+    out: dict[str, Any] = {}
+    for jobs, rs in runs.items():
+        out[str(jobs)] = {"wall": spread([x["seconds"] for x in rs]),
+                          "cpu_s": statistics.median(x["cpu_s"] for x in rs),
+                          "cpu_utilisation": statistics.median(x["cpu_utilisation"] for x in rs),
+                          "tree_rss_mb": max(x["tree_rss_mb"] for x in rs),
+                          "commitments": rs[-1]["commitments"], "runs": rs}
+    out["speedup"] = spread([a["seconds"] / b["seconds"] for a, b in zip(runs[1], runs[2])])
+    return out
 
 
 # ---------------------------------------------------------------- report
@@ -526,17 +669,25 @@ def _verdict(ok: bool) -> str:
     return "pass" if ok else "MISS"
 
 
+def _ms(x: dict, pages: int) -> str:
+    """A timing spread as ms per page: median (min–max)."""
+    f = 1000 / max(1, pages)
+    return f"{x['median'] * f:.1f} ({x['min'] * f:.1f}–{x['max'] * f:.1f})"
+
+
+def _ratio(x: dict, digits: int = 2) -> str:
+    return f"{x['median']:.{digits}f}× ({x['min']:.{digits}f}–{x['max']:.{digits}f})"
+
+
 def evaluate(r: dict) -> list[tuple[str, str, str, str]]:
-    """(target, measured, verdict, margin) rows."""
+    """(target, measured, verdict, margin) rows; ratios are medians of per-round ratios."""
     rows = []
-    t = r["extract"]["template"]
-    ratio = t["ambicion"]["seconds"] / t["pdfplumber"]["seconds"]
+    ratio = r["extract"]["template"]["ratios"]["ambicion/pdfplumber"]["median"]
     goal = TARGETS["template_vs_pdfplumber"]
     rows.append(("template plan: read_plan ≤ 1.5× plain pdfplumber", f"{ratio:.2f}×",
                  _verdict(ratio <= goal), f"{(goal - ratio) / goal:+.0%} headroom" if ratio <= goal
                  else f"{ratio / goal:.2f}× over"))
-    p = r["extract"]["prose"]
-    speed = p["pdfplumber"]["seconds"] / p["ambicion"]["seconds"]
+    speed = 1 / r["extract"]["prose"]["ratios"]["ambicion/pdfplumber"]["median"]
     goal = TARGETS["prose_speedup"]
     rows.append(("prose plan (stretch): read_plan ≥ 3× faster than pdfplumber", f"{speed:.1f}× faster",
                  _verdict(speed >= goal), f"{speed / goal:.1f}× the target" if speed >= goal
@@ -552,43 +703,60 @@ def evaluate(r: dict) -> list[tuple[str, str, str, str]]:
     goal = TARGETS["judge_load_s"]
     rows.append(("model load < 1.5 s (fresh process, after imports)", f"{load['load_s']:.2f} s",
                  _verdict(load["load_s"] < goal), f"{load['load_s'] / goal:.2f}× the limit"))
-    b = r["batch"].get(2)
+    b = r.get("batch")
     if b:
+        wall = b["2"]["wall"]["median"]
         goal = TARGETS["batch_jobs2_s"]
-        rows.append(("five-plan batch < 60 s with --jobs 2", f"{b['seconds']:.1f} s",
-                     _verdict(b["seconds"] < goal), f"{b['seconds'] / goal:.2f}× the limit"))
-    rss = t["ambicion"]["rss_mb"]
+        rows.append((f"{r['sizes']['batch_plans']}-plan batch < 60 s with --jobs 2", f"{wall:.1f} s",
+                     _verdict(wall < goal), f"{wall / goal:.2f}× the limit"))
+        speedup = b["speedup"]["median"]
+        goal = TARGETS["batch_speedup"]
+        rows.append(("batch: --jobs 2 ≥ 1.6× faster than --jobs 1 (idle machine)", f"{speedup:.2f}×",
+                     _verdict(speedup >= goal), f"{speedup / goal:.2f}× the target"))
+    rss = r["extract_memory"]["template"]["ambicion"]["rss_mb"]
     goal = TARGETS["template_rss_mb"]
-    rows.append(("peak RSS < 600 MB, 200-page plan", f"{rss:.0f} MB", _verdict(rss < goal),
-                 f"{rss / goal:.2f}× the limit"))
+    rows.append((f"peak RSS < 600 MB, {r['sizes']['template_pages']}-page plan", f"{rss:.0f} MB",
+                 _verdict(rss < goal), f"{rss / goal:.2f}× the limit"))
     scale = r["scaling"]
-    first, last = scale[str(SCALING_PAGES[0])]["rss_mb"], scale[str(SCALING_PAGES[-1])]["rss_mb"]
+    pages = r["sizes"]["scaling_pages"]
+    first, last = scale[str(pages[0])]["rss_mb"], scale[str(pages[-1])]["rss_mb"]
     grows = last - first
-    rows.append((f"RSS not growing with pages ({SCALING_PAGES[0]}→{SCALING_PAGES[-1]})",
+    rows.append((f"read_plan RSS not growing with pages ({pages[0]}→{pages[-1]})",
                  f"{grows:+.0f} MB", _verdict(grows < 0.1 * first),
-                 f"{grows / first:+.1%} of the {SCALING_PAGES[0]}-page peak"))
+                 f"{grows / first:+.1%} of the {pages[0]}-page peak"))
+    mem = r["judge_memory"]["stream"]
+    sizes = r["sizes"]["judge_memory"]
+    small, big = mem[str(sizes[0])], mem[str(sizes[-1])]
+    grows = big["rss_mb"] - small["rss_mb"]
+    rows.append((f"assess_iter RSS not growing with commitments ({sizes[0]:,}→{sizes[-1]:,})",
+                 f"{grows:+.0f} MB", _verdict(grows < 0.1 * small["rss_mb"]),
+                 f"{grows / small['rss_mb']:+.1%} of the {sizes[0]:,}-commitment peak"))
     return rows
 
 
 def table(r: dict) -> str:
     lines = ["| measurement | value |", "|---|---|"]
+    rounds = r["sizes"]["rounds"]
     for name in ("template", "prose"):
         e = r["extract"][name]
-        pages = e["ambicion"]["pages"]
-        amb = e["ambicion"]["per_page_ms"]
-        plumb = e["pdfplumber"]["per_page_ms"]
-        ium = e["pdfium"]["per_page_ms"]
-        lines.append(f"| {name} plan ({pages} p, {e['ambicion']['commitments']} commitments): "
-                     f"read_plan / pdfplumber / pdfium, ms per page | {amb:.1f} / {plumb:.1f} / {ium:.2f} |")
-        lines.append(f"| {name} plan: read_plan ÷ pdfplumber, read_plan ÷ pdfium | "
-                     f"{amb / plumb:.2f}× / {amb / ium:.0f}× |")
-        lines.append(f"| {name} plan: peak RSS read_plan / pdfplumber / pdfium | "
-                     f"{e['ambicion']['rss_mb']:.0f} / {e['pdfplumber']['rss_mb']:.0f} / "
-                     f"{e['pdfium']['rss_mb']:.0f} MB |")
+        eng = e["engines"]
+        pages = eng["ambicion"]["pages"]
+        lines.append(f"| {name} plan ({pages} p, {eng['ambicion']['commitments']} commitments): "
+                     f"read_plan / pdfplumber / pdfium, ms per page, median (min–max) of {rounds} "
+                     f"alternating rounds | {_ms(eng['ambicion'], pages)} / "
+                     f"{_ms(eng['pdfplumber'], pages)} / {_ms(eng['pdfium'], pages)} |")
+        lines.append(f"| {name} plan: read_plan ÷ pdfplumber, read_plan ÷ pdfium (per-round ratios) | "
+                     f"{_ratio(e['ratios']['ambicion/pdfplumber'])} / "
+                     f"{_ratio(e['ratios']['ambicion/pdfium'], 0)} |")
+        m = r["extract_memory"][name]
+        lines.append(f"| {name} plan: peak RSS read_plan / pdfplumber / pdfium (fresh process each) | "
+                     f"{m['ambicion']['rss_mb']:.0f} / {m['pdfplumber']['rss_mb']:.0f} / "
+                     f"{m['pdfium']['rss_mb']:.0f} MB |")
     scale = r["scaling"]
-    lines.append("| read_plan peak RSS at " + " / ".join(f"{n}" for n in SCALING_PAGES) + " pages | "
-                 + " / ".join(f"{scale[str(n)]['rss_mb']:.0f}" for n in SCALING_PAGES) + " MB "
-                 f"(after imports: {scale[str(SCALING_PAGES[0])]['rss_after_imports_mb']:.0f} MB) |")
+    pages = r["sizes"]["scaling_pages"]
+    lines.append("| read_plan peak RSS at " + " / ".join(f"{n}" for n in pages) + " pages | "
+                 + " / ".join(f"{scale[str(n)]['rss_mb']:.0f}" for n in pages) + " MB "
+                 f"(after imports: {scale[str(pages[0])]['rss_after_imports_mb']:.0f} MB) |")
     load = r["judge_load"]
     lines.append(f"| judge load (fresh process): import / models / pipelines; total load | "
                  f"{load['import_s']:.2f} / {load['models_s']:.2f} / {load['pipelines_s']:.2f} s; "
@@ -596,20 +764,38 @@ def table(r: dict) -> str:
     lines.append(f"| judge: first assessment after load; peak RSS of the loading process | "
                  f"{1000 * load['first_assess_s']:.0f} ms; {load['rss_mb']:.0f} MB |")
     j = r["judge"]
-    lines.append(f"| judge load + imports, fresh interpreter to a ready judge | "
-                 f"{load['import_s'] + load['load_s']:.2f} s |")
+    lo, hi = j["per_s_range"]
     lines.append(f"| judge: assess_many on all {j['n']} commitments ({', '.join(j['languages'])}; "
-                 f"{j['words']:.0f} words each on average) | {j['seconds']:.2f} s = {j['per_s']:.0f} commitments/s |")
+                 f"{j['words']:.0f} words each on average), median of {rounds} rounds | "
+                 f"{j['seconds']:.2f} s = {j['per_s']:.0f} commitments/s ({lo:.0f}–{hi:.0f}) |")
     for name, v in j["sets"].items():
+        lo, hi = v["per_s_range"]
         lines.append(f"| judge: assess_many on the {name} set alone ({v['n']} commitments, "
-                     f"{v['words']:.0f} words each) | {v['per_s']:.0f} commitments/s |")
+                     f"{v['words']:.0f} words each) | {v['per_s']:.0f} commitments/s ({lo:.0f}–{hi:.0f}) |")
     lines.append(f"| judge: one commitment after load ({j['single_n']} spread over the sets), median / p90 / max | "
                  f"{j['single_median_ms']:.1f} / {j['single_p90_ms']:.1f} / {j['single_max_ms']:.1f} ms |")
     lines.append(f"| judge: peak RSS | {j['rss_mb']:.0f} MB |")
-    for jobs, b in sorted(r["batch"].items()):
-        lines.append(f"| `ambicion batch` on {BATCH_PLANS} plans + {BATCH_PLANS} reviews, --jobs {jobs} | "
-                     f"{b['seconds']:.1f} s, peak RSS of the process tree {b['tree_rss_mb']:.0f} MB, "
-                     f"{b['commitments']} commitments |")
+    for mode, label in (("stream", "assess_iter, results dropped"), ("list", "assess_many, results kept")):
+        mem = r["judge_memory"][mode]
+        cells = " / ".join(f"{mem[str(n)]['rss_mb']:.0f}" for n in r["sizes"]["judge_memory"])
+        speed = " / ".join(f"{mem[str(n)]['per_s']:.0f}" for n in r["sizes"]["judge_memory"])
+        first = mem[str(r["sizes"]["judge_memory"][0])]
+        lines.append(f"| judge peak RSS, {label}, at " + " / ".join(
+            f"{n:,}" for n in r["sizes"]["judge_memory"]) + f" commitments of {JUDGE_MEMORY_WORDS:,} words | "
+            f"{cells} MB (after load: {first['rss_after_load_mb']:.0f} MB; {speed} commitments/s) |")
+    b = r.get("batch")
+    if b:
+        sz = r["sizes"]
+        for jobs in ("1", "2"):
+            x = b[jobs]
+            w = x["wall"]
+            lines.append(f"| `ambicion batch` on {sz['batch_plans']} plans of {sz['batch_pages']} pages "
+                         f"+ {sz['batch_plans']} reviews, --jobs {jobs}: wall median (min–max) of "
+                         f"{w['n']}; CPU time; CPU utilisation of {r['cpus']} CPUs | "
+                         f"{w['median']:.1f} s ({w['min']:.1f}–{w['max']:.1f}); {x['cpu_s']:.1f} s; "
+                         f"{x['cpu_utilisation']:.0%}; peak RSS of the tree {x['tree_rss_mb']:.0f} MB, "
+                         f"{x['commitments']} commitments |")
+        lines.append(f"| batch: --jobs 1 ÷ --jobs 2 wall time (per-round ratios) | {_ratio(b['speedup'])} |")
     return "\n".join(lines)
 
 
@@ -620,55 +806,63 @@ def targets_table(r: dict) -> str:
 
 
 def measure(args) -> dict:
-    manifest = generate(force=args.regenerate)
+    sizes = QUICK if args.quick else FULL
+    if args.rounds:
+        sizes = dataclasses.replace(sizes, rounds=args.rounds)
+    folder = INPUTS / sizes.name
+    say = (lambda *a: print(*a, file=sys.stderr, flush=True))
+    say(f"generating the {sizes.name} inputs (once) ...")
+    manifest = generate(sizes, force=args.regenerate)
     r: dict[str, Any] = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                          "cpus": os.cpu_count(), "load_start": _load(), "versions": _versions(),
-                         "platform": platform.platform(), "inputs": manifest, "extract": {}}
-    reps = 1 if args.quick else args.repeats
-    say = (lambda *a: print(*a, file=sys.stderr, flush=True))
-    for name, file in (("template", "template_200.pdf"), ("prose", "prose_100.pdf")):
-        r["extract"][name] = {}
-        for engine in ("ambicion", "pdfplumber", "pdfium"):
-            say(f"extract {name} with {engine} ...")
-            r["extract"][name][engine] = run_worker("extract", engine, str(INPUTS / file), reps, None)
+                         "platform": platform.platform(), "inputs": manifest,
+                         "sizes": dataclasses.asdict(sizes), "extract": {}, "extract_memory": {}}
+    for name, file in (("template", "template.pdf"), ("prose", "prose.pdf")):
+        say(f"extract {name}: the three engines alternating, {sizes.rounds} rounds ...")
+        r["extract"][name] = run_worker("extract-speed", str(folder / file), sizes.rounds)
+        r["extract_memory"][name] = {}
+        for engine in ENGINES:
+            r["extract_memory"][name][engine] = run_worker("extract-memory", engine,
+                                                           str(folder / file), None)
     r["scaling"] = {}
-    for n in SCALING_PAGES:
-        say(f"read_plan on the first {n} pages ...")
-        r["scaling"][str(n)] = run_worker("extract", "ambicion", str(INPUTS / "template_200.pdf"), 1, n)
+    for n in sizes.scaling_pages:
+        say(f"read_plan peak memory on the first {n} pages ...")
+        r["scaling"][str(n)] = run_worker("extract-memory", "ambicion", str(folder / "long.pdf"), n)
     say("collecting commitments for the judge ...")
-    sets = {"template": [str(INPUTS / "template_200.pdf")], "prose": [str(INPUTS / "prose_100.pdf")],
-            "batch": [str(p) for p in sorted((INPUTS / "batch").glob("plan_*.pdf"))]}
-    pool = INPUTS / "commitments.json"
+    sets = {"template": [str(folder / "template.pdf")], "prose": [str(folder / "prose.pdf")],
+            "batch": [str(p) for p in sorted((folder / "batch").glob("plan_*.pdf"))]}
+    pool = folder / "commitments.json"
     run_worker("collect", sets, str(pool))
     say("judge load ...")
-    loads = [run_worker("judge-load") for _ in range(1 if args.quick else 3)]
+    loads = [run_worker("judge-load") for _ in range(3)]
     r["judge_load"] = min(loads, key=lambda x: x["load_s"])
     say("judge throughput and latency ...")
-    r["judge"] = run_worker("judge", str(pool), reps, 20 if args.quick else 60)
-    r["batch"] = {}
+    r["judge"] = run_worker("judge", str(pool), sizes.rounds, sizes.singles)
+    r["judge_memory"] = {"stream": {}, "list": {}}
+    for n in sizes.judge_memory:
+        for mode in ("stream", "list"):
+            say(f"judge peak memory, {n} commitments, {mode} ...")
+            r["judge_memory"][mode][str(n)] = run_worker("judge-memory", n, mode)
     if not args.no_batch:
-        for jobs in ((2,) if args.quick else (1, 2)):
-            say(f"ambicion batch --jobs {jobs} ...")
-            r["batch"][jobs] = run_batch(INPUTS / "batch", jobs)
+        say(f"ambicion batch --jobs 1 and --jobs 2, alternating, {sizes.rounds} rounds ...")
+        r["batch"] = compare_batch(folder / "batch", sizes.rounds, folder)
     if args.profile:
-        prof = INPUTS / "profiles"
+        prof = folder / "profiles"
         prof.mkdir(exist_ok=True)
         say("profiling ...")
-        run_worker("profile", "plan", str(INPUTS / "template_200.pdf"), str(prof / "read_plan_template.txt"))
-        run_worker("profile", "plan", str(INPUTS / "prose_100.pdf"), str(prof / "read_plan_prose.txt"))
+        run_worker("profile", "plan", str(folder / "template.pdf"), str(prof / "read_plan_template.txt"))
+        run_worker("profile", "plan", str(folder / "prose.pdf"), str(prof / "read_plan_prose.txt"))
         run_worker("profile", "judge", str(pool), str(prof / "assess_many.txt"))
         run_worker("profile", "judge-load", "", str(prof / "judge_load.txt"))
-        out = INPUTS / "batch_out_profile"
+        out = folder / "batch_out_profile"
         shutil.rmtree(out, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(prof / "batch_jobs2.txt"),
-                        "-m", "ambicion_cli.main", "batch", str(INPUTS / "batch"), "-o", str(out), "--jobs", "2"],
+                        "-m", "ambicion_cli.main", "batch", str(folder / "batch"), "-o", str(out), "--jobs", "2"],
                        capture_output=True, check=True)
         r["profiles"] = sorted(p.name for p in prof.glob("*.txt"))
     r["load_end"] = _load()
-    (INPUTS / "last_run.json").write_text(json.dumps(r, indent=1, ensure_ascii=False, default=str), "utf-8")
+    (folder / "last_run.json").write_text(json.dumps(r, indent=1, ensure_ascii=False, default=str), "utf-8")
     return r
-
-
 
 
 def write_results(r: dict) -> None:
@@ -681,16 +875,19 @@ def write_results(r: dict) -> None:
     v = r["versions"]
     ver = ", ".join(f"{k} {val}" for k, val in v.items())
     pages = r["inputs"]["pages"]
+    sz = r["sizes"]
     text = f"""# Benchmark results
 
 Measured by `python benchmarks/run.py` on {r['date']}: {r['cpus']} CPUs, {r['platform']};
 {ver}. Load average (1/5/15 min) at the start of the run {r['load_start']}, at the end
-{r['load_end']}. Timings are the best of the repetitions, each measurement in a fresh process.
+{r['load_end']}. Compared contenders run alternating in one process for {sz['rounds']} rounds:
+medians, with the spread (min–max) beside them; peak memory is measured in a fresh process.
 
-Inputs (generated, git-ignored): a {pages['template_200.pdf']}-page template plan with
-{r['extract']['template']['ambicion']['commitments']} commitments, a {pages['prose_100.pdf']}-page
-prose plan, and {BATCH_PLANS} plans of {BATCH_PAGES} pages (four Spanish, one English) each with
-its Action Plan Review.
+Inputs (generated, git-ignored): a {pages['template.pdf']}-page template plan with
+{r['extract']['template']['engines']['ambicion']['commitments']} commitments, a
+{pages['long.pdf']}-page template plan for memory against page count, a
+{pages['prose.pdf']}-page prose plan, {sz['batch_plans']} plans of {sz['batch_pages']} pages each
+with its Action Plan Review, and generated commitments of {JUDGE_MEMORY_WORDS:,} words.
 
 ## Targets
 
@@ -709,10 +906,11 @@ its Action Plan Review.
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="one repetition; batch with --jobs 2 only")
-    ap.add_argument("--repeats", type=int, default=3, help="repetitions per timing (best is kept)")
+    ap.add_argument("--quick", action="store_true",
+                    help="small inputs and sizes, two rounds; prints only (RESULTS.md left alone)")
+    ap.add_argument("--rounds", type=int, default=0, help="alternating rounds per comparison")
     ap.add_argument("--no-batch", action="store_true", help="skip the `ambicion batch` runs")
-    ap.add_argument("--profile", action="store_true", help="also write pyinstrument profiles to inputs/profiles")
+    ap.add_argument("--profile", action="store_true", help="also write pyinstrument profiles to inputs/<size>/profiles")
     ap.add_argument("--regenerate", action="store_true", help="rewrite the inputs even if present")
     ap.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -726,7 +924,7 @@ def main(argv: list[str] | None = None) -> int:
     print(targets_table(r))
     print()
     print(table(r))
-    if not args.no_write:
+    if not (args.no_write or args.quick or args.no_batch):
         write_results(r)
         print(f"\nwritten: {RESULTS.relative_to(HERE.parent)}")
     return 0

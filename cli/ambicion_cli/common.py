@@ -78,6 +78,12 @@ def report_failures(failures: Sequence[tuple[str, str]]) -> None:
         print(f"  {source}: {reason}", file=sys.stderr)
 
 
+def report_warnings(source: str, warnings: Sequence[str]) -> None:
+    """One line for a document the reader has doubts about (the Plan's `warnings`)."""
+    if warnings:
+        print(f"{t('warning.prefix')}: {source}: " + " | ".join(warnings), file=sys.stderr)
+
+
 def new_progress_bar() -> Progress:
     """A transient bar on stderr: label, bar, done/total, time, current item."""
     return Progress(TextColumn("[bold]{task.description:<12}"), BarColumn(), MofNCompleteColumn(),

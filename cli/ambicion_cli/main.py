@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import warnings
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 import typer
@@ -18,10 +19,10 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from ambicion import __version__
 from ambicion.i18n import Catalogue, catalogue, ui_language
 
-from .commands import batch, extract, screen, train
+from .commands import batch, extract, join, screen, train
 from .common import speaking
 
-COMMANDS = (extract, screen, batch, train)
+COMMANDS = (extract, screen, batch, train, join)
 
 
 def build_app(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None,
@@ -161,8 +162,14 @@ def _localise_usage_error(exc: Exception, messages: Catalogue) -> None:
 app = build_app(lang="en")  # for `from ambicion_cli.main import app` (tests, embedding): English
 
 
+def _one_line_warning(message, category, filename, lineno, line=None) -> str:
+    """Warnings (e.g. a judge without its models) as one line, not a source excerpt."""
+    return f"warning: {' '.join(str(message).split())}\n"
+
+
 def run() -> None:
     """Console-script entry point: the app in the user's language."""
+    warnings.formatwarning = _one_line_warning
     build_app(sys.argv[1:])()
 
 

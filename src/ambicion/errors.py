@@ -6,6 +6,7 @@ Errors are raised with context where they happen and rendered once, at the CLI e
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -23,6 +24,21 @@ class InputError(AmbicionError):
         self.source = str(source)
         self.reason = " ".join(str(reason).split())
         super().__init__(f"{self.source}: {self.reason}")
+
+
+class MissingFileError(InputError, FileNotFoundError):
+    """The file the user named does not exist.
+
+    Also a `FileNotFoundError`, so code written against the standard library
+    (`except FileNotFoundError`, `except OSError`) catches it too.
+    """
+
+    def __init__(self, source: str | Path, reason: str = "file not found") -> None:
+        super().__init__(source, reason)
+        self.errno = errno.ENOENT  # without strerror/filename, so str() stays "<file>: <reason>"
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.source, self.reason))
 
 
 class NoCommitmentsError(InputError):
@@ -45,6 +61,11 @@ class ModelError(AmbicionError):
         self.source = str(source)
         self.reason = " ".join(str(reason).split())
         super().__init__(f"{self.source}: {self.reason}")
+
+
+class ModelWarning(UserWarning):
+    """The judge runs without its trained models (rules only), so verdicts differ from the
+    shipped judge's; warned once per judge, never silently."""
 
 
 def failure_reason(exc: BaseException, source: str | Path | None = None) -> str:

@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable, Literal, Union
 
 from .errors import InputError, failure_reason
 from .io import atomic_write, detect_kind
+from .main_guard import require_main_guard
 from .model import Plan, Review
 
 CACHE_FORMAT = 1
@@ -49,8 +50,14 @@ class Failed:
 Outcome = Union[Extracted, Failed]
 
 
+# What a folder is searched for: plans and reviews (PDF) and Word drafts. Text drafts
+# (.txt, .md) are read when named, not picked from folders, where notes and lists abound.
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx"})
+
+
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]:
-    """Files as given and the PDFs inside folders (recursively, sorted, hidden ones skipped).
+    """Files as given and the documents inside folders: PDFs and Word drafts (recursively,
+    sorted, hidden ones skipped).
 
     A path that does not exist becomes a failure rather than an exception, so one typo does
     not cancel a long batch. Duplicates (the same file reached twice) are kept once.
@@ -69,7 +76,8 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
         p = Path(raw)
         if p.is_dir():
             found = sorted(
-                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".pdf"
+                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
+                 and not f.name.startswith("~$")  # Word's lock file beside an open document
                  and not any(part.startswith(".") for part in f.relative_to(p).parts)),
                 key=lambda f: f.relative_to(p).as_posix())
             for f in found:
@@ -85,8 +93,14 @@ def extract_one(path: str, max_pages: int | None = None, kind: Kind | None = Non
     """Classify (unless `kind` is given) and read one file; a plain dict either way (runs in
     a worker process)."""
     try:
-        if detect_kind(path) != "pdf":
-            raise InputError(path, "not a PDF")
+        file_kind = detect_kind(path)
+        if file_kind in ("docx", "text") and kind != "review":
+            from .extract.draft import read_draft_plan
+
+            return {"kind": "plan", "data": read_draft_plan(path).to_dict()}
+        if file_kind != "pdf":
+            raise InputError(path, "not a PDF, Word (.docx) or text (.txt, .md) file"
+                             if kind != "review" else "not a PDF (IRM reviews are read from PDF)")
         from .extract.detect import guess_document_kind
 
         kind = kind or guess_document_kind(path)
@@ -134,7 +148,7 @@ def _cache_store(cache_dir: Path, key: str, result: dict[str, Any]) -> None:
 
 
 def _version() -> str:
-    from . import __version__
+    from .version import __version__
 
     return __version__
 
@@ -207,15 +221,21 @@ def extract_files(
             result = extract_one(str(files[i]), max_pages, *((kind,) if kind else ()))
             finish(i, _to_outcome(str(files[i]), result), result)
     elif todo:
+        require_main_guard(f"reading files with jobs={jobs}" if jobs > 1 else "a per-file timeout")
         _run_pool(files, todo, max(1, jobs), max_pages, timeout, finish, kind)
     return [done[i] for i in range(len(files))]
 
 
 def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
-    """Keep at most `jobs` files in flight, so each file's clock starts when it starts."""
-    queue = deque(todo)
+    """Keep at most `jobs` files in flight, so each file's clock starts when it starts.
+
+    The largest files go first (file size stands in for the work): two workers finishing
+    together is what makes two jobs twice as fast, and a large file started last would
+    leave one worker reading it alone. Results keep the files' order all the same.
+    """
+    queue = deque(sorted(todo, key=lambda i: (-_size(files[i]), i)))
     attempts: dict[int, int] = {}
-    pool = _new_pool(min(jobs, len(queue)))
+    pool = _new_pool(min(jobs, len(queue)), timeout)
     running: dict[cf.Future, tuple[int, float]] = {}
     try:
         while queue or running:
@@ -255,32 +275,44 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
                 running.clear()
                 _kill_pool(pool)
                 if queue:
-                    pool = _new_pool(min(jobs, len(queue)))
+                    pool = _new_pool(min(jobs, len(queue)), timeout)
     finally:
         _kill_pool(pool) if running else pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
+READER_MODULES = ("ambicion.extract.detect", "ambicion.extract.plan", "ambicion.extract.review")
+
+
+def _new_pool(workers: int, timeout: float | None = None) -> cf.ProcessPoolExecutor:
     """A pool whose workers start from a clean server process, not a fork of this one.
 
     Forking a parent that runs threads (a progress bar refreshing, a loaded model) can
     copy a held lock into the child and hang it; "forkserver" avoids that where available.
+    The server imports the readers once, so each worker starts with them loaded.
     """
     import multiprocessing as mp
 
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    pool = cf.ProcessPoolExecutor(max_workers=max(1, workers), mp_context=mp.get_context(method),
+    if "forkserver" in mp.get_all_start_methods():
+        context = mp.get_context("forkserver")
+        context.set_forkserver_preload(list(READER_MODULES))  # no effect once it runs
+    else:
+        context = mp.get_context("spawn")
+    pool = cf.ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context,
                                   initializer=_warm_up)
-    # start every worker and let it import the readers now, so that a file's time limit
-    # measures reading the file, not starting a Python process
-    cf.wait([pool.submit(time.sleep, 0.2) for _ in range(max(1, workers))])
+    if timeout is not None:
+        # start every worker and let it import the readers now, so that a file's time limit
+        # measures reading the file, not starting a Python process
+        cf.wait([pool.submit(time.sleep, 0.2) for _ in range(max(1, workers))])
     return pool
 
 
 def _warm_up() -> None:
     """Worker initialiser: import the readers once, before any file's clock starts."""
-    with contextlib.suppress(Exception):
-        from .extract import detect, plan, review  # noqa: F401
+    import importlib
+
+    for name in READER_MODULES:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
 
 
 def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
@@ -297,6 +329,13 @@ def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
                 p.join(2)
     with contextlib.suppress(Exception):
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _seconds(value: float | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Protocol, Sequence
 
 from .errors import OutputError
 from .io import atomic_path, atomic_write
@@ -18,7 +18,39 @@ from .io import atomic_path, atomic_write
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .model import Plan, Review
+
+# What the tables read from a Plan and a Review. Structural types, so this module needs no
+# import of `model` (whose `to_dataframe` methods call it): no import circle.
+class PlanLike(Protocol):
+    @property
+    def source(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def country(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def layout(self) -> str: ...
+    @property
+    def commitments(self) -> Sequence[Any]: ...
+
+
+class ReviewLike(Protocol):
+    @property
+    def source(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def country(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def ratings(self) -> Sequence[Any]: ...
 
 COMMITMENT_COLUMNS: tuple[str, ...] = (
     "source", "plan_title", "country", "period", "language", "layout", "id", "number", "title",
@@ -37,7 +69,7 @@ RATING_COLUMNS: tuple[str, ...] = (
 )
 
 
-def commitments_frame(plan: "Plan") -> "pd.DataFrame":
+def commitments_frame(plan: PlanLike) -> "pd.DataFrame":
     """One row per commitment of `plan` (columns: COMMITMENT_COLUMNS)."""
     import pandas as pd
 
@@ -58,7 +90,7 @@ def commitments_frame(plan: "Plan") -> "pd.DataFrame":
     return pd.DataFrame(rows, columns=list(COMMITMENT_COLUMNS))
 
 
-def ratings_frame(review: "Review") -> "pd.DataFrame":
+def ratings_frame(review: ReviewLike) -> "pd.DataFrame":
     """One row per IRM rating of `review` (columns: RATING_COLUMNS)."""
     import pandas as pd
 
@@ -107,9 +139,13 @@ def neutralize(value: object) -> object:
 
 
 def spreadsheet_safe(frame: "pd.DataFrame") -> "pd.DataFrame":
-    """A copy of `frame` whose text cells cannot start a formula."""
+    """A copy of `frame` whose text cells cannot start a formula; list cells (which CSV and
+    XLSX cannot hold) become JSON text."""
     out = frame.copy()
     for col in out.columns:
+        if out[col].dtype == object and any(isinstance(v, (list, tuple, dict)) for v in out[col]):
+            out[col] = [json.dumps(_plain_nested(v), ensure_ascii=False)
+                        if isinstance(v, (list, tuple, dict)) else v for v in out[col]]
         if out[col].dtype == object or str(out[col].dtype).startswith("str"):
             out[col] = out[col].map(neutralize)
     out.columns = [neutralize(str(c)) for c in out.columns]
@@ -145,6 +181,14 @@ def _jsonl_lines(frame: "pd.DataFrame") -> Iterable[str]:
     for record in frame.to_dict(orient="records"):
         clean = {k: _plain(v) for k, v in record.items()}
         yield json.dumps(clean, ensure_ascii=False) + "\n"
+
+
+def _plain_nested(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        return [_plain_nested(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain_nested(v) for k, v in value.items()}
+    return _plain(value)
 
 
 def _plain(value: object) -> object:

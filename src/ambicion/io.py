@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Literal
 
-from .errors import InputError, OutputError
+from .errors import InputError, MissingFileError, OutputError
 
 InputKind = Literal["pdf", "docx", "text", "table", "unknown"]
 
@@ -27,7 +27,7 @@ def read_head(path: str | Path, size: int = 1024) -> bytes:
         with p.open("rb") as fh:
             return fh.read(size)
     except FileNotFoundError:
-        raise InputError(p, "file not found") from None
+        raise MissingFileError(p) from None
     except IsADirectoryError:
         raise InputError(p, "is a directory, not a file") from None
     except OSError as exc:

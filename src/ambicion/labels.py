@@ -7,8 +7,10 @@ Matching is accent- and case-insensitive so "Descripcion" and "DESCRIPCIÓN" bot
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from importlib import resources
 from typing import Mapping
 
 VALUE_CODES: tuple[str, ...] = (
@@ -48,72 +50,13 @@ def fold(text: str) -> str:
 
 # ---------------------------------------------------------------- plan template fields
 
-# field code -> label variants (folded on use). Order matters only for readability.
-PLAN_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "number": ("compromiso n", "compromiso no", "compromiso nro", "numero de compromiso",
-               "commitment no", "commitment number", "commitment n",
-               "n de compromiso", "no de compromiso"),
-    "title": ("nombre del compromiso", "titulo del compromiso", "nombre", "titulo",
-              "commitment title", "title of the commitment", "name of the commitment", "title",
-              "nombre y numero del compromiso", "titulo y numero del compromiso", "commitment name"),
-    "dates": ("fecha de inicio y termino del compromiso", "fecha de inicio y de termino",
-              "fecha de inicio y fin del compromiso", "periodo de implementacion",
-              "commitment start and end date", "start and end date", "implementation period",
-              "fecha de inicio y termino", "fecha de inicio y fin", "plazo de implementacion",
-              "duracion del compromiso", "periodo de ejecucion", "start and end dates"),
-    "institutions": ("institucion o actor responsable de la implementacion",
-                     "institucion responsable de la implementacion", "entidad responsable",
-                     "institucion responsable", "entidades responsables", "actor responsable",
-                     "lead implementing agency", "lead implementing agency/actor",
-                     "lead implementing institution", "responsible institution",
-                     "responsible agency", "lead agency",
-                     "entidad o actor responsable", "entidades o actores responsables",
-                     "institucion o actor responsable", "instituciones responsables",
-                     "entidad responsable de la implementacion", "responsable de la implementacion",
-                     "responsable", "responsables", "lead implementing agencies",
-                     "lead implementing agency / actor", "implementing agency"),
-    "description": ("descripcion del compromiso", "descripcion", "commitment description",
-                    "description", "descripcion general", "resumen", "brief description",
-                    "brief description of the commitment", "summary"),
-    "problem": ("cual es la problematica que el compromiso aborda", "problematica",
-                "problema publico", "cual es el problema publico",
-                "what is the public problem that the commitment will address",
-                "what is the problem that the commitment will address", "problem addressed",
-                "public problem", "problema", "descripcion del problema", "situacion actual",
-                "status quo or problem addressed", "problem", "the problem"),
-    "what": ("cual es el compromiso", "objetivo del compromiso", "what is the commitment",
-             "commitment objective", "objetivo", "objetivo general", "objetivos",
-             "main objective", "objective", "objectives"),
-    "how": ("como contribuira a resolver la problematica",
-            "como contribuira el compromiso a resolver la problematica",
-            "how will the commitment contribute to solve the public problem",
-            "how will the commitment contribute to solving the public problem",
-            "how will it contribute to solve the problem"),
-    "values_claim": ("por que es relevante frente a los valores de ogp",
-                     "por que es relevante a los valores de ogp",
-                     "relevancia frente a los valores de ogp",
-                     "why is this commitment relevant to ogp values",
-                     "why is it relevant to ogp values", "relevance to ogp values",
-                     "relevancia", "valores ogp", "relevance"),
-    "additional": ("informacion adicional", "additional information", "ambicion", "ambition"),
-    "milestones": ("hitos", "actividad y producto entregable", "actividades y productos entregables",
-                   "hito", "milestones", "milestone activity with a verifiable deliverable",
-                   "milestone activity", "activity and deliverable", "hitos verificables",
-                   "actividades", "actividad", "verifiable and measurable milestones",
-                   "milestone activity with a verifiable deliverable", "activities"),
-    "contact": ("informacion de contacto", "contact information", "persona responsable",
-                "nombre de la persona responsable", "cargo, dependencia", "correo electronico",
-                "telefono", "name of responsible person", "title, department", "email", "phone"),
-    "other_actors": ("otros actores involucrados", "otros actores", "actores involucrados",
-                     "other actors involved", "other actors", "actores de la sociedad civil",
-                     "otros actores involucrados estatales", "supporting institutions",
-                     "supporting institution", "actores de apoyo", "instituciones de apoyo"),
-    "start": ("fecha de inicio", "start date", "inicio"),
-    "end": ("fecha de termino", "fecha de fin", "fecha de finalizacion", "end date", "termino",
-            "fin"),
-    "deliverable": ("producto entregable", "entregable", "productos entregables", "medio de verificacion",
-                    "medios de verificacion", "deliverable", "verifiable deliverable"),
-}
+# field code -> label variants, folded; kept as data (data/plan_labels.json, origin noted there)
+def _load_plan_fields() -> Mapping[str, tuple[str, ...]]:
+    data = json.loads(resources.files("ambicion").joinpath("data/plan_labels.json").read_text("utf-8"))
+    return {code: tuple(variants) for code, variants in data["fields"].items()}
+
+
+PLAN_FIELDS: Mapping[str, tuple[str, ...]] = _load_plan_fields()
 
 _FIELD_INDEX: dict[str, str] = {}
 for _code, _variants in PLAN_FIELDS.items():

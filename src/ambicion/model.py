@@ -11,7 +11,10 @@ import dataclasses
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping, TypeVar, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Literal, Mapping, TypeVar, get_args, get_origin, get_type_hints
+
+if TYPE_CHECKING:
+    import pandas
 
 ValueCode = Literal[
     "access_to_information", "civic_participation", "public_accountability", "technology_innovation"
@@ -136,9 +139,10 @@ class Plan(Record):
     layout: Layout = "template"
     pages: int = 0
     commitments: tuple[Commitment, ...] = ()
+    warnings: tuple[str, ...] = ()  # what the reader doubts (e.g. commitments that seem merged)
 
-    def to_dataframe(self) -> "pandas.DataFrame":  # noqa: F821
-        """One tidy row per commitment, with stable column names."""
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """One tidy row per commitment, with stable column names (see `frames.COMMITMENT_COLUMNS`)."""
         from .frames import commitments_frame
 
         return commitments_frame(self)
@@ -194,7 +198,8 @@ class Review(Record):
     pages: int = 0
     ratings: tuple[IrmRating, ...] = ()
 
-    def to_dataframe(self) -> "pandas.DataFrame":  # noqa: F821
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """One tidy row per IRM rating, with stable column names (see `frames.RATING_COLUMNS`)."""
         from .frames import ratings_frame
 
         return ratings_frame(self)

@@ -1,15 +1,28 @@
 """One flat row per judged commitment: the plan's fields, the model's labels, the IRM's ratings.
 
 Why one module: the study tables, the CSV/Parquet outputs and the forum's spreadsheet all
-need the same column names, and researchers rely on them across versions. Lists (evidence,
-reasons, notes, suggestions) are stored as JSON text so one cell survives CSV and Parquet.
+need the same column names, and researchers rely on them across versions.
+
+Cell types, as researchers get them (`Study.commitments`, `commitments.parquet`):
+- LIST_COLUMNS hold real lists: `values` and `flags` lists of codes; `ambition_reasons`,
+  `verifiability` and `suggestions` lists of sentences; `evidence` a list of
+  {label, start, end, text, rule} records whose offsets index `text`. CSV and XLSX cells,
+  which cannot hold lists, carry them as JSON text (`json.loads` gives the list back).
+- `ambition` and `irm_ambition` are ordered categoricals (unclear < modest < substantial).
+- every other text column has one string dtype (pandas' `str`: NaN marks missing); numbers that may be missing
+  are Int64/float, yes/no answers that may be missing are `boolean`.
+- Missing values are documented, not accidental: the `irm_*` columns are missing where no
+  review rated the commitment (all of them when no review was given), and each review
+  generation fills only the indicators it has (current reviews: verifiable, lens, potential
+  results, promising; older ones: specificity, relevance, potential impact, completion,
+  opened government, starred). `restated_*` are missing when no function matched;
+  `recycled_from_*` and `recycled_similarity` when the commitment is not recycled.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Sequence
 
 from .labels import AMBITION_LEVELS, FLAG_CODES, VALUE_CODES
 from .model import Assessment, Commitment, IrmRating, Pair, Plan, Review
@@ -20,6 +33,12 @@ PLAN_COLUMNS: tuple[str, ...] = (
     "layout", "id", "number", "title", "institution", "text", "milestones_count", "pages",
     "page_start", "page_end",
 )
+
+
+LIST_COLUMNS: tuple[str, ...] = (
+    "values", "ambition_reasons", "flags", "evidence", "verifiability", "suggestions",
+)
+CATEGORY_COLUMNS: tuple[str, ...] = ("ambition", "irm_ambition")
 
 
 def assessment_columns() -> tuple[str, ...]:
@@ -92,7 +111,7 @@ def evidence_records(a: Assessment) -> list[dict[str, Any]]:
 
 def assessment_row(a: Assessment) -> dict[str, Any]:
     """The model's labels, probabilities, flags and evidence for one commitment."""
-    row: dict[str, Any] = {"values": "; ".join(a.value_codes)}
+    row: dict[str, Any] = {"values": list(a.value_codes)}
     values = {v.code: v for v in a.values}
     for code in VALUE_CODES:
         v = values.get(code)
@@ -104,8 +123,8 @@ def assessment_row(a: Assessment) -> dict[str, Any]:
     row["ambition_confidence"] = float(probs[a.ambition]) if a.ambition in probs else None
     for level in AMBITION_LEVELS:
         row[f"ambition_prob_{level}"] = float(probs[level]) if level in probs else None
-    row["ambition_reasons"] = _json(a.ambition_reasons)
-    row["flags"] = "; ".join(a.flag_codes)
+    row["ambition_reasons"] = list(a.ambition_reasons)
+    row["flags"] = list(a.flag_codes)
     flags = {f.code: f for f in a.flags}
     for code in FLAG_CODES:
         f = flags.get(code)
@@ -114,9 +133,9 @@ def assessment_row(a: Assessment) -> dict[str, Any]:
     restated = flags.get("restates_functions")
     row["restated_function"] = restated.matched_function if restated else None
     row["restated_similarity"] = restated.similarity if restated else None
-    row["evidence"] = _json(evidence_records(a))
-    row["verifiability"] = _json(a.verifiability)
-    row["suggestions"] = _json(a.suggestions)
+    row["evidence"] = evidence_records(a)
+    row["verifiability"] = list(a.verifiability)
+    row["suggestions"] = list(a.suggestions)
     return row
 
 
@@ -160,8 +179,3 @@ def _rating_fields(review: Review, pair: Pair) -> dict[str, Any]:
 def review_rank(review: Review) -> int:
     kind = review.kind or ""
     return REVIEW_PREFERENCE.index(kind) if kind in REVIEW_PREFERENCE else len(REVIEW_PREFERENCE)
-
-
-def _json(items: Iterable[Any] | Mapping[str, Any]) -> str:
-    return json.dumps(list(items) if not isinstance(items, Mapping) else dict(items),
-                      ensure_ascii=False)

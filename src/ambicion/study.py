@@ -9,12 +9,12 @@ A file that fails is recorded in `Study.failures` and the rest is still analysed
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import contextlib
-import threading
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Literal, Mapping, Sequence
 
 from .errors import ModelError, failure_reason
 from .extract_many import Extracted, Failed, expand_paths, extract_files
@@ -22,8 +22,8 @@ from .labels import fold
 from .model import Assessment, Commitment, Pair, Plan, Review
 from .periods import period_years, same_period
 from .rows import (
-    IRM_COLUMNS, PLAN_COLUMNS, assessment_columns, assessment_row, irm_row, plan_row,
-    review_rank,
+    CATEGORY_COLUMNS, IRM_COLUMNS, LIST_COLUMNS, PLAN_COLUMNS, assessment_columns,
+    assessment_row, irm_row, plan_row, review_rank,
 )
 
 if TYPE_CHECKING:
@@ -123,13 +123,30 @@ def analyze(
     them and skips files already read; `timeout` bounds each file's extraction in seconds; `judge` replaces the shipped
     judge (it takes commitments and returns one Assessment per commitment, in order).
     """
+    if jobs > 1 or timeout is not None:
+        from .main_guard import require_main_guard
+
+        require_main_guard(f"analyze(jobs={jobs})" if jobs > 1 else "analyze(timeout=...)")
     files, failures = expand_paths(paths)
     total = len(files)
     count = 0
+    # With worker processes doing the reading this process is idle, so one background thread
+    # first gets everything after the reading ready (the judge, the imports), then judges
+    # each plan as soon as it is read. All of it otherwise ran serially after the last
+    # file, which is what kept two jobs from being faster than one.
+    background = None
+    prejudged: dict[str, cf.Future] = {}
+    if jobs > 1 or timeout is not None:
+        background = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ambicion-judge")
+        background.submit(prepare_after_reading, judge is None)
 
     def on_done(outcome) -> None:
         nonlocal count
         count += 1
+        if (background is not None and judge is None and isinstance(outcome, Extracted)
+                and isinstance(outcome.document, Plan)):
+            prejudged[outcome.document.source] = background.submit(
+                _judge_plan, outcome.document, _default_judge)
         if progress:
             progress(ProgressEvent("files", count, total, outcome.path,
                                    failed=isinstance(outcome, Failed),
@@ -138,16 +155,16 @@ def analyze(
     if progress:
         progress(ProgressEvent("files", 0, total))
 
-    # with worker processes doing the reading, this process is idle: load the judge meanwhile
-    warm_up = None
-    if judge is None and (jobs > 1 or timeout is not None):
-        warm_up = threading.Thread(target=_load_default_judge, name="ambicion-judge-load", daemon=True)
-        warm_up.start()
-    outcomes = extract_files(files, jobs=jobs, max_pages=max_pages, timeout=timeout,
-                             cache_dir=Path(cache_dir) if cache_dir is not None else None,
-                             resume=resume, on_done=on_done)
-    if warm_up is not None:
-        warm_up.join()
+    try:
+        outcomes = extract_files(files, jobs=jobs, max_pages=max_pages, timeout=timeout,
+                                 cache_dir=Path(cache_dir) if cache_dir is not None else None,
+                                 resume=resume, on_done=on_done)
+    except BaseException:
+        if background is not None:
+            background.shutdown(wait=False, cancel_futures=True)
+        raise
+    if background is not None:
+        background.shutdown(wait=True)
     plans: list[Plan] = []
     reviews: list[Review] = []
     for o in outcomes:
@@ -158,7 +175,7 @@ def analyze(
         elif isinstance(o, Extracted):
             plans.append(o.document)
     return build_study(plans, reviews, failures=[(f.path, f.reason) for f in failures],
-                       judge=judge, progress=progress)
+                       judge=judge, progress=progress, prejudged=prejudged)
 
 
 def build_study(
@@ -168,8 +185,13 @@ def build_study(
     failures: Sequence[tuple[str, str]] = (),
     judge: Judge | None = None,
     progress: Progress | None = None,
+    prejudged: Mapping[str, "cf.Future[list[Assessment]]"] | None = None,
 ) -> Study:
-    """Judge, pair, compare and summarise plans and reviews already extracted."""
+    """Judge, pair, compare and summarise plans and reviews already extracted.
+
+    `prejudged` maps a plan's source to its assessments being made elsewhere (analyze judges
+    plans in the background as they are read); the other plans are judged here.
+    """
     import pandas as pd
 
     from .agreement import agreement_table, confusion_table, disagreements_table
@@ -192,7 +214,12 @@ def build_study(
                 progress(ProgressEvent("commitments", base + n, total, plan.source))
 
         try:
-            assessments = _judge_plan(plan, judge, advance)
+            early = (prejudged or {}).get(plan.source)
+            if early is not None:  # judged in the background while other files were read
+                assessments = early.result()
+                advance(len(assessments))
+            else:
+                assessments = _judge_plan(plan, judge, advance)
         except ModelError:
             raise  # the judge itself is broken: every plan would fail the same way
         except Exception as exc:
@@ -230,16 +257,36 @@ def build_study(
     )
 
 
-def _load_default_judge() -> None:
-    """Load the shipped judge into its cache; a failure is left for the judging step to report."""
-    from .judge.api import get_judge
+# what judging, pairing, recycled detection and the report import on first use
+AFTER_READING_MODULES = ("pandas", "sklearn.feature_extraction.text", "matplotlib.figure",
+                         "matplotlib.backends.backend_agg")
+WARM_UP_TEXTS = {"es": "Publicar los contratos en datos abiertos y responder a la ciudadanía.",
+                 "en": "Publish the contracts as open data and answer citizens' questions."}
 
-    with contextlib.suppress(Exception):
-        get_judge()
+
+def prepare_after_reading(default_judge: bool = True) -> None:
+    """Load the judge (models, both pipelines, compiled rules, function indexes) and import
+    what comes after the reading, while worker processes read the files.
+
+    Why: all of it otherwise runs serially after the last file is read, which is what kept
+    two jobs from being faster than one. Failures are left for the real step to report.
+    """
+    import importlib
+
+    if default_judge:
+        with contextlib.suppress(Exception):
+            from .judge.api import get_judge
+
+            judge = get_judge()
+            for lang, text in WARM_UP_TEXTS.items():
+                judge.assess_many([text], language=lang)
+    for name in AFTER_READING_MODULES:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
 
 
 def _default_judge(commitments: Sequence[Commitment]) -> list[Assessment]:
-    from . import assess_many
+    from .judge.api import assess_many
 
     return assess_many(commitments)
 
@@ -282,7 +329,7 @@ def _pair_reviews(plans: Sequence[Plan], reviews: Sequence[Review]
     out: dict[tuple[str, str], list[tuple[Review, Pair]]] = {}
     if not reviews:
         return out
-    from . import join
+    from .extract.join import join
 
     for plan in plans:
         for review in reviews_for(plan, reviews):
@@ -317,12 +364,20 @@ def _ratings(reviews: Sequence[Review], matches) -> "pd.DataFrame":
 
 
 def _tidy_types(frame: "pd.DataFrame") -> "pd.DataFrame":
-    """Stable dtypes so Parquet and CSV agree however many rows have IRM data."""
+    """Stable dtypes so Parquet and CSV agree however many rows have IRM data (see `rows`)."""
     import pandas as pd
 
+    from .labels import AMBITION_LEVELS
+
     out = frame.copy()
+    text = string_dtype()
     for col in out.columns:
-        if col.startswith(("value_", "flag_")) and not col.endswith("_prob") or col in (
+        if col in LIST_COLUMNS:
+            out[col] = [list(v) if isinstance(v, (list, tuple)) else [] for v in out[col]]
+        elif col in CATEGORY_COLUMNS:
+            out[col] = pd.Categorical(out[col].where(out[col].isin(AMBITION_LEVELS)),
+                                      categories=list(AMBITION_LEVELS), ordered=True)
+        elif col.startswith(("value_", "flag_")) and not col.endswith("_prob") or col in (
                 "open_gov_lens", "recycled"):
             out[col] = out[col].astype(bool)
         elif col.startswith("irm_") and col in (
@@ -334,4 +389,17 @@ def _tidy_types(frame: "pd.DataFrame") -> "pd.DataFrame":
         elif col.endswith(("_prob", "_similarity", "_confidence")) or col.startswith(
                 "ambition_prob_"):
             out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+        else:
+            out[col] = out[col].astype(text)
     return out
+
+
+def string_dtype() -> "pd.api.extensions.ExtensionDtype":
+    """pandas' `str` dtype (NaN for missing, as pandas 3 uses by default) where available."""
+    import numpy as np
+    import pandas as pd
+
+    try:
+        return pd.StringDtype(na_value=np.nan)
+    except TypeError:  # pandas < 2.3: the nullable string dtype
+        return pd.StringDtype()

@@ -157,7 +157,8 @@ def _sleep_on_2023(path, max_pages=None, kind=None):
 def test_nothing_to_do_is_an_error(tmp_path):
     result = CliRunner().invoke(app, ["batch", str(tmp_path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "no PDF files found" in result.stderr
+    assert "no PDF, Word or text files found" in result.stderr
+    assert not (tmp_path / "out" / "commitments.csv").exists()
 
 
 def test_bundled_sample(tmp_path):
@@ -165,7 +166,7 @@ def test_bundled_sample(tmp_path):
     samples = sorted(examples.glob("*.pdf"))
     assert samples, "the bundled sample plan is missing from examples/"
     out = tmp_path / "sample"
-    result = CliRunner().invoke(app, ["batch", str(examples), "-o", str(out)])
+    result = CliRunner().invoke(app, ["batch", *map(str, samples), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     c = _csv(out / "commitments.csv")
     s = _csv(out / "summary.csv")
@@ -217,3 +218,22 @@ def test_batch_report_in_spanish(inputs, tmp_path):
     english = CliRunner().invoke(app, [*args[:3], str(tmp_path / "study"), "--lang", "en"])
     assert english.exit_code == 0
     assert "Summary per plan" in (tmp_path / "study" / "report.html").read_text("utf-8")
+
+
+def test_drafts_in_word_and_text_are_analysed_like_plans(tmp_path):
+    from ambicion.testing import write_draft_docx
+    from ambicion.testing.samples import COMMITMENTS_ES
+
+    folder = tmp_path / "borradores"
+    folder.mkdir()
+    write_draft_docx(folder / "foro.docx", COMMITMENTS_ES[:2])
+    (folder / "propuesta.md").write_text("## Compromiso 1: Datos de salud\n\n"
+                                         "Publicar datos abiertos de los establecimientos de salud.\n",
+                                         encoding="utf-8")
+    (folder / "~$foro.docx").write_bytes(b"lock")  # Word's lock file: not a draft
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["batch", str(folder), str(folder / "propuesta.md"), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    c = _csv(out / "commitments.csv")
+    assert sorted(Path(s).name for s in set(c["source"])) == ["foro.docx", "propuesta.md"]
+    assert len(c) == 3

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from ambicion.extract.fields import count_dates, find_dates
+from ambicion.dates import count_dates, find_dates
 
 EXAMPLES = [
     "Hito 1: publicar el reglamento (enero 2024 – junio de 2024); término: 15/03/2025.",

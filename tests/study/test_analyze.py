@@ -32,3 +32,19 @@ def test_analyze_twice_with_cache_gives_the_same_tables(study_files, tmp_path):
     again = analyze([folder], cache_dir=tmp_path / "cache", resume=True, judge=keyword_judge)
     assert first.commitments.equals(again.commitments)
     assert first.summary.equals(again.summary)
+
+
+def test_two_jobs_judge_in_the_background_and_agree_with_one(study_files):
+    """jobs=2 judges each plan as it is read, in a background thread; the study is the same."""
+    import pandas as pd
+
+    import ambicion
+
+    folder = study_files["2023"].parent
+    one = ambicion.analyze([folder], jobs=1)
+    events = []
+    two = ambicion.analyze([folder], jobs=2, progress=events.append)
+    pd.testing.assert_frame_equal(one.commitments, two.commitments)
+    assert [a.to_dict() for a in one.assessments] == [a.to_dict() for a in two.assessments]
+    assert {e.stage for e in events} == {"files", "commitments"}
+    assert two.failures.empty

@@ -12,7 +12,9 @@ import typer
 
 import ambicion
 
-from ..common import bad_choice, fail, language, messages_for, new_progress_bar, report_failures, t
+from ..common import (
+    bad_choice, fail, language, messages_for, new_progress_bar, report_failures, report_warnings, t,
+)
 
 CACHE_DIR = ".ambicion-cache"
 
@@ -86,6 +88,8 @@ def batch(paths: list[Path], output: Path, jobs: int, resume: bool, max_pages: i
           file=sys.stderr)
     for path in written:
         print(f"  {path}", file=sys.stderr)
+    for plan in study.plans:
+        report_warnings(plan.source, plan.warnings)
     failures = list(study.failures.itertuples(index=False, name=None))
     report_failures([(str(f), str(r)) for f, r in failures])
     if failures:

@@ -9,7 +9,9 @@ import typer
 
 import ambicion
 
-from ..common import bad_choice, fail, messages_for, progress_callback, report_failures, t
+from ..common import (
+    bad_choice, fail, messages_for, progress_callback, report_failures, report_warnings, t,
+)
 
 FORMATS = {".jsonl", ".csv", ".parquet"}
 KINDS = ("plan", "review", "auto")
@@ -55,7 +57,9 @@ def extract(files: list[Path], kind: str, output: Path | None, max_pages: int | 
                                           on_done=lambda outcome: done(outcome.path))
     for outcome in outcomes:
         if isinstance(outcome, ambicion.Extracted):
-            frames.append(outcome.document.to_dataframe())
+            doc = outcome.document
+            frames.append(doc.to_dataframe())
+            report_warnings(outcome.path, getattr(doc, "warnings", ()))
         else:
             failures.append((outcome.path, outcome.reason))
     if frames:

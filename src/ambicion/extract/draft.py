@@ -7,18 +7,20 @@ heading at all is one commitment whose title is its first line.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
-from ..errors import InputError, NoCommitmentsError
+from ..errors import InputError, MissingFileError, NoCommitmentsError
 from ..io import detect_kind, read_text_file
-from ..model import Commitment
-from ..pdf.pages import Cell, Table, read_pages
-from ..pdf.tables import MergedTable, from_table
+from ..model import Commitment, Plan
+from ..pdf.pages import read_pages
+from ..read.docx import read_docx
+from ..read.paged import as_pages
 from .fields import Draft
 from .plan import build, drafts_from_pages
 from .prose import TextLine, lines_from_text, paragraphs, segment
-from .template import read_tables
+from .sanity import sanity_warnings
 
 TEXT_SOURCE = "<text>"
 _LOOKS_LIKE_FILE = re.compile(r"^\S+\.(?:docx|txt|md|markdown|pdf)$", re.I)
@@ -35,7 +37,7 @@ def read_draft(path_or_text: str | Path, *, language: str | None = None) -> list
     if path is None:
         text = str(path_or_text)
         if _LOOKS_LIKE_FILE.match(text.strip()):
-            raise InputError(text.strip(), "file not found")  # a typo, not a one-word draft
+            raise MissingFileError(text.strip())  # a typo, not a one-word draft
         return _finish(_from_text(text, TEXT_SOURCE), stem="draft", language=language, source=None,
                        origin=TEXT_SOURCE)
     kind = detect_kind(path)
@@ -49,6 +51,16 @@ def read_draft(path_or_text: str | Path, *, language: str | None = None) -> list
     else:
         raise InputError(path, "a table file; use it with `screen` (id and text columns), not as a draft")
     return _finish(drafts, stem=path.stem, language=language, source=str(path), origin=str(path))
+
+
+def read_draft_plan(path: str | Path, *, language: str | None = None) -> Plan:
+    """A draft file as a Plan (layout "draft"), so batches treat drafts like plans."""
+    p = Path(path)
+    commitments = read_draft(p, language=language)
+    langs = [c.language for c in commitments]
+    main = max(set(langs), key=langs.count) if langs else "es"
+    return Plan(source=str(p), title=p.stem, language=main, layout="draft",
+                pages=0, commitments=tuple(commitments), warnings=sanity_warnings(commitments, 0))
 
 
 def _as_path(value: str | Path) -> Path | None:
@@ -84,57 +96,28 @@ def _from_text(text: str, origin: str | Path) -> list[Draft]:
 
 
 def _from_docx(path: Path) -> list[Draft]:
-    """Paragraphs and tables in document order; tables go to the template reader."""
-    try:
-        import docx
-        from docx.table import Table as DocxTable
-        from docx.text.paragraph import Paragraph
-    except ImportError:  # pragma: no cover - python-docx is a core dependency
-        raise InputError(path, "reading .docx needs python-docx (pip install python-docx)") from None
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:
-        raise InputError(path, f"not a readable Word file ({type(exc).__name__})") from None
-    lines: list[TextLine] = []
-    tables: list[MergedTable] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            para = Paragraph(child, document)
-            style = (para.style.name if para.style is not None else "") or ""
-            text = para.text.strip()
-            if not text:
-                continue
-            if style.lower().startswith("list") and not text.startswith(("•", "-", "–")):
-                text = "• " + text
-            bold = style.lower().startswith(("heading", "title")) or (
-                bool(para.runs) and all(r.bold for r in para.runs if r.text.strip()))
-            lines.append(TextLine(text, None, bold, new_block=True))
-        elif tag == "tbl":
-            tables.append(from_table(_docx_table(DocxTable(child, document))))
-    drafts = read_tables(tables)
-    if drafts:
-        return drafts
-    if not lines and not tables:
+    """The Word body as blocks, laid out as a page and read like a PDF plan: headings (Word
+    heading styles, bold titles, "Compromiso N° 1: …" lines) above template tables open
+    their commitments, running text goes to the prose segmenter."""
+    document = read_docx(path)
+    if not document.blocks:
         raise InputError(path, "empty draft: the Word file holds no text")
-    if not lines:  # tables without template labels: read their cells as text
-        lines = [TextLine(c.text, None, False, new_block=True)
-                 for t in tables for r in t.rows for c in r.cells if c is not None and c.text]
-    return segment(paragraphs(lines), allow_single=True)
+    pages = as_pages(document)
+    drafts, _ = drafts_from_pages(pages, allow_single=False)
+    if not drafts:
+        # no heading, no template label: every block's text, tables' cells included, is prose
+        lines = [TextLine(line.text, None, line.bold, new_block=True, size=line.size)
+                 for line in pages[0].lines]
+        if not lines:
+            lines = [TextLine(c.text, None, False, new_block=True)
+                     for t in pages[0].tables for r in t.rows for c in r if c is not None and c.text]
+        drafts = segment(paragraphs(lines), allow_single=True)
+    return [_without_pages(d) for d in drafts]
 
 
-def _docx_table(table) -> Table:
-    """A Word table as a page Table; a merged cell repeats in python-docx, here it is None."""
-    rows = []
-    for row in table.rows:
-        cells: list[Cell | None] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            key = id(cell._tc)
-            if key in seen:
-                cells.append(None)
-                continue
-            seen.add(key)
-            cells.append(Cell(text="\n".join(p.text for p in cell.paragraphs).strip()))
-        rows.append(tuple(cells))
-    return Table(rows=tuple(rows), top=0.0, bottom=0.0, page=0)
+def _without_pages(d: Draft) -> Draft:
+    """A Word file has no pages: the laid-out page's number is not the document's."""
+    d.pages.clear()
+    d.field_pages.clear()
+    d.milestones[:] = [dataclasses.replace(m, page=None) for m in d.milestones]
+    return d

@@ -71,6 +71,13 @@ def lift_headings(pages: Sequence[Page]) -> list[Page]:
             current = own  # ...and says which: nothing to add
             continue
         if s not in heads:
+            titled = None if named else _title_above(paras, gaps[s])
+            if titled is not None and field_table(from_table(table, page_no)):
+                para = paras[titled]
+                removed.append(para)
+                added.setdefault(para.page, []).append(_title_table(para, table))
+                current = None
+                continue
             current = None if named else current
             continue
         k, number, title = heads[s]
@@ -163,6 +170,42 @@ def _in_list(paras: Sequence[Para], k: int, gap: Sequence[int], number: str) -> 
 def _title_line(p: Para) -> bool:
     return (len(p.text) <= SHORT_LINE and parse_heading(p.text) is None
             and split_label_line(p.text) is None and match_label(p.text) is None)
+
+
+# An unnumbered title above a table is at most this long.
+TITLE_CHARS = 250
+
+
+def _title_above(paras: Sequence[Para], gap: Sequence[int]) -> int | None:
+    """The paragraph right above a table when it reads as the table's title: set in bold
+    (a Word heading style, a bold line), short, and neither a label nor a lead-in ending in
+    a colon. None otherwise."""
+    if not gap:
+        return None
+    k = gap[-1]
+    p = paras[k]
+    text = p.text.strip()
+    if not p.bold or not text or len(text) > TITLE_CHARS or text.endswith(":"):
+        return None
+    if match_label(text) is not None or split_label_line(text) is not None or is_contents_entry(text):
+        return None
+    if _GROUPING.match(text):
+        return None
+    return k
+
+
+# Grouping headings ("Eje 2: Transparencia") and captions ("Tabla 3") are not titles.
+_GROUPING = re.compile(r"^(?:eje|pilar|[áa]rea|tema|theme|pillar|cluster|tabla|table|cuadro|figura|figure|anexo|annex)\b",
+                       re.I)
+
+
+def _title_table(para: Para, table: Table) -> Table:
+    """An unnumbered title as a title row ("Nombre del compromiso" | title) over its table."""
+    width = max((len(r) for r in table.rows), default=2)
+    row = (Cell("Nombre del compromiso"), Cell(" ".join(para.text.split()))) + (None,) * max(width - 2, 0)
+    top = para.top if para.top is not None else table.top
+    bottom = para.bottom if para.bottom is not None and para.end_page == para.page else top + 1.0
+    return Table(rows=(row,), top=top, bottom=bottom, page=para.page or table.page, x0=table.x0, x1=table.x1)
 
 
 def _heading_table(para: Para, number: str, title: str, table: Table) -> Table:

@@ -25,6 +25,7 @@ from ..pdf.tables import merge_tables
 from .fields import Draft, finish, make_ids
 from .outside import lift_headings
 from .prose import lines_from_pages, paragraphs, segment
+from .sanity import sanity_warnings
 from .template import read_tables, starts_commitment
 
 META_PAGES = 2
@@ -48,7 +49,8 @@ def read_plan(path: str | Path, *, max_pages: int | None = None) -> Plan:
     commitments = build(drafts, stem=p.stem, language=language, source=str(p))
     meta = read_metadata(pages[:META_PAGES], language)
     return Plan(source=str(p), title=meta["title"], country=meta["country"], period=meta["period"],
-                language=language, layout=layout, pages=len(pages), commitments=tuple(commitments))
+                language=language, layout=layout, pages=len(pages), commitments=tuple(commitments),
+                warnings=sanity_warnings(commitments, len(pages)))
 
 
 def drafts_from_pages(pages: Sequence[Page], *, allow_single: bool = False) -> tuple[list[Draft], str]:

@@ -37,6 +37,7 @@ class TextLine:
     new_block: bool = False
     top: float | None = None  # position on the page, when the line comes from a PDF
     bottom: float | None = None
+    size: float = 0.0  # font size, when known (0: unknown)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Para:
     end_page: int | None = None
     top: float | None = None  # of the first line
     bottom: float | None = None  # of the last line (on `end_page`)
+    size: float = 0.0  # of the first line (0: unknown)
 
 
 _NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\s*[.)]\s+(?P<title>\S.{2,250})$", re.S)
@@ -67,9 +69,12 @@ def lines_from_pages(pages: Sequence[Page]) -> list[TextLine]:
             brk = not out or short_end
             if prev is not None:
                 height = max(prev.bottom - prev.top, 1.0)
-                brk = brk or (line.top - prev.bottom) > 0.6 * height
+                close = (line.top - prev.bottom) <= 0.6 * height
+                if short_end and close and prev.bold and line.bold and abs(prev.size - line.size) < 0.5:
+                    brk = False  # a bold heading wraps raggedly: its short lines do not end it
+                brk = brk or not close
             out.append(TextLine(line.text, page.number, line.bold, new_block=brk,
-                                top=line.top, bottom=line.bottom))
+                                top=line.top, bottom=line.bottom, size=line.size))
             short_end = line.x1 < right - 0.15 * (right - left)
             prev = line
     return out
@@ -123,7 +128,7 @@ def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
             or line.bold != paras[-1][2]
         )
         if starts:
-            paras.append([text, line.page, line.bold, line.page, line.top, line.bottom])
+            paras.append([text, line.page, line.bold, line.page, line.top, line.bottom, line.size])
             continue
         prev = paras[-1]
         if re.search(r"[^\W\d_]-$", prev[0]) and text[:1].islower():
@@ -138,11 +143,20 @@ def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
 # ---------------------------------------------------------------- segmentation
 
 
+# A heading is short; a bold one may wrap over many lines (long official titles).
+HEADING_CHARS = 300
+BOLD_HEADING_CHARS = 600
+
+
+def _heading_length(p: Para) -> bool:
+    return len(p.text) <= (BOLD_HEADING_CHARS if p.bold else HEADING_CHARS)
+
+
 def find_headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
     """Index of paragraph -> (number, title) for the paragraphs that open a commitment:
     "Compromiso N…" headings, or else bold numbered lines "1. Título" in sequence."""
     found = {i: h for i, p in enumerate(paras)
-             if len(p.text) <= 300 and (h := parse_heading(p.text)) is not None}
+             if _heading_length(p) and (h := parse_heading(p.text)) is not None}
     if found:
         return found
     candidates = {i for i, p in enumerate(paras) if _NUMBERED.match(p.text)}
@@ -193,7 +207,7 @@ def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]
         number, title = heads[start]
         d = Draft(number=number)
         d.touch("number", paras[start].page)
-        body = list(paras[start + 1:end])
+        body = _own_body(paras[start], paras[start + 1:end])
         if not title and body and split_label_line(body[0].text) is None and len(body[0].text) <= 250:
             title = body.pop(0).text
         elif (title and body and paras[start].bold and body[0].bold and len(body[0].text) <= 150
@@ -206,19 +220,57 @@ def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]
     return _dedupe(drafts)
 
 
+def _own_body(head: Para, body: Sequence[Para]) -> list[Para]:
+    """The paragraphs under a commitment heading up to the next heading of its rank or
+    above ("Anexo. Glosario" after the last commitment): bold, set no smaller than it."""
+    if not head.size:
+        return list(body)
+    for k, p in enumerate(body):
+        if p.bold and p.size >= head.size - 0.1 and len(p.text) <= HEADING_CHARS \
+                and parse_heading(p.text) is None and not (k == 0 and p.size == head.size):
+            return list(body[:k])
+    return list(body)
+
+
 # Grouping headings between commitments ("Eje 2: Transparencia"): not part of any commitment.
 _GROUP_HEADING = re.compile(r"^(?:eje|pilar|[áa]rea|tema|theme|pillar|cluster)(?:\s+tem[áa]tico)?"
                             r"\s*(?:n[°º.]?\s*)?\d{0,2}\s*[:.–—-]", re.I)
 
 
+# "Hito 3.1 …", "Milestone 2.4 …": a milestone wherever it stands; a bare "3.1 …" is one
+# inside a milestones section.
+_NAMED_ITEM = re.compile(r"^\s*(?:hito|milestone|marco|jal[oó]n|actividad|activity)\s+\d{1,2}(?:\.\d{1,2})+\.?\s+\S",
+                         re.I)
+_SUB_ITEM = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.?\s+\S")
+# A label standing alone on its line ("Hitos", "Entidad responsable") is no longer than this.
+LABEL_LINE_CHARS = 80
+
+
 def _fill(d: Draft, paras: Sequence[Para]) -> None:
     code = "description"
     in_milestones = False
+    bold_labels = False  # this commitment marks its labels in bold
     for p in paras:
         if len(p.text) <= 120 and _GROUP_HEADING.match(p.text):
             continue
+        if _NAMED_ITEM.match(p.text):
+            d.milestones.append(parse_milestone(_NAMED_PREFIX.sub("", p.text), p.page))
+            d.touch("milestones", p.page)
+            _touch_end(d, "milestones", p)
+            in_milestones = True
+            continue
+        alone = match_label(p.text) if len(p.text) <= LABEL_LINE_CHARS else None
         label = split_label_line(p.text)
+        if label and bold_labels and not p.bold:
+            label = None  # "Institución responsable: …" inside running text, not a label
+        if alone and not label:
+            code, in_milestones = alone, alone == "milestones"
+            bold_labels = bold_labels or p.bold
+            if in_milestones:
+                d.touch("milestones", p.page)
+            continue
         if label:
+            bold_labels = bold_labels or p.bold
             code, value = label
             in_milestones = code == "milestones"
             if in_milestones:
@@ -233,7 +285,7 @@ def _fill(d: Draft, paras: Sequence[Para]) -> None:
             _touch_end(d, code, p)
             continue
         bullet = BULLET.match(p.text) is not None
-        if in_milestones and (bullet or find_dates(p.text)):
+        if in_milestones and (bullet or _SUB_ITEM.match(p.text) or find_dates(p.text)):
             d.milestones.append(parse_milestone(p.text, p.page))
             _touch_end(d, "milestones", p)
             continue
@@ -242,6 +294,10 @@ def _fill(d: Draft, paras: Sequence[Para]) -> None:
         text = "- " + BULLET.sub("", p.text) if bullet else p.text
         d.add(target, text, p.page)
         _touch_end(d, target, p)
+
+
+_NAMED_PREFIX = re.compile(r"^\s*(?:hito|milestone|marco|jal[oó]n|actividad|activity)\s+\d{1,2}(?:\.\d{1,2})+\.?\s+",
+                           re.I)
 
 
 def _touch_end(d: Draft, code: str, p: Para) -> None:

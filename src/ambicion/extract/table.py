@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, MissingFileError
 from ..lang import detect_language
 from ..model import Commitment, Provenance
 
@@ -23,7 +23,7 @@ def read_commitment_table(path: str | Path) -> list[Commitment]:
     """One Commitment per row; InputError for missing columns, empty text or repeated ids."""
     p = Path(path)
     if not p.is_file():
-        raise InputError(p, "file not found")
+        raise MissingFileError(p)
     suffix = p.suffix.lower()
     if suffix in {".jsonl", ".ndjson"}:
         rows, columns = _jsonl(p)

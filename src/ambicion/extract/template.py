@@ -14,6 +14,7 @@ from typing import Sequence
 
 from ..pdf.tables import MergedTable, RowTexts
 from ..model import Milestone
+from ..read.columns import field_table_header, milestone_header
 from .fields import (
     BULLET,
     Draft,
@@ -38,18 +39,8 @@ def starts_commitment(texts: RowTexts) -> bool:
 
 
 def _milestone_columns(texts: RowTexts) -> dict[str, int] | None:
-    cols: dict[str, int] = {}
-    for i, t in enumerate(texts):
-        if not t or not t.strip():
-            continue
-        code = match_label(t)
-        if code in MILESTONE_COLUMNS and MILESTONE_COLUMNS[code] not in cols:
-            cols[MILESTONE_COLUMNS[code]] = i
-        elif code is not None:
-            return None
-    if "text" in cols and ("start" in cols or "end" in cols):
-        return cols
-    return None
+    """The milestone columns when `texts` is a milestone table's header row (by meaning)."""
+    return milestone_header(texts)
 
 
 def _has_labels(table: MergedTable) -> bool:
@@ -85,8 +76,15 @@ class _Reader:
         mcols: dict[str, int] | None = None
         pending: str | None = None  # a label on its own row, its value below
         header: list[str | None] | None = None  # a row of labels, values in the next row
+        notes: set[int] = set()  # columns a "Campo | Descripción | Observaciones" header calls notes
         for row in table.rows:
             texts = row.texts()
+            columns = field_table_header(texts)
+            if columns is not None:
+                notes = {i for role, i in columns.items() if role == "notes"}
+                continue
+            if notes:
+                texts = [None if i in notes else t for i, t in enumerate(texts)]
             cells = [(i, t.strip()) for i, t in enumerate(texts) if t is not None and t.strip()]
             if not cells:
                 continue
@@ -245,6 +243,9 @@ class _Reader:
         if not text:
             return
         start, end, deliverable = get("start"), get("end"), get("deliverable")
+        if not start and not end and get("dates"):
+            dated = parse_milestone(f"{text} ({get('dates')})", page)
+            start, end = dated.start or "", dated.end or ""
         if not start and not end:
             self.cur.milestones.append(parse_milestone(text, page))
         else:

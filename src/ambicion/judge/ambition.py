@@ -1,7 +1,8 @@
 """Decide the ambition level (IRM potential for results) and say why, citing the text.
 
-A commitment with no open-government value is "unclear" whatever the model says: the IRM
-does not rate ambition without a lens.
+A commitment outside the open-government lens is never "substantial". With heads learnt
+from real ratings, "unclear" means the text is too vague to judge (the three-level head's
+reading), not merely that no value cleared its threshold.
 """
 
 from __future__ import annotations
@@ -18,7 +19,23 @@ from .rules import AMBITION
 MAX_REASONS = 5
 
 
-def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: bool) -> tuple[str, dict[str, float]]:
+def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: bool,
+           thresholds: Mapping[str, float] | None = None) -> tuple[str, dict[str, float]]:
+    """The level and its probabilities.
+
+    With a "substantial" head (learnt from real ratings) P(substantial) comes from it and is
+    compared with its calibrated threshold; the rest of the mass is shared between unclear
+    (too vague to judge) and modest as the three-level head shares it. Substantial needs a lens.
+    """
+    if "substantial" in probs:
+        p_sub = float(probs["substantial"])
+        u, m = float(probs["unclear"]), float(probs["modest"])
+        share = u / (u + m) if u + m > 0 else 0.5
+        rounded = {"unclear": round((1 - p_sub) * share, 4), "modest": round((1 - p_sub) * (1 - share), 4),
+                   "substantial": round(p_sub, 4)}
+        if lens and p_sub >= (thresholds or {}).get("substantial", 0.5):
+            return "substantial", rounded
+        return ("unclear" if u > m else "modest"), rounded
     rounded = {a: round(float(probs[a]), 4) for a in AMBITION}
     if not lens:
         return "unclear", rounded
@@ -39,7 +56,11 @@ def reasons(f: Features, level: str, probs: Mapping[str, float], values: tuple[V
             out.append(message(lang, key, quote=quote))
 
     if not lens:
-        out.append(message(lang, "reason.no_values"))
+        if present:
+            names = ", ".join(VALUE_NAMES[c][lang if lang in ("es", "en") else "es"] for c in present)
+            out.append(message(lang, "reason.values_no_lens", values=names))
+        else:
+            out.append(message(lang, "reason.no_values"))
         if flag["e_government"].present:
             cite("reason.egov", "digitisation")
     else:

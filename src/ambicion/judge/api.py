@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 from spacy.tokens import Doc
@@ -23,7 +24,11 @@ from . import flags as flags_mod
 from . import values as values_mod
 from .features import Features, extract, feature_names, numeric_vector
 from .functions import FunctionIndex, default_items, function_items
-from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores
+from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score
+
+# heads a model may carry beyond the rule labels: the lens and "substantial" learnt from real ratings
+EXTRA_HEADS = ("open_gov_lens", "substantial")
+MODEL_BINARY = BINARY_LABELS + EXTRA_HEADS
 from .suggest import suggestions
 from .verifiability import notes
 
@@ -33,10 +38,19 @@ _JUDGES: dict[tuple[str | None, bool], "Judge"] = {}
 
 
 def default_model_dir() -> Path | None:
-    """$AMBICION_MODEL_DIR, else the `models/` folder of the source tree, else None (rules only)."""
+    """Where the shipped models are: $AMBICION_MODEL_DIR, else the installed package's
+    `ambicion/models/` (a wheel carries them as package data), else the `models/` folder of
+    the source tree (an editable install), else None.
+
+    An $AMBICION_MODEL_DIR that holds no models is returned as is, so loading it fails
+    clearly instead of quietly using other models.
+    """
     env = os.environ.get(ENV_MODEL_DIR)
     if env:
         return Path(env)
+    packaged = _packaged_models()
+    if packaged is not None:
+        return packaged
     here = Path(__file__).resolve()
     for parent in here.parents:
         candidate = parent / "models"
@@ -45,6 +59,29 @@ def default_model_dir() -> Path | None:
         if (parent / "pyproject.toml").exists():
             break
     return None
+
+
+def _packaged_models() -> Path | None:
+    """The models installed with the package, as a real folder (spaCy loads from disk)."""
+    from importlib.resources import files
+
+    try:
+        folder = files("ambicion") / "models"
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - unusual importers
+        return None
+    if isinstance(folder, Path) and (folder / "judge.json").is_file():
+        return folder
+    return None
+
+
+def _warn_rules_only() -> None:
+    from ..errors import ModelWarning
+
+    warnings.warn(
+        "no trained models found (not installed with the package, no models/ folder, "
+        f"${ENV_MODEL_DIR} unset): judging with the rules only, so verdicts differ from "
+        f"the shipped judge; reinstall ambicion or set ${ENV_MODEL_DIR}",
+        ModelWarning, stacklevel=3)
 
 
 @dataclass(frozen=True)
@@ -86,6 +123,8 @@ class Judge:
 
         self.model_dir = model_dir
         self.bundle = None
+        if use_model and model_dir is None:
+            _warn_rules_only()  # asked for the models and there are none: say so, once
         if use_model and model_dir is not None:
             self.bundle = load_bundle(model_dir)
             if self.bundle.meta.get("feature_names") != feature_names(SCORE_NAMES):
@@ -140,14 +179,19 @@ class Judge:
         raw = predict(self.bundle, [f.masked for f in feats], numeric)
         out = []
         for i in range(len(feats)):
-            probs = {label: float(raw[label][i]) for label in BINARY_LABELS if label in raw}
+            probs = {label: float(raw[label][i]) for label in MODEL_BINARY if label in raw}
             if "ambition" in raw:
                 probs.update({a: float(p) for a, p in zip(AMBITION, raw["ambition"][i])})
             out.append(probs)
         return out
 
     def blended(self, rule: dict, model: dict | None) -> dict[str, float]:
-        """Final probabilities: w·model + (1−w)·rules per label (w chosen at training time)."""
+        """Final probabilities: w·model + (1−w)·rules per label (w chosen at training time).
+
+        The lens and "substantial" exist as probabilities only when the model has heads for
+        them (trained with real ratings); their rule side is the strongest core value and the
+        rules' P(substantial).
+        """
         probs = {label: rule[label] for label in BINARY_LABELS}
         probs.update({a: rule[f"ambition_{a}"] for a in AMBITION})
         probs["not_verifiable"] = rule["not_verifiable"]
@@ -160,14 +204,18 @@ class Judge:
                 w = self.blend.get("ambition", 0.5)
                 for a in AMBITION:
                     probs[a] = w * model[a] + (1 - w) * rule[f"ambition_{a}"]
+            rule_side = {"open_gov_lens": lens_score(rule), "substantial": rule["ambition_substantial"]}
+            for label in EXTRA_HEADS:
+                if label in model:
+                    w = self.blend.get(label, 1.0)
+                    probs[label] = w * model[label] + (1 - w) * rule_side[label]
         return probs
 
     def _decide(self, f: Features, item: Item, rule: dict, model: dict | None) -> Assessment:
         probs = self.blended(rule, model)
-        values = values_mod.decide(f, probs, self.thresholds)
-        lens = values_mod.lens(values)
+        values, lens = values_mod.decide_with_lens(f, probs, self.thresholds)
         flags = flags_mod.decide(f, probs, self.thresholds, lens)
-        level, amb = ambition_mod.decide(probs, values, lens)
+        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds)
         return Assessment(
             id=item.id, title=item.title, text=f.text, language=f.lang, values=values,
             open_gov_lens=lens, ambition=level, ambition_probabilities=amb,
@@ -176,28 +224,62 @@ class Judge:
             suggestions=suggestions(f, values, flags, level),
         )
 
-    def assess_many(self, objs: Iterable[str | Commitment], functions=None, batch_size: int = 64,
-                    language: str | None = None) -> list[Assessment]:
-        items = [as_item(o) for o in objs]
+    def assess_iter(self, objs: Iterable[str | Commitment], functions=None, batch_size: int = 64,
+                    language: str | None = None) -> Iterator[Assessment]:
+        """Judge `objs` in order, `batch_size` at a time: at most one batch of Docs is alive,
+        so memory stays flat however many commitments (or however long an iterator) come in."""
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size!r}")
+        if language is not None and language not in ("es", "en"):
+            raise ValueError(f"language must be 'es' or 'en', not {language!r}")
+        batch: list[Item] = []
+        for n, obj in enumerate(objs):
+            batch.append(as_item(checked(obj, n)))
+            if len(batch) >= batch_size:
+                yield from self._judge_batch(batch, functions, batch_size, language)
+                batch = []
+        if batch:
+            yield from self._judge_batch(batch, functions, batch_size, language)
+
+    def _judge_batch(self, items: list[Item], functions, batch_size: int,
+                     language: str | None) -> list[Assessment]:
         langs = [language or detect(it.text) for it in items]
         results: list[Assessment | None] = [None] * len(items)
         for lang in sorted(set(langs)):
             idx = [i for i, g in enumerate(langs) if g == lang]
-            nlp = self.nlp(lang)
-            docs = list(nlp.pipe((items[i].text for i in idx), batch_size=batch_size))
-            for start in range(0, len(idx), batch_size):
-                chunk = idx[start:start + batch_size]
-                judged = self.assess_docs(docs[start:start + batch_size], lang,
-                                          [items[i] for i in chunk], functions)
-                for i, a in zip(chunk, judged):
-                    results[i] = a
+            docs = list(self.nlp(lang).pipe((items[i].text for i in idx), batch_size=batch_size))
+            judged = self.assess_docs(docs, lang, [items[i] for i in idx], functions)
+            for i, a in zip(idx, judged):
+                results[i] = a
         return [r for r in results if r is not None]
+
+    def assess_many(self, objs: Iterable[str | Commitment], functions=None, batch_size: int = 64,
+                    language: str | None = None) -> list[Assessment]:
+        return list(self.assess_iter(objs, functions, batch_size, language))
+
+
+def checked(obj: object, position: int | None = None) -> str | Commitment:
+    """`obj` if it can be judged; TypeError for what is not text, ValueError for blank text.
+
+    Why strict: judging `str(None)` or an empty string would return a confident-looking
+    Assessment of nothing.
+    """
+    where = "" if position is None else f"item {position}: "
+    if isinstance(obj, Commitment):
+        if not obj.text.strip():
+            raise ValueError(f"{where}commitment {obj.id!r} has no text to judge")
+        return obj
+    if not isinstance(obj, str):
+        raise TypeError(f"{where}expected a str or a Commitment, not {type(obj).__name__}")
+    if not obj.strip():
+        raise ValueError(f"{where}there is no text to judge (empty or only whitespace)")
+    return obj
 
 
 def get_judge(model_dir: str | Path | None = None, use_model: bool = True) -> Judge:
     """The cached Judge for `model_dir` (default: the shipped models, else rules only)."""
     path = Path(model_dir) if model_dir is not None else default_model_dir()
-    key = (str(path) if path else None, use_model and path is not None)
+    key = (str(path) if path else None, use_model)
     judge = _JUDGES.get(key)
     if judge is None:
         with _LOCK:
@@ -210,7 +292,14 @@ def get_judge(model_dir: str | Path | None = None, use_model: bool = True) -> Ju
 
 def assess(text_or_commitment: str | Commitment, functions=None, *, language: str | None = None) -> Assessment:
     """Judge one commitment (text or Commitment); `functions` is text, a path or a list."""
-    return get_judge().assess_many([text_or_commitment], functions=functions, language=language)[0]
+    return get_judge().assess_many([checked(text_or_commitment)], functions=functions,
+                                   language=language)[0]
+
+
+def assess_iter(items: Iterable[str | Commitment], functions=None, batch_size: int = 64, *,
+                language: str | None = None) -> Iterator[Assessment]:
+    """Judge many commitments lazily, one `nlp.pipe` batch at a time."""
+    return get_judge().assess_iter(items, functions=functions, batch_size=batch_size, language=language)
 
 
 def assess_many(items: Iterable[str | Commitment], functions=None, batch_size: int = 64, *,

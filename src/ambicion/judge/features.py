@@ -17,6 +17,8 @@ from ..model import Milestone
 from ..nlp.components import RuleMatch
 from ..nlp.masking import masked_lemmas
 from .functions import FunctionIndex, FunctionMatch
+from .names import name_ranges
+from .process import claim_ranges, follow_up_ranges
 from .sections import context_ranges, context_weight, inside
 from .verifiability import Verifiability, analyse
 
@@ -52,6 +54,17 @@ class Features:
     function: FunctionMatch | None
     verif: Verifiability
     n_tokens: int
+    # the same families counted only inside context sections (problem, background, the plan's
+    # own claims): the trained models learn how much such cues say, instead of a fixed damping
+    context_sums: Mapping[str, float] | None = None
+    context_ranges: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def context_share(self) -> float:
+        """Share of the text's characters inside context sections (0 when none are found)."""
+        if not self.context_ranges or not self.text:
+            return 0.0
+        return min(1.0, sum(e - s for s, e in self.context_ranges) / len(self.text))
 
     def hits(self, *families: str) -> list[RuleMatch]:
         return [m for m in self.matches if m.family in families]
@@ -63,27 +76,51 @@ _UNSET = object()
 def extract(doc: Doc, lang: str, functions: FunctionIndex | None,
             milestones: Sequence[Milestone] = (), function_match=_UNSET,
             context: Sequence[tuple[int, int]] = (), text: str | None = None) -> Features:
-    matches = tuple(doc._.ambicion_matches)
     if text is None:  # `doc.text`, given by callers that have it: it is rebuilt on every read
         text = doc.text
-    ranges = context_ranges(text, context)
+    matches = kept_matches(doc._.ambicion_matches, text)
+    ranges = tuple(sorted(context_ranges(text, context) + claim_ranges(text)))
     damp = context_weight()
     sums = {f: 0.0 for f in FAMILIES}
+    in_context = {f: 0.0 for f in FAMILIES}
     for m in matches:
         if m.family in sums:
-            factor = damp if ranges and inside(ranges, m.start_char, m.end_char) else 1.0
-            sums[m.family] += m.weight * factor
+            if ranges and inside(ranges, m.start_char, m.end_char):
+                sums[m.family] += m.weight * damp
+                in_context[m.family] += m.weight
+            else:
+                sums[m.family] += m.weight
     return Features(
         lang=lang, text=text, matches=matches, sums=sums, masked=masked_lemmas(doc),
         function=(function_match if function_match is not _UNSET
                   else functions.best(doc) if functions is not None else None),
-        verif=analyse(text, matches, milestones), n_tokens=len(doc),
+        verif=analyse(text, matches, milestones), n_tokens=len(doc), context_sums=in_context,
+        context_ranges=ranges,
     )
+
+
+# value cues inside a law's or a body's name are not evidence (names.py); binding and
+# restatement cues are ("modificar la Ley N.° …" still changes a law)
+NAME_BLIND = frozenset({"disclosure", "open_data", "info_request", "participation", "answerability",
+                        "duty_to_respond", "complaint", "sanction", "declaration", "oversight",
+                        "technology", "one_way", "internal_info", "internal_control"})
+
+
+def kept_matches(matches, text: str) -> tuple[RuleMatch, ...]:
+    """Rule hits minus those inside plan follow-up sentences and (for value cues) inside names."""
+    follow = follow_up_ranges(text)
+    names = name_ranges(text)
+    if not follow and not names:
+        return tuple(matches)
+    return tuple(m for m in matches
+                 if not (follow and inside(follow, m.start_char, m.end_char))
+                 and not (names and m.family in NAME_BLIND and inside(names, m.start_char, m.end_char)))
 
 
 def feature_names(score_names: Sequence[str]) -> list[str]:
     return ([f"rule:{f}" for f in FAMILIES] + [f"score:{s}" for s in score_names]
-            + ["function_similarity", "dated", "measurable", "milestones", "log_tokens", "lang_en"])
+            + ["function_similarity", "dated", "measurable", "milestones", "log_tokens", "lang_en"]
+            + [f"context:{f}" for f in FAMILIES] + ["context_share"])
 
 
 def numeric_vector(f: Features, scores: Mapping[str, float], score_names: Sequence[str]) -> np.ndarray:
@@ -98,4 +135,7 @@ def numeric_vector(f: Features, scores: Mapping[str, float], score_names: Sequen
         math.log1p(f.n_tokens) / 6.0,
         1.0 if f.lang == "en" else 0.0,
     ]
+    ctx = f.context_sums or {}
+    values += [math.log1p(ctx.get(fam, 0.0)) for fam in FAMILIES]
+    values.append(f.context_share)
     return np.asarray(values, dtype=np.float64)

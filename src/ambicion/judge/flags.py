@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..model import Evidence, Flag
-from .evidence import evidence_for
+from .evidence import evidence_for, snap
 from .features import Features
 from .messages import message
 
@@ -33,8 +33,8 @@ def decide(f: Features, probs: Mapping[str, float], thresholds: Mapping[str, flo
     if f.function is not None:
         matched, similarity = f.function.function, f.function.similarity
         if similarity >= FUNCTION_EVIDENCE:
-            evidence.append(Evidence(f.function.start, f.function.end,
-                                     f.text[f.function.start:f.function.end], "function_similarity"))
+            start, end = snap(f.text, f.function.start, f.function.end)
+            evidence.append(Evidence(start, end, f.text[start:end], "function_similarity"))
     flags.append(Flag("restates_functions", round(rf_p, 4), rf,
                       tuple(sorted(evidence, key=lambda e: (e.start, e.end))), detail=detail,
                       matched_function=matched, similarity=similarity))

@@ -21,7 +21,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import InputError
+from ..errors import InputError, MissingFileError
 from ..nlp.components import token_view
 from .linear import fit_tfidf
 
@@ -101,7 +101,7 @@ def function_items(functions: str | Path | Sequence[str]) -> tuple[str, ...]:
         candidate = Path(functions) if "\n" not in functions and len(functions) < 1024 else None
         if candidate is not None and candidate.suffix.lower() in {".txt", ".md", ".pdf", ".docx"}:
             if not candidate.is_file():
-                raise InputError(candidate, "functions file not found")
+                raise MissingFileError(candidate, "functions file not found")
             items = split_functions(read_functions_file(candidate))
             source = str(candidate)
         else:

@@ -73,6 +73,12 @@ def ambition_scores(f: Features, values: Mapping[str, float], flags: Mapping[str
     return dict(zip(AMBITION, probs))
 
 
+def lens_score(scores: Mapping[str, float]) -> float:
+    """The rules' lens: the strongest of the three core values."""
+    return max(scores["access_to_information"], scores["civic_participation"],
+               scores["public_accountability"])
+
+
 def all_scores(f: Features) -> dict[str, float]:
     """Every rule score, keyed by SCORE_NAMES."""
     values = value_scores(f.sums)

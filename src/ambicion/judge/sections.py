@@ -4,6 +4,10 @@ Why: a plan's problem statement describes what is wrong today ("la ciudadanía n
 los contratos") and its values section claims every OGP value; neither says what the
 commitment will do. Rule evidence inside them counts for less (weight in
 data/judge_sections.json), so long plans are judged on their actions.
+
+Labels are found where a line starts and also inside running text after a sentence ends,
+because commitment pages and pasted drafts often run the template's questions together in
+one paragraph ("… resolver: … ¿Por qué es relevante …? …").
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from typing import Sequence
 from ..labels import fold, plan_field
 
 LABEL = re.compile(r"^\s*(¿?[^:?¿\n]{2,90}[?:])")
+# a label inside running text: after a sentence end or a cut mark, a capitalised phrase (or an
+# opening question mark) up to a colon or question mark
+INLINE = re.compile(r"(?:(?<=[.!;\]])|(?<=[.!;\]][\"»”)]))\s+(¿[^:?¿\n]{2,120}\?|[A-ZÁÉÍÓÚÑ¿][^:?¿.\n]{1,90}[?:])")
 NUMBERED = re.compile(r"^(hito|milestone|compromiso|commitment|meta|actividad|activity)\b")
 
 
@@ -25,6 +32,8 @@ def _config() -> dict:
     data = json.loads(resources.files("ambicion").joinpath("data/judge_sections.json").read_text("utf-8"))
     data["context_labels"] = {fold(x) for x in data["context_labels"]}
     data["action_labels"] = {fold(x) for x in data["action_labels"]}
+    data["context_prefixes"] = tuple(fold(x) for x in data.get("context_prefixes", ()))
+    data["action_prefixes"] = tuple(fold(x) for x in data.get("action_prefixes", ()))
     return data
 
 
@@ -41,23 +50,40 @@ def _kind(label: str) -> str | None:
         return "context"
     if field is not None or key in cfg["action_labels"] or NUMBERED.match(key):
         return "action"
+    if key.startswith(cfg["context_prefixes"]):
+        return "context"
+    if key.startswith(cfg["action_prefixes"]):
+        return "action"
     return None
 
 
-def context_ranges(text: str, extra: Sequence[tuple[int, int]] = ()) -> tuple[tuple[int, int], ...]:
-    """Character ranges of `text` that belong to context sections."""
-    ranges: list[tuple[int, int]] = list(extra)
-    in_context = False
+def _labels(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every recognised label, line-opening or inline, in text order."""
+    found: dict[int, tuple[int, int, str]] = {}
     pos = 0
     for line in text.splitlines(keepends=True):
         m = LABEL.match(line)
         if m:
             kind = _kind(m.group(1))
             if kind is not None:
-                in_context = kind == "context"
-        if in_context and line.strip():
-            ranges.append((pos, pos + len(line.rstrip("\n"))))
+                found[pos + m.start(1)] = (pos + m.start(1), pos + m.end(1), kind)
         pos += len(line)
+    for m in INLINE.finditer(text):
+        kind = _kind(m.group(1))
+        if kind is not None and m.start(1) not in found:
+            found[m.start(1)] = (m.start(1), m.end(1), kind)
+    return [found[k] for k in sorted(found)]
+
+
+def context_ranges(text: str, extra: Sequence[tuple[int, int]] = ()) -> tuple[tuple[int, int], ...]:
+    """Character ranges of `text` that belong to context sections."""
+    ranges: list[tuple[int, int]] = list(extra)
+    labels = _labels(text)
+    for n, (start, _end, kind) in enumerate(labels):
+        if kind != "context":
+            continue
+        stop = labels[n + 1][0] if n + 1 < len(labels) else len(text)
+        ranges.append((start, stop))
     return tuple(sorted(ranges))
 
 

@@ -1,7 +1,11 @@
 """Decide the OGP values from blended probabilities, with the coherence rules of the IRM.
 
-Technology and innovation counts only alongside one of the three core values; the
-open-government lens is any core value.
+Technology and innovation counts only alongside one of the three core values. When the
+model has a lens head (learnt from the IRM's own "relevant" ratings) the lens is decided by
+it: a relevant commitment advances at least its most likely core value. Values found in a
+commitment judged outside the lens stay listed (the text does show those cues) but the lens
+says the IRM would likely not credit them; clearing them lowered per-value F1 on real
+ratings in country-grouped CV (0.47 against 0.54). Without that head the lens is any core value.
 """
 
 from __future__ import annotations
@@ -16,8 +20,32 @@ from .rules import VALUE_LABELS
 CORE = ("access_to_information", "civic_participation", "public_accountability")
 
 
+def decide_with_lens(f: Features, probs: Mapping[str, float],
+                     thresholds: Mapping[str, float]) -> tuple[tuple[ValueScore, ...], bool]:
+    """Values and lens, coherent with each other."""
+    present = {code: _present(f, code, probs[code], thresholds.get(code, 0.5)) for code in VALUE_LABELS}
+    if "open_gov_lens" not in probs:
+        return _scores(f, probs, present), any(present[c] for c in CORE)
+    lens_on = probs["open_gov_lens"] >= thresholds.get("open_gov_lens", 0.5)
+    if lens_on and not any(present[c] for c in CORE):
+        present[max(CORE, key=lambda c: (probs[c], -CORE.index(c)))] = True
+    return _scores(f, probs, present), lens_on
+
+
+def _present(f: Features, code: str, p: float, threshold: float) -> bool:
+    """Above its threshold; a threshold below one half (the IRM is generous with some values)
+    is trusted only when the text shows a cue for the value, or the probability passes 0.5."""
+    if p < threshold:
+        return False
+    return threshold >= 0.5 or p >= 0.5 or bool(evidence_for(f, code, limit=1))
+
+
 def decide(f: Features, probs: Mapping[str, float], thresholds: Mapping[str, float]) -> tuple[ValueScore, ...]:
     present = {code: probs[code] >= thresholds.get(code, 0.5) for code in VALUE_LABELS}
+    return _scores(f, probs, present)
+
+
+def _scores(f: Features, probs: Mapping[str, float], present: dict[str, bool]) -> tuple[ValueScore, ...]:
     if not any(present[c] for c in CORE):
         present["technology_innovation"] = False
     return tuple(

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from ..extract.fields import count_dates
+from ..dates import count_dates
 from ..model import Milestone
 from ..nlp.components import RuleMatch
 

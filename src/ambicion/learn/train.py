@@ -1,36 +1,42 @@
-"""Train the judge's models from the corpus, deterministically, and save them to `models/`.
+"""Train the judge's models from the corpus and real rated rows, deterministically, into `models/`.
 
 Recipe: each commitment goes through the same spaCy pipeline and rule features as at judging
 time; a TF-IDF over masked lemmas (uni- and bigrams) plus the dense rule features feed one
-logistic regression per label, calibrated with sigmoid cross-validation. The weight given
-to the model against the rules (and the decision threshold) is chosen per label on
-out-of-fold predictions of the training split, grouped so variants stay together, with a
-small preference for the rules: they generalise beyond the corpus's phrasing.
-Only the training split is used, so the model card's test numbers are honest.
+logistic regression per label (`heads.py`), trained on the corpus training split and on the
+real rated rows that carry the label. Without real rows, the weight given to the model
+against the rules and each threshold are chosen on grouped out-of-fold predictions of the
+corpus, with a small preference for the rules. With real rows (`--real`), the labels they
+carry (values, lens, substantial) get their weight and threshold from country-grouped CV on
+them (`calibrate.py`), and two more heads are trained: the lens and "substantial".
+Only the corpus training split is used, so the model card's corpus test numbers stay honest.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
 from ..errors import InputError
 from ..judge.features import extract, feature_names, numeric_vector
 from ..judge.functions import FunctionIndex, default_items
-from ..judge.rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores
-from ..judge.linear import TextVectorizer, export_classifier, export_vectorizer, predict_proba
+from ..judge.api import EXTRA_HEADS
+from ..judge.rules import AMBITION, BINARY_LABELS, SCORE_NAMES, VALUE_LABELS, all_scores
+from ..judge.linear import TextVectorizer, predict_proba
 from ..judge.store import save_bundle
+from .calibrate import calibrate, country_folds, predict_rows
 from .corpus import Example, corpus_hash, gold, load_corpus, split
+from .heads import SEED, Fitted, Row, fit_heads
+from .real import RealRow, load_real, real_hash, targets
 
-SEED = 20240601
 # The model's weight is capped below 1 so the rules always keep a say: the corpus is small and
 # synthetic, and real plans will use phrasings the model never saw.
 BLEND_GRID = (0.0, 0.25, 0.5, 0.75)
 THRESHOLD_GRID = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
 RULE_PREFERENCE = 0.02  # F1 points given up per unit of model weight: ties go to the rules
-LABELS = BINARY_LABELS + ("ambition",)
+CORPUS_LABELS = BINARY_LABELS + ("ambition",)
 
 
 @dataclass(frozen=True)
@@ -42,35 +48,52 @@ class TrainReport:
     blend: dict
     thresholds: dict
     oof: dict
+    n_real: int = 0
+    real_problems: tuple[str, ...] = ()
 
 
 def featurise(records: list[Example], pipelines: dict) -> tuple[list, list[dict]]:
-    """Features and rule scores for every record, in record order."""
-    feats: list = [None] * len(records)
-    for lang in sorted(pipelines):
+    """Features and rule scores for every corpus record, in record order."""
+    return featurise_texts([r.judged_text for r in records], [r.lang for r in records], pipelines)
+
+
+def featurise_texts(texts: Sequence[str], langs: Sequence[str], pipelines: dict) -> tuple[list, list[dict]]:
+    """Features and rule scores of texts, each through its language's pipeline, as the judge does."""
+    feats: list = [None] * len(texts)
+    for lang in sorted(set(langs)):
         nlp = pipelines[lang]
         index = FunctionIndex(default_items(lang), nlp)
-        idx = [i for i, r in enumerate(records) if r.lang == lang]
-        docs = list(nlp.pipe((records[i].judged_text for i in idx), batch_size=64))
+        idx = [i for i, g in enumerate(langs) if g == lang]
+        docs = list(nlp.pipe((texts[i] for i in idx), batch_size=64))
         for i, doc, fm in zip(idx, docs, index.best_many(docs)):
             feats[i] = extract(doc, lang, index, (), fm)
     scores = [all_scores(f) for f in feats]
     return feats, scores
 
 
-def _classifier(label: str):
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
+def corpus_rows(records: Sequence[Example], feats: Sequence, scores: Sequence[dict]) -> list[Row]:
+    """Corpus records as training rows: every label known."""
+    rows = []
+    for r, f, s in zip(records, feats, scores):
+        t = {label: (bool(gold(r, label)), 1.0) for label in BINARY_LABELS}
+        t["open_gov_lens"] = (bool(gold(r, "open_gov_lens")), 1.0)
+        t["substantial"] = (r.ambition == "substantial", 1.0)
+        rows.append(Row(f.masked, numeric_vector(f, s, SCORE_NAMES), s, "corpus:" + r.group, "corpus", t,
+                        r.ambition, r.lang, r.register or "corpus"))
+    return rows
 
-    if label == "ambition":
-        base = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000, solver="lbfgs",
-                                  random_state=SEED)
-    else:
-        base = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000, solver="liblinear",
-                                  random_state=SEED)
-    return CalibratedClassifierCV(base, method="sigmoid",
-                                  cv=StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED))
+
+def real_rows(rows: Sequence[RealRow], feats: Sequence, scores: Sequence[dict]) -> list[Row]:
+    """Real rated rows as training rows: only the labels each one shows."""
+    return [Row(f.masked, numeric_vector(f, s, SCORE_NAMES), s, r.group, "real", targets(r), None,
+                f.lang, r.text_source) for r, f, s in zip(rows, feats, scores)]
+
+
+def real_langs(rows: Sequence[RealRow]) -> list[str]:
+    """The language the judge would detect for each row (what screening would use)."""
+    from ..lang import detect_language
+
+    return [detect_language(r.judged_text) for r in rows]
 
 
 def _f1(y: np.ndarray, pred: np.ndarray) -> float:
@@ -103,47 +126,53 @@ def choose_blend(label: str, oof, rule, y) -> tuple[float, float, float]:
     return best[1], best[2], round(best[3], 4)
 
 
-def fit(train: list[Example], feats: list, scores: list[dict]):
-    """Vectorizer, classifiers, blend weights and thresholds from the training split."""
-    from scipy.sparse import csr_matrix, hstack
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
-
-    vectorizer = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2), min_df=3,
-                                 max_df=0.95, sublinear_tf=True, max_features=30000, dtype=np.float64)
-    text_X = vectorizer.fit_transform([f.masked for f in feats])
-    if hasattr(vectorizer, "stop_words_"):
-        vectorizer.stop_words_ = None  # a set: unordered, large, and not needed to transform
-    numeric = np.vstack([numeric_vector(f, s, SCORE_NAMES) for f, s in zip(feats, scores)])
-    X = hstack([text_X, csr_matrix(numeric)], format="csr")
-    groups = np.array([r.group for r in train])
-    classifiers, blend, thresholds, oof_scores = {}, {}, {}, {}
-    for label in LABELS:
+def corpus_choices(rows: Sequence[Row], labels: Sequence[str]) -> tuple[dict, dict, dict]:
+    """Blend weights and thresholds chosen on grouped out-of-fold predictions of the corpus."""
+    oof = out_of_fold([], rows, labels)
+    blend, thresholds, scores = {}, {}, {}
+    for label in labels:
         if label == "ambition":
-            y = np.array([r.ambition for r in train])
-            rule = np.array([[s[f"ambition_{a}"] for a in AMBITION] for s in scores])
+            y = np.array([r.ambition for r in rows])
+            rule = np.array([[r.rule[f"ambition_{a}"] for a in AMBITION] for r in rows])
         else:
-            y = np.array([1 if gold(r, label) else 0 for r in train])
-            rule = np.array([s[label] for s in scores])
-        if len(set(y.tolist())) < 2:
-            raise InputError(label, "the training split has only one class for this label")
-        cv = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED)
-        oof = cross_val_predict(_classifier(label), X, y, groups=groups, cv=cv, method="predict_proba")
-        if label == "ambition":
-            classes = sorted(set(y.tolist()))
-            oof = oof[:, [classes.index(a) for a in AMBITION]]
-        else:
-            oof = oof[:, 1]
-        w, t, score = choose_blend(label, oof, rule, y if label == "ambition" else y.astype(bool))
-        blend[label], oof_scores[label] = w, score
+            y = np.array([r.targets[label][0] for r in rows])
+            rule = np.array([r.rule[label] for r in rows])
+        w, t, score = choose_blend(label, oof[label], rule, y)
+        blend[label], scores[label] = w, score
         if label != "ambition":
             thresholds[label] = t
-        classifiers[label] = _classifier(label).fit(X, y)
-    return vectorizer, classifiers, blend, thresholds, oof_scores
+    return blend, thresholds, scores
 
 
-def train(corpus_dir: Path, model_dir: Path) -> TrainReport:
-    """Rebuild `model_dir` from `corpus_dir`: pipelines, models, metadata."""
+def out_of_fold(fixed: Sequence[Row], rows: Sequence[Row], labels: Sequence[str]) -> dict[str, np.ndarray]:
+    """Grouped out-of-fold probabilities of `rows`, `fixed` rows always in training."""
+    out: dict[str, np.ndarray] = {}
+    for train_idx, test_idx in country_folds([r.group for r in rows]):
+        fitted = fit_heads(list(fixed) + [rows[i] for i in train_idx], labels)
+        preds = predict_rows(fitted, [rows[i] for i in test_idx])
+        for label, p in preds.items():
+            if label not in out:
+                out[label] = np.zeros((len(rows),) + p.shape[1:])
+            out[label][test_idx] = p
+    return out
+
+
+def fit_all(corpus: Sequence[Row], real: Sequence[Row], corpus_only_choices: tuple | None = None) -> tuple:
+    """Heads on corpus + real rows, blend and thresholds: corpus CV for corpus-only labels,
+    country-grouped CV on the real rows for the labels they carry."""
+    with_real = bool(real)
+    labels = CORPUS_LABELS + (EXTRA_HEADS if with_real else ())
+    fitted = fit_heads(list(corpus) + list(real), labels)
+    blend, thresholds, scores = corpus_only_choices or corpus_choices(corpus, CORPUS_LABELS)
+    blend, thresholds, scores = dict(blend), dict(thresholds), dict(scores)
+    real_choices = calibrate(corpus, real) if with_real else {}
+    for label, c in real_choices.items():
+        blend[label], thresholds[label], scores[label] = c.weight, c.threshold, c.score
+    return fitted, blend, thresholds, scores, real_choices
+
+
+def train(corpus_dir: Path, model_dir: Path, real_paths: Sequence[Path] = ()) -> TrainReport:
+    """Rebuild `model_dir` from `corpus_dir` (and real rated rows, if given): pipelines, models, metadata."""
     import ambicion
     from ..nlp.pipeline import build_pipeline, save_pipeline
 
@@ -151,6 +180,9 @@ def train(corpus_dir: Path, model_dir: Path) -> TrainReport:
     train_set, test_set = split(records)
     if not train_set:
         raise InputError(corpus_dir, "no training records after the group split")
+    real_set, real_problems = load_real(real_paths) if real_paths else ([], [])
+    if real_paths and not real_set:
+        raise InputError(Path(real_paths[0]), "no valid rated row in the given files")
     model_dir = Path(model_dir)
     model_dir.mkdir(parents=True, exist_ok=True)
     pipelines = {}
@@ -158,7 +190,12 @@ def train(corpus_dir: Path, model_dir: Path) -> TrainReport:
         pipelines[lang] = build_pipeline(lang)
         save_pipeline(pipelines[lang], model_dir / f"nlp_{lang}")  # before it sees any text
     feats, scores = featurise(train_set, pipelines)
-    vectorizer, classifiers, blend, thresholds, oof = fit(train_set, feats, scores)
+    corpus = corpus_rows(train_set, feats, scores)
+    real: list[Row] = []
+    if real_set:
+        rfeats, rscores = featurise_texts([r.judged_text for r in real_set], real_langs(real_set), pipelines)
+        real = real_rows(real_set, rfeats, rscores)
+    fitted, blend, thresholds, oof, _ = fit_all(corpus, real)
     import sklearn
     import spacy
 
@@ -166,31 +203,45 @@ def train(corpus_dir: Path, model_dir: Path) -> TrainReport:
         "version": ambicion.__version__,
         "corpus_sha256": corpus_hash(corpus_dir),
         "n_records": len(records), "n_train": len(train_set), "n_test": len(test_set),
-        "labels": list(LABELS), "ambition_levels": list(AMBITION),
+        "labels": sorted(fitted.heads, key=_label_order), "ambition_levels": list(AMBITION),
         "feature_names": feature_names(SCORE_NAMES),
-        "vocabulary_size": len(vectorizer.vocabulary_),
-        "blend": blend, "thresholds": thresholds, "oof_f1": oof, "seed": SEED,
+        "vocabulary_size": len(fitted.terms),
+        "blend": blend, "thresholds": thresholds, "oof_score": oof, "seed": SEED,
         "sklearn_version": sklearn.__version__, "spacy_version": spacy.__version__,
+        "real_data": real_summary(real_paths, real_set, real),
     }
-    arrays = export_vectorizer(vectorizer)
-    exported = {label: export_classifier(clf) for label, clf in classifiers.items()}
-    _check_export(vectorizer, classifiers, arrays, exported, feats, scores)
-    save_bundle(arrays["terms"], arrays["idf"], exported, meta, model_dir)
+    _check_export(fitted, corpus + real)
+    save_bundle(fitted.terms, fitted.idf, fitted.heads, meta, model_dir)
     return TrainReport(len(records), len(train_set), len(test_set), tuple(problems), blend,
-                       thresholds, oof)
+                       thresholds, oof, len(real_set), tuple(real_problems))
 
 
-def _check_export(vectorizer, classifiers, arrays, exported, feats, scores) -> None:
+def _label_order(label: str) -> int:
+    order = CORPUS_LABELS + EXTRA_HEADS
+    return order.index(label) if label in order else len(order)
+
+
+def real_summary(paths: Sequence[Path], rows: Sequence[RealRow], trained: Sequence[Row]) -> dict | None:
+    """What the model card says about the real data: file names (never paths), hash, counts."""
+    if not rows:
+        return None
+    counts = {label: sum(label in r.targets for r in trained)
+              for label in VALUE_LABELS + ("open_gov_lens", "substantial", "verifiable")}
+    return {"files": [Path(p).name for p in paths], "sha256": real_hash(paths), "n_rows": len(rows),
+            "n_groups": len({r.group for r in rows}), "labelled": counts,
+            "languages": {l: sum(r.lang == l for r in trained) for l in ("es", "en")}}
+
+
+def _check_export(fitted: Fitted, rows: Sequence[Row]) -> None:
     """The numpy re-implementation must give scikit-learn's probabilities on the training data."""
     from scipy.sparse import csr_matrix, hstack
 
-    masked = [f.masked for f in feats]
-    numeric = csr_matrix(np.vstack([numeric_vector(f, s, SCORE_NAMES) for f, s in zip(feats, scores)]))
-    ours = TextVectorizer.from_arrays(arrays["terms"], arrays["idf"]).transform(masked)
-    theirs = vectorizer.transform(masked)
+    masked = [r.masked for r in rows]
+    ours = TextVectorizer.from_arrays(fitted.terms, fitted.idf).transform(masked)
+    theirs = fitted.vectorizer.transform(masked)
     if abs(ours - theirs).max() > 1e-9:
         raise RuntimeError("exported vectorizer disagrees with scikit-learn")
-    X = hstack([theirs, numeric], format="csr")
-    for label, clf in classifiers.items():
-        if not np.allclose(predict_proba(exported[label], X), clf.predict_proba(X), atol=1e-9):
+    X = hstack([theirs, csr_matrix(np.vstack([r.numeric for r in rows]))], format="csr")
+    for label, clf in fitted.sk.items():
+        if not np.allclose(predict_proba(fitted.heads[label], X), clf.predict_proba(X), atol=1e-9):
             raise RuntimeError(f"exported classifier for {label} disagrees with scikit-learn")

@@ -1,8 +1,10 @@
-"""The spaCy components ambicion registers: a lower-casing lemmatizer, the rule matcher, the judge.
+"""The spaCy components the judge's pipelines are built from: a lower-casing lemmatizer and
+the rule matcher.
 
 Each is registered as a factory, so a pipeline saved with `nlp.to_disk` loads back with
-`spacy.load` once this module is imported, and a user can add the judge to any pipeline
-with `nlp.add_pipe("ambicion")`.
+`spacy.load` once this module is imported. The judge itself as a component
+(`nlp.add_pipe("ambicion")`) lives in `ambicion.spacy_component`, above the judge: this
+layer builds what the judge runs on and never imports it.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ from .patterns import Pattern, compile_token_pattern, load_patterns
 
 if not Doc.has_extension("ambicion_matches"):
     Doc.set_extension("ambicion_matches", default=())
-if not Doc.has_extension("ambicion"):
-    Doc.set_extension("ambicion", default=None)
 if not Doc.has_extension("ambicion_tokens"):
     Doc.set_extension("ambicion_tokens", default=None)
 
@@ -297,46 +297,3 @@ def _longest_per_family(hits: list[RuleMatch]) -> list[RuleMatch]:
 @Language.factory("ambicion_rules")
 def make_rules(nlp: Language, name: str) -> RuleMatcher:
     return RuleMatcher(nlp, name)
-
-
-class JudgeComponent:
-    """The whole judge as a pipeline step: puts an `Assessment` on `doc._.ambicion`.
-
-    The pipeline must already hold the lemmatizer and rule matcher (as the ones built by
-    `ambicion.nlp.pipeline` do); the trained models are loaded once from `model_dir`.
-    """
-
-    def __init__(self, nlp: Language, name: str, model_dir: str | None, use_model: bool) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.model_dir = model_dir
-        self.use_model = use_model
-
-    def _judge(self):
-        from ..judge.api import get_judge
-
-        return get_judge(self.model_dir, use_model=self.use_model)
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.ambicion = self._judge().assess_docs([doc], language=self.nlp.lang)[0]
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._flush(batch)
-                batch = []
-        if batch:
-            yield from self._flush(batch)
-
-    def _flush(self, batch: list[Doc]) -> Iterator[Doc]:
-        for doc, assessment in zip(batch, self._judge().assess_docs(batch, language=self.nlp.lang)):
-            doc._.ambicion = assessment
-            yield doc
-
-
-@Language.factory("ambicion", default_config={"model_dir": None, "use_model": True})
-def make_judge(nlp: Language, name: str, model_dir: str | None, use_model: bool) -> JudgeComponent:
-    return JudgeComponent(nlp, name, model_dir, use_model)

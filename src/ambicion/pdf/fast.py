@@ -15,7 +15,7 @@ import ctypes
 from dataclasses import dataclass
 from typing import Sequence
 
-from .pages import Line, Page
+from .layout import Line, Page
 
 
 @dataclass(frozen=True)
@@ -43,16 +43,42 @@ def page_objects(page) -> tuple[int, int]:
     return paths, images
 
 
-def read_text_page(page, number: int, images: int = 0) -> Page:
-    """A pdfium page without vector paths as a Page of lines (no tables)."""
+def read_text_page(page, number: int, images: int = 0, *, refuse_gaps: bool = False) -> Page | None:
+    """A pdfium page without vector paths as a Page of lines (no tables).
+
+    With `refuse_gaps`, None when some line holds runs of text set far apart (a table
+    without rules, or label | value columns): the span-aware reader must see that page.
+    """
     height = float(page.get_height())
     textpage = page.get_textpage()
     try:
+        if refuse_gaps and _has_wide_gaps(textpage):
+            return None
         fragments = _fragments(textpage, height)
     finally:
         textpage.close()
     return Page(number=number, width=float(page.get_width()), height=height,
                 lines=tuple(_group(fragments)), tables=(), images=images)
+
+
+# Runs on one line further apart than this (points) make the page go to pdfplumber.
+WIDE_GAP = 12.0
+
+
+def _has_wide_gaps(textpage) -> bool:
+    """True when two text runs share a line with a wide gap between them."""
+    rects = sorted((textpage.get_rect(i) for i in range(textpage.count_rects())), key=lambda r: r[1])
+    row: list[tuple[float, float]] = []
+    row_bottom = None
+    for left, bottom, right, _top in rects + [(0.0, float("inf"), 0.0, 0.0)]:
+        if row_bottom is not None and abs(bottom - row_bottom) <= 3.0:
+            row.append((left, right))
+            continue
+        row.sort()
+        if any(b[0] - a[1] > WIDE_GAP for a, b in zip(row, row[1:])):
+            return True
+        row, row_bottom = [(left, right)], bottom
+    return False
 
 
 def _fragments(textpage, height: float) -> list[_Fragment]:
@@ -82,7 +108,7 @@ def _fragments(textpage, height: float) -> list[_Fragment]:
         x0 = x.value
         baseline = height - y.value
         raw.FPDFText_GetLooseCharBox(tp, last, ctypes.byref(box))
-        size = float(raw.FPDFText_GetFontSize(tp, first))
+        size = float(raw.FPDFText_GetFontSize(tp, (first + last) // 2))  # a lead mark may be larger
         raw.FPDFText_GetFontInfo(tp, first, name, len(name), ctypes.byref(flags))
         font = name.value.decode("latin-1", "replace")
         descent = 0.0

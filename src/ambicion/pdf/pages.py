@@ -21,64 +21,12 @@ from typing import Iterable, Iterator, Literal, Sequence
 
 from ..errors import InputError
 from ..io import require_pdf
+from .layout import Cell, Line, Page, Span, Table
+from .footnotes import separate_footnotes
 from .objects import load_objects
+from .unruled import find_unruled_tables
 
-
-@dataclass(frozen=True)
-class Line:
-    """A visual line of text outside any table, in reading order."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float = 0.0
-    bold: bool = False
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    filled: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    """A ruled table as a grid of cells; merged cells repeat as None (pdfplumber's habit)."""
-
-    rows: tuple[tuple[Cell | None, ...], ...]
-    top: float
-    bottom: float
-    page: int
-    x0: float = 0.0
-    x1: float = 0.0
-
-    def texts(self) -> list[list[str]]:
-        return [[c.text if c else "" for c in row] for row in self.rows]
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page: lines outside tables, the tables, and the page's size."""
-
-    number: int  # 1-based
-    width: float
-    height: float
-    lines: tuple[Line, ...]
-    tables: tuple[Table, ...]
-    images: int = 0  # pictures or drawings on the page: tells a scan from a blank page
-    problems: int = 0  # warnings pdfminer raised reading the page: a sign of damage
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
-
-    @property
-    def chars(self) -> int:
-        return sum(len(line.text) for line in self.lines) + sum(
-            len(c.text) for t in self.tables for row in t.rows for c in row if c
-        )
+__all__ = ["Cell", "Line", "Page", "Span", "Table", "iter_pages", "read_pages", "strip_running_lines"]
 
 
 _PASSWORD = "the PDF is password-protected; remove the password and try again"
@@ -129,6 +77,12 @@ logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
+# A gap wider than this many font sizes (and SPAN_GAP_MIN points) splits a line into spans.
+SPAN_GAP = 1.5
+SPAN_GAP_MIN = 12.0
+_MARK = re.compile(r"^[\d*†‡]{1,3}(?P<tail>[.,;:)]*)$")
+
+
 def _words_to_lines(words: Sequence[dict], tolerance: float = 3.0) -> list[Line]:
     lines: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
@@ -139,19 +93,62 @@ def _words_to_lines(words: Sequence[dict], tolerance: float = 3.0) -> list[Line]
     out = []
     for ws in lines:
         ws.sort(key=lambda w: w["x0"])
-        text = ""
-        prev = None
-        for w in ws:
-            if prev is not None:
-                gap = w["x0"] - prev["x1"]
-                text += " " if gap > 0.5 else ""
-            text += w["text"]
-            prev = w
+        size = _main_size(ws)
+        ws = _drop_marks(ws, size)
+        if not ws:
+            continue
+        spans: list[list[dict]] = [[ws[0]]]
+        text = ws[0]["text"]
+        for prev, w in zip(ws, ws[1:]):
+            gap = w["x0"] - prev["x1"]
+            if gap > max(SPAN_GAP * size, SPAN_GAP_MIN):
+                spans.append([w])
+            else:
+                spans[-1].append(w)
+            text += (" " if gap > 0.5 else "") + w["text"]
         font = ws[0].get("fontname", "") or ""
         out.append(Line(text=text, x0=ws[0]["x0"], top=min(w["top"] for w in ws),
                         x1=ws[-1]["x1"], bottom=max(w["bottom"] for w in ws),
-                        size=round(float(ws[0].get("size", 0.0)), 1),
-                        bold="bold" in font.lower()))
+                        size=round(size, 1), bold="bold" in font.lower(),
+                        spans=tuple(_span(sp) for sp in spans) if len(spans) > 1 else ()))
+    return out
+
+
+def _span(ws: Sequence[dict]) -> Span:
+    text = ""
+    for prev, w in zip([None, *ws], ws):
+        text += ("" if prev is None else (" " if w["x0"] - prev["x1"] > 0.5 else "")) + w["text"]
+    return Span(text=text, x0=ws[0]["x0"], x1=ws[-1]["x1"],
+                bold="bold" in (ws[0].get("fontname", "") or "").lower())
+
+
+def _main_size(ws: Sequence[dict]) -> float:
+    """The font size most of the line's characters are set in."""
+    by_size: Counter[float] = Counter()
+    for w in ws:
+        by_size[round(float(w.get("size", 0.0)), 1)] += len(w["text"])
+    return by_size.most_common(1)[0][0] if by_size else 0.0
+
+
+def _drop_marks(ws: list[dict], size: float) -> list[dict]:
+    """Leave out footnote reference marks: digits (or *, †) set small and raised, right
+    after a word ("transparencia¹"); a punctuation mark after them stays."""
+    if size <= 0:
+        return ws
+    baseline = max(w["bottom"] for w in ws)
+    out: list[dict] = []
+    glue = False  # a mark was dropped: punctuation right after it closes the word before
+    for w in ws:
+        m = _MARK.match(w["text"])
+        small = float(w.get("size", size)) < 0.8 * size
+        if m and small and out and w["bottom"] < baseline - 0.5 and w["x0"] - out[-1]["x1"] < 1.0:
+            out[-1] = {**out[-1], "text": out[-1]["text"] + m.group("tail"), "x1": w["x1"]}
+            glue = True
+            continue
+        if glue and out and w["text"][:1] in ".,;:)" and w["x0"] - out[-1]["x1"] < 3.0:
+            w = {**w, "x0": out[-1]["x1"]}
+        glue = False
+        out.append(w)
     return out
 
 
@@ -266,9 +263,11 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
         if engine == "auto":
             doc = _open_pdfium(p, total)
         limit = total if max_pages is None else min(total, max_pages)
+        columns = None  # an unruled table's columns, carried over a page break
         for i in range(limit):
             fast = _read_fast(doc, i) if doc is not None else None
             if fast is not None:
+                fast, columns = find_unruled_tables(separate_footnotes(fast), columns)
                 yield fast
                 continue
             page = pdf.pages[i]
@@ -282,6 +281,7 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
             finally:
                 page.close()
             problems = counter.count - before
+            read, columns = find_unruled_tables(separate_footnotes(read), columns)
             yield dataclasses.replace(read, problems=problems) if problems else read
     finally:
         log.removeHandler(counter)
@@ -317,7 +317,7 @@ def _read_fast(doc, index: int) -> Page | None:
         paths, images = page_objects(page)
         if paths or page.get_rotation():
             return None  # a table may be drawn here, or the page is turned: the careful path
-        return read_text_page(page, index + 1, images=images)
+        return read_text_page(page, index + 1, images=images, refuse_gaps=True)
     except Exception:  # anything odd: let pdfplumber read the page
         return None
     finally:
@@ -382,9 +382,15 @@ def strip_running_lines(pages: Iterable[Page], band: float = 0.1) -> list[Page]:
     return out
 
 
+# The edge bands never shrink below this (points): a landscape page's band would otherwise
+# end above a running header printed just inside a one-inch top margin.
+MIN_BAND = 80.0
+
+
 def _edge(line: Line, page: Page, band: float) -> str | None:
-    if line.bottom <= page.height * band:
+    depth = max(page.height * band, MIN_BAND)
+    if line.bottom <= depth:
         return "top"
-    if line.top >= page.height * (1 - band):
+    if line.top >= page.height - depth:
         return "bottom"
     return None

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from .pages import Cell, Line, Page, Table
+from .layout import Cell, Line, Page, Table
 
 RowTexts = list[str | None]
 
@@ -113,7 +113,7 @@ def merge_tables(
 
 
 def _orphan_row(page: Page, tables: Sequence[Table], starts_new: Callable[[RowTexts], bool],
-                max_lines: int = 4) -> Row | None:
+                max_lines: int = 8) -> Row | None:
     """The text closing `page` below its last table, as a one-cell row, when it opens a table.
 
     The closing block is the run of lines of one size at the page foot with no paragraph gap
@@ -165,8 +165,11 @@ def _append_continuation(target: list[Row], rows: list[Row]) -> None:
         label = _text(first.cells[0]) if first.cells else ""
         prev_label = _text(prev.cells[0]) if prev.cells else ""
         rest_has_text = any(_text(c) for c in first.cells[1:])
-        if rest_has_text and (not label or (label == prev_label and len(first.cells) == 2)):
-            target[-1] = Row(_join_cells(prev.cells, first.cells, keep_first=bool(prev_label)),
+        # a label cut by the break goes on in lower case ("Descripción del" / "compromiso")
+        label_goes_on = bool(prev_label) and label[:1].islower() and not prev_label.endswith((".", ":"))
+        if rest_has_text and (not label or label_goes_on or (label == prev_label and len(first.cells) == 2)):
+            target[-1] = Row(_join_cells(prev.cells, first.cells,
+                                         keep_first=bool(prev_label) and not label_goes_on),
                              prev.page, first.page)
             rows = rows[1:]
     target.extend(rows)

@@ -83,7 +83,7 @@ def write_feedback(proposals: Sequence[Proposal | Assessment], target: str | Pat
 
 
 def _render_text(proposals, fmt: str, lang: str, title: str | None) -> str:
-    from .. import __version__
+    from ..version import __version__
     from .forum_html import feedback_html
     from .forum_md import feedback_markdown
 
@@ -94,7 +94,7 @@ def _render_text(proposals, fmt: str, lang: str, title: str | None) -> str:
 
 
 def _write_binary(proposals, fmt: str, lang: str, title: str | None, path: Path) -> None:
-    from .. import __version__
+    from ..version import __version__
 
     items = as_proposals(proposals)
     cards, sources = build_cards(items, lang), source_names(items)

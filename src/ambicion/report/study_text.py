@@ -48,6 +48,8 @@ def indicator_name(code: str, lang: str) -> str:
 
 def names(codes: object, kind: str, lang: str) -> str:
     """"access_to_information; public_accountability" (or a JSON list) as human names."""
+    if hasattr(codes, "tolist") and not isinstance(codes, str):  # a numpy array from Parquet
+        codes = codes.tolist()
     if isinstance(codes, (list, tuple)):
         items = [str(c) for c in codes]
     elif isinstance(codes, str) and codes.strip():

@@ -295,3 +295,119 @@ def write_study_files(folder, *, review: bool = True) -> dict[str, Path]:
         write_action_plan_review(paths["review"], items, country=REVIEW_2020_META["country"],
                                  period=REVIEW_2020_META["period"])
     return paths
+
+
+# ---------------------------------------------------------------- many members and periods
+
+# (member, language): Spanish-speaking members get Spanish plans; the others English ones
+MEMBERS: tuple[tuple[str, str], ...] = (
+    ("Perú", "es"), ("Chile", "es"), ("Colombia", "es"), ("México", "es"), ("Philippines", "en"),
+)
+PERIODS: tuple[str, ...] = ("2019-2021", "2021-2023", "2023-2025")
+
+
+@dataclass(frozen=True)
+class WrittenPlan:
+    """One generated plan, the review written for it (if any) and what it holds."""
+
+    member: str
+    period: str
+    language: str
+    layout: str  # "template" | "prose"
+    plan: Path
+    review: Path | None
+    titles: tuple[str, ...]
+    irm_ambition: tuple[str, ...]  # the review's rating of each commitment, in plan order
+
+
+def write_plans(folder, members: tuple[str, ...] | None = None,
+                periods: tuple[str, ...] = PERIODS, *, commitments: int = 5,
+                reviews: bool = True, seed: int = 0) -> list[WrittenPlan]:
+    """Write one synthetic action plan per member and period, each with its IRM review.
+
+    Plans differ across members and periods, deterministically for a given `seed`: each
+    draws its own mix of the sample commitments (so values, flags and ambition vary from
+    plan to plan), numbers and words them for its member and period, and alternates the
+    template and prose layouts; the review rates each commitment with a scale value that
+    varies too, so agreement tables have something to show. A member's later plan carries
+    one commitment of its earlier plan forward (a recycled commitment to find).
+    `members` are names from MEMBERS (default: all). Needs fpdf2 (the `test` extra).
+
+    >>> from ambicion.testing import write_plans
+    >>> written = write_plans("plans/", members=("Perú", "Chile"), periods=("2021-2023",))  # doctest: +SKIP
+    >>> study = ambicion.analyze(["plans/"])                                                # doctest: +SKIP
+    """
+    import dataclasses
+    import random
+
+    from .plans import PlanMeta, write_prose_plan, write_template_plan
+    from .reviews import CurrentItem, write_action_plan_review
+    from .samples import COMMITMENTS_EN, COMMITMENTS_ES
+
+    known = dict(MEMBERS)
+    chosen = members if members is not None else tuple(known)
+    unknown = [m for m in chosen if m not in known]
+    if unknown:
+        raise ValueError(f"unknown member(s) {unknown}; choose from {sorted(known)}")
+    if commitments < 1:
+        raise ValueError("commitments must be at least 1")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    levels = ("unclear", "modest", "substantial")
+    out: list[WrittenPlan] = []
+    for m_index, member in enumerate(chosen):
+        language = known[member]
+        pool = COMMITMENTS_ES if language == "es" else COMMITMENTS_EN
+        previous: tuple = ()
+        for p_index, period in enumerate(periods):
+            rng = random.Random(f"{seed}:{member}:{period}")
+            # samples the member's previous plan did not use come first, so plans differ
+            used = {c.what for c in previous}
+            fresh = [c for c in pool if c.what not in used]
+            stale = [c for c in pool if c.what in used]
+            rng.shuffle(fresh)
+            rng.shuffle(stale)
+            order = fresh + stale
+            picks = [order[i % len(order)] for i in range(commitments)]
+            if previous:  # carried forward from the member's previous plan
+                picks[0] = previous[0]
+            start = int(period[:4]) if period[:4].isdigit() else 2000 + p_index
+            made = tuple(
+                dataclasses.replace(
+                    c, number=n + 1,
+                    title=c.title if (previous and n == 0) else
+                    f"{c.title} {_place(member, start)}" + (f" {n + 1}" if n >= len(order) else ""))
+                for n, c in enumerate(picks))
+            previous = made
+            title = (f"Plan de Acción de Gobierno Abierto {period}" if language == "es"
+                     else f"Open Government National Action Plan {period}")
+            meta = PlanMeta(title=title, country=member, period=period, language=language)
+            layout = "template" if (m_index + p_index) % 2 == 0 else "prose"
+            slug = f"{_slug(member)}_{period}"
+            plan_path = folder / f"plan_{slug}.pdf"
+            if layout == "template":
+                write_template_plan(plan_path, meta, made)
+            else:
+                write_prose_plan(plan_path, meta, made)
+            ratings = tuple(levels[rng.randrange(3)] for _ in made)
+            review_path = None
+            if reviews:
+                review_path = folder / f"review_{slug}.pdf"
+                items = [CurrentItem(str(c.number), c.title, verifiable=bool(c.milestones),
+                                     lens=r != "unclear", potential=r, promising=r == "substantial")
+                         for c, r in zip(made, ratings)]
+                write_action_plan_review(review_path, items, language=language, country=member,
+                                         period=period.replace("-", "–"))
+            out.append(WrittenPlan(member, period, language, layout, plan_path, review_path,
+                                   tuple(c.title for c in made), ratings))
+    return out
+
+
+def _place(member: str, year: int) -> str:
+    return f"({member}, {year})"
+
+
+def _slug(text: str) -> str:
+    from ..labels import fold
+
+    return "".join(ch if ch.isalnum() else "_" for ch in fold(text)).strip("_").lower()

@@ -1,0 +1,46 @@
+"""Find proper names (laws, authorities, offices) whose words would otherwise read as evidence.
+
+Why: "Ley de Transparencia y Acceso a la Información Pública" or "Autoridad Nacional de
+Transparencia …" contain the very words that signal access to information, yet naming a law
+or a body says nothing about what the commitment will open. Rule hits that lie wholly
+inside such a name are dropped. The name heads live in data/judge_names.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+_CAP = r"[A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’\-]*"
+_NUM = r"(?:(?:N\.?\s?[°º]|Nº|No\.|Nro\.|n\.?\s?[°º])\s?)?\d[\d.\-/]*\d|\d"
+# a capitalised sentence opener glued to a name ("Amend the Access to Information Act")
+_OPENER = re.compile(r"^\S+\s+(?:the|la|el|los|las)\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    data = json.loads(resources.files("ambicion").joinpath("data/judge_names.json").read_text("utf-8"))
+    conn = "|".join(re.escape(c) for c in data["connectors"])
+    word = rf"(?:{_NUM}|{_CAP})"
+    tail = rf"(?:\s+(?:(?:{conn})\s+)*{word})+"
+    first = "|".join(re.escape(h) for h in sorted(data["heads_first"], key=len, reverse=True))
+    last = "|".join(re.escape(h) for h in sorted(data["heads_last"], key=len, reverse=True))
+    head_first = re.compile(rf"\b(?:{first})\b{tail}")
+    head_last = re.compile(rf"\b{_CAP}(?:\s+(?:(?:{conn})\s+)*{_CAP})*\s+(?:{last})\b")
+    return head_first, head_last
+
+
+def name_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of names of laws and public bodies in `text`."""
+    out = []
+    for pattern in _patterns():
+        for m in pattern.finditer(text):
+            start = m.start()
+            opener = _OPENER.match(m.group(0))
+            if pattern is _patterns()[1] and opener:
+                start += opener.end()
+            if len(text[start:m.end()].split()) >= 3:
+                out.append((start, m.end()))
+    return tuple(sorted(out))

@@ -1,0 +1,132 @@
+"""Fit the judge's classifiers on corpus and real rows together, each label on its own rows.
+
+Why per-label training sets: a real row teaches only the labels the IRM or OGP showed for it
+(see `real.py`), while corpus rows carry every label. Each binary head is a logistic
+regression over TF-IDF of masked lemmas plus the rule features, trained on the rows that
+carry its label (a masked loss), with real rows weighted so the two sources weigh the same
+in total: the corpus gives breadth of phrasing, the real rows the IRM's own reading.
+The three-level ambition head (unclear / modest / substantial) has corpus labels only; the
+real data speak to it through the separate "substantial" head.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from ..judge.linear import export_classifier
+from ..judge.rules import AMBITION
+
+SEED = 20240601
+C_BINARY = 1.0
+
+
+@dataclass(frozen=True)
+class Row:
+    """One training row: model inputs, rule scores, and the labels it carries."""
+
+    masked: str
+    numeric: np.ndarray
+    rule: Mapping[str, float]
+    group: str
+    origin: str  # "corpus" | "real"
+    targets: Mapping[str, tuple[bool, float]]
+    ambition: str | None = None  # three-level corpus label
+    lang: str = "es"
+    text_source: str = "corpus"
+
+
+@dataclass
+class Fitted:
+    """Exported arrays of one fit: vocabulary, idf, one parameter dict per head."""
+
+    terms: np.ndarray
+    idf: np.ndarray
+    heads: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    vectorizer: object = None
+    sk: dict = field(default_factory=dict)
+
+
+def _vectorizer():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2), min_df=3,
+                           max_df=0.95, sublinear_tf=True, max_features=30000, dtype=np.float64)
+
+
+def design(vectorizer, rows: Sequence[Row]):
+    from scipy.sparse import csr_matrix, hstack
+
+    text = vectorizer.transform([r.masked for r in rows])
+    return hstack([text, csr_matrix(np.vstack([r.numeric for r in rows]))], format="csr")
+
+
+def export_logistic(clf) -> dict[str, np.ndarray]:
+    """A plain binary logistic regression in the calibrated-classifier layout (one fold, a=-1, b=0)."""
+    return {"classes": np.array([str(c) for c in clf.classes_], dtype=str),
+            "coef": np.asarray(clf.coef_, dtype=np.float64)[None, :, :],
+            "intercept": np.asarray(clf.intercept_, dtype=np.float64)[None, :],
+            "a": np.array([[-1.0]]), "b": np.array([[0.0]])}
+
+
+def label_rows(rows: Sequence[Row], label: str) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """Indices, targets and sample weights of the rows carrying `label`.
+
+    Real rows are up-weighted so that, in total, they weigh as much as the corpus rows.
+    """
+    idx = [i for i, r in enumerate(rows) if label in r.targets]
+    y = np.array([1 if rows[i].targets[label][0] else 0 for i in idx])
+    w = np.array([rows[i].targets[label][1] for i in idx], dtype=np.float64)
+    real = np.array([rows[i].origin == "real" for i in idx])
+    if real.any() and (~real).any():
+        w[real] *= max(1.0, w[~real].sum() / w[real].sum())
+    return idx, y, w
+
+
+def fit_binary(X, y: np.ndarray, w: np.ndarray):
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=C_BINARY, class_weight="balanced", max_iter=5000, solver="liblinear",
+                             random_state=SEED)
+    return clf.fit(X, y, sample_weight=w)
+
+
+def fit_ambition(X, y: np.ndarray):
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    base = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000, solver="lbfgs",
+                              random_state=SEED)
+    clf = CalibratedClassifierCV(base, method="sigmoid",
+                                 cv=StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED))
+    return clf.fit(X, y)
+
+
+def fit_heads(rows: Sequence[Row], labels: Sequence[str]) -> Fitted:
+    """Vectorizer on every row's text, then one head per label on the rows carrying it."""
+    vectorizer = _vectorizer()
+    vectorizer.fit([r.masked for r in rows])
+    if hasattr(vectorizer, "stop_words_"):
+        vectorizer.stop_words_ = None  # a set: unordered, large, and not needed to transform
+    X = design(vectorizer, rows)
+    terms = np.array(sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__), dtype=str)
+    fitted = Fitted(terms, np.asarray(vectorizer.idf_, dtype=np.float64), vectorizer=vectorizer)
+    for label in labels:
+        if label == "ambition":
+            idx = [i for i, r in enumerate(rows) if r.ambition is not None]
+            y = np.array([rows[i].ambition for i in idx])
+            if len(set(y.tolist())) < len(AMBITION):
+                continue
+            clf = fit_ambition(X[idx], y)
+            fitted.heads[label] = export_classifier(clf)
+        else:
+            idx, y, w = label_rows(rows, label)
+            if len(set(y.tolist())) < 2:
+                continue
+            clf = fit_binary(X[idx], y, w)
+            fitted.heads[label] = export_logistic(clf)
+        fitted.sk[label] = clf
+    return fitted

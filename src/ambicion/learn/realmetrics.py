@@ -1,0 +1,166 @@
+"""Score judgements of real rows against the IRM's and OGP's labels, with bootstrap intervals.
+
+Why a cluster bootstrap: rows of one member share wording and raters, so resampling rows
+one by one would make the intervals look tighter than they are; here whole countries are
+resampled. Each label is scored only on the rows that carry it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..judge.rules import VALUE_LABELS
+from .real import RealRow, scored_substantial
+
+MEASURED = VALUE_LABELS + ("open_gov_lens", "substantial", "verifiable")
+N_BOOT = 1000
+SEED = 20240601
+
+
+@dataclass(frozen=True)
+class Stat:
+    n: int
+    positives: int
+    precision: float
+    recall: float
+    f1: float
+    balanced_accuracy: float | None
+    auc: float | None
+    ci: dict  # metric -> (low, high)
+
+
+def truth(row: RealRow, label: str) -> bool | None:
+    if label in VALUE_LABELS:
+        return None if row.irm_values is None else label in row.irm_values
+    if label == "open_gov_lens":
+        return row.irm_relevant
+    if label == "substantial":
+        return scored_substantial(row)
+    if label == "verifiable":
+        return row.verifiable
+    raise KeyError(label)
+
+
+def prediction(judged, label: str) -> tuple[bool, float]:
+    """(decision, probability) of a Judged row for a measured label."""
+    a, probs = judged.assessment, judged.probs
+    if label in VALUE_LABELS:
+        return label in a.value_codes, float(probs[label])
+    if label == "open_gov_lens":
+        p = probs.get("open_gov_lens", max(probs[c] for c in VALUE_LABELS[:3]))
+        return bool(a.open_gov_lens), float(p)
+    if label == "substantial":
+        return a.ambition == "substantial", float(a.ambition_probabilities["substantial"])
+    if label == "verifiable":
+        return "not_verifiable" not in a.flag_codes, 1.0 - float(probs["not_verifiable"])
+    raise KeyError(label)
+
+
+def _f1(y: np.ndarray, p: np.ndarray) -> tuple[float, float, float]:
+    tp = float(np.sum(y & p))
+    fp = float(np.sum(~y & p))
+    fn = float(np.sum(y & ~p))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return precision, recall, f1
+
+
+def _balanced(y: np.ndarray, p: np.ndarray) -> float | None:
+    if y.all() or not y.any():
+        return None
+    return 0.5 * (float(np.mean(p[y])) + float(np.mean(~p[~y])))
+
+
+def auc(y: np.ndarray, score: np.ndarray) -> float | None:
+    """Area under the ROC curve (Mann-Whitney, ties counted half)."""
+    pos, neg = score[y], score[~y]
+    if not len(pos) or not len(neg):
+        return None
+    order = np.argsort(np.concatenate([pos, neg]), kind="mergesort")
+    allv = np.concatenate([pos, neg])[order]
+    ranks = np.empty(len(allv))
+    i = 0
+    while i < len(allv):
+        j = i
+        while j + 1 < len(allv) and allv[j + 1] == allv[i]:
+            j += 1
+        ranks[i:j + 1] = (i + j) / 2 + 1
+        i = j + 1
+    r = np.empty(len(allv))
+    r[order] = ranks
+    return float((r[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+def _metrics(y: np.ndarray, p: np.ndarray, s: np.ndarray) -> dict[str, float | None]:
+    precision, recall, f1 = _f1(y, p)
+    return {"precision": precision, "recall": recall, "f1": f1, "balanced_accuracy": _balanced(y, p),
+            "auc": auc(y, s)}
+
+
+def _resamples(groups: Sequence[str], n_boot: int, seed: int) -> list[np.ndarray]:
+    """Row indices of each bootstrap replicate, drawing whole groups with replacement."""
+    rng = np.random.default_rng(seed)
+    names = sorted(set(groups))
+    members = {g: np.array([i for i, x in enumerate(groups) if x == g]) for g in names}
+    out = []
+    for _ in range(n_boot):
+        pick = rng.integers(0, len(names), len(names))
+        out.append(np.concatenate([members[names[k]] for k in pick]))
+    return out
+
+
+def _interval(values: list[float]) -> tuple[float, float] | None:
+    vals = [v for v in values if v is not None]
+    if len(vals) < 20:
+        return None
+    return float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))
+
+
+def measure(rows: Sequence[RealRow], predict: Callable[[int, str], tuple[bool, float]],
+            subset: Sequence[int] | None = None, n_boot: int = N_BOOT) -> dict:
+    """{label: Stat} plus "values_macro_f1": (value, (low, high)) over the rows in `subset`."""
+    subset = list(range(len(rows))) if subset is None else list(subset)
+    out: dict = {}
+    per_value_boot: list[list[float]] = []
+    for label in MEASURED:
+        idx = [i for i in subset if truth(rows[i], label) is not None]
+        if not idx:
+            continue
+        y = np.array([bool(truth(rows[i], label)) for i in idx])
+        pred = [predict(i, label) for i in idx]
+        p = np.array([d for d, _ in pred], dtype=bool)
+        s = np.array([q for _, q in pred], dtype=np.float64)
+        m = _metrics(y, p, s)
+        boots = {k: [] for k in m}
+        for sample in _resamples([rows[i].group for i in idx], n_boot, SEED):
+            mb = _metrics(y[sample], p[sample], s[sample])
+            for k in m:
+                boots[k].append(mb[k])
+        if label in VALUE_LABELS:
+            per_value_boot.append(boots["f1"])
+        out[label] = Stat(len(idx), int(y.sum()), m["precision"], m["recall"], m["f1"],
+                          m["balanced_accuracy"], m["auc"],
+                          {k: _interval(v) for k, v in boots.items() if k in ("f1", "balanced_accuracy", "auc")})
+    values = [out[v].f1 for v in VALUE_LABELS if v in out]
+    if len(values) == len(VALUE_LABELS):
+        # same seed and same rows for every value, so replicate k pairs across values
+        macro = [float(np.mean(col)) for col in zip(*per_value_boot)]
+        out["values_macro_f1"] = (float(np.mean(values)), _interval(macro))
+    return out
+
+
+def majority(rows: Sequence[RealRow]) -> Callable[[int, str], tuple[bool, float]]:
+    """The dummy baseline: every row gets the most common answer of its label (score: the base rate)."""
+    rates = {}
+    for label in MEASURED:
+        ys = [truth(r, label) for r in rows if truth(r, label) is not None]
+        rates[label] = sum(ys) / len(ys) if ys else 0.5
+
+    def predict(i: int, label: str) -> tuple[bool, float]:
+        return rates[label] >= 0.5, rates[label]
+
+    return predict

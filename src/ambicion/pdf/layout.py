@@ -1,0 +1,79 @@
+"""What a PDF page holds once read: lines, spans, ruled or unruled tables, footnotes.
+
+These types sit below every PDF module (the page readers, the pdfium fast path, the
+table merger), so none of those has to import another to share them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of a line's words with no wide gap inside: a cell of an unruled table, or a
+    label and its value set apart by white space."""
+
+    text: str
+    x0: float
+    x1: float
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """A visual line of text outside any table, in reading order."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float = 0.0  # the size most of its characters are set in
+    bold: bool = False
+    spans: tuple[Span, ...] = ()  # filled when the line has wide gaps (pdfplumber path)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    filled: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table as a grid of cells; merged cells repeat as None (pdfplumber's habit)."""
+
+    rows: tuple[tuple[Cell | None, ...], ...]
+    top: float
+    bottom: float
+    page: int
+    x0: float = 0.0
+    x1: float = 0.0
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text if c else "" for c in row] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: lines outside tables, the tables, and the page's size."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    tables: tuple[Table, ...]
+    images: int = 0  # pictures or drawings on the page: tells a scan from a blank page
+    problems: int = 0  # warnings pdfminer raised reading the page: a sign of damage
+    footnotes: tuple[Line, ...] = ()  # the notes at the page foot, kept out of the text
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(line.text) for line in self.lines) + sum(
+            len(c.text) for t in self.tables for row in t.rows for c in row if c
+        )

@@ -1,0 +1,240 @@
+"""Read a Word (.docx) file into blocks: the body walked in order, tables among paragraphs.
+
+Paragraphs and tables come interleaved as Word stores them, so a commitment heading above
+its template table stays above it. Heading styles (and outline levels) give headings with
+their level; list numbering is rendered as Word prints it ("1.", "a)", "•"); merged cells
+keep their spans; nested tables stay inside their cell; text boxes are read where they are
+anchored. Headers, footers and footnotes live in other parts of the file and are not read
+into the body.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import InputError
+from .blocks import Block, Document, Heading, ListItem, Paragraph, Style, TableBlock, TableCell
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_STYLE = re.compile(r"^(?:heading|t[ií]tulo|titre|titulo|überschrift)\s*(\d)$", re.I)
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def read_docx(path: str | Path) -> Document:
+    """The body of a Word file as blocks. Raises InputError naming the file when it
+    cannot be opened as a Word document."""
+    p = Path(path)
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - python-docx is a core dependency
+        raise InputError(p, "reading .docx needs python-docx (pip install python-docx)") from None
+    try:
+        document = docx.Document(str(p))
+    except Exception as exc:
+        raise InputError(p, f"not a readable Word file ({type(exc).__name__})") from None
+    reader = _Reader(document)
+    blocks = tuple(reader.body(document.element.body))
+    return Document(source=str(p), format="docx", blocks=blocks)
+
+
+class _Reader:
+    def __init__(self, document) -> None:
+        self.document = document
+        self.formats = _numbering_formats(document)
+        self.counters: dict[tuple[str, int], int] = {}
+
+    def body(self, element) -> Iterator[Block]:
+        for child in element.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                yield from self.paragraph(child)
+            elif tag == "tbl":
+                yield self.table(child)
+            elif tag == "sdt":  # a content control wraps paragraphs and tables
+                content = child.find(f"{_W}sdtContent")
+                if content is not None:
+                    yield from self.body(content)
+
+    # ------------------------------------------------------------ paragraphs
+
+    def paragraph(self, p) -> Iterator[Block]:
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        para = DocxParagraph(p, self.document)
+        text = " ".join(para.text.split())
+        style_name = (para.style.name if para.style is not None else "") or ""
+        if text:
+            style = Style(size=_size(para), bold=_bold(para), name=style_name)
+            level = _heading_level(para, style_name)
+            numbering = self.numbering(p, para.style)
+            if level is not None:
+                yield Heading(text=text, level=level, style=style)
+            elif numbering is not None:
+                label, ilvl = numbering
+                yield ListItem(text=text, numbering=label, level=ilvl, style=style)
+            else:
+                yield Paragraph(text=text, style=style)
+        for box in p.iter(f"{_W}txbxContent"):  # text boxes anchored in this paragraph
+            yield from self.body(box)
+
+    def numbering(self, p, style=None) -> tuple[str, int] | None:
+        """The label Word prints before a numbered or bulleted paragraph, and its level
+        (numbering set on the paragraph, or on its style: "List Number")."""
+        num_pr = p.find(f"{_W}pPr/{_W}numPr")
+        while num_pr is None and style is not None:
+            num_pr = style.element.find(f"{_W}pPr/{_W}numPr")
+            style = style.base_style
+        if num_pr is None:
+            return None
+        num_id_el, ilvl_el = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
+        num_id = num_id_el.get(f"{_W}val") if num_id_el is not None else None
+        if not num_id or num_id == "0":
+            return None
+        ilvl = int(ilvl_el.get(f"{_W}val", "0")) if ilvl_el is not None else 0
+        fmt, pattern = self.formats.get((num_id, ilvl), ("bullet", ""))
+        if fmt in ("bullet", "none"):
+            return "•", ilvl
+        key = (num_id, ilvl)
+        self.counters[key] = self.counters.get(key, 0) + 1
+        for (nid, lvl) in list(self.counters):
+            if nid == num_id and lvl > ilvl:
+                del self.counters[(nid, lvl)]  # a deeper list restarts under a new item
+        label = pattern or f"%{ilvl + 1}."
+        for k in range(ilvl + 1):
+            n = self.counters.get((num_id, k), 1)
+            kfmt = self.formats.get((num_id, k), ("decimal", ""))[0]
+            label = label.replace(f"%{k + 1}", _render(n, kfmt))
+        return label.strip() or f"{self.counters[key]}.", ilvl
+
+    # ------------------------------------------------------------ tables
+
+    def table(self, tbl) -> TableBlock:
+        """A Word table with its merged cells as spans (gridSpan across, vMerge down)."""
+        cells: list[TableCell] = []
+        open_down: dict[int, int] = {}  # column -> index in `cells` of a cell merged downwards
+        n_rows = 0
+        n_cols = 0
+        for r, tr in enumerate(tbl.findall(f"{_W}tr")):
+            n_rows = r + 1
+            col = 0
+            before = tr.find(f"{_W}trPr/{_W}gridBefore")
+            if before is not None:
+                col += int(before.get(f"{_W}val", "0"))
+            for tc in tr.findall(f"{_W}tc"):
+                tc_pr = tc.find(f"{_W}tcPr")
+                span = 1
+                merge = None
+                shaded = False
+                if tc_pr is not None:
+                    gs = tc_pr.find(f"{_W}gridSpan")
+                    span = int(gs.get(f"{_W}val", "1")) if gs is not None else 1
+                    vm = tc_pr.find(f"{_W}vMerge")
+                    if vm is not None:
+                        merge = vm.get(f"{_W}val", "continue")
+                    shd = tc_pr.find(f"{_W}shd")
+                    if shd is not None:
+                        fill = (shd.get(f"{_W}fill") or "").lower()
+                        shaded = fill not in ("", "auto", "ffffff")
+                if merge == "continue" and col in open_down:
+                    k = open_down[col]
+                    c = cells[k]
+                    cells[k] = TableCell(text=c.text, row=c.row, col=c.col, row_span=c.row_span + 1,
+                                         col_span=c.col_span, shaded=c.shaded, bold=c.bold, tables=c.tables)
+                else:
+                    text, bold, nested = self.cell_content(tc)
+                    cells.append(TableCell(text=text, row=r, col=col, col_span=span, shaded=shaded,
+                                           bold=bold, tables=nested))
+                    if merge == "restart":
+                        open_down[col] = len(cells) - 1
+                    else:
+                        open_down.pop(col, None)
+                col += span
+            n_cols = max(n_cols, col)
+        return TableBlock(cells=tuple(cells), rows=n_rows, cols=n_cols)
+
+    def cell_content(self, tc) -> tuple[str, bool, tuple[TableBlock, ...]]:
+        lines: list[str] = []
+        bolds: list[bool] = []
+        nested: list[TableBlock] = []
+        for block in self.body(tc):
+            if isinstance(block, TableBlock):
+                nested.append(block)
+            elif isinstance(block, ListItem):
+                lines.append(f"{block.numbering} {block.text}")
+                bolds.append(block.style.bold)
+            else:
+                lines.append(block.text)
+                bolds.append(block.style.bold)
+        return "\n".join(lines), bool(bolds) and all(bolds), tuple(nested)
+
+
+def _heading_level(para, style_name: str) -> int | None:
+    m = _HEADING_STYLE.match(style_name.strip())
+    if m:
+        return int(m.group(1))
+    if style_name.strip().lower() in ("title", "título", "titulo", "titre"):
+        return 0
+    outline = para._p.find(f"{_W}pPr/{_W}outlineLvl")
+    if outline is not None:
+        level = int(outline.get(f"{_W}val", "9"))
+        return level + 1 if level < 9 else None
+    return None
+
+
+def _bold(para) -> bool:
+    runs = [r for r in para.runs if r.text.strip()]
+    if not runs:
+        return False
+    style_bold = bool(para.style is not None and para.style.font is not None and para.style.font.bold)
+    return all(r.bold or (r.bold is None and style_bold) for r in runs)
+
+
+def _size(para) -> float:
+    for r in para.runs:
+        if r.text.strip() and r.font.size is not None:
+            return float(r.font.size.pt)
+    style = para.style
+    while style is not None:
+        if style.font is not None and style.font.size is not None:
+            return float(style.font.size.pt)
+        style = style.base_style
+    return 0.0
+
+
+def _numbering_formats(document) -> dict[tuple[str, int], tuple[str, str]]:
+    """(numId, level) -> (number format, level text such as "%1." or "%1.%2")."""
+    try:
+        numbering = document.part.numbering_part.element
+    except Exception:  # no numbering part: no lists
+        return {}
+    abstract: dict[str, dict[int, tuple[str, str]]] = {}
+    for an in numbering.findall(f"{_W}abstractNum"):
+        levels: dict[int, tuple[str, str]] = {}
+        for lvl in an.findall(f"{_W}lvl"):
+            ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+            fmt = lvl.find(f"{_W}numFmt")
+            text = lvl.find(f"{_W}lvlText")
+            levels[ilvl] = ((fmt.get(f"{_W}val") if fmt is not None else "decimal") or "decimal",
+                            (text.get(f"{_W}val") if text is not None else "") or "")
+        abstract[an.get(f"{_W}abstractNumId")] = levels
+    out: dict[tuple[str, int], tuple[str, str]] = {}
+    for num in numbering.findall(f"{_W}num"):
+        ref = num.find(f"{_W}abstractNumId")
+        levels = abstract.get(ref.get(f"{_W}val") if ref is not None else "", {})
+        for ilvl, value in levels.items():
+            out[(num.get(f"{_W}numId"), ilvl)] = value
+    return out
+
+
+def _render(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt == "lowerRoman":
+        return _ROMAN[(n - 1) % len(_ROMAN)]
+    if fmt == "upperRoman":
+        return _ROMAN[(n - 1) % len(_ROMAN)].upper()
+    return str(n)
