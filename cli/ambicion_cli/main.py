@@ -19,10 +19,10 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from ambicion import __version__
 from ambicion.i18n import Catalogue, catalogue, ui_language
 
-from .commands import batch, extract, join, screen, train
+from .commands import batch, extract, inspect, join, screen, serve, train
 from .common import speaking
 
-COMMANDS = (extract, screen, batch, train, join)
+COMMANDS = (extract, screen, batch, train, join, inspect, serve)
 
 
 def build_app(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None,

@@ -26,6 +26,7 @@ from .model import (
     Commitment,
     Evidence,
     Flag,
+    FunctionCitation,
     IrmRating,
     Joined,
     Milestone,
@@ -118,8 +119,10 @@ def assess(
 ) -> Assessment:
     """Judge one commitment: OGP values, lens, ambition, flags, evidence and suggestions.
 
-    `functions` is the institution's functions (text, a .txt/.pdf/.docx path, or a list);
-    `language` ("es"/"en") overrides detection. Returns an `Assessment` whose evidence
+    `functions` is the institution's functions (text, a .txt/.pdf/.docx path, a list of paths,
+    or a list of item strings); the general obligations of Peruvian entities are always added,
+    and a restatement is cited in the flag's `functions` ("ROF, art. 4, lit. b" and the phrase
+    it covers). `language` ("es"/"en") overrides detection. Returns an `Assessment` whose evidence
     offsets index `Assessment.text`. Raises `TypeError` for anything but a str or a
     `Commitment`, `ValueError` for empty or blank text or an unknown language, and
     `ModelError` when the shipped models are damaged (a `ModelWarning` says so once when
@@ -215,6 +218,22 @@ def read_commitments(source: str | Path, *, language: str | None = None) -> list
     return _read(source, language)
 
 
+def reading_warnings(commitments: Sequence[Commitment]) -> tuple[str, ...]:
+    """What the reader doubts about the commitments read from one input (e.g. several
+    commitments that seem merged into one record); empty when nothing looks wrong."""
+    from .screening import reading_warnings as _warnings
+
+    return _warnings(list(commitments))
+
+
+def read_functions(paths: Sequence[str | Path]) -> tuple:
+    """An institution's functions (ROF/LOF files) as cited items, read once for many calls
+    of `assess_many(..., functions=...)`. Raises InputError/MissingFileError for a bad file."""
+    from .judge.functions import function_items
+
+    return function_items([Path(p) for p in paths])
+
+
 def format_screening(rows: Sequence[tuple[str, Assessment]], fmt: str) -> str:
     """Screening results (source, assessment) as "json", "jsonl" or "csv" text.
 
@@ -297,11 +316,11 @@ def check_output(target: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
 __all__ = [
     "__version__",
     "read_plan", "read_review", "read_draft", "join", "assess", "assess_iter", "assess_many",
-    "analyze", "read_commitments", "format_screening", "extract_files", "write_table",
+    "analyze", "read_commitments", "reading_warnings", "read_functions", "format_screening", "extract_files", "write_table",
     "write_text", "check_output", "Extracted", "Failed", "render_feedback", "write_feedback",
     "Proposal", "Decision", "DECISIONS",
     "Plan", "Commitment", "Milestone", "Provenance", "Review", "IrmRating", "Rating",
-    "Pair", "Joined", "Assessment", "ValueScore", "Flag", "Evidence",
+    "Pair", "Joined", "Assessment", "ValueScore", "Flag", "FunctionCitation", "Evidence",
     "failure_reason", "AmbicionError", "InputError", "MissingFileError", "NoCommitmentsError",
     "OutputError", "ModelError", "ModelWarning",
 ]

@@ -98,9 +98,13 @@ def extract_one(path: str, max_pages: int | None = None, kind: Kind | None = Non
             from .extract.draft import read_draft_plan
 
             return {"kind": "plan", "data": read_draft_plan(path).to_dict()}
+        if file_kind == "docx" and kind == "review":
+            from .extract.review import read_review
+
+            return {"kind": "review", "data": read_review(path).to_dict()}
         if file_kind != "pdf":
-            raise InputError(path, "not a PDF, Word (.docx) or text (.txt, .md) file"
-                             if kind != "review" else "not a PDF (IRM reviews are read from PDF)")
+            raise InputError(path, "not a PDF, Word (.docx) or text (.txt, .md) file" if kind != "review"
+                             else "not a PDF or Word (.docx) file, which IRM reviews are read from")
         from .extract.detect import guess_document_kind
 
         kind = kind or guess_document_kind(path)

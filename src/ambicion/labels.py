@@ -101,15 +101,16 @@ IRM_SCALES: Mapping[str, Mapping[str, str]] = {
         "alta": "high", "high": "high",
     },
     "completion": {
-        "no iniciado": "not_started", "not started": "not_started",
+        "no iniciado": "not_started", "not started": "not_started", "no iniciada": "not_started",
         "limitado": "limited", "limited": "limited", "limitada": "limited",
         "sustancial": "substantial", "substantial": "substantial",
         "completo": "complete", "complete": "complete", "completado": "complete",
+        "completed": "complete", "completa": "complete",
     },
     "opened_government": {
         "empeoro": "worsened", "worsened": "worsened",
         "no cambio": "did_not_change", "did not change": "did_not_change",
-        "marginalmente": "marginal", "marginal": "marginal",
+        "marginalmente": "marginal", "marginal": "marginal", "marginally": "marginal",
         "significativamente": "major", "major": "major", "significativo": "major",
         "excepcionalmente": "outstanding", "outstanding": "outstanding",
         "excepcional": "outstanding",
@@ -176,7 +177,8 @@ IRM_FIELDS: Mapping[str, tuple[str, ...]] = {
     "completion": ("nivel de finalizacion", "finalizacion", "nivel de cumplimiento", "cumplimiento",
                    "level of completion", "completion"),
     "opened_government": ("se avanzo en la apertura del gobierno", "avanzo en la apertura del gobierno",
-                          "contribuyo a la apertura del gobierno", "resultados preliminares",
+                          "contribuyo a la apertura del gobierno", "contribuyo a abrir el gobierno",
+                          "resultados preliminares",
                           "resultados iniciales", "did it open government", "early results"),
     "potential_impact": ("impacto potencial", "potential impact"),
     "specificity": ("especificidad", "specificity"),
@@ -196,7 +198,8 @@ IRM_TABLE_GROUPS: Mapping[str, str] = {
     "impact": "potential_impact",
     "cumplim": "completion", "complet": "completion", "finaliz": "completion",
     "nivel de avance": "completion",
-    "apertura del gobierno": "opened_government", "open government": "opened_government",
+    "apertura del gobierno": "opened_government", "abrir el gobierno": "opened_government",
+    "open government": "opened_government",
 }
 
 # Report kinds by the phrase on their cover, folded; the earliest phrase on the cover wins.
@@ -216,6 +219,10 @@ IRM_REPORT_KINDS: Mapping[str, str] = {
 IRM_TICKS: frozenset[str] = frozenset({"✔", "✓", "✔️", "√", "x", "●", "■", "⬤", "✗", "✘", "☑", "☒",
                                        "ü", "þ", "\uf0fc", "\uf0fe", "\uf0fb", "\uf06e", "\uf06c"})
 IRM_STARS: frozenset[str] = frozenset({"✪", "★", "☆", "✯", "✰"})
+# Words older reports use for starred commitments (legends such as "✪ Compromiso estelar"):
+# a report that uses them, or a star glyph, says which commitments are starred.
+IRM_STAR_WORDS: tuple[str, ...] = ("estelar", "estelares", "starred", "star commitment",
+                                   "star commitments")
 
 # Word stems that name an OGP value in an older table's relevance column, for headers whose
 # words were broken across lines ("Participaci-ón cívica") or shortened; folded, no spaces.
@@ -225,4 +232,5 @@ RELEVANCE_STEMS: Mapping[str, str] = {
     "rendicion": "public_accountability", "accountab": "public_accountability",
     "publicaccount": "public_accountability",
     "tecnolog": "technology_innovation", "technolog": "technology_innovation",
+    "tech": "technology_innovation",  # "Tech. & Innov. for Transparency & Accountability"
 }

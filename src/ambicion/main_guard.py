@@ -26,11 +26,11 @@ def unguarded_call_line() -> tuple[str, int] | None:
     """
     main = sys.modules.get("__main__")
     script = getattr(main, "__file__", None)
-    if main is None or not script or not str(script).endswith(".py"):
+    if main is None or not script:
         return None
-    spec = getattr(main, "__spec__", None)
-    if spec is not None and (spec.name or "").endswith(".__main__"):
-        return None  # `python -m package`: multiprocessing never re-runs a package's __main__
+    name = getattr(getattr(main, "__spec__", None), "name", None) or ""
+    if name.endswith(".__main__"):
+        return None  # `python -m package`: multiprocessing never re-imports a package's __main__
     frame = sys._getframe(1)
     line = None
     while frame is not None:

@@ -142,7 +142,10 @@ class Plan(Record):
     warnings: tuple[str, ...] = ()  # what the reader doubts (e.g. commitments that seem merged)
 
     def to_dataframe(self) -> "pandas.DataFrame":
-        """One tidy row per commitment, with stable column names (see `frames.COMMITMENT_COLUMNS`)."""
+        """One tidy row per commitment, with stable column names (see `frames.COMMITMENT_COLUMNS`).
+
+        >>> ambicion.read_plan("plan.pdf").to_dataframe()[["number", "title"]]  # doctest: +SKIP
+        """
         from .frames import commitments_frame
 
         return commitments_frame(self)
@@ -246,6 +249,23 @@ class ValueScore(Record):
 
 
 @dataclass(frozen=True)
+class FunctionCitation(Record):
+    """A listed function (or legal obligation) that a phrase of the commitment restates.
+
+    `reference` cites it ("ROF, art. 4, lit. b"); `phrase` is the commitment's own words it
+    covers (offsets index `Assessment.text`); `similarity` is the share of the phrase's
+    content the function holds (0–1).
+    """
+
+    function: str
+    reference: str
+    phrase: str
+    start: int
+    end: int
+    similarity: float
+
+
+@dataclass(frozen=True)
 class Flag(Record):
     code: FlagCode
     probability: float
@@ -254,6 +274,9 @@ class Flag(Record):
     detail: str = ""
     matched_function: str | None = None
     similarity: float | None = None
+    # restates_functions only: the functions restated, and the phrases that go beyond them
+    functions: tuple[FunctionCitation, ...] = ()
+    beyond: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

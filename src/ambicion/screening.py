@@ -47,6 +47,15 @@ def read_commitments(source: str | Path, language: str | None = None) -> list[Co
     return read_draft(path, language=language)
 
 
+def reading_warnings(commitments: list[Commitment]) -> tuple[str, ...]:
+    """What the reader doubts about commitments read from one input (e.g. several commitments
+    that seem merged into one record); empty when nothing looks wrong."""
+    from .extract.sanity import sanity_warnings
+
+    pages = max((c.provenance.page_end or 0 for c in commitments if c.provenance), default=0)
+    return sanity_warnings(commitments, pages)
+
+
 def screen_record(source: str, a: Assessment) -> dict:
     """One JSON-ready row: the codes a script needs first, then scores, evidence and advice."""
     present_flags = {f.code: f for f in a.flags}
@@ -69,6 +78,8 @@ def screen_record(source: str, a: Assessment) -> dict:
         },
         "matched_function": rf.matched_function if rf else None,
         "function_similarity": rf.similarity if rf else None,
+        "restated_functions": [c.to_dict() for c in rf.functions] if rf and rf.present else [],
+        "goes_beyond": [e.to_dict() for e in rf.beyond] if rf else [],
         "ambition_reasons": list(a.ambition_reasons),
         "verifiability": list(a.verifiability),
         "suggestions": list(a.suggestions),
@@ -80,7 +91,7 @@ CSV_COLUMNS = ("id", "title", "source", "language", "values", "open_gov_lens", "
                "p_access_to_information", "p_civic_participation", "p_public_accountability",
                "p_technology_innovation", "p_e_government", "p_restates_functions", "p_not_verifiable",
                "p_unclear", "p_modest", "p_substantial", "matched_function", "function_similarity",
-               "evidence", "ambition_reasons", "verifiability", "suggestions")
+               "function_references", "evidence", "ambition_reasons", "verifiability", "suggestions")
 
 
 def csv_row(r: dict) -> dict:
@@ -96,6 +107,7 @@ def csv_row(r: dict) -> dict:
             out.update({f"p_{k}": v for k, v in p.items()})
         else:
             out[f"p_{code}"] = p
+    out["function_references"] = " | ".join(f"{c['reference']}: {c['phrase']}" for c in r.get("restated_functions", []))
     out["evidence"] = " | ".join(f"{code}: {e['text']}" for code, ev in r["evidence"].items() for e in ev)
     for key in ("ambition_reasons", "verifiability", "suggestions"):
         out[key] = " | ".join(r[key])

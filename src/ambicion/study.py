@@ -70,7 +70,12 @@ class Study:
     assessments: tuple[Assessment, ...] = field(default=(), repr=False)
 
     def to_html(self, title: str | None = None, lang: str = "en") -> str:
-        """The study as one self-contained HTML page in `lang` ("en" or "es")."""
+        """The study as one self-contained HTML page in `lang` ("en" or "es"), figures embedded.
+
+        Returns the page as a string; raises nothing for an empty study (the page says so).
+
+        >>> open("report.html", "w", encoding="utf-8").write(study.to_html())  # doctest: +SKIP
+        """
         from .agreement import confusion_matrix
         from .recycled import settings
         from .report.html import StudyTables, study_html
@@ -88,6 +93,9 @@ class Study:
 
         Always commitments.parquet/.csv, summary.csv and report.html (in `lang`); ratings,
         agreement and disagreements when reviews were given; failures when a file failed.
+        Raises `OutputError` when `outdir` is a file or a target would overwrite one of `inputs`.
+
+        >>> study.write("out/")                                   # doctest: +SKIP
         """
         from .report.outputs import write_study
 

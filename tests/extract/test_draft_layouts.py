@@ -162,7 +162,9 @@ def test_docx_blocks_keep_order_levels_numbering_spans_and_text_boxes(tmp_path):
     path = tmp_path / "bloques.docx"
     doc.save(str(path))
 
-    blocks = read_docx(path).blocks
+    document = read_docx(path)
+    assert [f.text for f in document.furniture] == ["Encabezado que se repite"]
+    blocks = document.blocks
     kinds = [type(b).__name__ for b in blocks]
     assert kinds == ["Heading", "Paragraph", "ListItem", "ListItem", "TableBlock", "Paragraph"]
     assert isinstance(blocks[0], Heading) and blocks[0].level == 1
@@ -175,3 +177,71 @@ def test_docx_blocks_keep_order_levels_numbering_spans_and_text_boxes(tmp_path):
     assert hitos.text == "Hitos" and hitos.row_span == 2 and grid.grid()[2][0] is None
     assert isinstance(blocks[5], Paragraph) and blocks[5].text == "Nota en un cuadro de texto"
     assert all("Encabezado" not in getattr(b, "text", "") for b in blocks)
+
+
+def test_bold_paragraph_titles_over_prose_open_commitments(tmp_path):
+    doc = docx.Document()
+    for title, inst, desc, _ms in PROPOSALS:
+        doc.add_paragraph().add_run(title).bold = True
+        doc.add_paragraph(f"Entidad responsable: {inst}")
+        doc.add_paragraph(desc)
+    path = tmp_path / "negritas.docx"
+    doc.save(str(path))
+    drafts = ambicion.read_draft(path)
+    assert [c.title for c in drafts] == [p[0] for p in PROPOSALS]
+    assert [c.institutions for c in drafts] == [(p[1],) for p in PROPOSALS]
+    assert [c.description for c in drafts] == [p[2] for p in PROPOSALS]
+
+
+def test_bold_titles_in_markdown_text():
+    text = "".join(f"**{t}**\n\nEntidad responsable: {i}\n\n{d}\n\n" for t, i, d, _ in PROPOSALS)
+    drafts = ambicion.read_draft(text)
+    assert [(c.title, c.institutions) for c in drafts] == [(p[0], (p[1],)) for p in PROPOSALS]
+
+
+def test_one_bold_title_over_its_text_is_one_commitment():
+    [c] = ambicion.read_draft("**Registro de visitas**\n\nCrear un registro de visitas.\n\nSe publicará cada semana.")
+    assert c.title == "Registro de visitas" and "Se publicará cada semana." in c.description
+
+
+def test_sub_numbered_milestones_in_a_hitos_cell_are_one_milestone_each(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Compromiso N° 1: Obras abiertas")
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in (("Entidad responsable", "Municipalidad Provincial del Norte"),
+                         ("Hitos", "1.1 Catálogo aprobado (marzo de 2025)\n"
+                                   "1.2 Portal abierto al público (julio de 2025)\n"
+                                   "Hito 1.3: Informe publicado (enero de 2026)")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    path = tmp_path / "subnumerados.docx"
+    doc.save(str(path))
+    [c] = ambicion.read_draft(path)
+    assert [(m.text, m.end) for m in c.milestones] == [
+        ("Catálogo aprobado", "marzo de 2025"), ("Portal abierto al público", "julio de 2025"),
+        ("Informe publicado", "enero de 2026")]
+
+
+def test_matrix_with_one_commitment_per_row(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Matriz de compromisos del foro.")
+    table = doc.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("N°", "Compromiso", "Entidad responsable", "Hitos", "Plazo")):
+        cell.text = text
+    theme = table.add_row().cells
+    theme[0].merge(theme[4]).text = "Eje 1: Transparencia"  # a theme row across the table
+    for k, (title, inst, _desc, ms) in enumerate(PROPOSALS, start=1):
+        cells = table.add_row().cells
+        values = (str(k), title, inst, "\n".join(f"• {m[0]} (diciembre de 2025)" for m in ms), "2025")
+        for cell, text in zip(cells, values):
+            cell.text = text
+    path = tmp_path / "matriz.docx"
+    doc.save(str(path))
+    drafts = ambicion.read_draft(path)
+    assert [(c.number, c.title, c.institutions) for c in drafts] == \
+        [(str(k), p[0], (p[1],)) for k, p in enumerate(PROPOSALS, start=1)]
+    assert [[(m.text, m.end) for m in c.milestones] for c in drafts] == \
+        [[(m[0], "diciembre de 2025") for m in p[3]] for p in PROPOSALS]
+    assert all(c.dates == "2025" for c in drafts)

@@ -78,15 +78,23 @@ def test_a_commitment_is_never_paired_twice():
     joined = join_items(PLAN.commitments, ratings)
     numbers = [p.commitment.number for p in joined.pairs]
     assert len(numbers) == len(set(numbers))
-    assert {r.title for r in joined.unmatched_ratings} == {
-        "Portal nacional de datos abiertos de contrataciones", "Interoperabilidad del registro"}
+    assert {r.title for r in joined.unmatched_ratings} == {"Portal nacional de datos abiertos de contrataciones"}
+
+
+def test_a_cluster_member_with_its_own_row_pairs_with_that_row():
+    ratings = (_r("4", "Registro de beneficiarios finales", cluster=("4", "5")),
+               _r("5", "Interoperabilidad del registro de beneficiarios", cluster=("4", "5")))
+    joined = join_items(PLAN.commitments, ratings)
+    got = {p.commitment.number: p.rating.title for p in joined.pairs}
+    assert got == {"4": "Registro de beneficiarios finales", "5": "Interoperabilidad del registro de beneficiarios"}
+    assert joined.unmatched_ratings == ()
 
 
 def test_join_with_a_read_review(apr_es):
     review = ambicion.read_review(apr_es.path)
     joined = ambicion.join(PLAN, review)
     got = {p.commitment.number: p.rating.number for p in joined.pairs}
-    assert got == {"1": "1", "2": "2", "3": "3", "4": "4", "5": "4", "6": "6", "7": "7"}
+    assert got == {"1": "1", "2": "2", "3": "3", "4": "4", "5": "5", "6": "6", "7": "7"}
     assert [c.number for c in joined.unmatched_commitments] == ["8"]
     assert joined.unmatched_ratings == ()
 
@@ -121,5 +129,5 @@ def test_join_a_read_plan_with_a_read_review(apr_es, tmp_path):
     plan = ambicion.read_plan(path)
     joined = ambicion.join(plan, ambicion.read_review(apr_es.path))
     assert {p.commitment.number: p.rating.number for p in joined.pairs} == {
-        "1": "1", "2": "2", "3": "3", "4": "4", "5": "4", "6": "6", "7": "7"}
+        "1": "1", "2": "2", "3": "3", "4": "4", "5": "5", "6": "6", "7": "7"}
     assert [c.number for c in joined.unmatched_commitments] == ["8"]

@@ -34,6 +34,7 @@ pytestmark = pytest.mark.skipif(layouts.soffice() is None, reason="LibreOffice (
 def layout_pdfs(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("layouts")
     files = [build(out / f"{name}.docx") for name, build in BUILDERS.items()]
+    files.append(layouts.write_matrix_rows(out / "matrix_rows.docx"))
     return {p.stem: p for p in layouts.to_pdf(files, out)}
 
 
@@ -93,3 +94,12 @@ def test_english_expected_outputs_table_gives_no_header_milestone(layout_pdfs):
     plan = ambicion.read_plan(layout_pdfs["matrix_en"])
     assert all(m.text != "Milestones" for c in plan.commitments for m in c.milestones)
     assert plan.commitments[1].milestones[-1].end == "May 2026"
+
+
+def test_matrix_with_one_commitment_per_row(layout_pdfs):
+    plan = ambicion.read_plan(layout_pdfs["matrix_rows"])
+    sheets = layouts.SHEETS_ES
+    assert [(c.number, c.title, c.institutions) for c in plan.commitments] == \
+        [(str(s.number), s.title, (s.institution,)) for s in sheets]
+    assert [[m.end for m in c.milestones] for c in plan.commitments] == \
+        [[layouts.spelled(m[2]) for m in s.milestones] for s in sheets]

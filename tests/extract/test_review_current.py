@@ -44,10 +44,12 @@ def test_original_labels_are_kept_and_reasons_dropped(apr):
 
 
 def test_cluster_block_covers_each_commitment(apr):
+    """A cluster rated once gives each clustered commitment its own row, sharing the rating."""
     cluster = [r for r in apr.ratings if r.cluster]
-    assert len(cluster) == 1
-    assert cluster[0].cluster == ("4", "5")
-    assert cluster[0].title == "Registro de beneficiarios finales"
+    assert [r.number for r in cluster] == ["4", "5"]
+    assert all(r.cluster == ("4", "5") for r in cluster)
+    assert {r.title for r in cluster} == {"Registro de beneficiarios finales"}
+    assert cluster[0].potential_results == cluster[1].potential_results
 
 
 def test_title_wrapped_over_two_lines_is_joined(apr):
@@ -162,10 +164,11 @@ def test_value_on_next_line_and_cluster_sentence(tmp_path):
     ])
     review = ambicion.read_review(path)
     assert review.country == "Chile"
-    (r,) = review.ratings
-    assert r.cluster == ("2", "3", "4")
-    assert r.title == "Integridad en las compras públicas"
-    assert (r.verifiable, r.potential_results.normalized, r.promising) == (True, "substantial", True)
+    assert [r.number for r in review.ratings] == ["2", "3", "4"]
+    for r in review.ratings:
+        assert r.cluster == ("2", "3", "4")
+        assert r.title == "Integridad en las compras públicas"
+        assert (r.verifiable, r.potential_results.normalized, r.promising) == (True, "substantial", True)
 
 
 def test_annex_typeset_as_a_two_column_table(tmp_path):
@@ -196,7 +199,8 @@ def test_promising_read_from_the_promising_section_when_the_annex_is_silent(tmp_
     expected = write_action_plan_review(tmp_path / "p.pdf", language="en", promising_line=False)
     review = ambicion.read_review(tmp_path / "p.pdf")
     assert [r.promising for r in review.ratings] == [e["promising"] for e in expected]
-    assert [r.promising for r in review.ratings] == [i.promising for i in CURRENT_EN]
+    assert [r.promising for r in review.ratings] == [i.promising for i in CURRENT_EN
+                                                     for _ in (i.cluster or (i.number,))]
     assert any(r.promising for r in review.ratings) and not all(r.promising for r in review.ratings)
 
 

@@ -63,3 +63,23 @@ def test_one_commitment_from_many_pages_warns_on_the_plan_and_in_one_cli_line(tm
     assert result.exit_code == 0, result.output
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith("warning:")]
     assert len(lines) == 1 and "uno.pdf" in lines[0] and "only one commitment" in lines[0]
+
+
+def test_screen_says_when_a_draft_looks_merged(tmp_path):
+    import docx
+
+    doc = docx.Document()
+    table = doc.add_table(rows=0, cols=2)
+    for label, value in (("Nombre del compromiso", "Registro de visitas"),
+                         ("Entidad responsable", "Secretaría General"),
+                         ("Descripción del compromiso", "Crear un registro de visitas.\n"
+                          "Compromiso 2: Contratos abiertos en datos reutilizables\nPublicar los contratos.")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    path = tmp_path / "borrador.docx"
+    doc.save(str(path))
+    result = CliRunner().invoke(app, ["screen", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("warning:")]
+    assert len(lines) == 1 and "borrador.docx" in lines[0]
+    assert "may be several commitments merged" in lines[0] and "Compromiso 2: Contratos abiertos" in lines[0]

@@ -129,3 +129,19 @@ def test_value_claims_are_context_in_running_text(text):
     assert any(s <= claim < e for s, e in ranges)
     action = text.index("publi")
     assert not any(s <= action < e for s, e in ranges)
+
+
+@pytest.mark.parametrize("problem,additional", [
+    ("Hoy la ciudadanía no accede a los contratos.", "Ambición: transformará la transparencia y la rendición de cuentas."),
+    ("Today citizens cannot see contracts.", "Ambition: it will transform transparency and accountability."),
+])
+def test_problem_and_ambition_claims_of_a_template_commitment_are_context(problem, additional):
+    from ambicion.judge.api import as_item
+    from ambicion.model import Commitment
+
+    c = Commitment(id="c1", number="1", title="Contratos", problem=problem, what="Publicar los contratos.",
+                   additional=additional)
+    item = as_item(c)
+    spans = [item.text[s:e] for s, e in item.context]
+    assert problem in spans and additional in spans
+    assert not any("Publicar" in s for s in spans)

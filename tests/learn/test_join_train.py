@@ -88,3 +88,54 @@ def test_train_real_bad_file_is_one_line(tiny_corpus, tmp_path):
                                  "--real", str(bad)])
     assert result.exit_code == 1
     assert "bad.jsonl" in result.output and "Traceback" not in result.output
+
+
+def _synthetic_rated(path: Path) -> None:
+    """Rated rows written for the test: three invented members, labels that follow the text."""
+    good = ["El ministerio publicará en datos abiertos los contratos y responderá por escrito a cada "
+            "consulta ciudadana en un plazo de diez días.",
+            "The ministry will publish contracts as open data and answer each public comment in writing "
+            "within ten days."]
+    weak = ["La oficina digitalizará su archivo interno y comprará servidores nuevos.",
+            "The office will digitise its internal archive and buy new servers."]
+    rows = []
+    for c, country in enumerate(("Arcadia", "Borduria", "Cascadia")):
+        for k in range(8):
+            lang = k % 2
+            open_gov = k % 4 != 3
+            rows.append({"id": f"{country[:2].upper()}{k:03d}", "country": country, "plan": "2019-2021",
+                         "title": f"Compromiso {k}", "text": (good if open_gov else weak)[lang],
+                         "text_source": "plan", "language": ("es", "en")[lang],
+                         "irm_values": ["access_to_information"] if open_gov and c else ([] if c else None),
+                         "irm_relevant": open_gov, "ogp_ambition": "high" if open_gov and k % 2 else "low"})
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+
+
+def test_evaluate_real_reports_cross_validated_figures_with_intervals(tiny_corpus, tmp_path):
+    from ambicion.learn.realeval import evaluate_real, headline, render
+
+    rated = tmp_path / "rated.jsonl"
+    _synthetic_rated(rated)
+    result = evaluate_real(tiny_corpus, None, [rated], n_boot=50)
+    assert set(result["systems"]) == {"cross-validated", "corpus only", "majority"}
+    cv = result["systems"]["cross-validated"]
+    assert {"all", "language es", "language en", "text plan"} <= set(cv)
+    lens = cv["all"]["open_gov_lens"]
+    assert lens.n == 24 and lens.positives == 18
+    assert cv["all"]["access_to_information"].n == 16  # the member without per-value tags is not scored
+    assert result["systems"]["majority"]["all"]["open_gov_lens"].balanced_accuracy == 0.5
+    lines = "\n".join(render(result))
+    assert "Cross-validated" in lines and "Where the judge is weak" in lines and "rated.jsonl" in lines
+    assert str(tmp_path) not in lines  # names the file, never its path
+    assert "lens balanced accuracy" in headline(cv["all"])
+
+
+def test_evaluate_real_needs_two_members(tiny_corpus, tmp_path):
+    from ambicion.errors import InputError
+    from ambicion.learn.realeval import evaluate_real
+
+    rated = tmp_path / "one.jsonl"
+    rated.write_text(json.dumps({"id": "A1", "country": "Arcadia", "text": "Publicar datos.",
+                                 "irm_relevant": True}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="two members"):
+        evaluate_real(tiny_corpus, None, [rated], n_boot=10)

@@ -107,3 +107,9 @@ def test_measure_gives_intervals_around_the_point_estimate():
     assert low <= lens.balanced_accuracy <= high
     assert lens.n == 36 and lens.auc == pytest.approx(1.0)
     assert "access_to_information" not in out  # no row carries it
+
+
+def test_rows_without_a_country_are_grouped_by_plan():
+    a = row(id="A", country="", plan="2020-2022")
+    b = row(id="B", country="", plan="2020-2022")
+    assert a.group == b.group != row(id="C", country="", plan="").group

@@ -136,11 +136,6 @@ def test_the_spacy_component_is_above_the_judge():
     assert not any("spacy_component" in t for m, ts in GRAPH.items() if m != "ambicion" for t in ts)
 
 
-# pdf/pages.py calls pdf/fast.py lazily for its fast path, which builds pages.py's types:
-# known, owned by the PDF readers, left for them to untangle.
-KNOWN = [["ambicion.pdf.fast", "ambicion.pdf.pages"]]
-
-
 def test_no_import_circles_at_run_time():
     # imports that run (top level or in a function); `if TYPE_CHECKING:` blocks never do
-    assert [c for c in cycles(import_graph(typing=False)) if c not in KNOWN] == []
+    assert cycles(import_graph(typing=False)) == []

@@ -21,6 +21,7 @@ def _same(doc_assessment, text, lang):
     expected = ambicion.assess(text, language=lang)
     assert doc_assessment is not None
     assert doc_assessment.to_dict() == expected.to_dict()
+    assert doc_assessment == expected  # as the README shows
 
 
 @pytest.mark.parametrize("text", TEXTS_ES)

@@ -67,3 +67,23 @@ def test_small_print_without_a_mark_is_not_a_footnote():
     caption = [_line(760, (57, 300, "Fuente: elaboración propia."), size=8.0)]
     page = separate_footnotes(_page(body + caption))
     assert page.footnotes == () and len(page.lines) == 11
+
+
+def test_two_text_columns_read_left_column_then_right():
+    from ambicion.pdf.columns import read_in_columns
+
+    title = _line(60, (57, 300, "Título de la página"))
+    lines = [_line(100 + 15 * k, (57, 290, f"izquierda {k} texto corrido que llena la columna"),
+                   (305, 540, f"derecha {k} texto corrido que llena la columna")) for k in range(6)]
+    page = read_in_columns(_page([title, *lines]))
+    texts = [ln.text for ln in page.lines]
+    assert texts[0] == "Título de la página"
+    assert texts[1:7] == [f"izquierda {k} texto corrido que llena la columna" for k in range(6)]
+    assert texts[7:] == [f"derecha {k} texto corrido que llena la columna" for k in range(6)]
+
+
+def test_label_value_lines_are_not_columns():
+    from ambicion.pdf.columns import read_in_columns
+
+    page = _page(LABEL_VALUE)
+    assert read_in_columns(page) is page

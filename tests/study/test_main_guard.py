@@ -61,3 +61,20 @@ def test_guarded_lines_cover_the_block_only(tmp_path):
     script.write_text("import x\nif __name__ == '__main__':\n    a()\n    b(\n      1)\nc()\n"
                       "if '__main__' == __name__:\n    d()\n", "utf-8")
     assert _guarded_lines(str(script)) == frozenset({3, 4, 5, 8})
+
+
+def test_a_package_run_with_dash_m_is_not_refused(tmp_path):
+    """multiprocessing does not re-import a package's __main__, so `python -m pkg` is safe."""
+    pkg = tmp_path / "mypkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("", "utf-8")
+    (pkg / "__main__.py").write_text(
+        "from ambicion.main_guard import unguarded_call_line\nprint(unguarded_call_line())\n", "utf-8")
+    (tmp_path / "plain.py").write_text(
+        "from ambicion.main_guard import unguarded_call_line\nprint(unguarded_call_line())\n", "utf-8")
+    package = subprocess.run([sys.executable, "-m", "mypkg"], capture_output=True, text=True,
+                             cwd=tmp_path, timeout=120)
+    plain = subprocess.run([sys.executable, "plain.py"], capture_output=True, text=True,
+                           cwd=tmp_path, timeout=120)
+    assert package.stdout.strip() == "None", package.stderr
+    assert plain.stdout.strip().endswith("plain.py', 2)"), plain.stderr

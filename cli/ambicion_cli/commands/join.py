@@ -39,7 +39,7 @@ def join(
     from ambicion.learn.real import rated_rows
 
     joined = ambicion.join(the_plan, the_review)
-    rows = rated_rows(joined, the_plan)
+    rows = rated_rows(joined, the_plan, the_review)
     if not rows:
         raise fail(f"{review}: no rating could be paired with a commitment of {plan.name}")
     try:

@@ -12,7 +12,9 @@ import typer
 import ambicion
 from ambicion import Assessment, Proposal
 
-from ..common import bad_choice, fail, language, messages_for, progress, report_failures, t
+from ..common import (
+    bad_choice, fail, language, messages_for, progress, report_failures, report_warnings, t,
+)
 
 FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx", "docx")
 REPORT_FORMATS = ("html", "md", "xlsx", "docx")
@@ -30,14 +32,14 @@ def register(app: typer.Typer) -> None:
                                 help=m("screen.format")),
         output: Optional[Path] = typer.Option(None, "-o", "--output", metavar=m("metavar.file"),
                                               help=m("screen.output")),
-        functions: Optional[Path] = typer.Option(None, "--functions", metavar=m("metavar.file"),
-                                                 help=m("screen.functions")),
+        functions: Optional[List[Path]] = typer.Option(None, "--functions", metavar=m("metavar.file"),
+                                                       help=m("screen.functions")),
         lang: Optional[str] = typer.Option(None, "--lang", metavar=m("metavar.lang"), help=m("screen.lang")),
     ) -> None:
         screen(inputs, fmt, output, functions, lang)
 
 
-def screen(inputs: list[str], fmt: str, output: Path | None, functions: Path | None,
+def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Path] | None,
            lang: str | None) -> None:
     """Say which OGP values each commitment advances, how ambitious it is, and why."""
     if fmt not in FORMATS:
@@ -48,8 +50,15 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: Path | N
         raise fail(t("err.report_needs_output", fmt=fmt), 2)
     if inputs.count("-") > 1:
         raise fail(t("err.stdin_twice"), 2)
-    if functions is not None and not functions.is_file():
-        raise fail(t("err.functions_missing", path=functions), 2)
+    for path in functions or ():
+        if not path.is_file():
+            raise fail(t("err.functions_missing", path=path), 2)
+    function_list = None
+    if functions:
+        try:  # read once, and fail once for a bad functions file rather than once per input
+            function_list = ambicion.read_functions(functions)
+        except ambicion.AmbicionError as exc:
+            raise fail(str(exc), 2) from None
     rows: list[tuple[str, Assessment]] = []
     proposals: list[Proposal] = []
     failures: list[tuple[str, str]] = []
@@ -58,7 +67,8 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: Path | N
             for source in items:
                 try:
                     commitments = ambicion.read_commitments(source, language=lang)
-                    judged = ambicion.assess_many(commitments, functions=functions, language=lang)
+                    report_warnings(str(source), ambicion.reading_warnings(commitments))
+                    judged = ambicion.assess_many(commitments, functions=function_list, language=lang)
                     rows.extend((source, a) for a in judged)
                     proposals += [Proposal(a, c, source) for a, c in zip(judged, commitments)]
                 except Exception as exc:  # one bad file must not stop the others

@@ -36,8 +36,10 @@ def train(
     print(f"trained on {report.n_train} of {report.n_records} corpus records ({report.n_test} held out "
           f"for testing) and {report.n_real} real rated rows -> {models}", file=sys.stderr)
     for label, w in report.blend.items():
+        score = report.oof.get(label)
         print(f"  {label}: model weight {w}, threshold {report.thresholds.get(label, 'argmax')}, "
-              f"out-of-fold score {report.oof[label]:.3f}", file=sys.stderr)
+              + (f"out-of-fold score {score:.3f}" if score is not None else "fixed (not tuned)"),
+              file=sys.stderr)
     if report.real_problems:
         print(f"{len(report.real_problems)} rated row(s) skipped:", file=sys.stderr)
         for p in report.real_problems[:20]:

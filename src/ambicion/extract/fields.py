@@ -6,6 +6,7 @@ format learned once works everywhere.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +17,11 @@ from ..labels import PLAN_FIELDS, fold, plan_field
 from ..model import Commitment, Milestone
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□➢►\-–—*]|o(?=\s)|\(?[a-z]\)|\d{1,2}[.)](?=\s))\s+", re.I)
+
+# A milestone numbered under its commitment ("1.2 …", "Hito 3.1 …", "Milestone 2.4: …"):
+# it opens an item like a bullet does.
+ITEM_NUMBER = re.compile(r"^\s*(?:(?:hito|milestone|marco|jal[oó]n|actividad|activity)\s+)?\d{1,2}(?:\.\d{1,2})+"
+                         r"\.?[:.)]?\s+(?=\S)", re.I)
 
 TEXT_FIELDS = ("problem", "what", "how", "values_claim", "additional", "description")
 
@@ -49,6 +55,43 @@ def match_label(label: str) -> str | None:
         if key.startswith(prefix) and (len(key) == len(prefix) or not key[len(prefix)].isalnum()):
             return code
     return None
+
+
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[a-z])[.)]\s+", re.I)
+# A misspelt label cell still matches a known label this close (difflib ratio), when long
+# enough for the ratio to mean something.
+FUZZY_RATIO = 0.9
+FUZZY_CHARS = (10, 80)
+
+
+@lru_cache(maxsize=4096)
+def match_label_cell(label: str) -> str | None:
+    """`match_label` for a table's label cell, more tolerant: numbering before the label
+    ("2. What are the causes …") and small misspellings ("Descripcion del compromsio")."""
+    code = match_label(label)
+    if code:
+        return code
+    bare = _NUMBERING.sub("", label)
+    if bare != label:
+        code = match_label(bare)
+        if code:
+            return code
+    key = fold(_TRIM.sub("", " ".join(bare.split())))
+    if not FUZZY_CHARS[0] <= len(key) <= FUZZY_CHARS[1]:
+        return None
+    close = difflib.get_close_matches(key, _label_keys(), n=1, cutoff=FUZZY_RATIO)
+    return _label_index()[close[0]] if close else None
+
+
+@lru_cache(maxsize=1)
+def _label_index() -> dict[str, str]:
+    return {fold(v): code for code, variants in PLAN_FIELDS.items() for v in variants
+            if len(fold(v)) >= FUZZY_CHARS[0]}
+
+
+@lru_cache(maxsize=1)
+def _label_keys() -> tuple[str, ...]:
+    return tuple(_label_index())
 
 
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[^:\n]{2,90}?)\s*:\s*(?P<value>.*)$", re.S)

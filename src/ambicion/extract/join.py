@@ -7,7 +7,8 @@ renumber now and then, and cluster several commitments under one rating. So:
 1. by number, confirmed by title similarity ("number+title"); a number match whose title
    is unlike the commitment's, while another commitment's title is clearly closer, is left
    to the title pass (the review renumbered);
-2. a cluster rating pairs with every commitment it covers (one pair each, method "number");
+2. a cluster rating pairs with every commitment it covers (one pair each, method "number"),
+   unless the review gives that member a row of its own;
 3. what remains is paired by title alone ("title") above a similarity floor, best first.
 A commitment is never paired twice.
 """
@@ -84,11 +85,16 @@ def join_items(commitments: Sequence[Commitment], ratings: Sequence[IrmRating]) 
         used_r.add(ri)
         pairs.append((ci, Pair(commitments[ci], ratings[ri], method, sim)))
 
-    # 1. clusters: every covered number that exists in the plan
+    # 1. clusters: every covered number that exists in the plan, except members the review
+    #    gives a row of their own (each member's row then pairs with that member only)
+    own_rows = {n for r in ratings if (n := _number(r.number)) is not None}
     for ri, r in enumerate(ratings):
         if len(r.cluster) < 2:
             continue
+        mine = _number(r.number)
         for n in r.cluster:
+            if normalize_number(n) != mine and normalize_number(n) in own_rows:
+                continue
             ci = free(normalize_number(n))
             if ci is not None:
                 used_c.add(ci)
@@ -98,7 +104,7 @@ def join_items(commitments: Sequence[Commitment], ratings: Sequence[IrmRating]) 
 
     # 2. single numbers, confirmed by title or at least not contradicted by a better title
     for ri, r in enumerate(ratings):
-        if ri in used_r or len(r.cluster) >= 2:
+        if ri in used_r:
             continue
         n = _number(r.number)
         ci = free(n) if n else None

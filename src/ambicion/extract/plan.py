@@ -26,7 +26,7 @@ from .fields import Draft, finish, make_ids
 from .outside import lift_headings
 from .prose import lines_from_pages, paragraphs, segment
 from .sanity import sanity_warnings
-from .template import read_tables, starts_commitment
+from .template import read_matrix_rows, read_tables, starts_commitment
 
 META_PAGES = 2
 
@@ -56,10 +56,19 @@ def read_plan(path: str | Path, *, max_pages: int | None = None) -> Plan:
 def drafts_from_pages(pages: Sequence[Page], *, allow_single: bool = False) -> tuple[list[Draft], str]:
     """Commitments in `pages` and the layout they were found in ("template" or "prose")."""
     # headings printed above the tables ("Compromiso 1. Título") become their heading rows
-    drafts = read_tables(merge_tables(lift_headings(pages), starts_new=starts_commitment))
+    tables = merge_tables(lift_headings(pages), starts_new=starts_commitment)
+    drafts = read_tables(tables)
     if drafts:
         return drafts, "template"
-    return segment(paragraphs(lines_from_pages(pages)), allow_single=allow_single), "prose"
+    paras = paragraphs(lines_from_pages(pages))
+    drafts = segment(paras)
+    if drafts:
+        return drafts, "prose"
+    # no label table, no heading: a matrix with one commitment per row, if there is one
+    drafts = read_matrix_rows(tables)
+    if drafts:
+        return drafts, "template"
+    return (segment(paras, allow_single=True) if allow_single else []), "prose"
 
 
 def build(drafts: Sequence[Draft], *, stem: str, language: str | None, source: str | None) -> list[Commitment]:

@@ -64,6 +64,7 @@ def lines_from_pages(pages: Sequence[Page]) -> list[TextLine]:
             continue
         left = min(line.x0 for line in page.lines)
         right = max(line.x1 for line in page.lines)
+        last_start = max(line.x0 for line in page.lines)  # a line ending before it has a column to its right
         prev = None
         for line in page.lines:
             brk = not out or short_end
@@ -75,9 +76,16 @@ def lines_from_pages(pages: Sequence[Page]) -> list[TextLine]:
                 brk = brk or not close
             out.append(TextLine(line.text, page.number, line.bold, new_block=brk,
                                 top=line.top, bottom=line.bottom, size=line.size))
-            short_end = line.x1 < right - 0.15 * (right - left)
+            col_right = right if line.x1 >= last_start else _column_right(page.lines, line)
+            short_end = line.x1 < col_right - 0.15 * (col_right - left)
             prev = line
     return out
+
+
+def _column_right(lines, line) -> float:
+    """The right edge of the column `line` stands in: on a page read in two columns
+    (pdf/columns.py) a left-column line ends at the gutter, not at the page margin."""
+    return max(other.x1 for other in lines if other.x1 <= line.x1 + 0.5 or abs(other.x0 - line.x0) < 2)
 
 
 def lines_from_text(text: str) -> list[TextLine]:
@@ -182,10 +190,33 @@ def find_headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
     return out
 
 
+# A bold title standing alone is at most this long.
+TITLE_CHARS = 200
+
+
+def bold_titles(paras: Sequence[Para]) -> dict[int, tuple[str | None, str]]:
+    """Paragraph index -> (None, title) for bold paragraphs that title the text below them
+    (short, not a label, not a lead-in ending in a colon, followed by text not in bold).
+    Two or more are needed: one bold line over a text is just its title."""
+    out: dict[int, tuple[str | None, str]] = {}
+    for i, p in enumerate(paras[:-1]):
+        text = p.text.strip()
+        if not p.bold or len(text) > TITLE_CHARS or text.endswith(":") or _GROUP_HEADING.match(text):
+            continue
+        if match_label(text) is not None or split_label_line(text) is not None or BULLET.match(text):
+            continue
+        if paras[i + 1].bold and split_label_line(paras[i + 1].text) is None:
+            continue  # a run of bold lines: a heading over a heading, or emphasis
+        out[i] = (None, text)
+    return out if len(out) >= 2 else {}
+
+
 def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]:
     """Commitments in `paras`. Text before the first heading is the plan's preamble and is
     skipped; with `allow_single`, text without any heading is one commitment."""
     heads = find_headings(paras)
+    if not heads and allow_single:
+        heads = bold_titles(paras)  # a draft: bold titles, each over its own text
     drafts: list[Draft] = []
     if not heads:
         if not allow_single or not paras:

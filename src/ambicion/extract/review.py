@@ -15,21 +15,23 @@ from typing import Sequence
 
 from ..errors import NoCommitmentsError
 from ..model import IrmRating, Review
-from ..pdf.pages import read_pages
+from ..pdf.pages import Page, read_pages
 from .review_current import current_ratings
 from .review_grid import grid_ratings
 from .review_legacy import legacy_ratings
 from .review_meta import read_meta
+from .review_text import STAR_WORDS, has_star
 
 _FIELDS = ("verifiable", "open_gov_lens", "potential_results", "promising", "specificity",
            "potential_impact", "completion", "opened_government", "ambition")
 
 
 def read_review(path: str | Path, *, max_pages: int | None = None) -> Review:
-    """Extract the IRM's ratings; raises InputError for unreadable files and
-    NoCommitmentsError when the document holds no rating the readers recognise."""
+    """Extract the IRM's ratings from a PDF or a Word (.docx) report; raises InputError for
+    unreadable files and NoCommitmentsError when the document holds no rating the readers
+    recognise. A Word file goes through the reading model's blocks, laid out as one page."""
     p = Path(path)
-    pages = read_pages(p, max_pages=max_pages)
+    pages = _pages(p, max_pages)
     source = str(p)
     meta = read_meta(pages)
     legacy = legacy_ratings(pages, source)
@@ -40,10 +42,20 @@ def read_review(path: str | Path, *, max_pages: int | None = None) -> Review:
             p, "no IRM commitment assessments found (no rated commitment blocks or tick tables); "
                "is this an IRM report?")
     kind = meta.kind or _infer_kind(legacy, current)
-    if legacy and not current:
-        ratings = [replace(r, starred=bool(r.starred)) for r in ratings]
+    says = marks_stars(pages)
+    ratings = [replace(r, starred=bool(r.starred) if says else (True if r.starred else None))
+               for r in expand_clusters(ratings)]
     return Review(source=source, title=meta.title, country=meta.country, period=meta.period,
                   kind=kind, language=meta.language, pages=len(pages), ratings=tuple(ratings))
+
+
+def _pages(path: Path, max_pages: int | None) -> list[Page]:
+    if path.suffix.lower() == ".docx":
+        from ..read.docx import read_docx
+        from ..read.paged import as_pages
+
+        return as_pages(read_docx(path))
+    return read_pages(path, max_pages=max_pages)
 
 
 def merge_ratings(first: Sequence[IrmRating], second: Sequence[IrmRating]) -> list[IrmRating]:
@@ -67,6 +79,39 @@ def merge_ratings(first: Sequence[IrmRating], second: Sequence[IrmRating]) -> li
             updates["cluster"] = r.cluster
         out[i] = replace(base, **updates)
     return out
+
+
+def expand_clusters(ratings: Sequence[IrmRating]) -> list[IrmRating]:
+    """One rating per clustered commitment: a cluster rated once gives each member its row.
+
+    A member the report also rates on its own keeps that rating; the others get a copy of
+    the cluster's, numbered as themselves, right after it.
+    """
+    rated = {r.number for r in ratings if r.number is not None}
+    out: list[IrmRating] = []
+    for r in ratings:
+        out.append(r)
+        if len(r.cluster) < 2:
+            continue
+        for n in r.cluster:
+            if n not in rated:
+                rated.add(n)
+                out.append(replace(r, number=n))
+    return out
+
+
+def marks_stars(pages: Sequence[Page]) -> bool:
+    """Whether the report stars commitments at all (a star glyph or the word for it anywhere).
+
+    Only then does an unstarred commitment mean "not starred"; otherwise it means "not said".
+    """
+    for page in pages:
+        texts = [ln.text for ln in page.lines]
+        texts += [c.text for t in page.tables for row in t.rows for c in row if c is not None]
+        for text in texts:
+            if has_star(text) or STAR_WORDS.search(text):
+                return True
+    return False
 
 
 def _infer_kind(legacy: Sequence[IrmRating], current: Sequence[IrmRating]) -> str:

@@ -52,6 +52,7 @@ class _Block:
     in_promising_section: bool = False
     title_open: bool = True
     starred: bool = False
+    cluster: tuple[str, ...] = ()  # the cluster a singly numbered commitment belongs to
     values: dict[str, object] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
     last_page: int = 0
@@ -88,7 +89,7 @@ def scale_prefix(scale: str, value: str) -> Rating | None:
 
 def current_ratings(pages: Sequence[Page], source: str) -> list[IrmRating]:
     """Every commitment block with at least one rated line, in document order."""
-    blocks = _blocks(line_stream(pages))
+    blocks = _blocks(line_stream(pages, rated_cell=_rated))
     promising_numbers = {n for b in blocks if b.in_promising_section and not b.values for n in b.numbers}
     rated = [b for b in blocks if b.values]
     merged: dict[tuple[str, ...], _Block] = {}
@@ -158,10 +159,15 @@ def _blocks(lines: list[TextLine]) -> list[_Block]:
             if value is not None:
                 _store(current, code, value, line.page)
             continue
-        if current.title_open and not current.values and current.heading_bold and line.bold \
-                and line.size == current.heading_size and line.page == current.page \
+        if current.title_open and has_star(text) and not strip_stars(text):
+            current.starred = True  # a star set on a line of its own by the title
+            continue
+        same_type = current.heading_bold and line.bold and line.size == current.heading_size
+        if current.title_open and not current.values and (same_type or line.same_cell) \
+                and line.page == current.page \
                 and not text.endswith(".") and not CLUSTER_SENTENCE.search(text):
-            current.title = f"{current.title} {text}".strip()
+            current.title = f"{current.title} {strip_stars(text)}".strip()
+            current.starred = current.starred or has_star(text)  # ✪ on the title's last line
             _cluster_numbers_from_title(current)
             continue
         current.title_open = False
@@ -169,7 +175,10 @@ def _blocks(lines: list[TextLine]) -> list[_Block]:
             m = NUMBERS_MENTION.search(text)
             if m:
                 nums = parse_numbers(m.group("nums"))
-                if len(nums) > 1:
+                if len(nums) > 1 and current.numbers:
+                    if current.numbers[0] in nums:  # "Commitment 4 … clustered as … (Commitments 4 and 5)"
+                        current.cluster = nums
+                elif len(nums) > 1:
                     current.numbers = nums
                     current.is_cluster = True
     if pending is not None and current is not None and pending[0] == "promising":
@@ -248,7 +257,7 @@ def _rating(b: _Block, source: str, promising_numbers: set[str]) -> IrmRating:
         opened_government=_rat(v.get("opened_government")),
         starred=True if b.starred else None,
         ambition=ambition,
-        cluster=b.numbers if len(b.numbers) > 1 or b.is_cluster else (),
+        cluster=b.cluster or (b.numbers if len(b.numbers) > 1 or b.is_cluster else ()),
         provenance=Provenance(source=source, page_start=min(pages), page_end=max(pages),
                               field_pages=dict(b.pages)),
     )

@@ -18,6 +18,7 @@ from ..model import IrmRating, Provenance, Rating
 from ..pdf.pages import Cell, Page, Table
 from .review_current import match_field, parse_value
 from .review_legacy import find_layout
+from .review_tables import document_tables
 from .review_text import HEADING, has_star, normalize_number, parse_numbers, strip_stars
 
 _ROW_LABEL = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*(?:[.):\-–—]\s*|\s+)(?P<title>\S.*)$", re.S)
@@ -53,23 +54,22 @@ def grid_ratings(pages: Sequence[Page], source: str) -> list[IrmRating]:
     """One rating per data row of every field-labelled summary table, in document order."""
     out: list[IrmRating] = []
     layout: GridLayout | None = None
-    for page in pages:
-        for table in page.tables:
-            if find_layout(table) is not None:
-                layout = None
-                continue
-            own = find_grid(table)
-            if own is not None:
-                layout, start = own, own.data_start
-            elif layout is not None and len(table.rows[0]) == layout.ncols:
-                start = 0  # the table goes on after a page break without its header
-            else:
-                layout = None
-                continue
-            for row in table.rows[start:]:
-                rating = _row(row, layout, table, source)
-                if rating is not None:
-                    out.append(rating)
+    for table in document_tables(pages):
+        if find_layout(table) is not None:
+            layout = None
+            continue
+        own = find_grid(table)
+        if own is not None:
+            layout, start = own, own.data_start
+        elif layout is not None and len(table.rows[0]) == layout.ncols:
+            start = 0  # the table goes on after a page break without its header
+        else:
+            layout = None
+            continue
+        for row in table.rows[start:]:
+            rating = _row(row, layout, table, source)
+            if rating is not None:
+                out.append(rating)
     return out
 
 

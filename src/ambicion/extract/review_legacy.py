@@ -13,6 +13,7 @@ its header reuses the last layout.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -26,7 +27,8 @@ from ..labels import (
     fold,
 )
 from ..model import IrmRating, Provenance, Rating
-from ..pdf.pages import Cell, Page, Table
+from ..pdf.pages import Cell, Line, Page, Table
+from .review_tables import document_tables
 from .review_text import HEADING, has_star, normalize_number, parse_numbers, strip_stars
 
 _SINGLE_CHOICE = ("specificity", "potential_impact", "completion", "opened_government")
@@ -38,6 +40,7 @@ _ROW_LABEL = re.compile(
     re.I | re.S,
 )
 SECTION_TITLE_MATCH = 0.6  # title similarity for an unnumbered overview row to take a section's number
+MAX_TITLE_LINES = 4  # lines a wrapped section heading may take below its first
 _NUMBERED_BOLD = re.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<title>\S.{3,})$")
 
 
@@ -201,27 +204,26 @@ def legacy_ratings(pages: Sequence[Page], source: str) -> list[IrmRating]:
     found: dict[str, list[tuple[IrmRating, bool]]] = {}
     order: list[str] = []
     layout: Layout | None = None
-    for page in pages:
-        for table in page.tables:
-            own = find_layout(table)
-            if own is not None:
-                layout, start = own, own.data_start
-            elif layout is not None and len(table.rows[0]) == layout.ncols:
-                start = 0  # a continuation across a page break, header not repeated
-            else:
+    for table in document_tables(pages):
+        own = find_layout(table)
+        if own is not None:
+            layout, start = own, own.data_start
+        elif layout is not None and len(table.rows[0]) == layout.ncols:
+            start = 0  # a later part of the same table, header not repeated
+        else:
+            continue
+        rows = table.rows[start:]
+        single = sum(1 for row in rows if len(row) == layout.ncols
+                     and any(marked(row[c.index]) for c in layout.columns)) == 1
+        for row in rows:
+            rating = _row_rating(row, layout, table, sections, source, single)
+            if rating is None:
                 continue
-            rows = table.rows[start:]
-            single = sum(1 for row in rows if len(row) == layout.ncols
-                         and any(marked(row[c.index]) for c in layout.columns)) == 1
-            for row in rows:
-                rating = _row_rating(row, layout, table, sections, source, single)
-                if rating is None:
-                    continue
-                key = rating[0].number or ""
-                if key not in found:
-                    found[key] = []
-                    order.append(key)
-                found[key].append(rating)
+            key = rating[0].number or ""
+            if key not in found:
+                found[key] = []
+                order.append(key)
+            found[key].append(rating)
     by_number = {s.number: s for s in sections}
     return [_merge(found[k], by_number.get(k)) for k in order]
 
@@ -281,23 +283,66 @@ def _row_rating(row: Sequence[Cell | None], layout: Layout, table: Table,
 
 
 def _sections(pages: Sequence[Page]) -> list[_Section]:
-    """Per-commitment section headings ("✪ Compromiso 3. Título"), in document order."""
+    """Per-commitment section headings ("✪ Compromiso 3. Título"), in document order.
+
+    A heading that wraps goes on in the lines below it set in the same type (same size,
+    bold or not, same left edge, no paragraph gap); a ✪ on any of its lines stars it.
+    """
+    body = _body_size(pages)
     out = []
     for page in pages:
-        for line in page.lines:
+        lines = page.lines
+        for i, line in enumerate(lines):
             text = line.text.strip()
             m = HEADING.match(text)
-            if m and m.group("title"):
-                nums = parse_numbers(m.group("nums"))
-                if len(nums) != 1:
-                    continue
-                out.append(_Section(nums[0], strip_stars(m.group("title")), has_star(text), page.number,
-                                    line.top))
+            m2 = None if m else _NUMBERED_BOLD.match(strip_stars(text))
+            if m and len(parse_numbers(m.group("nums"))) != 1:
                 continue
-            m2 = _NUMBERED_BOLD.match(strip_stars(text))
-            if m2 and line.bold:
-                out.append(_Section(m2.group("num"), m2.group("title").strip(), has_star(text),
-                                    page.number, line.top))
+            if m and not m.group("title"):
+                rest = _continuation(lines, i, body)  # "Compromiso 3" over the title's own line
+                if rest:
+                    full = " ".join([text, *rest])
+                    out.append(_Section(parse_numbers(m.group("nums"))[0], strip_stars(" ".join(rest)),
+                                        has_star(full), page.number, line.top))
+                continue
+            if not m and not (m2 and line.bold):
+                continue
+            full = " ".join([text, *_continuation(lines, i, body)])
+            if m:
+                m = HEADING.match(full) or m
+                number, title = parse_numbers(m.group("nums"))[0], strip_stars(m.group("title") or "")
+            else:
+                m2 = _NUMBERED_BOLD.match(strip_stars(full)) or m2
+                number, title = m2.group("num"), m2.group("title").strip()
+            out.append(_Section(number, title, has_star(full), page.number, line.top))
+    return out
+
+
+def _body_size(pages: Sequence[Page]) -> float:
+    """The commonest type size: the body text's, against which a heading stands out."""
+    sizes = Counter(ln.size for p in pages for ln in p.lines)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _continuation(lines: Sequence[Line], i: int, body: float) -> list[str]:
+    """The lines that carry on the heading `lines[i]` when it wraps."""
+    head = lines[i]
+    if not head.bold and head.size <= body:
+        return []  # body-styled text: no type to tell the heading's end from the paragraph
+    out: list[str] = []
+    prev = head
+    for line in lines[i + 1:i + 1 + MAX_TITLE_LINES]:
+        text = line.text.strip()
+        if has_star(text) and not strip_stars(text) and line.top - prev.bottom <= head.size:
+            out.append(text)  # a star on a line of its own, in whatever type
+            prev = line
+            continue
+        if (line.size != head.size or line.bold != head.bold or abs(line.x0 - head.x0) > 2 * head.size
+                or line.top - prev.bottom > head.size or HEADING.match(text)
+                or _NUMBERED_BOLD.match(strip_stars(text))):
+            break
+        out.append(text)
+        prev = line
     return out
 
 

@@ -7,7 +7,7 @@ member's name and the plan's years, e.g. "Revisión del plan de acción: Perú 2
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..labels import IRM_REPORT_KINDS, fold
@@ -36,7 +36,7 @@ def read_meta(pages: Sequence[Page]) -> ReviewMeta:
     """Metadata from the first three pages; fields not found are empty strings."""
     cover = [ln for p in pages[:3] for ln in p.lines]
     lines = [ln.text for ln in cover]
-    kind, title_line = _kind(sorted(cover, key=lambda ln: -ln.size))
+    kind, title_line = _kind(sorted(_title_blocks(pages[:3]), key=lambda ln: -ln.size))
     period = _period(title_line) or _period("\n".join(lines[:40]))
     text = "\n".join(lines)
     language = detect_language(text)
@@ -45,6 +45,27 @@ def read_meta(pages: Sequence[Page]) -> ReviewMeta:
                or find_country(text, language))
     return ReviewMeta(kind=kind, title=title_line, country=country, period=period,
                       language=language)
+
+
+def _title_blocks(pages: Sequence[Page]) -> list[Line]:
+    """The pages' lines with a title that wraps joined back into one line.
+
+    A cover title set large often wraps over three lines ("Mecanismo de Revisión /
+    Independiente: Informe de / avance 2015-2016"); lines that follow each other in the same
+    size, without a paragraph gap, are one title.
+    """
+    out: list[Line] = []
+    for page in pages:
+        prev: Line | None = None
+        for line in page.lines:
+            if (prev is not None and out and line.size == prev.size and line.size > 0
+                    and 0 <= line.top - prev.bottom <= line.size):
+                last = out[-1]
+                out[-1] = replace(last, text=f"{last.text} {line.text}", bottom=line.bottom)
+            else:
+                out.append(line)
+            prev = line
+    return out
 
 
 def _kind(lines: Sequence[Line]) -> tuple[str, str]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
-from ..labels import IRM_STARS
+from ..labels import IRM_STAR_WORDS, IRM_STARS
 from ..pdf.pages import Page
 
 _NUM = r"\d{1,3}(?:\.\d{1,2})?"
@@ -30,6 +30,8 @@ HEADING = re.compile(
 CLUSTER_HEADING = re.compile(r"^\s*(?:cl[uú]ster|grupo|agrupaci[oó]n)\s*(?:\d+\s*)?[:.–—-]\s*(?P<title>.+)$", re.I)
 # "(Compromisos 3, 4 y 5)" inside a cluster heading or the sentence that announces a cluster
 NUMBERS_MENTION = re.compile(rf"(?:compromisos?|commitments?)\s*(?:n\s*[°º.o]+\s*)?(?P<nums>{NUMBER_LIST})", re.I)
+# "Compromiso estelar", "starred commitments": a report that names stars at all
+STAR_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in IRM_STAR_WORDS) + r")\b", re.I)
 CLUSTER_SENTENCE = re.compile(r"\b(agrupa|agrupan|agrupado|agrupados|combina|clustered|groups|grouped|cluster)\b", re.I)
 
 
@@ -92,13 +94,17 @@ class TextLine:
     bold: bool = False
     from_table: bool = False
     cells: int = 0  # non-empty cells of the table row this line came from
+    same_cell: bool = False  # a further line of the one-cell row the line before came from
 
 
-def line_stream(pages: Iterable[Page]) -> list[TextLine]:
+def line_stream(pages: Iterable[Page], rated_cell: Callable[[str], bool] | None = None) -> list[TextLine]:
     """All lines of all pages in reading order; table rows become "label value" lines.
 
     A key–value annex is sometimes typeset as a two-column table, so rows are flattened
-    into lines at the table's position on the page.
+    into lines at the table's position on the page; a row of one cell (a framed summary
+    box) gives one line per rating it holds, and a row of which two or more cells each hold
+    a rating ("Verificable: Sí | Potencial de resultados: Modesto", told by `rated_cell`)
+    gives one line per cell.
     """
     out: list[TextLine] = []
     for page in pages:
@@ -108,10 +114,17 @@ def line_stream(pages: Iterable[Page]) -> list[TextLine]:
                                                 line.bold)))
         for t_i, table in enumerate(page.tables):
             for r_i, row in enumerate(table.rows):
-                cells = [" ".join(c.text.split()) for c in row if c and c.text.strip()]
-                if cells:
-                    items.append((table.top + r_i * 0.01, 10_000 + t_i * 1000 + r_i,
-                                  TextLine(" ".join(cells), page.number, 0.0, False, True, len(cells))))
+                filled = [c for c in row if c and c.text.strip()]
+                texts = [" ".join(c.text.split()) for c in filled]
+                if len(filled) == 1:  # a summary box: one cell holding a line per rating
+                    parts = [" ".join(ln.split()) for ln in filled[0].text.splitlines() if ln.strip()]
+                elif rated_cell is not None and sum(1 for t in texts if rated_cell(t)) >= 2:
+                    parts = texts
+                else:
+                    parts = [" ".join(" ".join(c.text.split()) for c in filled)] if filled else []
+                for l_i, text in enumerate(parts):
+                    items.append((table.top + r_i * 0.01 + l_i * 0.0001, 10_000 + t_i * 1000 + r_i,
+                                  TextLine(text, page.number, 0.0, False, True, len(filled), l_i > 0)))
         items.sort(key=lambda x: (x[0], x[1]))
         out.extend(item for _, _, item in items)
     return out

@@ -21,7 +21,8 @@ FACTOR = 3.0  # this many times the median of the other records...
 MIN_MILESTONES = 10  # ...and at least this many milestones
 MIN_PAGES = 5  # ...or pages
 
-_LINE_START = re.compile(r"(?:^|\n)\s*((?:compromiso|commitment)\b[^\n]{0,120})", re.I)
+# a heading starts a line, or a sentence in text whose lines were joined
+_LINE_START = re.compile(r"(?:^|\n|[.!?]\s)\s*((?:compromiso|commitment)\b[^\n]{0,120})", re.I)
 
 
 def sanity_warnings(commitments: Sequence[Commitment], pages: int) -> tuple[str, ...]:
@@ -59,11 +60,12 @@ def _span(c: Commitment) -> int:
 
 
 def _inner_headings(c: Commitment) -> list[str]:
-    """Commitment headings with a number other than the record's own, at a line start."""
+    """Commitment headings with a number other than the record's own, at a line or sentence
+    start, the title cut at its first full stop."""
     found: list[str] = []
     for text in (c.description, c.what, c.problem, c.how, c.additional):
         for m in _LINE_START.finditer(text or ""):
-            heading = parse_heading(m.group(1))
+            heading = parse_heading(re.split(r"(?<=[a-záéíóúñ)])\.\s", m.group(1), maxsplit=1)[0])
             # a heading's title starts with a capital; "Compromiso 6: construir …" is a quote
             if heading and heading[0] != c.number and heading[1][:1].isupper():
                 found.append(m.group(1).strip()[:80])

@@ -14,12 +14,14 @@ from typing import Sequence
 
 from ..pdf.tables import MergedTable, RowTexts
 from ..model import Milestone
-from ..read.columns import field_table_header, milestone_header
+from ..read.columns import cell_role, field_table_header, milestone_header
 from .fields import (
     BULLET,
+    ITEM_NUMBER,
     Draft,
     clean_value,
     match_label,
+    match_label_cell,
     parse_heading,
     parse_milestone,
     split_label_line,
@@ -96,7 +98,7 @@ class _Reader:
                 continue
             first_i, first = cells[0]
             heading = parse_heading(first)
-            code = match_label(first) if not heading else "number"
+            code = match_label_cell(first) if not heading else "number"
             if mcols is not None and (code is None or code in MILESTONE_COLUMNS):
                 self.milestone_row(texts, mcols, row.page, row.end_page)
                 continue
@@ -128,7 +130,7 @@ class _Reader:
                     self.put(self.last_code or "description", first, page)
                 continue
             pending = None
-            labels = [match_label(t) for _, t in cells]
+            labels = [match_label_cell(t) if k == 0 else match_label(t) for k, (_, t) in enumerate(cells)]
             if all(labels) and len(cells) >= 2 and not heading and not any(
                     (sl := split_label_line(t)) and sl[1] for _, t in cells):
                 header = [None] * len(texts)
@@ -224,8 +226,8 @@ class _Reader:
     def milestone_items(self, value: str, page: int | None) -> None:
         items: list[str] = []
         for line in value.splitlines():
-            if BULLET.match(line) or not items:
-                items.append(line)
+            if BULLET.match(line) or ITEM_NUMBER.match(line) or not items:
+                items.append(ITEM_NUMBER.sub("", line))
             else:
                 items[-1] += " " + line
         for item in items:
@@ -310,3 +312,73 @@ def read_tables(tables: Sequence[MergedTable]) -> list[Draft]:
             reader.table(table)
     return [d for d in reader.drafts if not d.empty and (d.title or d.number or d.fields)]
 
+
+
+# ---------------------------------------------------------------- one commitment per row
+
+# Header cells of a matrix that name the commitment itself (its number or its title).
+_NAME_CODES = ("number", "title")
+
+
+def _matrix_columns(texts: RowTexts) -> dict[int, str] | None:
+    """Column -> field for a matrix's header row: known labels, "N°" for the number; the
+    row must name the commitment (a number or title column) and one more field."""
+    cols: dict[int, str] = {}
+    for i, t in enumerate(texts):
+        if not t or not t.strip():
+            continue
+        code = match_label_cell(t)
+        if code is None and cell_role(t) == "index":
+            code = "number"
+        if code is not None and code != "contact":
+            cols[i] = code
+    named = any(c in _NAME_CODES or c in ("description", "what") for c in cols.values())
+    return cols if named and len(cols) >= 2 else None
+
+
+def read_matrix_rows(tables: Sequence[MergedTable]) -> list[Draft]:
+    """Commitments from matrices with one commitment per row, under a header of labels
+    ("N° | Compromiso | Entidad responsable | Hitos | Plazo"); the header may repeat on
+    each page, and a theme row (one cell across the table) is skipped."""
+    drafts: list[Draft] = []
+    for table in tables:
+        cols: dict[int, str] | None = None
+        for row in table.rows:
+            texts = row.texts()
+            cells = [(i, t.strip()) for i, t in enumerate(texts) if t and t.strip()]
+            if len(cells) < 2:
+                continue  # empty, or a theme row merged across the table
+            header = _matrix_columns(texts)
+            if header is not None and all(match_label_cell(t) or cell_role(t) for _, t in cells):
+                cols = header
+                continue
+            if cols is None:
+                continue
+            d = Draft()
+            for i, value in cells:
+                code = cols.get(i)
+                if code is None:
+                    continue
+                if code in _NAME_CODES:
+                    m = re.fullmatch(r"(?:n[°º.]?\s*)?(\d{1,3}(?:\.\d{1,2})?)\.?", value, re.I)
+                    if m and d.number is None:
+                        d.number = m.group(1)
+                        d.touch("number", row.page)
+                        continue
+                    heading = parse_heading(value)
+                    if heading:
+                        d.number = d.number or heading[0]
+                        value = heading[1] or value
+                    numbered = re.match(r"^(\d{1,3})\s*[.)]\s+(\S.*)$", value, re.S)
+                    if numbered and d.number is None:
+                        d.number, value = numbered.group(1), numbered.group(2)
+                    d.add("title", clean_value(value), row.page)
+                elif code == "milestones":
+                    reader = _Reader()
+                    reader.drafts.append(d)
+                    reader.milestone_items(value, row.page)
+                else:
+                    d.add(code, clean_value(value), row.page)
+            if not d.empty and (d.title or d.fields):
+                drafts.append(d)
+    return drafts

@@ -1,6 +1,6 @@
 """Decide the ambition level (IRM potential for results) and say why, citing the text.
 
-A commitment outside the open-government lens is never "substantial". With heads learnt
+A commitment with neither the open-government lens nor a core value is never "substantial". With heads learnt
 from real ratings, "unclear" means the text is too vague to judge (the three-level head's
 reading), not merely that no value cleared its threshold.
 """
@@ -16,16 +16,22 @@ from .features import Features
 from .messages import message
 from .rules import AMBITION
 
+CORE = ("access_to_information", "civic_participation", "public_accountability")
+
 MAX_REASONS = 5
 
 
 def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: bool,
-           thresholds: Mapping[str, float] | None = None) -> tuple[str, dict[str, float]]:
+           thresholds: Mapping[str, float] | None = None,
+           restated: bool = False) -> tuple[str, dict[str, float]]:
     """The level and its probabilities.
 
     With a "substantial" head (learnt from real ratings) P(substantial) comes from it and is
     compared with its calibrated threshold; the rest of the mass is shared between unclear
-    (too vague to judge) and modest as the three-level head shares it. Substantial needs a lens.
+    (too vague to judge) and modest as the three-level head shares it. Substantial needs the
+    lens or at least one core value.
+    `restated` (every action is a function already in force, nothing beyond) means unclear:
+    what the law already requires cannot be the ambition of a commitment.
     """
     if "substantial" in probs:
         p_sub = float(probs["substantial"])
@@ -33,11 +39,15 @@ def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: boo
         share = u / (u + m) if u + m > 0 else 0.5
         rounded = {"unclear": round((1 - p_sub) * share, 4), "modest": round((1 - p_sub) * (1 - share), 4),
                    "substantial": round(p_sub, 4)}
-        if lens and p_sub >= (thresholds or {}).get("substantial", 0.5):
+        if restated:
+            return "unclear", rounded
+        # the lens is a noisy yes/no; a commitment with a core value is open enough to be rated
+        rated = lens or any(v.present for v in values if v.code in CORE)
+        if rated and p_sub >= (thresholds or {}).get("substantial", 0.5):
             return "substantial", rounded
         return ("unclear" if u > m else "modest"), rounded
     rounded = {a: round(float(probs[a]), 4) for a in AMBITION}
-    if not lens:
+    if not lens or restated:
         return "unclear", rounded
     level = max(AMBITION, key=lambda a: (rounded[a], -AMBITION.index(a)))
     return level, rounded
@@ -79,9 +89,23 @@ def reasons(f: Features, level: str, probs: Mapping[str, float], values: tuple[V
         rf = flag["restates_functions"]
         if rf.present:
             cite("reason.restates", "legal_restatement", "routine", "continuity")
-            if rf.matched_function and (rf.similarity or 0) >= 0.3:
-                out.append(message(lang, "reason.restates_function", function=rf.matched_function))
+            out.extend(function_reasons(lang, rf))
         if lens:
             cite("reason.vague", "vague")
+    if flag["restates_functions"].beyond:
+        out.extend(function_reasons(lang, flag["restates_functions"]))
     # the probabilities stay in Assessment.ambition_probabilities: reasons are words for people
     return tuple(out[:MAX_REASONS])
+
+
+def function_reasons(lang: str, rf: Flag) -> list[str]:
+    """Why the restated-functions evidence matters for ambition: the functions, or what goes beyond."""
+    if rf.present:
+        return [message(lang, "reason.restates_function", function=c.function, reference=c.reference,
+                        phrase=c.phrase) for c in rf.functions[:2]]
+    if rf.beyond and rf.functions:
+        from .flags import additions
+
+        return [message(lang, "reason.beyond_functions", reference=rf.functions[0].reference,
+                        additions=additions(lang, rf.beyond))]
+    return []

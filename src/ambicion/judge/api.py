@@ -23,8 +23,8 @@ from . import ambition as ambition_mod
 from . import flags as flags_mod
 from . import values as values_mod
 from .features import Features, extract, feature_names, numeric_vector
-from .functions import FunctionIndex, default_items, function_items
-from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score
+from .functions import FunctionIndex, FunctionItem, default_items, function_items, merged
+from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score, restated
 
 # heads a model may carry beyond the rule labels: the lens and "substantial" learnt from real ratings
 EXTRA_HEADS = ("open_gov_lens", "substantial")
@@ -96,13 +96,15 @@ class Item:
 def as_item(obj: str | Commitment) -> Item:
     if isinstance(obj, Commitment):
         text = obj.text
-        context: tuple[tuple[int, int], ...] = ()
-        problem = obj.problem.strip()
-        if problem:
-            start = text.find(problem, len(obj.title.strip()))
-            if start >= 0:
-                context = ((start, start + len(problem)),)
-        return Item(obj.id, obj.title, text, tuple(obj.milestones), context)
+        # the problem statement and the plan's "additional information" (often its own claim
+        # of ambition) describe, they do not act: both are context sections
+        context: list[tuple[int, int]] = []
+        for part in (obj.problem.strip(), obj.additional.strip()):
+            if part:
+                start = text.find(part, len(obj.title.strip()))
+                if start >= 0:
+                    context.append((start, start + len(part)))
+        return Item(obj.id, obj.title, text, tuple(obj.milestones), tuple(sorted(context)))
     text = str(obj)
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     title = first if len(first) <= 100 else first[:97].rstrip() + "..."
@@ -135,7 +137,7 @@ class Judge:
         meta = self.bundle.meta if self.bundle else {}
         self.blend: dict[str, float] = dict(meta.get("blend", {}))
         self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
-        self._functions: dict[tuple[str, tuple[str, ...]], FunctionIndex] = {}
+        self._functions: dict[tuple[str, tuple[FunctionItem, ...]], FunctionIndex] = {}
 
     def nlp(self, lang: str):
         from ..nlp.pipeline import pipeline_for
@@ -143,11 +145,12 @@ class Judge:
         return pipeline_for(lang, str(self.model_dir) if self.model_dir else None)
 
     def function_index(self, lang: str, functions=None) -> FunctionIndex:
-        items = default_items(lang) if functions is None else function_items(functions)
+        # the general obligations bind every entity, so they join the institution's own list
+        items = default_items(lang) if functions is None else merged(function_items(functions), lang)
         key = (lang, items)
         index = self._functions.get(key)
         if index is None:
-            index = FunctionIndex(items, self.nlp(lang))
+            index = FunctionIndex(items, self.nlp(lang), nlp_for=self.nlp)
             if len(self._functions) > 32:
                 self._functions.clear()
             self._functions[key] = index
@@ -215,7 +218,8 @@ class Judge:
         probs = self.blended(rule, model)
         values, lens = values_mod.decide_with_lens(f, probs, self.thresholds)
         flags = flags_mod.decide(f, probs, self.thresholds, lens)
-        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds)
+        # only the function evidence (every action covered, nothing beyond) forces "unclear"
+        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds, restated=restated(f))
         return Assessment(
             id=item.id, title=item.title, text=f.text, language=f.lang, values=values,
             open_gov_lens=lens, ambition=level, ambition_probabilities=amb,

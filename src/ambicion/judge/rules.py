@@ -47,12 +47,37 @@ def flag_scores(f: Features, values: Mapping[str, float]) -> dict[str, float]:
     # digitising, platforms and internal data flows, damped by any sign of a public-facing value
     egov = (squash(s["digitisation"] + 0.6 * s["technology"] + s["internal_info"], center=0.8)
             * math.sqrt(1.0 - core))
-    similarity = f.function.similarity if f.function else 0.0
     restates = squash(s["legal_restatement"] + s["routine"] + 0.8 * s["continuity"]
                       - s["binding"] - 0.5 * s["institutionalise"]
-                      + 2.0 * max(0.0, similarity - 0.4), center=1.2)
+                      + function_evidence(f), center=1.2)
     return {"e_government": egov, "restates_functions": restates,
             "not_verifiable": f.verif.probability()}
+
+
+# how much the function verdict (judge/functions/decide.py) adds to the restatement evidence:
+# covered phrases outweigh any cue phrase, going beyond outweighs a cue phrase too
+VERDICT_WEIGHT = {"restated": 2.4, "partial": 0.6, "beyond": -1.5, "none": 0.0}
+CLOSEST_WEIGHT = 1.0  # what the closest function adds without a full verdict (chosen on the training split)
+
+
+def function_evidence(f: Features) -> float:
+    """Restatement evidence from the listed functions, scaled by the share of actions covered."""
+    analysis = f.function.analysis if f.function else None
+    if analysis is None:
+        return 0.0
+    weight = VERDICT_WEIGHT[analysis.verdict]
+    if weight < 0:
+        return weight
+    evidence = weight * analysis.share
+    best = analysis.best  # a close function for some phrase, even when not all are covered
+    if best is not None and best.shared >= 2 and best.objects >= 1:
+        evidence += CLOSEST_WEIGHT * max(0.0, best.similarity - 0.5)
+    return evidence
+
+
+def restated(f: Features) -> bool:
+    """The function evidence says the commitment only restates functions already in force."""
+    return bool(f.function and f.function.analysis and f.function.analysis.verdict == "restated")
 
 
 def ambition_scores(f: Features, values: Mapping[str, float], flags: Mapping[str, float]) -> dict[str, float]:
@@ -60,7 +85,7 @@ def ambition_scores(f: Features, values: Mapping[str, float], flags: Mapping[str
     core = max(values["access_to_information"], values["civic_participation"],
                values["public_accountability"])
     push = s["binding"] + s["institutionalise"] + 0.8 * s["duty_to_respond"] + 0.5 * s["scope_wide"]
-    if core < 0.5:
+    if core < 0.5 or restated(f):
         probs = (0.8, 0.15, 0.05)
     elif flags["restates_functions"] >= 0.5 and s["binding"] < 0.5:
         probs = (0.6, 0.3, 0.1)

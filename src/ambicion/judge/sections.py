@@ -41,6 +41,7 @@ def context_weight() -> float:
     return float(_config()["context_weight"])
 
 
+@lru_cache(maxsize=8192)
 def _kind(label: str) -> str | None:
     """'context', 'action' or None for a line-opening label."""
     cfg = _config()

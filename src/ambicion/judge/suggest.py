@@ -25,9 +25,14 @@ def suggestions(f: Features, values: tuple[ValueScore, ...], flags: tuple[Flag, 
     core = present & {"access_to_information", "civic_participation", "public_accountability"}
     restates_law = bool(f.hits("legal_restatement"))
     keys: list[tuple[str, dict]] = []
+    restated = next((fl for fl in flags if fl.code == "restates_functions" and fl.present and fl.functions), None)
+    if restated is not None:  # first: what the cited functions already require is not ambition
+        keys.append(("suggest.beyond_listed_functions",
+                     {"reference": restated.functions[0].reference,
+                      "additions": message(f.lang, "suggest.beyond_functions.any")}))
     if "e_government" in flag:
         keys.append(("suggest.public_face", {}))
-    if "restates_functions" in flag:
+    if "restates_functions" in flag and restated is None:
         quote = first_quote(f, "legal_restatement", "routine", "continuity")
         if quote:
             keys.append(("suggest.beyond_functions", {"quote": quote}))
@@ -47,7 +52,7 @@ def suggestions(f: Features, values: tuple[ValueScore, ...], flags: tuple[Flag, 
         if not f.hits("binding"):
             if restates_law and "restates_functions" not in flag:
                 keys.append(("suggest.beyond_law", {"quote": first_quote(f, "legal_restatement")}))
-            elif not restates_law:
+            elif not restates_law and restated is None:  # the restated-functions advice asks for it
                 keys.append(("suggest.make_binding", {}))
     if core and "public_accountability" not in present:
         keys.append(("suggest.accountability", {}))

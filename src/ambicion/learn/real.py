@@ -55,8 +55,11 @@ class RealRow:
 
     @property
     def group(self) -> str:
-        """Cross-validation group: the member (country or local government)."""
-        return self.country or self.id
+        """Cross-validation group: the member (country or local government); without one, the
+        plan, so rows of one document never sit on both sides of a split."""
+        if self.country:
+            return self.country
+        return f"plan {self.plan}" if self.plan else self.id
 
 
 def _opt_bool(value, name: str) -> bool | None:
@@ -192,7 +195,7 @@ def _code(rating) -> str | None:
     return rating.normalized if rating is not None and rating.normalized else None
 
 
-def rated_rows(joined, plan) -> list[dict]:
+def rated_rows(joined, plan, review=None) -> list[dict]:
     """Rows in the rated-commitments schema from a plan joined with its review.
 
     Only what the review prints is filled in; every other label stays null (a later
@@ -212,7 +215,8 @@ def rated_rows(joined, plan) -> list[dict]:
         impact = _code(r.potential_impact)
         results = _code(r.potential_results)
         rows.append({
-            "id": c.id, "country": plan.country, "plan": plan.period, "title": c.title, "text": text,
+            "id": c.id, "country": plan.country or (review.country if review is not None else ""),
+            "plan": plan.period or (review.period if review is not None else ""), "title": c.title, "text": text,
             "text_source": "plan", "language": detect_language(c.text),
             "irm_values": sorted(k for k, v in relevance.items() if v) if relevance else None,
             "irm_relevant": r.open_gov_lens,

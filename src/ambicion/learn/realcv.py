@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-import numpy as np
-
 from ..judge.api import Item, Judge
 from ..judge.store import Bundle
 from ..judge.linear import TextVectorizer

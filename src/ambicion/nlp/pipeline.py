@@ -33,7 +33,9 @@ def _lookup_table(lang: str) -> dict[str, str]:
         import spacy_lookups_data
         import srsly
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ModelError("spacy-lookups-data", f"needed to build the pipeline ({exc})") from None
+        raise ModelError("spacy-lookups-data", f"no saved {lang!r} pipeline was found (the shipped "
+                         f"models are missing) and this package, needed to build one, is not "
+                         f"installed ({exc}); reinstall ambicion or set AMBICION_MODEL_DIR") from None
     path = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
     if not path.exists():
         raise ModelError(path, "lemma lookup table not found")

@@ -15,15 +15,16 @@ import dataclasses
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Literal, Sequence
 
 from ..errors import InputError
 from ..io import require_pdf
 from .layout import Cell, Line, Page, Span, Table
+from .columns import read_in_columns
 from .footnotes import separate_footnotes
 from .objects import load_objects
+from .rotated import page_words, split_turned, turned_lines
 from .unruled import find_unruled_tables
 
 __all__ = ["Cell", "Line", "Page", "Span", "Table", "iter_pages", "read_pages", "strip_running_lines"]
@@ -124,6 +125,9 @@ def _span(ws: Sequence[dict]) -> Span:
 
 def _main_size(ws: Sequence[dict]) -> float:
     """The font size most of the line's characters are set in."""
+    first = ws[0].get("size", 0.0) if ws else 0.0
+    if all(w.get("size", 0.0) == first for w in ws):
+        return round(float(first), 1)
     by_size: Counter[float] = Counter()
     for w in ws:
         by_size[round(float(w.get("size", 0.0)), 1)] += len(w["text"])
@@ -152,6 +156,17 @@ def _drop_marks(ws: list[dict], size: float) -> list[dict]:
     return out
 
 
+def _text_lines(words: Sequence[dict]) -> list[Line]:
+    """Upright words as lines, then turned words as their own lines (pdf/rotated.py)."""
+    upright, turned = split_turned(words)
+    lines = _words_to_lines(upright)
+    if turned:
+        lines += [Line(text=t["text"], x0=t["x0"], top=t["top"], x1=t["x1"], bottom=t["bottom"],
+                       size=t["size"], bold="bold" in (t["fontname"] or "").lower())
+                  for t in turned_lines(turned)]
+    return lines
+
+
 def _cell_filled(page, bbox, rects) -> bool:
     x0, top, x1, bottom = bbox
     for r in rects:
@@ -169,7 +184,7 @@ def _cell_filled(page, bbox, rects) -> bool:
 def _read_page(page, number: int) -> Page:
     load_objects(page)  # pdfplumber's page objects, converted faster (pdf/objects.py)
     found = page.find_tables(_TABLE_SETTINGS)
-    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
+    words = page_words(page)  # turned words come whole, read in their own direction
     rects = page.rects if found else []
     fills = any(r.get("fill") for r in rects)
     # the page's words are shared out to the table cells in one pass (cropping, or
@@ -186,14 +201,16 @@ def _read_page(page, number: int) -> Page:
                     cells.append(None)
                     continue
                 ws = cell_words.get((k, r, c), [])
-                text = "\n".join(line.text for line in _words_to_lines(ws)) if ws else ""
+                text = "\n".join(line.text for line in _text_lines(ws)) if ws else ""
                 filled = _cell_filled(page, bbox, rects) if fills else False
                 cells.append(Cell(text=_clean(text), filled=filled))
             rows.append(tuple(cells))
         if rows:
+            boxes = tuple(tuple(tuple(map(float, b)) if b is not None else None for b in row.cells)
+                          for row in grids[k])
             tables.append(Table(rows=tuple(rows), top=t.bbox[1], bottom=t.bbox[3], page=number,
-                                x0=t.bbox[0], x1=t.bbox[2]))
-    lines = _words_to_lines(outside)
+                               x0=t.bbox[0], x1=t.bbox[2], boxes=boxes))
+    lines = _text_lines(outside)
     return Page(number=number, width=float(page.width), height=float(page.height),
                 lines=tuple(lines), tables=tuple(tables),
                 images=len(page.images) + len(page.rects) + len(page.curves))
@@ -281,7 +298,7 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
             finally:
                 page.close()
             problems = counter.count - before
-            read, columns = find_unruled_tables(separate_footnotes(read), columns)
+            read, columns = find_unruled_tables(read_in_columns(separate_footnotes(read)), columns)
             yield dataclasses.replace(read, problems=problems) if problems else read
     finally:
         log.removeHandler(counter)

@@ -15,12 +15,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
+from .columns import gutter
 from .layout import Cell, Line, Page, Table
 
 ALIGN = 4.0  # points: how closely value columns line up
 MIN_PAIRS = 2  # label + value lines needed to call a region a table
 MAX_LABEL_SHARE = 0.6  # the label column is narrower than this share of the text width
-FULL_SHARE = 0.7  # when this share of left runs fill their column, the page is set in columns
 HEAD_BAND, HEAD_MIN = 0.1, 80.0  # the page head (share of height, at least points), as pages.py
 
 
@@ -98,15 +98,8 @@ def _value_column(lines: Sequence[Line]) -> float | None:
 
 
 def _prose_columns(lines: Sequence[Line], column: float) -> bool:
-    """True for a page set in two columns of running text: its left runs nearly all reach
-    the same right edge, where labels end wherever their words end."""
-    ends = [ln.spans[0].x1 for ln in lines if _pair(ln, column)]
-    if len(ends) < 4:
-        return False
-    edge = max(ends)
-    width = edge - min(ln.spans[0].x0 for ln in lines if _pair(ln, column))
-    full = sum(1 for x in ends if x >= edge - 0.1 * width)
-    return full >= FULL_SHARE * len(ends)
+    """True for a page set in two columns of running text (pdf/columns.py reads those)."""
+    return gutter(lines) is not None
 
 
 def _pair(ln: Line, column: float) -> bool:
@@ -130,6 +123,7 @@ def _close(a: Line, b: Line) -> bool:
 
 def _table(lines: Sequence[Line], kinds: Sequence[str], column: float, left: float, page: int) -> Table:
     rows: list[tuple[list[str], list[str]]] = []
+    spans: list[list[float]] = []  # per row: top, bottom
     prev: Line | None = None
     prev_kind = ""
     for ln, kind in zip(lines, kinds):
@@ -137,6 +131,8 @@ def _table(lines: Sequence[Line], kinds: Sequence[str], column: float, left: flo
         gap_big = prev is not None and (ln.top - prev.bottom) > 0.6 * max(prev.bottom - prev.top, 1.0)
         if not rows or (has_label and (gap_big or prev_kind == "value")):
             rows.append(([], []))
+            spans.append([ln.top, ln.bottom])
+        spans[-1][1] = ln.bottom
         label, value = rows[-1]
         if kind == "pair":
             label.append(ln.spans[0].text)
@@ -147,5 +143,7 @@ def _table(lines: Sequence[Line], kinds: Sequence[str], column: float, left: flo
             value.append(ln.text)
         prev, prev_kind = ln, kind
     grid = tuple((Cell("\n".join(lab)), Cell("\n".join(val))) for lab, val in rows)
+    right = max(ln.x1 for ln in lines)
+    boxes = tuple(((left, top, column - 1.0, bottom), (column, top, right, bottom)) for top, bottom in spans)
     return Table(rows=grid, top=lines[0].top, bottom=lines[-1].bottom, page=page,
-                 x0=left, x1=max(ln.x1 for ln in lines))
+                 x0=left, x1=right, boxes=boxes)

@@ -38,6 +38,7 @@ def _key(text: str) -> str:
     return fold(_PUNCT.sub("", " ".join(text.split())))
 
 
+@lru_cache(maxsize=4096)
 def cell_role(text: str, kind: str = "milestone_roles") -> str | None:
     """The role a header cell names: the whole cell, either side of a slash, or a known
     name followed by more words ("Fecha de inicio prevista")."""
@@ -62,19 +63,25 @@ def cell_role(text: str, kind: str = "milestone_roles") -> str | None:
 def milestone_header(texts: Sequence[str | None]) -> dict[str, int] | None:
     """Column of each milestone field when `texts` is a milestone table's header row.
 
-    Every non-empty cell must name a role; an activity (or, lacking one, a deliverable)
-    column and at least one other known column are needed. Keys: "text", "start", "end",
+    Every non-empty cell must name a role (one unknown cell is tolerated beside three known
+    ones); an activity (or, lacking one, a deliverable) column and at least one other known
+    column are needed. Keys: "text", "start", "end",
     "dates", "deliverable", "responsible", "verification", "notes", "index".
     """
     cells = [(i, t) for i, t in enumerate(texts) if t and t.strip()]
     if len(cells) < 2:
         return None
     roles: dict[str, int] = {}
+    unknown = 0
     for i, t in cells:
         role = cell_role(t)
         if role is None:
-            return None
+            unknown += 1
+            continue
         roles.setdefault(role, i)
+    # one column of a name not in the vocabulary ("Presupuesto") is tolerated among three known
+    if unknown > (1 if len(roles) >= 3 else 0):
+        return None
     text = roles.get("activity", roles.get("deliverable"))
     if text is None:
         return None

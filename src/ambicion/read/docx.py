@@ -36,7 +36,22 @@ def read_docx(path: str | Path) -> Document:
         raise InputError(p, f"not a readable Word file ({type(exc).__name__})") from None
     reader = _Reader(document)
     blocks = tuple(reader.body(document.element.body))
-    return Document(source=str(p), format="docx", blocks=blocks)
+    return Document(source=str(p), format="docx", blocks=blocks, furniture=_furniture(document))
+
+
+def _furniture(document) -> tuple[Paragraph, ...]:
+    """The sections' headers and footers, apart from the body (each text once)."""
+    seen: list[str] = []
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            try:
+                if part.is_linked_to_previous and part is not section.header:
+                    continue
+                texts = [" ".join(q.text.split()) for q in part.paragraphs]
+            except Exception:  # a damaged or absent part: nothing printed there
+                continue
+            seen.extend(t for t in texts if t and t not in seen)
+    return tuple(Paragraph(text=t) for t in seen)
 
 
 class _Reader:
@@ -63,7 +78,8 @@ class _Reader:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         para = DocxParagraph(p, self.document)
-        text = " ".join(para.text.split())
+        # a line break inside the paragraph (Shift+Enter) stays: items in a cell are often so
+        text = "\n".join(" ".join(part.split()) for part in para.text.split("\n") if part.strip())
         style_name = (para.style.name if para.style is not None else "") or ""
         if text:
             style = Style(size=_size(para), bold=_bold(para), name=style_name)

@@ -198,6 +198,12 @@ def _dates(start: str | None, end: str | None) -> str:
 # ---------------------------------------------------------------- evidence
 
 
+def _named(function: str, sentences) -> bool:
+    """Whether a sentence already quotes the function (so the feedback names it once)."""
+    name = " ".join(function.split())
+    return any(f"«{name}»" in s or f'"{name}"' in s for s in sentences)
+
+
 def _evidence(a: Assessment, spans: Sequence[Span], lang: str) -> list[EvidenceLine]:
     """One line per present value and flag: its confidence, its phrases, and why."""
     out = []
@@ -205,14 +211,21 @@ def _evidence(a: Assessment, spans: Sequence[Span], lang: str) -> list[EvidenceL
         if v.present:
             out.append(EvidenceLine(label_name("value", v.code, lang), confidence_words(v.probability, lang),
                                     tuple(label_phrases(a.text, spans, "value", v.code))))
+    covers = texts(lang)["covers"]
     for f in a.flags:
         if not f.present:
             continue
-        function = ""
-        close = any(e.rule == "function_similarity" for e in f.evidence)
-        if f.matched_function and close and not any(f.matched_function in r for r in a.ambition_reasons):
-            function = " ".join(f.matched_function.split())  # printed once: here or in the reasons
-        phrases = [p for p in label_phrases(a.text, spans, "flag", f.code) if p != function]
+        function, detail = "", f.detail.strip()
+        citations = tuple(getattr(f, "functions", ()) or ())
+        if citations:  # the functions it restates, each with its article; the detail says the same
+            detail = ""
+            shown = [c for c in citations if not _named(c.function, a.ambition_reasons)]
+            function = "; ".join(f"«{' '.join(c.function.split())}» ({c.reference}), {covers} «{c.phrase}»"
+                                 for c in shown)
+        elif f.matched_function and any(e.rule == "function_similarity" for e in f.evidence) \
+                and not _named(f.matched_function, a.ambition_reasons):
+            function = f"«{' '.join(f.matched_function.split())}»"  # printed once: here or in the reasons
+        phrases = label_phrases(a.text, spans, "flag", f.code)
         out.append(EvidenceLine(label_name("flag", f.code, lang), confidence_words(f.probability, lang),
-                                tuple(phrases), detail=f.detail.strip(), function=function))
+                                tuple(phrases), detail=detail, function=function))
     return out

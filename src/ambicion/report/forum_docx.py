@@ -86,7 +86,7 @@ def write_feedback_docx(cards: Sequence[Card], sources: Sequence[str], lang: str
                 if e.detail:
                     rest += f" {e.detail}"
                 if e.function:
-                    rest += f" {t['matched_function']}: «{e.function}»."
+                    rest += f" {t['matched_function']}: {e.function}."
                 p.add_run(_x(rest))
         for head, items, empty in ((t["reasons"], c.reasons, t["no_notes"]),
                                    (t["verifiability"], c.verifiability, t["no_notes"]),

@@ -64,7 +64,7 @@ def _card(c: Card, lang: str) -> str:
             if e.detail:
                 rest += f" {e.detail}"
             if e.function:
-                rest += f" {t['matched_function']}: «{e.function}»."
+                rest += f" {t['matched_function']}: {e.function}."
             out.append(f"<li><strong>{esc(e.label)}</strong>{esc(rest)}</li>")
         out.append("</ul>")
     out.append(_list(t["reasons"], c.reasons, t["no_notes"]))

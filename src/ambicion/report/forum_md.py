@@ -107,7 +107,7 @@ def _card(c: Card, lang: str) -> list[str]:
             if e.detail:
                 rest += f" {e.detail}"
             if e.function:
-                rest += f" {t['matched_function']}: «{e.function}»."
+                rest += f" {t['matched_function']}: {e.function}."
             out.append(f"- **{md_escape(e.label)}**{escape_inline(_one_line(rest))}")
     for heading, items, empty in ((t["reasons"], c.reasons, t["no_notes"]),
                                   (t["verifiability"], c.verifiability, t["no_notes"]),

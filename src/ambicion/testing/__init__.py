@@ -33,7 +33,9 @@ A form feed ("\\f") inside a field forces the row to continue on the next page, 
 label cell left empty (`split_label="empty"`) or repeated (`"repeat"`). Plain dicts with the
 same keys as SampleCommitment work too. `ambicion.testing.samples` holds ready-made Spanish
 and English commitments; `ambicion.testing.reviews` writes IRM reviews of both generations
-(`write_action_plan_review`, `write_results_report`, `write_progress_report`).
+(`write_action_plan_review`, `write_results_report`, `write_progress_report`), and
+`ambicion.testing.review_docx` writes older reports as Word files (`write_progress_report_docx`,
+`write_section_report_docx`), exported to PDF by LibreOffice where it is installed (`docx_to_pdf`).
 
 Each writer returns the path written (or, for reviews, the ratings it printed), so a result
 can be checked against what was written.

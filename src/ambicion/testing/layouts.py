@@ -271,3 +271,27 @@ def to_pdf(docx_files: Sequence[Path], out_dir: Path, timeout: float = 240.0) ->
                     "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_files)],
                    check=True, capture_output=True, timeout=timeout)
     return [out_dir / (Path(f).stem + ".pdf") for f in docx_files]
+
+
+def write_matrix_rows(path: Path, sheets: Sequence[Sheet] = SHEETS_ES) -> Path:
+    """A plan that is one matrix: one commitment per row under `N° | Compromiso | Entidad
+    responsable | Hitos`, a theme row merged across, the header repeated on each page."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Matriz de compromisos del plan provincial.")
+    t = doc.add_table(rows=1, cols=4)
+    t.style = "Table Grid"
+    for cell, text in zip(t.rows[0].cells, ("N°", "Compromiso", "Entidad responsable", "Hitos")):
+        cell.text = text
+    _repeat_header(t.rows[0])
+    theme = t.add_row().cells
+    theme[0].merge(theme[3]).text = "Eje temático: transparencia y participación"
+    for s in sheets:
+        cells = t.add_row().cells
+        values = (str(s.number), s.title, s.institution,
+                  "\n".join(f"• {m[0]} ({spelled(m[2])})" for m in s.milestones))
+        for cell, text in zip(cells, values):
+            cell.text = text
+    doc.save(str(path))
+    return path

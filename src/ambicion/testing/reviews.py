@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 # ---------------------------------------------------------------- items
 
@@ -67,6 +67,8 @@ _LABELS: dict[str, dict[str, Any]] = {
         "verifiable": "Verificable", "lens": "¿Tiene una perspectiva de gobierno abierto?",
         "potential": "Potencial de resultados", "promising": "Compromiso prometedor",
         "completion": "Finalización", "opened": "¿Se avanzó en la apertura del Gobierno?",
+        "opened_short": "¿Contribuyó a abrir el gobierno?",
+        "clustered_as": "Este compromiso fue agrupado como:",
         "yes": "Sí", "no": "No",
         "potential_levels": {"unclear": "Poco claro", "modest": "Modesto", "substantial": "Sustancial"},
         "completion_levels": {"not_started": "No iniciado", "limited": "Limitado",
@@ -115,6 +117,8 @@ _LABELS: dict[str, dict[str, Any]] = {
         "verifiable": "Verifiable", "lens": "Does it have an open government lens?",
         "potential": "Potential for results", "promising": "Promising commitment",
         "completion": "Completion", "opened": "Did it open government?",
+        "opened_short": "Did it open government?",
+        "clustered_as": "This commitment has been clustered as:",
         "yes": "Yes", "no": "No",
         "potential_levels": {"unclear": "Unclear", "modest": "Modest", "substantial": "Substantial"},
         "completion_levels": {"not_started": "Not started", "limited": "Limited",
@@ -223,17 +227,22 @@ def expected(items: Iterable[CurrentItem | LegacyItem], kind: str = "action_plan
     """The normalised values a correct reader returns for `items` printed as `kind`."""
     _impact_to_ambition = {"none": "unclear", "minor": "modest", "moderate": "substantial",
                            "transformative": "substantial"}
+    items = tuple(items)
+    shared = _shared_clusters(items)
     out = []
     for it in items:
         if isinstance(it, CurrentItem):
-            row: dict[str, Any] = {"number": it.cluster[0] if it.cluster else it.number,
-                                   "title": it.title, "cluster": list(it.cluster)}
-            if kind == "results_report":
-                row.update(completion=it.completion, opened_government=it.opened)
-            else:
-                row.update(verifiable=it.verifiable, open_gov_lens=it.lens,
-                           potential_results=it.potential, promising=it.promising,
-                           ambition=it.potential)
+            own = it.cluster in shared  # a member printed on its own, naming its cluster
+            for number in (it.number,) if own else it.cluster or (it.number,):  # one row each
+                row: dict[str, Any] = {"number": number, "title": it.title, "cluster": list(it.cluster)}
+                if kind == "results_report":
+                    row.update(completion=it.completion, opened_government=it.opened)
+                else:
+                    row.update(verifiable=it.verifiable, open_gov_lens=it.lens,
+                               potential_results=it.potential, promising=it.promising,
+                               ambition=it.potential)
+                out.append(row)
+            continue
         else:
             row = {"number": it.number, "title": it.title, "specificity": it.specificity,
                    "relevance": {c: c in it.relevance for c in _RELEVANCE_ORDER},
@@ -243,6 +252,15 @@ def expected(items: Iterable[CurrentItem | LegacyItem], kind: str = "action_plan
                 row["opened_government"] = it.opened
         out.append(row)
     return out
+
+
+def _shared_clusters(items: Iterable[CurrentItem | LegacyItem]) -> set[tuple[str, ...]]:
+    """Clusters that more than one item belongs to: each such item is printed on its own."""
+    seen: dict[tuple[str, ...], int] = {}
+    for it in items:
+        if isinstance(it, CurrentItem) and it.cluster:
+            seen[it.cluster] = seen.get(it.cluster, 0) + 1
+    return {c for c, n in seen.items() if n > 1}
 
 
 _RELEVANCE_ORDER = ("access_to_information", "civic_participation", "public_accountability",
@@ -303,7 +321,9 @@ def _numbers_phrase(numbers: Sequence[str], lab: dict) -> str:
     return ", ".join(numbers[:-1]) + f" {lab['and']} {numbers[-1]}"
 
 
-def _heading(item: CurrentItem, lab: dict, language: str) -> str:
+def _heading(item: CurrentItem, lab: dict, language: str, shared: set[tuple[str, ...]] = frozenset()) -> str:
+    if item.cluster in shared:
+        return f"{lab['commitment']} {item.number}: {item.title}"
     if item.cluster and language == "en":
         return f"Cluster: {item.title} ({lab['commitments']} {_numbers_phrase(item.cluster, lab)})"
     if item.cluster:
@@ -316,11 +336,16 @@ def _heading(item: CurrentItem, lab: dict, language: str) -> str:
 
 def write_action_plan_review(path: str | Path, items: Sequence[CurrentItem] | None = None, *,
                              language: str = "es", country: str | None = None,
-                             period: str = "2023–2025", promising_line: bool = True) -> list[dict]:
+                             period: str = "2023–2025", promising_line: bool = True,
+                             boxes: bool = False) -> list[dict]:
     """Draw an Action Plan Review (promising section + annex of key–value blocks).
 
     With `promising_line=False` the annex omits "Compromiso prometedor: …", so only the
-    promising-commitments section says which ones are promising. Returns `expected(items)`.
+    promising-commitments section says which ones are promising. With `boxes=True` each
+    commitment's ratings stand in a framed summary box (one cell, one line per rating).
+    Items sharing a cluster are printed each under its own heading with a line naming the
+    cluster ("This commitment has been clustered as: … (Commitments 4 and 5)").
+    Returns `expected(items)`.
     """
     items = tuple(items if items is not None else (CURRENT_ES if language == "es" else CURRENT_EN))
     lab = _LABELS[language]
@@ -330,21 +355,34 @@ def write_action_plan_review(path: str | Path, items: Sequence[CurrentItem] | No
     _para(pdf, lab["promising_heading"], 13, bold=True)
     for it in items:
         if it.promising:
-            _para(pdf, _heading(it, lab, language), 11, bold=True)
+            _para(pdf, _heading(it, lab, language, _shared_clusters(items)), 11, bold=True)
             _para(pdf, lab["prose"])
     pdf.add_page()
     _para(pdf, lab["annex_heading"], 13, bold=True)
+    shared = _shared_clusters(items)
     for it in items:
-        _para(pdf, _heading(it, lab, language), 11, bold=True)
+        _para(pdf, _heading(it, lab, language, shared), 11, bold=True)
         yes, no = lab["yes"], lab["no"]
         potential = lab["potential_levels"][it.potential]
         if it.reason:
             potential += f". {it.reason}"
-        for line in (f"• {lab['verifiable']}: {yes if it.verifiable else no}",
-                     f"• {lab['lens']} {yes if it.lens else no}",
-                     f"• {lab['potential']}: {potential}",
-                     f"• {lab['promising']}: {yes if it.promising else no}"):
-            if promising_line or lab["promising"] not in line:
+        lines = [f"• {lab['verifiable']}: {yes if it.verifiable else no}",
+                 f"• {lab['lens']} {yes if it.lens else no}"]
+        if it.cluster in shared:
+            name = next(i.title for i in items if i.cluster == it.cluster)
+            lines.append(f"• {lab['clustered_as']} {name} "
+                         f"({lab['commitments'].lower()} {_numbers_phrase(it.cluster, lab)})")
+        lines += [f"• {lab['potential']}: {potential}",
+                  f"• {lab['promising']}: {yes if it.promising else no}"]
+        lines = [ln for ln in lines if promising_line or lab["promising"] not in ln]
+        if boxes:  # a framed box, as Word draws it: a title row over one cell of lines
+            pdf.set_font("DejaVu", "", 10)
+            with pdf.table(col_widths=(180,), first_row_as_headings=False, line_height=5) as box:
+                box.row().cell(lab["overview_first"])
+                box.row().cell("\n".join(lines))
+            pdf.ln(2)
+        else:
+            for line in lines:
                 _para(pdf, line)
         _para(pdf, lab["prose"])
         pdf.ln(2)
@@ -354,14 +392,18 @@ def write_action_plan_review(path: str | Path, items: Sequence[CurrentItem] | No
 
 def write_results_report(path: str | Path, items: Sequence[CurrentItem] | None = None, *,
                          language: str = "es", country: str | None = None,
-                         period: str = "2020–2021", layout: str = "blocks") -> list[dict]:
+                         period: str = "2020–2021", layout: str = "blocks",
+                         short_question: bool = False) -> list[dict]:
     """Draw a Results Report with completion and "did it open government" per commitment.
 
     `layout="blocks"` prints a heading and key–value lines per commitment; `"table"` prints
     only a summary table (commitment | completion | did it open government).
+    `short_question` asks "¿Contribuyó a abrir el gobierno?" instead of the longer form.
     """
     items = tuple(items if items is not None else (CURRENT_ES if language == "es" else CURRENT_EN))
-    lab = _LABELS[language]
+    lab = dict(_LABELS[language])
+    if short_question:
+        lab["opened"] = lab["opened_short"]
     country = country or lab["country"]
     pdf = _new_pdf(f"{lab['kinds']['results_report']} | {country} {period}")
     _cover(pdf, lab, "results_report", country, period)
@@ -382,7 +424,7 @@ def write_results_report(path: str | Path, items: Sequence[CurrentItem] | None =
         _save(pdf, path)
         return expected(items, "results_report")
     for it in items:
-        _para(pdf, _heading(it, lab, language), 11, bold=True)
+        _para(pdf, _heading(it, lab, language, _shared_clusters(items)), 11, bold=True)
         _para(pdf, f"{lab['completion']}: {lab['completion_levels'][it.completion]}")
         _para(pdf, f"{lab['opened']} {lab['opened_levels'][it.opened]}")
         _para(pdf, lab["prose"])
@@ -429,38 +471,88 @@ def _cell_lines(pdf, w: float, text: str, size: float, bold: bool = False) -> in
     return max(1, len(pdf.multi_cell(w - 0.8, size * 0.42, text, dry_run=True, output="LINES")))
 
 
+_TURNED_MAX = 26.0  # mm: longest line of a turned header label before it wraps
+
+
+def _draw_turned(pdf, x: float, y: float, w: float, h: float, lines: Sequence[str], size: float,
+                 direction: str = "btt") -> None:
+    """A cell whose label is printed turned a quarter: anticlockwise, read bottom to top
+    ("btt", lines following to the right), or clockwise, read top to bottom ("ttb", lines
+    following to the left)."""
+    pdf.rect(x, y, w, h)
+    pdf.set_font("DejaVu", "", size)
+    lh = size * 0.42
+    left = x + (w - lh * len(lines)) / 2
+    for i, line in enumerate(lines):
+        if direction == "btt":
+            bx, by, angle = left + lh * (i + 1) - 0.4, y + h - 1.2, 90
+        else:
+            bx, by, angle = x + w - (w - lh * len(lines)) / 2 - lh * (i + 1) + 0.4, y + 1.2, -90
+        with pdf.rotation(angle, bx, by):
+            pdf.text(bx, by, line)
+
+
+def _label_lines(pdf, w: float, text: str, size: float) -> list[str]:
+    pdf.set_font("DejaVu", "", size)
+    return [str(x) for x in pdf.multi_cell(w, size * 0.42, text, dry_run=True, output="LINES")]
+
+
 def _tick_table(pdf, lab: dict, items: Sequence[LegacyItem], kind: str, relevance: str, *,
                 first_w: float, col_w: float, first_label: str, row_label, repeat_header: bool,
-                rows_per_page: int | None) -> None:
+                rows_per_page: int | None, turned: bool | str = False,
+                themes: Mapping[int, str] | None = None, split_row: int | None = None,
+                cut_header: bool = False) -> None:
+    """Draw a grouped tick table. `turned` prints the level labels bottom to top; `themes`
+    puts a theme row spanning the table before the item at that index; `split_row` cuts that
+    item's row over a page break (label lines shared out, ticks on the first part);
+    `cut_header` cuts the level-label row itself over a page break."""
     groups = _legacy_columns(lab, kind, relevance)
     size = 5.0
+    lh = size * 0.42
+    themes = themes or {}
 
-    def header() -> None:
+    def header(cut: bool = False) -> None:
         x0, y = pdf.l_margin, pdf.get_y()
-        h1 = max(_cell_lines(pdf, col_w * len(cols), g, size, bold=True) for g, cols in groups) * size * 0.42 + 1.5
+        h1 = max(_cell_lines(pdf, col_w * len(cols), g, size, bold=True) for g, cols in groups) * lh + 1.5
         sub = [label for _, cols in groups for _, label in cols]
-        h2 = max(_cell_lines(pdf, col_w, s, size) for s in sub) * size * 0.42 + 1.5
+        if turned:
+            split = [_label_lines(pdf, _TURNED_MAX, s, size) for s in sub]
+            pdf.set_font("DejaVu", "", size)
+            h2 = max(pdf.get_string_width(line) for lines in split for line in lines) + 3
+        else:
+            split = [_label_lines(pdf, col_w - 0.8, s, size) for s in sub]
+            h2 = max(len(lines) for lines in split) * lh + 1.5
         h2 = max(h2, _cell_lines(pdf, first_w, first_label, size + 1, bold=True) * (size + 1) * 0.42 + 1.5 - h1)
+        h_cut = lh + 1.5 if cut else h2  # the part of the level row left on this page
         pdf.set_fill_color(235, 235, 235)
-        _draw_cell(pdf, x0, y, first_w, h1 + h2, first_label, size=size + 1, bold=True)
+        _draw_cell(pdf, x0, y, first_w, h1 + h_cut, first_label, size=size + 1, bold=True)
         x = x0 + first_w
+        k = 0
         for g, cols in groups:
             _draw_cell(pdf, x, y, col_w * len(cols), h1, g, size=size, bold=True)
-            for _, label in cols:
-                _draw_cell(pdf, x, y + h1, col_w, h2, label, size=size)
+            for _ in cols:
+                if turned:
+                    _draw_turned(pdf, x, y + h1, col_w, h_cut, split[k], size,
+                                 turned if isinstance(turned, str) else "btt")
+                else:
+                    _draw_cell(pdf, x, y + h1, col_w, h_cut, "\n".join(split[k][:1] if cut else split[k]),
+                               size=size)
                 x += col_w
-        pdf.set_y(y + h1 + h2)
+                k += 1
+        pdf.set_y(y + h1 + h_cut)
+        if not cut:
+            return
+        pdf.add_page()  # the break falls inside the level row: its other lines go on overleaf
+        y = pdf.get_y()
+        rest = max(len(lines) for lines in split) * lh + 1.5 - h_cut
+        pdf.rect(x0, y, first_w, rest)
+        x = x0 + first_w
+        for lines in split:
+            _draw_cell(pdf, x, y, col_w, rest, "\n".join(lines[1:]), size=size)
+            x += col_w
+        pdf.set_y(y + rest)
 
-    header()
-    shown = 0
-    for it in items:
-        label = row_label(it)
-        h = max(9.0, _cell_lines(pdf, first_w, label, size + 1) * (size + 1) * 0.42 + 2)
-        if (rows_per_page and shown == rows_per_page) or pdf.get_y() + h > pdf.h - 20:
-            pdf.add_page()
-            shown = 0
-            if repeat_header:
-                header()
+    def row(label: str, h: float, it: LegacyItem, ticks: bool) -> None:
         x, y = pdf.l_margin, pdf.get_y()
         _draw_cell(pdf, x, y, first_w, h, label, size=size + 1, align="L")
         x += first_w
@@ -468,11 +560,40 @@ def _tick_table(pdf, lab: dict, items: Sequence[LegacyItem], kind: str, relevanc
         pdf.set_fill_color(150, 150, 150)
         for gi, (_, cols) in enumerate(groups):
             for code, _ in cols:
-                on = _chosen(it, gi, code, kind)
+                on = ticks and _chosen(it, gi, code, kind)
                 _draw_cell(pdf, x, y, col_w, h, mark if on else "", size=7,
                            fill=on and it.mark == "shade")
                 x += col_w
         pdf.set_y(y + h)
+
+    def new_page() -> None:
+        pdf.add_page()
+        if repeat_header:
+            header()
+
+    header(cut_header)
+    shown = 0
+    for i, it in enumerate(items):
+        if i in themes:
+            x, y = pdf.l_margin, pdf.get_y()
+            _draw_cell(pdf, x, y, first_w + col_w * sum(len(c) for _, c in groups), 6, themes[i],
+                       size=size + 1, bold=True, align="L")
+            pdf.set_y(y + 6)
+        label = row_label(it)
+        h = max(9.0, _cell_lines(pdf, first_w, label, size + 1) * (size + 1) * 0.42 + 2)
+        if i == split_row:
+            lines = _label_lines(pdf, first_w - 0.8, label, size + 1)
+            half = max(1, len(lines) // 2)
+            row("\n".join(lines[:half]), max(9.0, half * (size + 1) * 0.42 + 2), it, True)
+            new_page()
+            shown = 0
+            row("\n".join(lines[half:]), max(4.0, (len(lines) - half) * (size + 1) * 0.42 + 2), it, False)
+            shown += 1
+            continue
+        if (rows_per_page and shown == rows_per_page) or pdf.get_y() + h > pdf.h - 20:
+            new_page()
+            shown = 0
+        row(label, h, it, True)
         shown += 1
 
 
@@ -480,12 +601,21 @@ def write_progress_report(path: str | Path, items: Sequence[LegacyItem] | None =
                           language: str = "es", kind: str = "progress_report",
                           country: str | None = None, period: str = "2015–2016",
                           relevance: str | None = None, rows_per_page: int | None = None,
-                          repeat_header: bool = True) -> list[dict]:
+                          repeat_header: bool = True, overview: bool = True, turned: bool | str = False,
+                          themes: Mapping[int, str] | None = None, split_row: int | None = None,
+                          numbered_sections: bool = False, star_at_end: bool = False,
+                          cut_header_in: str | None = None, split_heading: bool = False) -> list[dict]:
     """Draw an older progress (or end-of-term) report: overview tick table and sections.
 
     `relevance` is "abbrev" (AI/PC/RC/TI) or "full" column names (default: full in Spanish,
     abbreviations in English). `rows_per_page` forces the overview table across a page
     break; `repeat_header=False` continues it on the next page without its header rows.
+    `overview=False` leaves only the sections; `turned` (True or "btt" bottom to top, "ttb"
+    top to bottom), `themes` and `split_row` shape the overview table (see `_tick_table`). `numbered_sections` heads sections "3. Title" instead
+    of "Compromiso 3. Title"; `star_at_end` prints ✪ after the title (on its last line when
+    the title wraps); `cut_header_in` names the commitment whose section table is cut by a
+    page break inside its header row; `split_heading` prints "Compromiso 3" on a line of its
+    own above the title.
     """
     items = tuple(items if items is not None else (LEGACY_ES if language == "es" else LEGACY_EN))
     lab = _LABELS[language]
@@ -494,27 +624,35 @@ def write_progress_report(path: str | Path, items: Sequence[LegacyItem] | None =
     pdf = _new_pdf(f"{lab['kinds'][kind]} | {country} {period}")
     _cover(pdf, lab, kind, country, period)
     _para(pdf, lab["prose"])
-    pdf.add_page(orientation="L")
-    _para(pdf, lab["overview_title"], 11, bold=True)
+    ncols = 16 + (5 if kind == "end_of_term_report" else 0)
+    if overview:
+        pdf.add_page(orientation="L")
+        _para(pdf, lab["overview_title"], 11, bold=True)
 
-    def overview_label(it: LegacyItem) -> str:
-        return f"{'✪ ' if it.starred else ''}{it.number}. {it.title}"
+        def overview_label(it: LegacyItem) -> str:
+            return f"{'✪ ' if it.starred else ''}{it.number}. {it.title}"
 
-    _tick_table(pdf, lab, items, kind, relevance, first_w=62, col_w=(297 - 30 - 62) / (16 + (5 if kind == "end_of_term_report" else 0)),
-                first_label=lab["overview_first"], row_label=overview_label,
-                repeat_header=repeat_header, rows_per_page=rows_per_page)
+        _tick_table(pdf, lab, items, kind, relevance, first_w=62, col_w=(297 - 30 - 62) / ncols,
+                    first_label=lab["overview_first"], row_label=overview_label,
+                    repeat_header=repeat_header, rows_per_page=rows_per_page, turned=turned,
+                    themes=themes, split_row=split_row)
     for it in items:
         pdf.add_page(orientation="P")
-        star = "★ " if it.starred and language == "en" else ("✪ " if it.starred else "")
-        _para(pdf, f"{star}{lab['commitment']} {it.number}. {it.title}", 12, bold=True)
+        star = "★" if it.starred and language == "en" else ("✪" if it.starred else "")
+        head = f"{it.number}. {it.title}" if numbered_sections else f"{lab['commitment']} {it.number}. {it.title}"
+        head = f"{head} {star}" if star and star_at_end else f"{star} {head}" if star else head
+        if split_heading:
+            pdf.set_font("DejaVu", "B", 12)
+            pdf.cell(0, 6, f"{lab['commitment']} {it.number}", new_x="LMARGIN", new_y="NEXT")
+            head = f"{it.title} {star}".strip()
+        _para(pdf, head, 12, bold=True)
         _para(pdf, f"{lab['text']}:", 10, bold=True)
         _para(pdf, f"«{it.title}: {lab['prose']}»")
         _para(pdf, f"{lab['institution']}: {it.institution or '—'}")
         _para(pdf, f"{lab['start']}: 2015   {lab['end']}: 2016")
-        ncols = 16 + (5 if kind == "end_of_term_report" else 0)
         _tick_table(pdf, lab, [it], kind, "abbrev", first_w=26, col_w=(210 - 30 - 26) / ncols,
                     first_label=lab["overview_first"], row_label=lambda i: lab["commitment"] + f" {i.number}",
-                    repeat_header=True, rows_per_page=None)
+                    repeat_header=True, rows_per_page=None, cut_header=it.number == cut_header_in)
         pdf.ln(3)
         _para(pdf, lab["analysis"], 11, bold=True)
         _para(pdf, lab["prose"])

@@ -1,0 +1,206 @@
+"""Show what the reader saw: blocks, commitment starts, labels and the field each value fills.
+
+`inspect_file` runs the same pieces the plan reader runs (page reader, running-line and
+footnote removal, unruled tables, headings lifted above tables, the label and column
+vocabularies) and returns, per page, a list of marks: each block with its box, where a
+commitment starts, which cell or line is a label and the field its value goes to, milestone
+and notes columns, and what was set apart (running headers and footers, footnotes).
+`render_page` draws the marks over the page (pypdfium2 renders it) so a user can show how a
+layout reads, and `describe` gives the same as text (the only form for Word and text files).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Sequence
+
+from ..errors import InputError
+from ..io import atomic_write, detect_kind
+from ..pdf.layout import Page, Table
+from ..pdf.pages import iter_pages, strip_running_lines
+from ..read import read_document
+from ..read.columns import field_table_header, milestone_header
+from ..read.paged import as_pages
+from .fields import match_label, parse_heading, split_label_line
+from .outside import lift_headings
+from .template import starts_commitment
+
+MarkKind = Literal["start", "heading", "paragraph", "label", "value", "table", "milestone_header",
+                   "milestone", "notes", "furniture", "footnote"]
+BoxT = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One thing the reader decided about a piece of the page."""
+
+    kind: MarkKind
+    text: str
+    box: BoxT | None = None
+    field: str | None = None  # for labels and values: the commitment field
+
+
+@dataclass(frozen=True)
+class PageView:
+    page: int | None  # None for formats without pages
+    width: float
+    height: float
+    marks: tuple[Mark, ...]
+
+
+def inspect_file(path: str | Path, page: int | None = None) -> list[PageView]:
+    """The reader's view of a PDF (every page, or only `page`), a Word or a text file.
+
+    Raises InputError naming the file for unreadable input or a page out of range.
+    """
+    p = Path(path)
+    kind = detect_kind(p)
+    if kind == "pdf":
+        return _inspect_pdf(p, page)
+    if kind not in ("docx", "text", "unknown"):
+        raise InputError(p, "a table file; inspect reads PDF, Word and text documents")
+    pages = as_pages(read_document(p))
+    [view] = [_view(pg, pg, pg, None) for pg in pages]
+    return [PageView(page=None, width=view.width, height=view.height, marks=view.marks)]
+
+
+def _inspect_pdf(path: Path, page: int | None) -> list[PageView]:
+    raw = list(iter_pages(path))
+    if page is not None and not 1 <= page <= len(raw):
+        raise InputError(path, f"page {page} does not exist (the PDF has {len(raw)} pages)")
+    kept = strip_running_lines(raw)
+    lifted = lift_headings(kept)
+    views = []
+    for before, stripped, after in zip(raw, kept, lifted):
+        if page is None or before.number == page:
+            views.append(_view(after, before, stripped, before.number))
+    return views
+
+
+def _view(page: Page, raw: Page, kept: Page, number: int | None) -> PageView:
+    """Marks for `page` (as the segmenter left it); `raw` as read and `kept` without its
+    running lines tell what was set apart."""
+    marks: list[Mark] = []
+    kept_lines = {(round(ln.top, 1), ln.text) for ln in kept.lines}
+    for ln in raw.lines:
+        if (round(ln.top, 1), ln.text) not in kept_lines:
+            marks.append(Mark("furniture", ln.text, (ln.x0, ln.top, ln.x1, ln.bottom)))
+    for ln in page.footnotes:
+        marks.append(Mark("footnote", ln.text, (ln.x0, ln.top, ln.x1, ln.bottom)))
+    for ln in page.lines:
+        box = (ln.x0, ln.top, ln.x1, ln.bottom)
+        label = split_label_line(ln.text)
+        if parse_heading(ln.text):
+            marks.append(Mark("heading", ln.text, box))
+        elif label:
+            marks.append(Mark("label", ln.text, box, field=label[0]))
+        elif len(ln.text) <= 80 and match_label(ln.text):
+            marks.append(Mark("label", ln.text, box, field=match_label(ln.text)))
+        else:
+            marks.append(Mark("heading" if ln.bold and ln.size > 11.5 else "paragraph", ln.text, box))
+    for table in sorted(page.tables, key=lambda t: t.top):
+        marks.extend(_table_marks(table, lifted=table not in raw.tables))
+    return PageView(page=number, width=page.width, height=page.height,
+                    marks=tuple(sorted(marks, key=lambda m: (m.box[1] if m.box else 0.0))))
+
+
+def _table_marks(table: Table, lifted: bool) -> list[Mark]:
+    box = (table.x0, table.top, table.x1 or table.x0, table.bottom)
+    texts = table.texts()
+    if lifted:  # a heading printed above the table, read as its opening row
+        return [Mark("start", texts[0][0] if texts and texts[0] else "", box)]
+    out = [Mark("table", f"{len(texts)} rows × {max((len(r) for r in texts), default=0)} columns", box)]
+    milestone_cols: dict[str, int] | None = None
+    notes: set[int] = set()
+    for r, row in enumerate(texts):
+        boxes = table.boxes[r] if r < len(table.boxes) else ()
+        cells = [(i, t.strip()) for i, t in enumerate(row) if t and t.strip()]
+        if not cells:
+            continue
+
+        def cell_box(i: int) -> BoxT | None:
+            return boxes[i] if i < len(boxes) else None
+
+        header = field_table_header(row)
+        if header is not None:
+            notes = {i for role, i in header.items() if role == "notes"}
+            out.append(Mark("label", " | ".join(t for _, t in cells),
+                            cell_box(cells[0][0]), field="(column names)"))
+            continue
+        cols = milestone_header(row)
+        if cols is not None:
+            milestone_cols = cols
+            out.append(Mark("milestone_header", " | ".join(t for _, t in cells), cell_box(cells[0][0]),
+                            field="milestones"))
+            continue
+        first_i, first = cells[0]
+        if r <= 1 and first[:1].islower():  # a label cut by the page break goes on here
+            out.append(Mark("value", " | ".join(t for _, t in cells), cell_box(first_i),
+                            field="(continues the row before the page break)"))
+            continue
+        if starts_commitment(row):
+            milestone_cols = None
+            out.append(Mark("start", first, cell_box(first_i)))
+            continue
+        code = match_label(first)
+        if milestone_cols is not None and code is None:
+            out.append(Mark("milestone", row[milestone_cols["text"]] or "", cell_box(first_i), field="milestones"))
+            continue
+        milestone_cols = None
+        for i, t in cells[1:] if code else cells:
+            if i in notes:
+                out.append(Mark("notes", t, cell_box(i)))
+            elif code:
+                out.append(Mark("value", t, cell_box(i), field=code))
+        if code:
+            out.insert(len(out) - sum(1 for i, _ in cells[1:]), Mark("label", first, cell_box(first_i), field=code))
+    return out
+
+
+def describe(views: Sequence[PageView]) -> str:
+    """The marks as text, one per line: page, kind, the field, the text's start."""
+    lines: list[str] = []
+    for view in views:
+        lines.append(f"== page {view.page}" if view.page is not None else "== document")
+        for m in view.marks:
+            field = f" -> {m.field}" if m.field else ""
+            text = " ".join(m.text.split())
+            lines.append(f"  [{m.kind}{field}] {text[:100]}")
+    return "\n".join(lines)
+
+
+COLOURS: dict[str, tuple[int, int, int]] = {
+    "start": (220, 20, 60), "heading": (200, 120, 0), "paragraph": (160, 160, 160),
+    "label": (30, 90, 220), "value": (20, 150, 60), "table": (90, 90, 90),
+    "milestone_header": (230, 120, 0), "milestone": (240, 160, 40), "notes": (130, 130, 130),
+    "furniture": (150, 60, 170), "footnote": (150, 60, 170),
+}
+
+
+def render_page(path: str | Path, view: PageView, output: str | Path, scale: float = 2.0) -> Path:
+    """Draw `view`'s marks over its page and write a PNG (atomically) to `output`."""
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    if view.page is None:
+        raise InputError(path, "only PDF pages can be drawn; the text form shows the rest")
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        image = doc[view.page - 1].render(scale=scale).to_pil().convert("RGB")
+    finally:
+        doc.close()
+    draw = ImageDraw.Draw(image)
+    for m in view.marks:
+        if m.box is None:
+            continue
+        x0, top, x1, bottom = (v * scale for v in m.box)
+        width = 4 if m.kind == "start" else 2
+        draw.rectangle([x0 - 2, top - 2, x1 + 2, bottom + 2], outline=COLOURS[m.kind], width=width)
+        tag = m.kind if not m.field else f"{m.kind}: {m.field}"
+        if m.kind not in ("paragraph", "table"):
+            draw.text((x0, max(top - 11 * scale / 2 - 4, 0)), tag, fill=COLOURS[m.kind])
+    out = Path(output)
+    with atomic_write(out, "wb", inputs=[path], encoding=None) as fh:
+        image.save(fh, format="PNG")
+    return out
