@@ -1,9 +1,15 @@
-"""What every command shares: one-line errors, failure summaries and progress bars."""
+"""What every command shares: the message catalogue, one-line errors, failure lists, progress bars.
+
+Why the catalogue travels with the app: `build_app` makes an app in one language (help text
+is fixed when a command is registered), and each command runs `speaking` that catalogue (a
+context variable), so two apps in one process (tests) never mix languages.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import sys
+from contextvars import ContextVar
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import typer
@@ -12,10 +18,42 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ambicion.i18n import Catalogue, catalogue
 
 T = TypeVar("T")
 one_line_notes()  # readers' notes (an encoding assumed, a page left out) as one line each
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+_speaking: ContextVar[Catalogue | None] = ContextVar("ambicion_messages", default=None)
+
+
+def messages_for(app: typer.Typer) -> Catalogue:
+    """The catalogue an app was built with (for help text at registration)."""
+    found = getattr(app, "ambicion_messages", None)
+    return found if isinstance(found, Catalogue) else catalogue("en")
+
+
+@contextlib.contextmanager
+def speaking(messages: Catalogue) -> Iterator[None]:
+    """Run a command with `messages` as the language of everything it prints."""
+    token = _speaking.set(messages)
+    try:
+        yield
+    finally:
+        _speaking.reset(token)
+
+
+def _messages() -> Catalogue:
+    return _speaking.get() or catalogue("en")
+
+
+def t(key: str, **values: object) -> str:
+    """A message in the running command's language (English outside a command)."""
+    return _messages()(key, **values)
+
+
+def language() -> str:
+    """The running command's language: "es" or "en"."""
+    return _messages().language
 
 
 def one_line(message: object) -> str:
@@ -30,10 +68,11 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     escaped, so it can neither break rich's markup nor drive the terminal.
     """
     line = one_line(message)
+    prefix = t("error.prefix")
     if sys.stderr.isatty():
-        err_console.print(f"[bold red]error:[/] {escape(line)}", markup=True)
+        err_console.print(f"[bold red]{escape(prefix)}:[/] {escape(line)}", markup=True)
     else:
-        print(f"error: {line}", file=sys.stderr)
+        print(f"{prefix}: {line}", file=sys.stderr)
     return typer.Exit(code)
 
 
@@ -66,14 +105,20 @@ def silence_stdout() -> None:
 
 def note(message: str) -> None:
     """A one-line notice on stderr (say, the encoding a file was read in)."""
-    print(f"note: {one_line(message)}", file=sys.stderr)
+    print(f"{t('note.prefix')}: {one_line(message)}", file=sys.stderr)
+
+
+def bad_choice(option: str, value: object, choices: Sequence[str]) -> typer.Exit:
+    """The one-line error for an option given a value outside its choices (exit code 2)."""
+    listed = ", ".join(choices[:-1]) + t("err.or") + choices[-1] if len(choices) > 1 else choices[0]
+    return fail(t("err.choice", option=option, choices=listed, value=value), 2)
 
 
 def report_failures(failures: Sequence[tuple[str, str]]) -> None:
     """List the files that failed, one line each, after the rest was processed."""
     if not failures:
         return
-    print(f"{len(failures)} file(s) failed:", file=sys.stderr)
+    print(t("failures.header", count=len(failures)), file=sys.stderr)
     for source, reason in failures:
         print(f"  {display_name(source)}: {one_line(reason)}", file=sys.stderr)
 
@@ -81,7 +126,14 @@ def report_failures(failures: Sequence[tuple[str, str]]) -> None:
 def report_warnings(source: str, warnings: Sequence[str]) -> None:
     """One line for a document the reader has doubts about (the Plan's `warnings`)."""
     if warnings:
-        print(f"warning: {display_name(source)}: " + one_line(" | ".join(warnings)), file=sys.stderr)
+        print(f"{t('warning.prefix')}: {display_name(source)}: " + one_line(" | ".join(warnings)), file=sys.stderr)
+
+
+def new_progress_bar() -> Progress:
+    """A transient bar on stderr: label, bar, done/total, time, current item."""
+    return Progress(TextColumn("[bold]{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), TextColumn("{task.fields[item]}"), console=err_console,
+                    transient=True)
 
 
 @contextlib.contextmanager
@@ -89,13 +141,12 @@ def progress_callback(total: int, label: str) -> Iterator[Callable[[object], Non
     """A callback `done(item)` that advances a progress bar on a terminal (a no-op elsewhere).
 
     For work the library drives itself (a pool of workers reporting each finished file).
+    The bar is shown at once, before the first item is done.
     """
     if not sys.stderr.isatty() or total < 2:
         yield lambda item: None
         return
-    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), TextColumn("{task.fields[item]}"), console=err_console,
-                   transient=True)
+    bar = new_progress_bar()
     with bar:
         task = bar.add_task(label, total=total, item="")
 

@@ -1,30 +1,165 @@
-"""The typer app: each command lives in its own module under `commands/` and registers here."""
+"""The typer app: each command lives in its own module under `commands/` and registers here.
+
+`build_app` makes the app in the user's language — `--lang es|en` anywhere on the command
+line, else AMBICION_LANG, else the locale (see `ambicion.i18n`) — so help, progress and
+errors are Spanish for a Spanish-speaking forum and English otherwise.
+"""
 
 from __future__ import annotations
 
+import functools
+import sys
 import warnings
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 import typer
+import typer.rich_utils as rich_utils
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+from ambicion import __version__
+from ambicion.i18n import Catalogue, catalogue, ui_language
 
 from .commands import batch, extract, inspect, join, screen, serve, train
+from .common import speaking
 
-app = typer.Typer(
-    name="ambicion",
-    help="Read OGP action plans and IRM reviews; judge whether commitments open government.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+COMMANDS = (extract, screen, batch, train, join, inspect, serve)
 
 
+def build_app(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None,
+              *, lang: str | None = None) -> typer.Typer:
+    """The command-line app, in `lang` or the language `argv` and `environ` ask for."""
+    messages = catalogue(ui_language(lang or _lang_in(argv or ()), environ))
+    _localise_typer(messages)
+    group_cls, command_cls = _localised_classes(messages)
+    app = typer.Typer(name="ambicion", help=messages("app.help"), no_args_is_help=True,
+                      options_metavar=messages("metavar.options"),
+                      subcommand_metavar=messages("metavar.command"),
+                      add_completion=False, pretty_exceptions_enable=False, cls=group_cls)
+    app.ambicion_messages = messages  # type: ignore[attr-defined]  # read by common.messages_for
 
-@app.callback()
-def main() -> None:
-    """Read OGP action plans and IRM reviews; judge whether commitments open government."""
+    @app.callback()
+    def main(
+        version: bool = typer.Option(False, "--version", help=messages("app.version"),
+                                     is_eager=True, callback=_print_version),
+        ui_lang: Optional[str] = typer.Option(None, "--lang", metavar=messages("metavar.lang"),
+                                              help=messages("app.lang")),
+    ) -> None:
+        """(--lang was read when the app was built; see `build_app`.)"""
+
+    main.__doc__ = messages("app.help")
+    original = app.command
+
+    def command(*args: Any, **kwargs: Any) -> Callable:
+        """app.command, with the localised help and placeholders, running in the app's language."""
+        kwargs.setdefault("cls", command_cls)
+        kwargs.setdefault("options_metavar", messages("metavar.options"))
+        decorator = original(*args, **kwargs)
+
+        def register(fn: Callable) -> Callable:
+            @functools.wraps(fn)
+            def in_language(*a: Any, **k: Any) -> Any:
+                with speaking(messages):
+                    return fn(*a, **k)
+
+            decorator(in_language)
+            return fn
+
+        return register
+
+    app.command = command  # type: ignore[method-assign]
+    for module in COMMANDS:
+        module.register(app)
+    return app
 
 
-for module in (extract, screen, batch, train, join, inspect, serve):
-    module.register(app)
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """The value of the last `--lang X` / `--lang=X` on the command line, if any."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"ambicion {__version__}")
+        raise typer.Exit()
+
+
+def _localise_typer(messages: Catalogue) -> None:
+    """typer's own help words (panel titles, [default], [required]) in the app's language."""
+    rich_utils.ARGUMENTS_PANEL_TITLE = messages("panel.arguments")
+    rich_utils.OPTIONS_PANEL_TITLE = messages("panel.options")
+    rich_utils.COMMANDS_PANEL_TITLE = messages("panel.commands")
+    rich_utils.ERRORS_PANEL_TITLE = messages("panel.error")
+    rich_utils.DEFAULT_STRING = messages("typer.default")
+    rich_utils.REQUIRED_LONG_STRING = messages("typer.required")
+    rich_utils.ABORTED_TEXT = messages("typer.aborted")
+    rich_utils.RICH_HELP = messages("typer.try_help")
+
+
+def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[TyperCommand]]:
+    """Group and command classes whose --help says it in the app's language and whose
+    arguments show their placeholder ("ARCHIVO...") instead of a Python type."""
+
+    class _Localised:
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+            for param in self.params:  # type: ignore[attr-defined]
+                if isinstance(param, TyperArgument) and param.metavar:
+                    # "ARCHIVO..." in the usage line and the panel, not "{inputs}..." / <list[str]>
+                    param._usage_display_name = lambda m=param.metavar: m  # type: ignore[method-assign]
+                    param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+                elif getattr(param, "is_flag", False) and param.metavar is None:
+                    param.metavar = ""  # a switch takes no value: no "<bool>"
+
+        def get_help_option(self, ctx):  # type: ignore[override]
+            option = super().get_help_option(ctx)  # type: ignore[misc]
+            if option is not None:
+                option.help = messages("help.option")
+                option.metavar = ""
+            return option
+
+        def parse_args(self, ctx, args):  # type: ignore[override]
+            try:
+                return super().parse_args(ctx, args)  # type: ignore[misc]
+            except Exception as exc:
+                _localise_usage_error(exc, messages)
+                raise
+
+        def format_usage(self, ctx, formatter) -> None:  # type: ignore[override]
+            pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+            formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=messages("usage.prefix"))
+
+    class Group(_Localised, TyperGroup):
+        pass
+
+    class Command(_Localised, TyperCommand):
+        pass
+
+    return Group, Command
+
+
+def _localise_usage_error(exc: Exception, messages: Catalogue) -> None:
+    """Say a missing argument or an unknown option in the app's language (other usage errors
+    keep the parser's English words)."""
+    kind = type(exc).__name__
+    if kind == "MissingParameter" and getattr(exc, "param", None) is not None:
+        param = exc.param  # type: ignore[attr-defined]
+        if getattr(param, "param_type_name", "") == "option":
+            text = messages("err.missing_option", option=" / ".join(param.opts))
+        else:
+            text = messages("err.missing", name=(param.metavar or param.name or "").rstrip("."))
+        exc.format_message = lambda: text  # type: ignore[method-assign]
+    elif kind == "NoSuchOption" and getattr(exc, "option_name", None):
+        text = messages("err.no_option", option=exc.option_name)  # type: ignore[attr-defined]
+        exc.format_message = lambda: text  # type: ignore[method-assign]
+
+
+app = build_app(lang="en")  # for `from ambicion_cli.main import app` (tests, embedding): English
 
 
 def _one_line_warning(message, category, filename, lineno, line=None) -> str:
@@ -33,7 +168,7 @@ def _one_line_warning(message, category, filename, lineno, line=None) -> str:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the app in the user's language."""
     from ambicion.errors import one_line_notes
 
     from .common import unicode_streams
@@ -41,7 +176,7 @@ def run() -> None:
     unicode_streams()
     warnings.formatwarning = _one_line_warning
     one_line_notes()  # readers' notes as "note: …" lines, other warnings as above
-    app()
+    build_app(sys.argv[1:])()
 
 
 if __name__ == "__main__":

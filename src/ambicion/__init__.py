@@ -19,6 +19,7 @@ from .errors import (
     ModelWarning,
     NoCommitmentsError,
     OutputError,
+    failure_reason,
 )
 from .model import (
     Assessment,
@@ -37,9 +38,16 @@ from .model import (
     ValueScore,
 )
 
+from .extract_many import Extracted, Failed
+from .report.cards import DECISIONS, Decision, Proposal
+
 if TYPE_CHECKING:
     from typing import Callable
 
+    import pandas
+
+    from .extract_many import Outcome  # Extracted | Failed
+    from .report.forum import FeedbackFormat
     from .study import ProgressEvent, Study
 
 from .version import __version__
@@ -199,12 +207,120 @@ def analyze(
                     cache_dir=cache_dir, resume=resume)
 
 
+def read_commitments(source: str | Path, *, language: str | None = None) -> list[Commitment]:
+    """The commitments of any screening input: a plan or draft file, a table, or "-" (stdin).
+
+    A table is a .csv/.jsonl with `id` and `text` columns; a PDF in which no plan commitment
+    is found is read as a one-proposal draft.
+    """
+    from .screening import read_commitments as _read
+
+    return _read(source, language)
+
+
+def reading_warnings(commitments: Sequence[Commitment]) -> tuple[str, ...]:
+    """What the reader doubts about the commitments read from one input (e.g. several
+    commitments that seem merged into one record); empty when nothing looks wrong."""
+    from .screening import reading_warnings as _warnings
+
+    return _warnings(list(commitments))
+
+
+def read_functions(paths: Sequence[str | Path]) -> tuple:
+    """An institution's functions (ROF/LOF files) as cited items, read once for many calls
+    of `assess_many(..., functions=...)`. Raises InputError/MissingFileError for a bad file."""
+    from .judge.functions import function_items
+
+    return function_items([Path(p) for p in paths])
+
+
+def format_screening(rows: Sequence[tuple[str, Assessment]], fmt: str) -> str:
+    """Screening results (source, assessment) as "json", "jsonl" or "csv" text.
+
+    The records carry the model's numbers (probabilities, similarities); CSV cells are
+    formula-safe and the CSV is meant to be written with a UTF-8 BOM for Excel.
+    """
+    from .screening import render_records
+
+    return render_records(list(rows), fmt)
+
+
+def render_feedback(proposals: "Sequence[Proposal | Assessment]", fmt: "FeedbackFormat", *,
+                    lang: str = "es", title: str | None = None) -> bytes:
+    """The forum's written feedback on `proposals` as one HTML, Markdown, XLSX or Word file.
+
+    See `ambicion.report.forum` for what it holds; proposals are numbered in the order given.
+    """
+    from .report.forum import render_feedback as _render
+
+    return _render(proposals, fmt, lang=lang, title=title)
+
+
+def write_feedback(proposals: "Sequence[Proposal | Assessment]", target: str | Path,
+                   fmt: "FeedbackFormat | None" = None, *, lang: str = "es",
+                   title: str | None = None, inputs: Iterable[str | Path] = ()) -> Path:
+    """Write the forum's written feedback atomically (format from the suffix by default)."""
+    from .report.forum import write_feedback as _write
+
+    return _write(proposals, target, fmt, lang=lang, title=title, inputs=inputs)
+
+
+def extract_files(
+    paths: Sequence[str | Path],
+    *,
+    kind: str | None = None,
+    max_pages: int | None = None,
+    timeout: float | None = None,
+    on_done: "Callable[[Outcome], None] | None" = None,
+) -> "list[Outcome]":
+    """Read plans and reviews, one outcome per file in order: `Extracted` or `Failed`.
+
+    `kind` ("plan"/"review") skips classification; `timeout` bounds each file (it is then
+    read in a worker process); `on_done` is called as each file finishes.
+    """
+    from .extract_many import extract_files as _extract
+
+    return _extract([Path(p) for p in paths], jobs=1, max_pages=max_pages, timeout=timeout,
+                    kind=kind, on_done=on_done)  # type: ignore[arg-type]
+
+
+def write_table(frame: "pandas.DataFrame", target: str | Path | None,
+                inputs: Iterable[str | Path] = ()) -> None:
+    """Write a table by the target's suffix (.jsonl, .csv with BOM, .parquet, .xlsx), atomically.
+
+    None or "-" writes JSONL to standard output; CSV and XLSX cells are formula-safe.
+    """
+    from .frames import write_records
+
+    write_records(frame, target, inputs=inputs)
+
+
+def write_text(target: str | Path, text: str, *, inputs: Iterable[str | Path] = (),
+               encoding: str = "utf-8") -> Path:
+    """Write `text` to `target` atomically, refusing to write over one of `inputs`."""
+    from .io import atomic_write
+
+    with atomic_write(target, inputs=inputs, encoding=encoding,
+                      newline="" if encoding == "utf-8-sig" else None) as fh:
+        fh.write(text)
+    return Path(target)
+
+
+def check_output(target: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
+    """Raise OutputError now if `target` is one of `inputs` (before any work is done)."""
+    from .io import guard_output
+
+    return guard_output(target, inputs)
+
+
 __all__ = [
     "__version__",
     "read_plan", "read_review", "read_draft", "join", "assess", "assess_iter", "assess_many",
-    "analyze",
+    "analyze", "read_commitments", "reading_warnings", "read_functions", "format_screening", "extract_files", "write_table",
+    "write_text", "check_output", "Extracted", "Failed", "render_feedback", "write_feedback",
+    "Proposal", "Decision", "DECISIONS",
     "Plan", "Commitment", "Milestone", "Provenance", "Review", "IrmRating", "Rating",
     "Pair", "Joined", "Assessment", "ValueScore", "Flag", "FunctionCitation", "Evidence",
-    "AmbicionError", "InputError", "MissingFileError", "NoCommitmentsError", "OutputError",
-    "ModelError", "ModelWarning",
+    "failure_reason", "AmbicionError", "InputError", "MissingFileError", "NoCommitmentsError",
+    "OutputError", "ModelError", "ModelWarning",
 ]

@@ -36,6 +36,7 @@ class Extracted:
     path: str
     kind: Kind
     document: Union[Plan, Review]
+    reused: bool = False  # taken from the cache (`resume`) instead of read again
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,8 @@ def extract_files(
                 continue
             cached = _cache_load(cache_dir, keys[i]) if resume else None
             if cached is not None:
-                finish(i, _to_outcome(str(f), cached))
+                outcome = _to_outcome(str(f), cached)
+                finish(i, replace(outcome, reused=True) if isinstance(outcome, Extracted) else outcome)
                 continue
         todo.append(i)
 

@@ -36,12 +36,19 @@ JUDGE_BATCH = 64
 
 @dataclass(frozen=True)
 class ProgressEvent:
-    """What the batch is doing: `stage` is "files" or "commitments"; `item` names the last one."""
+    """What the batch is doing: `stage` is "files" or "commitments"; `item` names the last one.
+
+    Each stage first reports 0 of its total (so a progress bar can appear at once). For a
+    finished file, `failed` says it could not be read and `reused` that its extraction came
+    from the cache (`resume`) instead of being read again.
+    """
 
     stage: Literal["files", "commitments"]
     done: int
     total: int
     item: str = ""
+    failed: bool = False
+    reused: bool = False
 
 
 Progress = Callable[[ProgressEvent], None]
@@ -62,29 +69,49 @@ class Study:
     reviews: tuple[Review, ...] = ()
     assessments: tuple[Assessment, ...] = field(default=(), repr=False)
 
-    def to_html(self, title: str | None = None) -> str:
-        """The study as one self-contained HTML page (figures embedded, nothing remote).
+    def to_html(self, title: str | None = None, lang: str = "en") -> str:
+        """The study as one self-contained HTML page in `lang` ("en" or "es"), figures embedded.
 
         Returns the page as a string; raises nothing for an empty study (the page says so).
 
         >>> open("report.html", "w", encoding="utf-8").write(study.to_html())  # doctest: +SKIP
         """
-        from .report.html import study_html
+        from .agreement import confusion_matrix
+        from .recycled import settings
+        from .report.html import StudyTables, study_html
 
-        return study_html(self, title=title)
+        has_ambition = not self.confusion.empty and (self.confusion["indicator"] == "ambition").any()
+        tables = StudyTables(
+            commitments=self.commitments, summary=self.summary, agreement=self.agreement,
+            ambition_matrix=confusion_matrix(self.confusion, "ambition") if has_ambition else None,
+            disagreements=self.disagreements, failures=self.failures, plans=len(self.plans),
+            reviews=len(self.reviews), recycled_threshold=settings().threshold)
+        return study_html(tables, title=title, lang=lang)
 
-    def write(self, outdir: str | Path, inputs: Iterable[str | Path] = ()) -> list[Path]:
+    def write(self, outdir: str | Path, inputs: Iterable[str | Path] = (), lang: str = "en") -> list[Path]:
         """Write the study's files into `outdir` atomically; returns the paths written.
 
-        commitments.parquet/.csv, summary.csv, report.html, and ratings/agreement/failures
-        tables when there is something in them. Raises `OutputError` when `outdir` is a file
-        or a target would overwrite one of `inputs`.
+        Always commitments.parquet/.csv, summary.csv and report.html (in `lang`); ratings,
+        agreement and disagreements when reviews were given; failures when a file failed.
+        Raises `OutputError` when `outdir` is a file or a target would overwrite one of `inputs`.
 
         >>> study.write("out/")                                   # doctest: +SKIP
         """
         from .report.outputs import write_study
 
-        return write_study(self, Path(outdir), inputs=inputs)
+        tables: dict[str, "pd.DataFrame"] = {
+            "commitments.parquet": self.commitments,
+            "commitments.csv": self.commitments,
+            "summary.csv": self.summary,
+        }
+        if not self.ratings.empty:
+            tables["ratings.csv"] = self.ratings
+        if not self.agreement.empty:
+            tables["agreement.csv"] = self.agreement
+            tables["disagreements.csv"] = self.disagreements
+        if not self.failures.empty:
+            tables["failures.csv"] = self.failures
+        return write_study(Path(outdir), tables, lambda: self.to_html(lang=lang), inputs=inputs)
 
 
 def analyze(
@@ -129,7 +156,12 @@ def analyze(
             prejudged[outcome.document.source] = background.submit(
                 _judge_plan, outcome.document, _default_judge)
         if progress:
-            progress(ProgressEvent("files", count, total, outcome.path))
+            progress(ProgressEvent("files", count, total, outcome.path,
+                                   failed=isinstance(outcome, Failed),
+                                   reused=bool(getattr(outcome, "reused", False))))
+
+    if progress:
+        progress(ProgressEvent("files", 0, total))
 
     try:
         outcomes = extract_files(files, jobs=jobs, max_pages=max_pages, timeout=timeout,
@@ -180,10 +212,22 @@ def build_study(
     judged: list[tuple[Plan, list[Assessment]]] = []
     total = sum(len(p.commitments) for p in plans)
     done = 0
+    if progress:
+        progress(ProgressEvent("commitments", 0, total))
     for plan in plans:
+        base = done
+
+        def advance(n: int, plan: Plan = plan, base: int = base) -> None:
+            if progress:
+                progress(ProgressEvent("commitments", base + n, total, plan.source))
+
         try:
             early = (prejudged or {}).get(plan.source)
-            assessments = early.result() if early is not None else _judge_plan(plan, judge)
+            if early is not None:  # judged in the background while other files were read
+                assessments = early.result()
+                advance(len(assessments))
+            else:
+                assessments = _judge_plan(plan, judge, advance)
         except ModelError:
             raise  # the judge itself is broken: every plan would fail the same way
         except Exception as exc:
@@ -191,8 +235,6 @@ def build_study(
             continue
         judged.append((plan, assessments))
         done += len(plan.commitments)
-        if progress:
-            progress(ProgressEvent("commitments", done, total, plan.source))
 
     matches = _pair_reviews([p for p, _ in judged], reviews)
     rows = []
@@ -257,7 +299,9 @@ def _default_judge(commitments: Sequence[Commitment]) -> list[Assessment]:
     return assess_many(commitments)
 
 
-def _judge_plan(plan: Plan, judge: Judge) -> list[Assessment]:
+def _judge_plan(plan: Plan, judge: Judge,
+                advance: Callable[[int], None] = lambda n: None) -> list[Assessment]:
+    """Judge a plan in batches, reporting how many of its commitments are done after each."""
     from .errors import InputError
     from .limits import limits
 
@@ -274,6 +318,7 @@ def _judge_plan(plan: Plan, judge: Judge) -> list[Assessment]:
         if len(got) != len(chunk):
             raise RuntimeError(f"the judge returned {len(got)} results for {len(chunk)} commitments")
         out.extend(got)
+        advance(len(out))
     return out
 
 

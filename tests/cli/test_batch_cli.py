@@ -49,7 +49,7 @@ def test_writes_all_outputs_and_fails_with_the_broken_file_listed(run, inputs):
     for name in ("commitments.parquet", "commitments.csv", "summary.csv", "report.html",
                  "ratings.csv", "agreement.csv"):
         assert (out / name).is_file(), name
-    assert "1 file(s) failed" in result.stderr
+    assert "1 file failed:" in result.stderr
     assert str(inputs["broken"]) in result.stderr
     assert list((out / ".ambicion-cache").glob("*.json"))  # one per extracted file
 
@@ -177,6 +177,47 @@ def test_bundled_sample(tmp_path):
             (c["ambition"] == level).mean(), abs=1e-4)
     assert not (out / "ratings.csv").exists() and not c["recycled"].any()
     assert "<img" in (out / "report.html").read_text("utf-8")
+
+
+def test_ctrl_c_says_what_was_kept_and_resume_says_what_it_reused(inputs, tmp_path, monkeypatch):
+    seen: list[str] = []
+
+    def interrupt_on_third(path, max_pages=None, kind=None):
+        seen.append(path)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+        return _REAL_EXTRACT(path, max_pages, kind)
+
+    monkeypatch.setattr(em, "extract_one", interrupt_on_third)
+    out = tmp_path / "study"
+    runner = CliRunner()
+    stopped = runner.invoke(app, ["batch", str(inputs["folder"]), "-o", str(out)])
+    assert stopped.exit_code == 130
+    lines = [line for line in stopped.stderr.splitlines() if line.strip()]
+    assert lines == ["error: Interrupted: 2 of 4 files were finished and kept; "
+                     "run again with --resume to go on from there."]
+    assert "Traceback" not in stopped.output
+    monkeypatch.setattr(em, "extract_one", _REAL_EXTRACT)
+    resumed = runner.invoke(app, ["batch", str(inputs["folder"]), "-o", str(out), "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert "--resume: reused 2 files already extracted." in resumed.stderr
+    assert (out / "report.html").is_file()
+
+
+def test_batch_report_in_spanish(inputs, tmp_path):
+    from ambicion_cli.main import build_app
+
+    out = tmp_path / "estudio"
+    args = ["batch", str(inputs["folder"]), "-o", str(out)]
+    env = {"LANG": "es_PE.UTF-8"}
+    result = CliRunner().invoke(build_app(args, env), args, env=env)
+    assert result.exit_code == 0, result.output
+    assert "3 planes, 1 revisión, 10 compromisos ->" in result.stderr
+    page = (out / "report.html").read_text("utf-8")
+    assert '<html lang="es">' in page and "Resumen por plan" in page
+    english = CliRunner().invoke(app, [*args[:3], str(tmp_path / "study"), "--lang", "en"])
+    assert english.exit_code == 0
+    assert "Summary per plan" in (tmp_path / "study" / "report.html").read_text("utf-8")
 
 
 def test_drafts_in_word_and_text_are_analysed_like_plans(tmp_path):

@@ -13,8 +13,12 @@ def test_analyze_folder_reports_progress_and_keeps_going(study_files, tmp_path):
     folder = study_files["2017"].parent
     study = analyze([folder, broken, tmp_path / "missing.pdf"], progress=events.append,
                     judge=keyword_judge)
+    assert events[0] == ProgressEvent("files", 0, 5)  # a bar can show at once
+    first_judged = next(i for i, e in enumerate(events) if e.stage == "commitments")
+    assert events[first_judged].done == 0 and events[first_judged].total == 10
+    assert sum(e.failed for e in events) == 1  # broken.pdf; the missing path never reaches extraction
     files = [e for e in events if e.stage == "files"]
-    assert [e.done for e in files] == [1, 2, 3, 4, 5] and {e.total for e in files} == {5}
+    assert [e.done for e in files] == [0, 1, 2, 3, 4, 5] and {e.total for e in files} == {5}
     judged = [e for e in events if e.stage == "commitments"]
     assert judged[-1].done == judged[-1].total == 10
     assert len(study.plans) == 3 and len(study.reviews) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, List, Optional
 
@@ -13,30 +14,59 @@ import ambicion
 from ambicion.errors import display_name
 from ambicion.limits import limits
 
-from ..common import err_console, fail, report_failures, report_warnings
+from ..common import (
+    bad_choice, fail, language, messages_for, new_progress_bar, report_failures, report_warnings, t,
+)
 
 CACHE_DIR = ".ambicion-cache"
 
 
 def register(app: typer.Typer) -> None:
-    app.command("batch")(batch)
+    m = messages_for(app)
+
+    @app.command("batch", help=m("batch.help"))
+    def batch_command(
+        paths: List[Path] = typer.Argument(..., metavar=m("metavar.paths"), help=m("batch.paths"),
+                                           show_default=False),
+        output: Path = typer.Option(..., "-o", "--output", metavar=m("metavar.folder"),
+                                    help=m("batch.output")),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar=m("metavar.n"), help=m("batch.jobs")),
+        resume: bool = typer.Option(False, "--resume", help=m("batch.resume")),
+        max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1, metavar=m("metavar.n"),
+                                                help=m("batch.max_pages")),
+        timeout: float = typer.Option(limits().batch_timeout_seconds, "--timeout", min=0,
+                                      metavar=m("metavar.seconds"), help=m("batch.timeout")),
+        lang: Optional[str] = typer.Option(None, "--lang", metavar=m("metavar.lang"), help=m("batch.lang")),
+    ) -> None:
+        batch(paths, output, jobs, resume, max_pages, timeout, lang)
 
 
-def batch(
-    paths: List[Path] = typer.Argument(..., help="Plan and IRM-review PDFs, drafts (.docx, .txt, .md), "
-                                                 "or folders of them."),
-    output: Path = typer.Option(..., "-o", "--output", help="Output folder (created if needed)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Files extracted in parallel."),
-    resume: bool = typer.Option(False, "--resume",
-                                help="Reuse extractions cached in OUTDIR/.ambicion-cache."),
-    max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1,
-                                            help="Read at most this many pages per file."),
-    timeout: float = typer.Option(limits().batch_timeout_seconds, "--timeout", min=0,
-                                  help="Give up on a file after this many seconds (0: no limit)."),
-) -> None:
+@dataclass
+class Tally:
+    """What the run has finished so far, for the closing lines and for an interruption."""
+
+    total: int = 0
+    finished: int = 0
+    kept: int = 0  # finished and extracted (hence cached): what --resume will not read again
+    reused: int = 0
+
+    def see(self, event) -> None:
+        if event.stage != "files":
+            return
+        self.total = event.total
+        if event.done and event.item:
+            self.finished = event.done
+            self.kept += not event.failed
+            self.reused += event.reused
+
+
+def batch(paths: list[Path], output: Path, jobs: int, resume: bool, max_pages: int | None,
+          timeout: float | None, lang: str | None) -> None:
     """Analyse many plans and reviews: commitments.csv/.parquet, summary.csv, report.html."""
+    if lang is not None and lang not in ("es", "en"):
+        raise bad_choice("--lang", lang, ("es", "en"))
     if output.exists() and not output.is_dir():
-        raise fail(f"{output}: exists and is not a folder", 2)
+        raise fail(t("err.not_a_folder", path=output), 2)
     from ambicion.io import folder_lock
     from ambicion.report.outputs import check_folder, recover
 
@@ -45,21 +75,30 @@ def batch(
             with folder_lock(output):
                 recover(output)  # finish (or discard) what a killed run left half-published
                 check_folder(output)
-                _run(paths, output, jobs, resume, max_pages, timeout or None)
+                _run(paths, output, jobs, resume, max_pages, timeout or None, lang)
         except ambicion.AmbicionError as exc:
-            raise fail(str(exc))
+            raise fail(str(exc)) from None
 
 
-def _run(paths: List[Path], output: Path, jobs: int, resume: bool, max_pages: Optional[int],
-         timeout: Optional[float]) -> None:
-    with _progress_bar() as on_progress:
-        study = ambicion.analyze(paths, jobs=jobs, progress=on_progress, max_pages=max_pages,
-                                 timeout=timeout, cache_dir=output / CACHE_DIR, resume=resume)
+def _run(paths: list[Path], output: Path, jobs: int, resume: bool, max_pages: int | None,
+         timeout: float | None, lang: str | None) -> None:
+    tally = Tally()
+    try:
+        with _progress_bar(tally) as on_progress:
+            study = ambicion.analyze(paths, jobs=jobs, progress=on_progress, max_pages=max_pages,
+                                     timeout=timeout, cache_dir=output / CACHE_DIR, resume=resume)
+    except KeyboardInterrupt:
+        raise fail(t("batch.interrupted", count=tally.kept, total=tally.total), 130) from None
+    if resume:
+        print(t("batch.reused", count=tally.reused), file=sys.stderr)
     if study.commitments.empty and study.ratings.empty and study.failures.empty:
-        raise fail("no PDF, Word or text files found in " + ", ".join(str(p) for p in paths))
-    written = study.write(output, inputs=paths)  # AmbicionError: one line, from batch()
-    print(f"{len(study.plans)} plan(s), {len(study.reviews)} review(s), "
-          f"{len(study.commitments)} commitment(s) -> {display_name(output)}", file=sys.stderr)
+        raise fail(t("err.no_pdfs", paths=", ".join(str(p) for p in paths)))
+    written = study.write(output, inputs=paths, lang=lang or language())  # AmbicionError: from batch()
+    print(t("batch.done", plans=t("count.plans", count=len(study.plans)),
+            reviews=t("count.reviews", count=len(study.reviews)),
+            commitments=t("count.commitments", count=len(study.commitments)),
+            output=display_name(output)),
+          file=sys.stderr)
     for path in written:
         print(f"  {display_name(path)}", file=sys.stderr)
     for plan in study.plans:
@@ -91,23 +130,23 @@ def _terminate_cleanly() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _progress_bar() -> Iterator[Optional[Callable]]:
-    """A callback driving a two-line rich progress bar (files, then commitments) on a terminal."""
+def _progress_bar(tally: Tally) -> Iterator[Callable]:
+    """A callback that keeps the tally and, on a terminal, drives a two-line progress bar
+    (files, then commitments) shown from the start: each stage reports 0 of its total first."""
     if not sys.stderr.isatty():
-        yield None
+        yield tally.see
         return
     from rich.markup import escape
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn)
 
-    bar = Progress(TextColumn("[bold]{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), TextColumn("{task.fields[item]}"), console=err_console,
-                   transient=True)
+    bar = new_progress_bar()
     tasks: dict[str, int] = {}
+    labels = {"files": t("progress.files"), "commitments": t("progress.commitments")}
 
     def on_progress(event) -> None:
+        tally.see(event)
         if event.stage not in tasks:
-            tasks[event.stage] = bar.add_task(event.stage, total=event.total, item="")
+            tasks[event.stage] = bar.add_task(labels.get(event.stage, event.stage), total=event.total,
+                                              item="")
         bar.update(tasks[event.stage], completed=event.done, total=event.total,
                    item=escape(display_name(Path(event.item).name[-50:])) if event.item else "")
 

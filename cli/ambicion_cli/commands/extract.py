@@ -8,56 +8,57 @@ from typing import List, Optional
 import typer
 
 import ambicion
-from ambicion.frames import commitments_frame, ratings_frame, write_records
-from ambicion.io import guard_output
 
-from ..common import fail, progress_callback, report_failures, report_warnings, silence_stdout
+from ..common import (
+    bad_choice, fail, messages_for, progress_callback, report_failures, report_warnings, silence_stdout, t,
+)
 
 FORMATS = {".jsonl", ".csv", ".parquet"}
+KINDS = ("plan", "review", "auto")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("extract")(extract)
+    m = messages_for(app)
+
+    @app.command("extract", help=m("extract.help"))
+    def extract_command(
+        files: List[Path] = typer.Argument(..., metavar=m("metavar.files"), help=m("extract.files"),
+                                           show_default=False),
+        kind: str = typer.Option("auto", "--kind", metavar=m("metavar.kind"), help=m("extract.kind")),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", metavar=m("metavar.file"),
+                                              help=m("extract.output")),
+        max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1, metavar=m("metavar.n"),
+                                                help=m("extract.max_pages")),
+        timeout: Optional[float] = typer.Option(None, "--timeout", min=0.01, metavar=m("metavar.seconds"),
+                                                help=m("extract.timeout")),
+    ) -> None:
+        extract(files, kind, output, max_pages, timeout)
 
 
-def extract(
-    files: List[Path] = typer.Argument(..., help="Action-plan or IRM-review PDFs."),
-    kind: str = typer.Option("auto", "--kind", help="plan, review or auto (decided per file)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output",
-                                          help="Output file: .jsonl, .csv or .parquet (default: JSONL on stdout)."),
-    max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1,
-                                            help="Read at most this many pages per file."),
-    timeout: Optional[float] = typer.Option(
-        None, "--timeout", min=0.01,
-        help="Give up on a file after this many seconds (it is read in a separate process)."),
-) -> None:
-    """Extract commitments (plans) or IRM ratings (reviews) into one table.
-
-    Files that fail are listed at the end, one line each; the others are still written.
-    The exit code is 1 when any file failed.
-    """
-    if kind not in {"plan", "review", "auto"}:
-        raise fail(f"--kind must be plan, review or auto, not {kind!r}", 2)
+def extract(files: list[Path], kind: str, output: Path | None, max_pages: int | None,
+            timeout: float | None) -> None:
+    """Extract commitments (plans) or IRM ratings (reviews) into one table."""
+    if kind not in KINDS:
+        raise bad_choice("--kind", kind, KINDS)
     if output is not None:
         if output.suffix.lower() not in FORMATS:
-            raise fail(f"{output}: unknown output format; use .jsonl, .csv or .parquet", 2)
+            raise fail(t("err.output_format", path=output), 2)
         try:
-            guard_output(output, files)
+            ambicion.check_output(output, files)
         except ambicion.AmbicionError as exc:
             raise fail(str(exc), 2) from None
-    from ambicion.extract_many import Extracted, extract_files
 
     frames = []
     failures: list[tuple[str, str]] = []
-    with progress_callback(len(files), "extracting") as done:
+    with progress_callback(len(files), t("progress.extracting")) as done:
         # one call for all files: with --timeout, one pool of workers serves them all
-        outcomes = extract_files(list(files), jobs=1, max_pages=max_pages, timeout=timeout,
-                                 kind=None if kind == "auto" else kind,
-                                 on_done=lambda outcome: done(outcome.path))
+        outcomes = ambicion.extract_files(files, max_pages=max_pages, timeout=timeout,
+                                          kind=None if kind == "auto" else kind,
+                                          on_done=lambda outcome: done(outcome.path))
     for outcome in outcomes:
-        if isinstance(outcome, Extracted):
+        if isinstance(outcome, ambicion.Extracted):
             doc = outcome.document
-            frames.append(ratings_frame(doc) if outcome.kind == "review" else commitments_frame(doc))
+            frames.append(doc.to_dataframe())
             report_warnings(outcome.path, getattr(doc, "warnings", ()))
         else:
             failures.append((outcome.path, outcome.reason))
@@ -66,7 +67,7 @@ def extract(
 
         table = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]
         try:
-            write_records(table, output, inputs=files)
+            ambicion.write_table(table, output, inputs=files)
         except BrokenPipeError:  # `extract … | head`: the reader has what it wanted
             silence_stdout()
             raise typer.Exit(141) from None

@@ -3,98 +3,109 @@
 from __future__ import annotations
 
 import contextlib
-import io
+import shutil
 import sys
 import warnings
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, Iterator, List, Optional
 
 import typer
 
 import ambicion
-from ambicion.errors import failure_reason
+from ambicion import Assessment, Commitment, Proposal
 from ambicion.errors import InputNote
-from ambicion.io import guard_output
 from ambicion.limits import TimeLimitExceeded, limits, time_limit, uninterrupted
-from ambicion.model import Assessment
-from ambicion.screening import RecordStream, read_screening_input, reading_warnings, render_records
+from ambicion.screening import RecordStream, read_screening_input
 
-from ..common import fail, note, progress, report_failures, report_warnings, silence_stdout
+from ..common import (
+    bad_choice, fail, language, messages_for, note, progress, report_failures, report_warnings,
+    silence_stdout, t,
+)
 
-FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx")
-REPORT_FORMATS = ("html", "md", "xlsx")
+FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx", "docx")
+REPORT_FORMATS = ("html", "md", "xlsx", "docx")
+TERMINAL_WIDTH = (100, 24)  # used when the width cannot be asked (not a terminal, no COLUMNS)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("screen")(screen)
+    m = messages_for(app)
+
+    @app.command("screen", help=m("screen.help"))
+    def screen_command(
+        inputs: List[str] = typer.Argument(..., metavar=m("metavar.files"), help=m("screen.inputs"),
+                                           show_default=False),
+        fmt: str = typer.Option("table", "--format", "-f", metavar=m("metavar.format"),
+                                help=m("screen.format")),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", metavar=m("metavar.file"),
+                                              help=m("screen.output")),
+        functions: Optional[List[Path]] = typer.Option(None, "--functions", metavar=m("metavar.file"),
+                                                       help=m("screen.functions")),
+        lang: Optional[str] = typer.Option(None, "--lang", metavar=m("metavar.lang"), help=m("screen.lang")),
+        timeout: float = typer.Option(limits().screen_timeout_seconds, "--timeout", min=0,
+                                      metavar=m("metavar.seconds"), help=m("screen.timeout")),
+    ) -> None:
+        screen(inputs, fmt, output, functions, lang, timeout)
 
 
-def screen(
-    inputs: List[str] = typer.Argument(..., help="Plans or drafts (.pdf/.docx/.txt/.md), tables "
-                                                  "(.csv/.jsonl with id and text), or - for standard input."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json, jsonl, csv, html, md or xlsx."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (default: standard output)."),
-    functions: Optional[List[Path]] = typer.Option(None, "--functions",
-                                                   help="The institution's functions (ROF/LOF) as .txt/.md/.pdf/.docx; "
-                                                        "repeat for several files."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Force the language: es or en (default: detect)."),
-    timeout: float = typer.Option(limits().screen_timeout_seconds, "--timeout", min=0,
-                                  help="Give up on an input after this many seconds (0: no limit)."),
-) -> None:
+def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Path] | None,
+           lang: str | None, timeout: float = 0) -> None:
     """Say which OGP values each commitment advances, how ambitious it is, and why."""
     if fmt not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", 2)
+        raise bad_choice("--format", fmt, FORMATS)
     if lang is not None and lang not in ("es", "en"):
-        raise fail(f"--lang must be es or en, not {lang!r}", 2)
+        raise bad_choice("--lang", lang, ("es", "en"))
     if fmt in REPORT_FORMATS and output is None:
-        raise fail(f"--format {fmt} writes a file; give it with -o", 2)
+        raise fail(t("err.report_needs_output", fmt=fmt), 2)
     if inputs.count("-") > 1:
-        raise fail("standard input (-) can be given only once", 2)
+        raise fail(t("err.stdin_twice"), 2)
     for path in functions or ():
         if not path.exists():
-            raise fail(f"{path}: functions file not found", 2)
+            raise fail(t("err.functions_missing", path=path), 2)
     failures: list[tuple[str, str]] = []
     inputs_read = [i for i in inputs if i != "-"] + [str(f) for f in functions or ()]
     if output is not None:
         try:
-            guard_output(output, inputs_read)
+            ambicion.check_output(output, inputs_read)
         except ambicion.AmbicionError as exc:
             raise fail(str(exc), 2) from None
     function_list = _functions_once(functions) if functions else None
     try:
-        with _sink(fmt, output, lang, inputs_read) as emit, progress(inputs, "screening") as items, \
-                _notes_as_lines():
+        with _sink(fmt, output, lang, inputs_read) as emit, \
+                progress(inputs, t("progress.screening")) as items, _notes_as_lines():
             for source in items:
                 try:
                     with time_limit(timeout):
                         got = read_screening_input(source, lang)
-                        report_warnings(str(source), reading_warnings(got.commitments))
+                        report_warnings(str(source), ambicion.reading_warnings(got.commitments))
                         # judged and written a chunk at a time: memory stays flat on big tables
                         for start in range(0, len(got.commitments), CHUNK):
                             chunk = got.commitments[start:start + CHUNK]
                             judged = ambicion.assess_many(chunk, functions=function_list, language=lang)
                             with uninterrupted():  # a timeout never cuts a record in two
-                                emit([(source, a) for a in judged])
+                                emit([(source, a, c) for a, c in zip(judged, chunk)])
                     failures.extend((source, problem) for problem in got.problems)
                 except (ambicion.OutputError, BrokenPipeError):
                     raise  # the output is broken: no other input can be written either
                 except (Exception, TimeLimitExceeded) as exc:  # one bad file must not stop the others
                     named = "<stdin>" if source == "-" else source
-                    failures.append((named, failure_reason(exc, named)))
+                    failures.append((named, ambicion.failure_reason(exc, named)))
     except _NothingJudged:
         pass  # every input failed: no output file is made
+    except KeyboardInterrupt:
+        raise fail(t("screen.interrupted"), 130) from None
     except BrokenPipeError:  # `screen … | head`: the reader has what it wanted
         silence_stdout()
         raise typer.Exit(141)
     except ambicion.AmbicionError as exc:
         report_failures(failures)
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     report_failures(failures)
     if failures:
         raise typer.Exit(1)
 
 
 CHUNK = 256
+Judged = tuple[str, Assessment, Commitment]
 
 
 @contextlib.contextmanager
@@ -115,17 +126,16 @@ def _notes_as_lines() -> Iterator[None]:
         yield
 
 
-def _functions_once(paths: List[Path]) -> list:
+def _functions_once(paths: List[Path]) -> tuple:
     """The functions files' items, read once (a pipe can be read only once, and a file need
     not be parsed again for every chunk); a bad file is an option error."""
     from ambicion.io import materialized
-    from ambicion.judge.functions import function_items
 
     try:
         with contextlib.ExitStack() as stack:
             readable = [stack.enter_context(materialized(p)) for p in paths]
             try:
-                return list(function_items(readable))
+                return ambicion.read_functions(readable)
             except ambicion.AmbicionError as exc:  # name the file the user gave, not a copy
                 for given, copy in zip(paths, readable):
                     if getattr(exc, "source", None) == str(copy) and copy != given:
@@ -141,13 +151,13 @@ class _NothingJudged(Exception):
 
 @contextlib.contextmanager
 def _sink(fmt: str, output: Path | None, lang: str | None,
-          inputs: list[str]) -> Iterator[Callable[[list[tuple[str, Assessment]]], None]]:
-    """Where judged rows go: streamed into the output for record formats and the terminal
-    table, gathered for the forum reports (which need every commitment at once)."""
+          inputs: list[str]) -> Iterator[Callable[[list[Judged]], None]]:
+    """Where judged rows go: streamed into the output for record formats, gathered for the
+    terminal view and the forum reports (which number the proposals over all inputs)."""
     from ambicion.io import atomic_write
 
-    if fmt in REPORT_FORMATS:
-        rows: list[tuple[str, Assessment]] = []
+    if fmt in REPORT_FORMATS or fmt == "table":
+        rows: list[Judged] = []
         yield rows.extend
         if not rows:
             raise _NothingJudged()
@@ -158,50 +168,30 @@ def _sink(fmt: str, output: Path | None, lang: str | None,
                           newline="" if fmt == "csv" else None) if output is not None \
         else contextlib.nullcontext(sys.stdout)
     with target as fh:
-        count = 0
-        stream = RecordStream(fh, fmt) if fmt != "table" else None
+        stream = RecordStream(fh, fmt)
 
-        def emit(rows: list[tuple[str, Assessment]]) -> None:
-            nonlocal count
-            count += len(rows)
-            if stream is not None:
-                stream.write(rows)
-            elif rows:
-                fh.write(render_table([a for _, a in rows]))
+        def emit(rows: list[Judged]) -> None:
+            stream.write((source, a) for source, a, _ in rows)
 
         yield emit
-        if not count:
+        if not stream.count:
             raise _NothingJudged()  # discards the temporary output file
-        if stream is not None:
-            stream.close()
+        stream.close()
 
 
-def write(rows: list[tuple[str, Assessment]], fmt: str, output: Path | None, lang: str | None,
+def write(rows: list[Judged], fmt: str, output: Path | None, lang: str | None,
           inputs: list[str]) -> None:
-    """Write all rows at once (the forum reports; other formats also stream through `_sink`)."""
-    from ambicion.io import atomic_write
-
+    """Write the gathered rows: the forum's feedback, or the terminal view."""
+    proposals = [Proposal(a, c, source) for source, a, c in rows]
     if fmt in REPORT_FORMATS:
-        try:
-            from ambicion.report.forum import write_forum_report
-        except ImportError:
-            raise ambicion.OutputError(output, f"the {fmt} forum report is not available yet")
-        report_lang = lang or _majority_language([a for _, a in rows])
-        write_forum_report([a for _, a in rows], output, fmt, report_lang, inputs=inputs)
+        report_lang = lang or _majority_language([a for _, a, _ in rows])
+        ambicion.write_feedback(proposals, output, fmt, lang=report_lang, inputs=inputs)
         return
-    text = render(rows, fmt)
+    text = render_table(proposals, lang or language(), width=terminal_width())
     if output is None:
         sys.stdout.write(text)
         return
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    with atomic_write(output, inputs=inputs, encoding=encoding, newline="" if fmt == "csv" else None) as fh:
-        fh.write(text)
-
-
-def render(rows: list[tuple[str, Assessment]], fmt: str) -> str:
-    if fmt == "table":
-        return render_table([a for _, a in rows])
-    return render_records(rows, fmt)
+    ambicion.write_text(output, text, inputs=inputs, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
 
 
 def _majority_language(assessments: list[Assessment]) -> str:
@@ -209,47 +199,63 @@ def _majority_language(assessments: list[Assessment]) -> str:
     return "es" if es * 2 >= len(assessments) else "en"
 
 
-def render_table(assessments: list[Assessment]) -> str:
-    """A terminal view: one block per commitment with its verdict and the evidence behind it."""
+def terminal_width() -> int:
+    """The terminal's width (COLUMNS wins, as for every tool), or 100 columns when unknown."""
+    return max(40, shutil.get_terminal_size(TERMINAL_WIDTH).columns)
+
+
+def render_table(proposals: list[Proposal], lang: str, width: int) -> str:
+    """A terminal view: one block per proposal, its verdict in words and the evidence behind it.
+
+    Proposals are numbered as the forum sees them, the file named above its proposals; a
+    table's own ids (given by the user) are kept beside the number.
+    """
+    import io
+
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    from ambicion.report.cards import card
     from ambicion.textcodec import normalize_text
 
-    from ambicion.labels import AMBITION_NAMES, FLAG_NAMES, VALUE_NAMES
-    from ambicion.report.forum import distinct_phrases
-
-    console = Console(record=True, width=110, file=io.StringIO(), force_terminal=False)
-    for a in assessments:
-        lang = a.language
+    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=False)
+    label_width = min(26, max(12, width // 4))
+    last_source = None
+    for n, p in enumerate(proposals, 1):
+        source = PurePath(p.source).name if p.source and p.source != "-" else ""
+        if source and source != last_source:
+            console.print(f"[bold]{escape(source)}[/]", markup=True, highlight=False)
+            last_source = source
+        c = card(n, p, lang)
+        own_id = _user_id(p)
+        title = f"{c.heading}{f' ({own_id})' if own_id else ''}. {c.title}"
         # user text is shown as written: "[/]" in a title is text, never markup
-        t = Table(title=escape(normalize_text(f"{a.id}  {a.title}")), title_justify="left", show_header=False, expand=True)
-        t.add_column("what", style="bold", width=22)
-        t.add_column("detail")
-        values = [v for v in a.values if v.present]
-        # and control characters (ESC from a PDF's text) never reach the terminal
-        row = lambda label, detail: t.add_row(escape(label), escape(normalize_text(detail)))  # noqa: E731
-        row("Valores" if lang == "es" else "Values",
-            ", ".join(f"{VALUE_NAMES[v.code][lang]} ({v.probability:.2f})" for v in values) or "—")
-        row("Ambición" if lang == "es" else "Ambition",
-            f"{AMBITION_NAMES[a.ambition][lang]} ({a.ambition_probabilities[a.ambition]:.2f})")
-        flags = [f for f in a.flags if f.present]
-        row("Alertas" if lang == "es" else "Flags",
-            ", ".join(FLAG_NAMES[f.code][lang] for f in flags) or "—")
-        for v in values:
-            if v.evidence:
-                row(f"  {VALUE_NAMES[v.code][lang]}", "; ".join(f"«{p}»" for p in distinct_phrases(v.evidence)))
-        for f in flags:
-            detail = "; ".join(f"«{p}»" for p in distinct_phrases(f.evidence))
-            if f.functions:
-                detail += "".join(f"\n  [{c.reference}] «{c.function}» ← «{c.phrase}»" for c in f.functions)
-            elif f.matched_function:
-                detail += f"  [{f.matched_function} · {f.similarity:.2f}]" if f.similarity else ""
-            if detail:
-                row(f"  {FLAG_NAMES[f.code][lang]}", detail)
-        row("Razones" if lang == "es" else "Reasons", "\n".join(a.ambition_reasons))
-        if a.suggestions:
-            row("Sugerencias" if lang == "es" else "Suggestions", "\n".join(f"• {s}" for s in a.suggestions))
-        console.print(t)
+        table = Table(title=escape(title), title_justify="left", show_header=False, expand=True)
+        table.add_column("what", style="bold", width=label_width, overflow="fold")
+        table.add_column("detail", overflow="fold")
+        def row(label: str, detail: str) -> None:
+            # control characters (ESC from a PDF's text) never reach the terminal
+            table.add_row(escape(label), escape(normalize_text(detail)))
+
+        row(t("table.values"), c.values)
+        row(t("table.ambition"), c.ambition)
+        row(t("table.flags"), c.flags)
+        for e in c.evidence:
+            detail = "; ".join(f"«{x}»" for x in e.phrases)
+            if e.function:
+                detail += f"{'  ' if detail else ''}[{t('table.function')}: «{e.function}»]"
+            row(f"  {e.label}", detail or e.detail or "—")
+        row(t("table.reasons"), "\n".join(c.reasons) or "—")
+        if c.suggestions:
+            row(t("table.suggestions"), "\n".join(f"• {s}" for s in c.suggestions))
+        console.print(table)
     return console.export_text()
+
+
+def _user_id(p: Proposal) -> str:
+    """A table row's own id; ids ambicion made up ("<file>#<n>") are not shown."""
+    a = p.assessment
+    stem = PurePath(p.source).stem if p.source else ""
+    made_up = "#" in a.id and a.id.rsplit("#", 1)[0] in {stem, "draft", "stdin", "text"}
+    return "" if made_up or not a.id else a.id

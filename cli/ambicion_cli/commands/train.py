@@ -10,12 +10,13 @@ import typer
 
 from ambicion import AmbicionError
 
-from ..common import fail
+from ..common import fail, messages_for
 
 
 def register(app: typer.Typer) -> None:
-    app.command("train")(train)
-    app.command("evaluate")(evaluate)
+    m = messages_for(app)
+    app.command("train", help=m("train.help"))(train)
+    app.command("evaluate", help=m("evaluate.help"))(evaluate)
 
 
 def train(

@@ -13,7 +13,7 @@ from ..labels import VALUE_NAMES
 from ..model import Flag, ValueScore
 from .evidence import first_quote
 from .features import Features
-from .messages import message, percent
+from .messages import message
 from .rules import AMBITION
 
 CORE = ("access_to_information", "civic_participation", "public_accountability")
@@ -94,9 +94,8 @@ def reasons(f: Features, level: str, probs: Mapping[str, float], values: tuple[V
             cite("reason.vague", "vague")
     if flag["restates_functions"].beyond:
         out.extend(function_reasons(lang, flag["restates_functions"]))
-    out = out[:MAX_REASONS - 1]
-    out.append(message(lang, "reason.probabilities", **{a: percent(probs[a]) for a in AMBITION}))
-    return tuple(out)
+    # the probabilities stay in Assessment.ambition_probabilities: reasons are words for people
+    return tuple(out[:MAX_REASONS])
 
 
 def function_reasons(lang: str, rf: Flag) -> list[str]:

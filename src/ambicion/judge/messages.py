@@ -14,10 +14,14 @@ def _all() -> Mapping[str, Mapping[str, str]]:
 
 
 def message(lang: str, key: str, **values: object) -> str:
-    """The sentence `key` in `lang` ("es"/"en"), with its placeholders filled."""
+    """The sentence `key` in `lang` ("es"/"en"), with its placeholders filled.
+
+    A sentence about a count has a "one" and an "other" form, so it reads "1 hito" and
+    "4 hitos" rather than "hito(s)".
+    """
     table = _all()["en" if lang == "en" else "es"]
-    return table[key].format(**values)
+    text = table[key]
+    if isinstance(text, Mapping):
+        text = text["one" if values.get("count") == 1 else "other"]
+    return text.format(**values)
 
-
-def percent(p: float) -> str:
-    return f"{round(100 * p)} %"

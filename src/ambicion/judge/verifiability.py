@@ -71,7 +71,8 @@ class Verifiability:
 
 def analyse(text: str, matches: Sequence[RuleMatch], milestones: Sequence[Milestone] = ()) -> Verifiability:
     """Count dates, milestones and concrete deliverables in `text` (and structured milestones)."""
-    dates = count_dates(text) + sum(1 for m in milestones if m.start or m.end)
+    # a milestone's start and end are two dates (the text of a milestone holds neither)
+    dates = count_dates(text) + sum(bool(m.start) + bool(m.end) for m in milestones)
     count = max(len(milestones), len(MILESTONE_LINE.findall(text)), len(INLINE_MILESTONE.findall(text)))
     measurable: list[tuple[int, int]] = []
     for m in NUMERIC_TARGET.finditer(text):

@@ -33,10 +33,21 @@ figcaption { color: var(--muted); font-size: .85rem; }
 .badge.flag { background: #fdecea; border-color: #f1b0a9; }
 .badge.ambition { background: #e8eef7; border-color: #a9bfdc; }
 .text { white-space: pre-wrap; background: var(--soft); padding: .6rem; border-radius: 4px; }
-mark { padding: 0 .1rem; border-radius: 2px; }
+/* no padding or rounding: neighbouring and overlapping highlights join without a gap */
+mark { padding: 0; border-radius: 0; color: inherit; }
 mark.value { background: #c8ecd3; } mark.flag { background: #f9cfc9; }
 mark.value.flag { background: #f3e3a1; }
 ul.tight { margin: .2rem 0 .6rem; padding-left: 1.3rem; }
+.scroll { overflow-x: auto; max-width: 100%; } .scroll table { width: auto; min-width: 100%; }
+.scroll th { position: sticky; top: 0; } td { overflow-wrap: break-word; } th { white-space: nowrap; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; margin: .4rem 0; }
+dt { font-weight: 600; } dd { margin: 0; }
+.text .field { font-weight: 600; margin: .5rem 0 .1rem; } .text .field:first-child { margin-top: 0; }
+.text .prose { white-space: pre-wrap; margin: 0; }
+.text { white-space: normal; }
+.decision { border-left: 4px solid var(--accent); padding: .2rem .8rem; margin: .5rem 0; }
+.decision .answer { white-space: pre-wrap; }
+.source { font-weight: 600; }
 @media print { body { max-width: none; } h2 { page-break-after: avoid; } }
 """
 

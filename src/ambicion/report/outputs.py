@@ -7,6 +7,7 @@ then are the files moved into place (renames, quick). A run that finds a complet
 folder finishes moving it; an incomplete one is discarded. The manifest also says which
 files ambicion wrote, so a later run removes only its own stale files (ratings.csv when no
 review was given this time) and never a file of the user's that happens to share a name.
+This module only writes what it is given (named tables and the report's HTML).
 """
 
 from __future__ import annotations
@@ -16,52 +17,49 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from ..errors import OutputError
 from ..frames import write_records
 from ..io import atomic_write, folder_lock, guard_output, output_error
 
 if TYPE_CHECKING:
-    from ..study import Study
+    import pandas as pd
 
 STUDY_FILES = ("commitments.parquet", "commitments.csv", "summary.csv", "ratings.csv",
                "agreement.csv", "disagreements.csv", "failures.csv", "report.html")
+REPORT = "report.html"
 MANIFEST = ".ambicion-outputs.json"
 STAGING = ".ambicion-staging"
 
 
-def write_study(study: "Study", outdir: Path, inputs: Iterable[str | Path] = ()) -> list[Path]:
-    """Write commitments (Parquet, CSV), summary, report and, when present, IRM tables."""
+def write_study(outdir: Path, tables: Mapping[str, "pd.DataFrame"], report: Callable[[], str],
+                inputs: Iterable[str | Path] = ()) -> list[Path]:
+    """Write each named table (format by suffix) and report.html as one set, under the lock.
+
+    Only what it is given is written: which tables a study has is the study's business.
+    """
     inputs = list(inputs)
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise OutputError(outdir, "exists and is not a folder")
-    planned: dict[str, object] = {
-        "commitments.parquet": study.commitments,
-        "commitments.csv": study.commitments,
-        "summary.csv": study.summary,
-    }
-    if not study.ratings.empty:
-        planned["ratings.csv"] = study.ratings
-    if not study.agreement.empty:
-        planned["agreement.csv"] = study.agreement
-        planned["disagreements.csv"] = study.disagreements
-    if not study.failures.empty:
-        planned["failures.csv"] = study.failures
-    names = [*planned, "report.html"]
+    unknown = [name for name in tables if name not in STUDY_FILES]
+    if unknown:
+        raise ValueError(f"not a study file name: {unknown[0]!r} (one of {', '.join(STUDY_FILES)})")
+    names = [*tables, REPORT]
     with folder_lock(outdir):
         recover(outdir)
         for name in names:  # refuse before writing anything
             guard_output(outdir / name, inputs)
         check_folder(outdir, names)
+        html = report()
         staging = outdir / STAGING
         try:
             staging.mkdir()
-            for name, frame in planned.items():
+            for name, frame in tables.items():
                 write_records(frame, staging / name, inputs=inputs)
-            with atomic_write(staging / "report.html", inputs=inputs) as fh:
-                fh.write(study.to_html())
+            with atomic_write(staging / REPORT, inputs=inputs) as fh:
+                fh.write(html)
             with atomic_write(staging / MANIFEST) as fh:  # the commit point
                 json.dump({"files": names}, fh)
         except OSError as exc:
