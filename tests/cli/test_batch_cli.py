@@ -191,14 +191,16 @@ def test_ctrl_c_says_what_was_kept_and_resume_says_what_it_reused(inputs, tmp_pa
     monkeypatch.setattr(em, "extract_one", interrupt_on_third)
     out = tmp_path / "study"
     runner = CliRunner()
-    stopped = runner.invoke(app, ["batch", str(inputs["folder"]), "-o", str(out)])
+    # --timeout 0 reads in this process, where the patched reader runs
+    stopped = runner.invoke(app, ["batch", str(inputs["folder"]), "-o", str(out), "--timeout", "0"])
     assert stopped.exit_code == 130
     lines = [line for line in stopped.stderr.splitlines() if line.strip()]
     assert lines == ["error: Interrupted: 2 of 4 files were finished and kept; "
                      "run again with --resume to go on from there."]
     assert "Traceback" not in stopped.output
     monkeypatch.setattr(em, "extract_one", _REAL_EXTRACT)
-    resumed = runner.invoke(app, ["batch", str(inputs["folder"]), "-o", str(out), "--resume"])
+    resumed = runner.invoke(app, ["batch", str(inputs["folder"]), "-o", str(out), "--resume",
+                                  "--timeout", "0"])
     assert resumed.exit_code == 0, resumed.output
     assert "--resume: reused 2 files already extracted." in resumed.stderr
     assert (out / "report.html").is_file()

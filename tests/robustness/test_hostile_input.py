@@ -457,7 +457,7 @@ def test_terminal_table_never_prints_control_characters(tally, monkeypatch):
         import dataclasses
 
         hostile = dataclasses.replace(a, title="Título \x1b[2J\x1b]0;x\x07 fin", ambition_reasons=("razón \x1b[31m",))
-        out = render_table([hostile])
+        out = render_table([ambicion.Proposal(hostile)], "es", 100)
         assert "\x1b" not in out and "\x07" not in out and "Título" in out
 
 

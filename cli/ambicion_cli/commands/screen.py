@@ -231,7 +231,8 @@ def render_table(proposals: list[Proposal], lang: str, width: int) -> str:
         own_id = _user_id(p)
         title = f"{c.heading}{f' ({own_id})' if own_id else ''}. {c.title}"
         # user text is shown as written: "[/]" in a title is text, never markup
-        table = Table(title=escape(title), title_justify="left", show_header=False, expand=True)
+        table = Table(title=escape(normalize_text(title)), title_justify="left", show_header=False,
+                      expand=True)
         table.add_column("what", style="bold", width=label_width, overflow="fold")
         table.add_column("detail", overflow="fold")
         def row(label: str, detail: str) -> None:
