@@ -34,7 +34,13 @@ def _one_line_warning(message, category, filename, lineno, line=None) -> str:
 
 def run() -> None:
     """Console-script entry point."""
+    from ambicion.errors import one_line_notes
+
+    from .common import unicode_streams
+
+    unicode_streams()
     warnings.formatwarning = _one_line_warning
+    one_line_notes()  # readers' notes as "note: …" lines, other warnings as above
     app()
 
 

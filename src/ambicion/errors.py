@@ -10,6 +10,23 @@ import errno
 from pathlib import Path
 
 
+def display_name(value: str | Path) -> str:
+    """A file name safe to print on one line: control characters (newline, ESC) escaped.
+
+    Why: a name holding a newline would split its error in two, and one holding ESC would
+    send terminal control codes to the user's screen.
+    """
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+class InputNote(UserWarning):
+    """Something a reader assumed or left out of an input it did read (an encoding, an
+    unreadable page); issued as a warning so front ends can tell the user in one line."""
+
+
 class AmbicionError(Exception):
     """Base class: everything ambicion raises on purpose."""
 
@@ -23,7 +40,7 @@ class InputError(AmbicionError):
     def __init__(self, source: str | Path, reason: str) -> None:
         self.source = str(source)
         self.reason = " ".join(str(reason).split())
-        super().__init__(f"{self.source}: {self.reason}")
+        super().__init__(f"{display_name(self.source)}: {self.reason}")
 
 
 class MissingFileError(InputError, FileNotFoundError):
@@ -51,7 +68,7 @@ class OutputError(AmbicionError):
     def __init__(self, target: str | Path, reason: str) -> None:
         self.target = str(target)
         self.reason = " ".join(str(reason).split())
-        super().__init__(f"{self.target}: {self.reason}")
+        super().__init__(f"{display_name(self.target)}: {self.reason}")
 
 
 class ModelError(AmbicionError):
@@ -60,7 +77,7 @@ class ModelError(AmbicionError):
     def __init__(self, source: str | Path, reason: str) -> None:
         self.source = str(source)
         self.reason = " ".join(str(reason).split())
-        super().__init__(f"{self.source}: {self.reason}")
+        super().__init__(f"{display_name(self.source)}: {self.reason}")
 
 
 class ModelWarning(UserWarning):
@@ -82,5 +99,32 @@ def failure_reason(exc: BaseException, source: str | Path | None = None) -> str:
         return " ".join(str(exc).split())
     if isinstance(exc, AmbicionError):
         return " ".join(str(exc).split())
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, RecursionError):
+        return "structure nested too deeply to read"
+    if isinstance(exc, MemoryError):
+        return "too large to read in the memory available"
+    if type(exc).__name__ == "TimeLimitExceeded":
+        return str(exc)
+    text = display_name(" ".join(str(exc).split()) or type(exc).__name__)
     return f"unexpected {type(exc).__name__}: {text}"
+
+
+def one_line_notes() -> None:
+    """Print InputNote warnings as "note: <message>" (one line), other warnings as before.
+
+    For front ends and ambicion's own worker processes; a library importer's warnings setup
+    is left alone unless it calls this.
+    """
+    import warnings
+
+    default = warnings.formatwarning
+    if getattr(default, "_ambicion", False):
+        return
+
+    def format_note(message, category, filename, lineno, line=None):
+        if isinstance(category, type) and issubclass(category, InputNote):
+            return f"note: {display_name(' '.join(str(message).split()))}\n"
+        return default(message, category, filename, lineno, line)
+
+    format_note._ambicion = True  # type: ignore[attr-defined]
+    warnings.formatwarning = format_note

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Union
 
 from .errors import InputError, failure_reason
-from .io import atomic_write, detect_kind
+from .io import atomic_write, detect_kind, input_stat, is_stream
 from .main_guard import require_main_guard
 from .model import Plan, Review
 
@@ -73,6 +73,14 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
 
     for raw in paths:
         p = Path(raw)
+        try:
+            p.stat()
+        except FileNotFoundError:
+            failures.append(Failed(str(p), "file not found"))
+            continue
+        except (OSError, ValueError) as exc:  # a name too long, a loop of links, a NUL byte
+            failures.append(Failed(str(p), f"cannot be read ({getattr(exc, 'strerror', None) or exc})"))
+            continue
         if p.is_dir():
             found = sorted(
                 (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
@@ -80,12 +88,33 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
                  and not any(part.startswith(".") for part in f.relative_to(p).parts)),
                 key=lambda f: f.relative_to(p).as_posix())
             for f in found:
-                add(f)
+                reason = _unreadable(f)
+                if reason:
+                    failures.append(Failed(str(f), reason))
+                else:
+                    add(f)
         elif p.exists():
-            add(p)
+            reason = _unreadable(p)
+            if reason:
+                failures.append(Failed(str(p), reason))
+            else:
+                add(p)
         else:
             failures.append(Failed(str(p), "file not found"))
     return files, failures
+
+
+def _unreadable(p: Path) -> str:
+    """Why `p` cannot join a batch ("" if it can): devices, pipes and oversized files are
+    refused here, in the main process, because hashing them for the cache would block or
+    exhaust memory before any worker's time limit applies."""
+    try:
+        input_stat(p)
+    except InputError as exc:
+        return exc.reason
+    if is_stream(p):
+        return "is a pipe, not a regular file; a batch reads files only (save it to a file first)"
+    return ""
 
 
 def extract_one(path: str, max_pages: int | None = None, kind: Kind | None = None) -> dict[str, Any]:
@@ -134,8 +163,8 @@ def _cache_load(cache_dir: Path, key: str) -> dict[str, Any] | None:
     f = cache_dir / f"{key}.json"
     try:
         raw = json.loads(f.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None  # absent or damaged: read the file again
+    except (OSError, ValueError, RecursionError):
+        return None  # absent, damaged or tampered with: read the file again
     if not isinstance(raw, dict) or raw.get("format") != CACHE_FORMAT or raw.get("kind") not in (
             "plan", "review") or not isinstance(raw.get("data"), dict):
         return None
@@ -309,9 +338,13 @@ def _new_pool(workers: int, timeout: float | None = None) -> cf.ProcessPoolExecu
 
 
 def _warm_up() -> None:
-    """Worker initialiser: import the readers once, before any file's clock starts."""
+    """Worker initialiser: import the readers once, before any file's clock starts; readers'
+    notes (an unreadable page left out) print as one line, not as a warning with source."""
     import importlib
 
+    from .errors import one_line_notes
+
+    one_line_notes()
     for name in READER_MODULES:
         with contextlib.suppress(Exception):
             importlib.import_module(name)

@@ -8,6 +8,7 @@ neutralise spreadsheet formulas in CSV/XLSX cells.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Protocol, Sequence
@@ -131,10 +132,17 @@ def ratings_frame(review: ReviewLike) -> "pd.DataFrame":
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+# control characters XML (so XLSX) cannot hold; tab, line feed and carriage return it can
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def neutralize(value: object) -> object:
-    """Prefix a quote to text a spreadsheet would run as a formula (CSV/XLSX injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """Prefix a quote to text a spreadsheet would run as a formula (CSV/XLSX injection), and
+    turn control characters a workbook cannot store into spaces (openpyxl would refuse them)."""
+    if isinstance(value, str):
+        value = _XML_ILLEGAL.sub(" ", value)
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 

@@ -10,41 +10,145 @@ import csv
 import io
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Iterable
 
 from .errors import InputError, NoCommitmentsError
 from .model import Assessment, Commitment
 
 
+STDIN = "<stdin>"
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+MAX_LISTED = 50  # refused rows named one by one per input; the rest are counted
+
+
+@dataclass(frozen=True)
+class ScreenInput:
+    """One screening input read: its commitments, and the rows or parts refused (one line each)."""
+
+    source: str
+    commitments: tuple[Commitment, ...]
+    problems: tuple[str, ...] = ()
+
+
+def read_screening_input(source: str | Path, language: str | None = None) -> ScreenInput:
+    """Read one screening input: a plan/draft file, a commitments table, or "-" (stdin).
+
+    A table's bad rows (and any commitment too long to judge) are returned as `problems`
+    while the other rows are kept, so one bad cell does not cost a forum its whole table.
+    A pipe (`<(cmd)`, /dev/stdin) is read once, whole, before any reader looks at it.
+    InputError (naming `source`) when nothing can be read at all.
+    """
+    from .io import materialized
+
+    name = str(source)
+    if name == "-":
+        return _checked(STDIN, _from_stdin(language))
+    with materialized(Path(name)) as path:
+        try:
+            got = _from_file(path, language)
+        except InputError as exc:
+            if str(path) != name and exc.source == str(path):  # a pipe's private copy
+                raise type(exc)(name, exc.reason) from None
+            raise
+        return _checked(name, got, renamed_from=str(path))
+
+
 def read_commitments(source: str | Path, language: str | None = None) -> list[Commitment]:
-    """Commitments of one screening input: a plan/draft file, a commitments table, or "-" (stdin).
+    """Commitments of one screening input; InputError if any row or part was refused.
 
     A PDF in which the plan reader finds no commitment is read as a draft, because forums
     receive one-page proposals as PDFs too.
     """
+    got = read_screening_input(source, language)
+    if got.problems:
+        more = len(got.problems) - 1
+        raise InputError(got.source, got.problems[0] + (f" (and {more} more)" if more else ""))
+    return list(got.commitments)
+
+
+def _from_stdin(language: str | None) -> tuple[list[Commitment], tuple[str, ...]]:
+    from .extract.draft import read_draft
+    from .textcodec import decode_text, normalize_text
+    from .limits import limits, megabytes
+
+    cap = limits().max_stream_bytes
+    if sys.stdin is None:
+        raise InputError(STDIN, "standard input is closed")
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        raw = stream.read(cap + 1) if stream is not None else sys.stdin.read(cap + 1).encode("utf-8")
+    except (OSError, ValueError) as exc:  # closed, or a descriptor that cannot be read
+        raise InputError(STDIN, f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(STDIN, "not a text file (binary content)") from None
+    if len(raw) > cap:
+        raise InputError(STDIN, f"more than the {megabytes(cap)} limit for standard input")
+    text = normalize_text(decode_text(raw, STDIN, "pipe a draft's text, or give the file's name").text)
+    if not text.strip():
+        raise InputError(STDIN, "no text on standard input")
+    return read_draft(text, language=language), ()
+
+
+def _from_file(path: Path, language: str | None) -> tuple[list[Commitment], tuple[str, ...]]:
     from .extract.draft import read_draft
     from .extract.plan import read_plan
     from .io import detect_kind
 
-    if str(source) == "-":
-        text = sys.stdin.read()
-        if not text.strip():
-            raise InputError("<stdin>", "no text on standard input")
-        return read_draft(text, language=language)
-    path = Path(source)
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        raise InputError(path, "a spreadsheet; save it as .csv (with an 'id' and a 'text' column) to screen it")
     kind = detect_kind(path)
     if kind == "table":
-        from .extract.table import read_commitment_table
+        from .extract.table import read_table
 
-        return read_commitment_table(path)
+        table = read_table(path)
+        if not table.commitments and table.problems:
+            first = table.problems[0]
+            more = len(table.problems) - 1
+            raise InputError(path, f"no usable row: {first}" + (f" (and {more} more)" if more else ""))
+        return list(table.commitments), tuple(str(p) for p in table.problems)
     if kind == "pdf":
         try:
             plan = read_plan(path)
             if plan.commitments:
-                return list(plan.commitments)
+                return list(plan.commitments), ()
         except NoCommitmentsError:
             pass
-    return read_draft(path, language=language)
+    return read_draft(path, language=language), ()
+
+
+def _checked(name: str, got: tuple[list[Commitment], tuple[str, ...]], renamed_from: str = "") -> ScreenInput:
+    """Refuse commitments too long to judge (spaCy's own limit would fail the whole batch)."""
+    from .limits import limits
+
+    commitments, problems = got
+    cap = limits().max_commitment_chars
+    keep: list[Commitment] = []
+    extra: list[str] = []
+    for c in commitments:
+        if len(c.text) > cap:
+            extra.append(f"commitment {c.id} has {len(c.text):,} characters, over the {cap:,} limit "
+                         "for one commitment; split it")
+        else:
+            keep.append(c)
+    if renamed_from and renamed_from != name:
+        keep = [_renamed(c, renamed_from, name) for c in keep]
+    if not keep and extra:
+        raise InputError(name, extra[0] + (f" (and {len(extra) - 1} more)" if len(extra) > 1 else ""))
+    refused = [*problems, *extra]
+    if len(refused) > MAX_LISTED:  # a table of thousands of bad rows: name the first ones
+        refused = refused[:MAX_LISTED] + [f"… and {len(refused) - MAX_LISTED:,} more refused row(s)"]
+    return ScreenInput(name, tuple(keep), tuple(refused))
+
+
+def _renamed(c: Commitment, old: str, new: str) -> Commitment:
+    """A commitment read from a private copy of a pipe, credited to the name the user gave."""
+    from dataclasses import replace
+
+    if c.provenance is None or c.provenance.source != old:
+        return c
+    return replace(c, provenance=replace(c.provenance, source=new))
 
 
 def reading_warnings(commitments: list[Commitment]) -> tuple[str, ...]:
@@ -112,6 +216,40 @@ def csv_row(r: dict) -> dict:
     for key in ("ambition_reasons", "verifiability", "suggestions"):
         out[key] = " | ".join(r[key])
     return {k: neutralize(v) for k, v in out.items()}
+
+
+class RecordStream:
+    """Screening records written to `fh` as they are judged (JSON, JSONL or CSV).
+
+    Why: a table of a hundred thousand commitments must not be held whole in memory to be
+    written; each chunk is written and dropped. Nothing at all is written until the first row
+    (so an input that fails entirely leaves no half-document), and `close` ends a JSON array.
+    """
+
+    def __init__(self, fh: IO[str], fmt: str) -> None:
+        if fmt not in ("json", "jsonl", "csv"):
+            raise ValueError(f"unknown screening format {fmt!r}")
+        self.fh, self.fmt, self.count = fh, fmt, 0
+        self._csv: csv.DictWriter | None = None
+
+    def write(self, rows: Iterable[tuple[str, Assessment]]) -> None:
+        for source, a in rows:
+            record = screen_record(source, a)
+            if self.fmt == "jsonl":
+                self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif self.fmt == "json":
+                body = json.dumps(record, ensure_ascii=False, indent=2)
+                self.fh.write(("[\n" if self.count == 0 else ",\n") + "  " + body.replace("\n", "\n  "))
+            else:
+                if self._csv is None:
+                    self._csv = csv.DictWriter(self.fh, fieldnames=list(CSV_COLUMNS), extrasaction="ignore")
+                    self._csv.writeheader()
+                self._csv.writerow(csv_row(record))
+            self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "json" and self.count:
+            self.fh.write("\n]\n")
 
 
 def render_records(rows: list[tuple[str, Assessment]], fmt: str) -> str:

@@ -258,6 +258,14 @@ def _default_judge(commitments: Sequence[Commitment]) -> list[Assessment]:
 
 
 def _judge_plan(plan: Plan, judge: Judge) -> list[Assessment]:
+    from .errors import InputError
+    from .limits import limits
+
+    cap = limits().max_commitment_chars
+    for c in plan.commitments:  # spaCy refuses such texts with its own message; say it plainly
+        if len(c.text) > cap:
+            raise InputError(plan.source, f"commitment {c.id} has {len(c.text):,} characters, over the "
+                                          f"{cap:,} limit for one commitment (was its layout recognised?)")
     out: list[Assessment] = []
     items = list(plan.commitments)
     for start in range(0, len(items), JUDGE_BATCH):

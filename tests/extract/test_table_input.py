@@ -47,7 +47,7 @@ def test_jsonl_ids_become_text(tmp_path):
     ("ident,texto\n1,a\n", "missing column(s) id, text (found: ident, texto)"),
     ("id,title\n1,a\n", "missing column(s) text"),
     ("id,text\n1,\n", "row 2 (id 1) has an empty text"),
-    ("id,text\n1,a\n1,b\n", "id '1' appears twice (rows 2 and 3)"),
+    ("id,text\n1,a\n1,b\n", "row 3 repeats id '1' (rows 2 and 3)"),
     ("", "empty table file"),
 ])
 def test_bad_tables_give_one_clear_line(tmp_path, content, reason):

@@ -23,6 +23,9 @@ EXPECTED_KINDS = frozenset({
     "truncated", "random-bytes", "corrupted-xref", "not-a-pdf", "encrypted", "scanned",
     "empty-pages", "huge-page", "deeply-nested", "cli-batch", "timeout", "output-safety",
     "random-text-segmentation", "extreme-text-segmentation", "random-text-judging",
+    "bad-rows", "silent-loss", "encoding", "size-limits", "names-and-markup", "output-targets",
+    "batch-outputs", "word-text", "decompression-bombs", "pdf-text-layer", "crowded-pages",
+    "table-properties",
 })
 
 

@@ -11,7 +11,7 @@ import ambicion
 from ambicion.frames import commitments_frame, ratings_frame, write_records
 from ambicion.io import guard_output
 
-from ..common import fail, progress_callback, report_failures, report_warnings
+from ..common import fail, progress_callback, report_failures, report_warnings, silence_stdout
 
 FORMATS = {".jsonl", ".csv", ".parquet"}
 
@@ -25,7 +25,8 @@ def extract(
     kind: str = typer.Option("auto", "--kind", help="plan, review or auto (decided per file)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="Output file: .jsonl, .csv or .parquet (default: JSONL on stdout)."),
-    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Read at most this many pages per file."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1,
+                                            help="Read at most this many pages per file."),
     timeout: Optional[float] = typer.Option(
         None, "--timeout", min=0.01,
         help="Give up on a file after this many seconds (it is read in a separate process)."),
@@ -66,6 +67,9 @@ def extract(
         table = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]
         try:
             write_records(table, output, inputs=files)
+        except BrokenPipeError:  # `extract … | head`: the reader has what it wanted
+            silence_stdout()
+            raise typer.Exit(141) from None
         except ambicion.AmbicionError as exc:
             report_failures(failures)
             raise fail(str(exc)) from None

@@ -15,6 +15,7 @@ from typing import Literal
 from ..errors import InputError
 from ..io import require_pdf
 from ..labels import IRM_REPORT_KINDS, fold
+from ..pdf.guards import check_streams
 
 DocumentKind = Literal["plan", "review"]
 
@@ -69,6 +70,7 @@ def _first_pages_text(path: Path, pages: int) -> list[str]:
     import pypdfium2 as pdfium
 
     require_pdf(path)  # same wording as the page reader, so messages agree
+    check_streams(path)  # pdfium would inflate a decompression bomb as readily as pdfminer
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:

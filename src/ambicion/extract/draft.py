@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError, MissingFileError, NoCommitmentsError
-from ..io import detect_kind, read_text_file
+from ..io import detect_kind, is_stream, read_text_file
 from ..model import Commitment, Plan
 from ..pdf.pages import read_pages
 from ..read.docx import read_docx
@@ -70,7 +70,7 @@ def _as_path(value: str | Path) -> Path | None:
         return None
     try:
         p = Path(value)
-        return p if p.is_file() else None
+        return p if p.is_file() or is_stream(p) else None  # a pipe then says why it is refused
     except (OSError, ValueError):
         return None
 

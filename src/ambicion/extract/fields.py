@@ -310,7 +310,7 @@ def make_ids(stem: str, drafts: list[Draft]) -> list[str]:
 _HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?:compromiso|commitment)\s*"
     r"(?:n[°º]\s*|nro\.?\s*|n[uú]m(?:ero)?\.?\s*|number\s*|no\.?\s+|n\.\s*|#\s*)?"
-    r"(?P<number>\d{1,3}(?:\.\d{1,2})?)\s*(?:(?:[:.)]|\s[-–—]|[-–—])\s*(?P<title>.*?))?(?:\*\*)?\s*$",
+    r"(?P<number>\d{1,4}(?:\.\d{1,2})?)\s*(?:(?:[:.)]|\s[-–—]|[-–—])\s*(?P<title>.*?))?(?:\*\*)?\s*$",
     re.I | re.S)
 
 

@@ -3,130 +3,258 @@
 Users who already hold commitments in a spreadsheet give them this way. Ids are kept
 verbatim (as text) so results join back to the user's own rows; the text goes into
 `description`, an optional `title` column into `title`.
+
+Why rows fail one by one: in a table of hundreds of commitments one empty or malformed
+cell must not cost the user the other rows, so `read_table` returns the good commitments and
+a numbered problem per bad row; only what breaks the whole file (missing columns, a file
+that is not a table, too many rows) is an InputError.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
+import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import InputError, MissingFileError
+from ..errors import InputError
+from ..io import read_input_bytes
+from ..textcodec import decode_text, normalize_text
 from ..lang import detect_language
+from ..limits import limits
 from ..model import Commitment, Provenance
 
 REQUIRED = ("id", "text")
+# how spreadsheets, pandas and databases write a missing value into a text cell
+_MISSING = frozenset({"nan", "null", "none", "n/a", "#n/a", "undefined"})
+_DELIMITERS = (",", ";", "\t")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One row that could not be used: its number (a line number in the file) and why."""
+
+    row: int
+    reason: str
+    unit: str = "row"  # "line" in JSON lines files, where each line is a record
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.row} {self.reason}"
+
+
+@dataclass(frozen=True)
+class TableRead:
+    """The usable rows of a table as commitments, the rows refused, and the text encoding."""
+
+    commitments: tuple[Commitment, ...]
+    problems: tuple[RowProblem, ...]
+    encoding: str
 
 
 def read_commitment_table(path: str | Path) -> list[Commitment]:
-    """One Commitment per row; InputError for missing columns, empty text or repeated ids."""
+    """One Commitment per row; InputError for missing columns or any bad row (the first is named).
+
+    Strict on purpose, for scripts that want all or nothing; `read_table` keeps the good rows.
+    """
+    result = read_table(path)
+    if result.problems:
+        first = result.problems[0]
+        more = len(result.problems) - 1
+        raise InputError(path, f"{first}" + (f" (and {more} more bad row(s))" if more else ""))
+    return list(result.commitments)
+
+
+def read_table(path: str | Path) -> TableRead:
+    """Read every row; bad rows become RowProblems, whole-file faults InputError."""
     p = Path(path)
-    if not p.is_file():
-        raise MissingFileError(p)
     suffix = p.suffix.lower()
-    if suffix in {".jsonl", ".ndjson"}:
-        rows, columns = _jsonl(p)
-    elif suffix in {".csv", ".tsv"}:
-        rows, columns = _csv(p, "\t" if suffix == ".tsv" else None)
-    else:
+    if suffix not in {".jsonl", ".ndjson", ".csv", ".tsv"}:
         raise InputError(p, "unknown table format; use .csv, .tsv or .jsonl")
+    decoded = decode_text(read_input_bytes(p), p, "give a UTF-8 .csv, .tsv or .jsonl table")
+    text = decoded.text
+    if not text.strip():
+        raise InputError(p, "empty table file")
+    if suffix in {".jsonl", ".ndjson"}:
+        rows: Iterator[tuple[int, dict[str, Any] | RowProblem]] = _jsonl(p, text)
+        columns: list[str] | None = None
+    else:
+        columns, rows = _csv(p, text, "\t" if suffix == ".tsv" else None)
+        _require_columns(p, columns)
+    out: list[Commitment] = []
+    problems: list[RowProblem] = []
+    seen: dict[str, int] = {}
+    cap = limits().max_table_rows
+    for count, (line_no, row) in enumerate(rows, start=1):
+        if count > cap:
+            raise InputError(p, f"has more than {cap:,} rows; split it (or set AMBICION_MAX_TABLE_ROWS)")
+        if isinstance(row, RowProblem):
+            problems.append(row)
+            continue
+        made = _commitment(p, line_no, row, seen, "row" if columns else "line")
+        if isinstance(made, RowProblem):
+            problems.append(made)
+        else:
+            seen[made.id] = line_no
+            out.append(made)
+    if not out and not problems:
+        raise InputError(p, "the table has no rows")
+    return TableRead(tuple(out), tuple(problems), decoded.encoding)
+
+
+def _require_columns(p: Path, columns: list[str]) -> None:
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        found = ", ".join(columns) if columns else "none"
+        found = ", ".join(c for c in columns if c) if any(columns) else "none"
         raise InputError(p, f"missing column(s) {', '.join(missing)} (found: {found}); "
                             "the table needs an 'id' and a 'text' column")
-    out: list[Commitment] = []
-    seen: dict[str, int] = {}
-    for line_no, row in rows:
-        cid = _text(row.get("id"))
-        text = _text(row.get("text"))
-        if not cid:
-            raise InputError(p, f"row {line_no} has an empty id")
-        if not text:
-            raise InputError(p, f"row {line_no} (id {cid}) has an empty text")
-        if cid in seen:
-            raise InputError(p, f"id {cid!r} appears twice (rows {seen[cid]} and {line_no})")
-        seen[cid] = line_no
-        lang = _text(row.get("language")).lower()
-        language = lang if lang in ("es", "en") else detect_language(text)
-        number = _text(row.get("number")) or None
-        out.append(Commitment(
-            id=cid, number=number, title=_text(row.get("title")), description=text,
-            institutions=tuple(x.strip() for x in _text(row.get("institution") or row.get("institutions"))
-                               .split(";") if x.strip()),
-            language=language, provenance=Provenance(source=str(p)),
-        ))
-    if not out:
-        raise InputError(p, "the table has no rows")
-    return out
 
 
-def _text(value: Any) -> str:
+def _commitment(p: Path, line_no: int, row: dict[str, Any], seen: dict[str, int],
+                unit: str) -> Commitment | RowProblem:
+    cid, why = _cell(row.get("id"), "id", allow_number=True, strict=True)
+    if why:
+        return RowProblem(line_no, why, unit)
+    text, why = _cell(row.get("text"), "text", strict=True)
+    if why:
+        return RowProblem(line_no, why, unit)
+    if not cid:
+        return RowProblem(line_no, "has an empty id", unit)
+    if not text:
+        return RowProblem(line_no, f"(id {cid}) has an empty text", unit)
+    if len(text) > limits().max_commitment_chars:
+        return RowProblem(line_no, f"(id {cid}) has a text of {len(text):,} characters, over the "
+                                   f"{limits().max_commitment_chars:,} limit for one commitment", unit)
+    if cid in seen:
+        return RowProblem(line_no, f"repeats id {cid!r} (rows {seen[cid]} and {line_no})", unit)
+    fields: dict[str, str] = {}
+    for name in ("title", "language", "number", "institution", "institutions"):
+        value, why = _cell(row.get(name), name, allow_number=name == "number")
+        if why:
+            return RowProblem(line_no, f"(id {cid}) {why}", unit)
+        fields[name] = value
+    lang = fields["language"].lower()
+    language = lang if lang in ("es", "en") else detect_language(text)
+    institutions = fields["institution"] or fields["institutions"]
+    return Commitment(
+        id=cid, number=fields["number"] or None, title=" ".join(fields["title"].split()),
+        description=text,
+        institutions=tuple(x.strip() for x in institutions.split(";") if x.strip()),
+        language=language, provenance=Provenance(source=str(p)),
+    )
+
+
+def _cell(value: Any, name: str, allow_number: bool = False, strict: bool = False) -> tuple[str, str]:
+    """(text, "") for a usable cell, ("", reason) for one that is not text at all.
+
+    JSON objects, arrays, booleans and NaN are refused rather than judged as their repr; with
+    `strict` (the id and the text) so are "NaN"/"null" strings and JSON written into a cell,
+    while in optional columns such a marker just means empty.
+    """
     if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+        return "", ""
+    if isinstance(value, str):
+        text = normalize_text(value).strip()
+        if text.lower() in _MISSING:
+            return ("", f"has {text!r} as its {name} (a missing value), not text") if strict else ("", "")
+        if strict and text[:1] in "[{" and text[-1:] in "]}":
+            with contextlib.suppress(ValueError, RecursionError):
+                parsed = json.loads(text)
+                if isinstance(parsed, (dict, list)):
+                    kind = "a JSON object" if isinstance(parsed, dict) else "a JSON array"
+                    return "", f"has {kind} as its {name}, not text"
+        return text, ""
+    if isinstance(value, bool):
+        return "", f"has true/false as its {name}, not text"
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return "", f"has {value!r} (not a number) as its {name}, not text"
+        if not allow_number:
+            return "", f"has a number as its {name}, not text"
+        return (str(int(value)) if float(value).is_integer() else str(value)), ""
+    kind = "a JSON object" if isinstance(value, dict) else "a JSON array" if isinstance(value, list) \
+        else type(value).__name__
+    return "", f"has {kind} as its {name}, not text"
 
 
-def _csv(p: Path, delimiter: str | None) -> tuple[list[tuple[int, dict]], list[str]]:
-    raw = p.read_bytes()
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        content = raw.decode("cp1252", errors="replace")
-    if not content.strip():
-        raise InputError(p, "empty table file")
+# ---------------------------------------------------------------- CSV
+
+
+def _csv(p: Path, text: str, delimiter: str | None) -> tuple[list[str], Iterator[tuple[int, dict[str, Any] | RowProblem]]]:
+    """The header's columns and a stream of (line number, row) pairs.
+
+    Read with newline="" so line breaks inside quoted cells stay inside the cell.
+    """
     if delimiter is None:
-        try:
-            delimiter = csv.Sniffer().sniff(content[:4096], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
-    reader = csv.DictReader(content.splitlines(), delimiter=delimiter)
-    columns = [_column(c) for c in (reader.fieldnames or [])]
-    rows = []
+        header = text.split("\n", 1)[0]
+        delimiter = max(_DELIMITERS, key=header.count) if any(d in header for d in _DELIMITERS) else ","
+    cell_cap = limits().max_table_cell_chars
+    if csv.field_size_limit() < cell_cap:
+        csv.field_size_limit(cell_cap)  # Python's default (128 KB) refuses a long commitment
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        for k, row in enumerate(reader, start=2):
-            if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-                continue
-            rows.append((k, {_column(key): v for key, v in row.items() if key is not None}))
-    except csv.Error as exc:
+        header_row = next(reader)
+    except (csv.Error, StopIteration) as exc:
         raise InputError(p, f"not a readable CSV file ({exc})") from None
-    return rows, columns
+    columns = [_column(c) for c in header_row]
+
+    def rows() -> Iterator[tuple[int, dict[str, Any] | RowProblem]]:
+        line_no = reader.line_num + 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                if "field larger" in str(exc):
+                    raise InputError(p, f"near line {reader.line_num} a cell is longer than "
+                                        f"{cell_cap:,} characters") from None
+                raise InputError(p, f"not a readable CSV file (line {reader.line_num}: {exc})") from None
+            start, line_no = line_no, reader.line_num + 1
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) > len(columns):
+                yield start, RowProblem(start, f"has {len(values)} cells but the header names {len(columns)}")
+                continue
+            yield start, {c: v for c, v in zip(columns, values) if c}
+
+    return columns, rows()
 
 
 def _column(name: str) -> str:
-    return name.strip().lower()
+    return normalize_text(name).strip().lower()
 
 
-def _jsonl(p: Path) -> tuple[list[tuple[int, dict]], list[str]]:
-    rows: list[tuple[int, dict]] = []
-    columns: list[str] = []
-    for k, line in _lines(p):
+# ---------------------------------------------------------------- JSON lines
+
+
+def _jsonl(p: Path, text: str) -> Iterator[tuple[int, dict[str, Any] | RowProblem]]:
+    """(line number, object) per non-blank line; a line that is not an object is a RowProblem.
+
+    Split on "\\n" only: U+2028 and friends may sit raw inside a JSON string.
+    """
+    for k, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(p, f"line {k} is not valid JSON ({exc.msg})") from None
+            yield k, RowProblem(k, f"is not valid JSON ({exc.msg})", "line")
+            continue
+        except RecursionError:
+            yield k, RowProblem(k, "is JSON nested too deeply to read", "line")
+            continue
+        except ValueError as exc:  # e.g. an integer of more digits than Python converts
+            yield k, RowProblem(k, f"is not usable JSON ({' '.join(str(exc).split())[:80]})", "line")
+            continue
         if not isinstance(obj, dict):
-            raise InputError(p, f"line {k} is not a JSON object")
-        obj = {_column(key): v for key, v in obj.items()}
-        for key in obj:
-            if key not in columns:
-                columns.append(key)
-        rows.append((k, obj))
-    if not rows:
-        raise InputError(p, "empty table file")
-    if any(c not in columns for c in REQUIRED):
-        return rows, columns
-    missing_rows = [k for k, r in rows if "text" not in r or "id" not in r]
-    if missing_rows:
-        raise InputError(p, f"line {missing_rows[0]} lacks an 'id' or 'text' field")
-    return rows, columns
-
-
-def _lines(p: Path) -> Iterator[tuple[int, str]]:
-    with p.open("r", encoding="utf-8-sig", errors="replace") as fh:
-        for k, line in enumerate(fh, start=1):
-            if line.strip():
-                yield k, line
+            yield k, RowProblem(k, "is not a JSON object", "line")
+            continue
+        obj = {_column(str(key)): v for key, v in obj.items()}
+        if "id" not in obj or "text" not in obj:
+            yield k, RowProblem(k, "lacks an 'id' or 'text' field", "line")
+            continue
+        yield k, obj

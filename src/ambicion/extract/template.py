@@ -169,7 +169,7 @@ class _Reader:
                 number = heading[0] if (i == 0 and heading) else None
                 title = heading[1] if (i == 0 and heading) else ""
                 if number is None:
-                    m = re.match(r"\s*(\d{1,3}(?:\.\d{1,2})?)\s*[:.\-–—)]?\s*(.*)$", value, re.S)
+                    m = re.match(r"\s*(\d{1,4}(?:\.\d{1,2})?)\s*[:.\-–—)]?\s*(.*)$", value, re.S)
                     if m:
                         number, rest = m.group(1), m.group(2)
                         title = title or rest

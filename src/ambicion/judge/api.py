@@ -272,12 +272,25 @@ def checked(obj: object, position: int | None = None) -> str | Commitment:
     if isinstance(obj, Commitment):
         if not obj.text.strip():
             raise ValueError(f"{where}commitment {obj.id!r} has no text to judge")
+        _within_limit(obj.text, where)
         return obj
     if not isinstance(obj, str):
         raise TypeError(f"{where}expected a str or a Commitment, not {type(obj).__name__}")
     if not obj.strip():
         raise ValueError(f"{where}there is no text to judge (empty or only whitespace)")
+    _within_limit(obj, where)
     return obj
+
+
+def _within_limit(text: str, where: str) -> None:
+    """ValueError for a text longer than one commitment can be (spaCy would refuse it with
+    its own E088 message, which names none of ambicion's limits)."""
+    from ..limits import limits
+
+    cap = limits().max_commitment_chars
+    if len(text) > cap:
+        raise ValueError(f"{where}a text of {len(text):,} characters is over the {cap:,} limit for one "
+                         "commitment; split it (or set AMBICION_MAX_COMMITMENT_CHARS)")
 
 
 def get_judge(model_dir: str | Path | None = None, use_model: bool = True) -> Judge:

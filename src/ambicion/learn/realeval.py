@@ -116,6 +116,19 @@ def weaknesses(result: dict) -> list[str]:
         elif s.balanced_accuracy is not None and s.balanced_accuracy < 0.65:
             out.append(f"- `{label}`: balanced accuracy {s.balanced_accuracy:.2f}; treat its decisions as a "
                        "hint to read the text, not as the IRM's likely verdict.")
+    base = result["systems"].get("corpus only", {}).get("all", {})
+    pairs = [("values macro-F1", (cv.get("values_macro_f1") or (None,))[0],
+              (base.get("values_macro_f1") or (None,))[0]),
+             ("lens balanced accuracy", getattr(cv.get("open_gov_lens"), "balanced_accuracy", None),
+              getattr(base.get("open_gov_lens"), "balanced_accuracy", None)),
+             ("ambition balanced accuracy", getattr(cv.get("substantial"), "balanced_accuracy", None),
+              getattr(base.get("substantial"), "balanced_accuracy", None))]
+    same = [f"{name} {a:.2f} against {b:.2f}" for name, a, b in pairs
+            if a is not None and b is not None and a - b < 0.03]
+    if same:
+        out.append("- Learning from the real rows does not clearly beat the corpus-only recipe under "
+                   "country-grouped CV (" + "; ".join(same) + "): what the IRM rates is only weakly "
+                   "visible in the text with these features.")
     out.append("- Figures on few rows (Spanish, IRM one-line summaries) have wide intervals; "
                "differences inside them are noise.")
     out.append("")

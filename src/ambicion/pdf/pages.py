@@ -20,6 +20,8 @@ from typing import Iterable, Iterator, Literal, Sequence
 
 from ..errors import InputError
 from ..io import require_pdf
+from .guards import (OCR_ADVICE, check_streams, crowded, form_lines, has_form, in_own_direction,
+                     unreadable_pages, with_form_fields)
 from .layout import Cell, Line, Page, Span, Table
 from .columns import read_in_columns
 from .footnotes import separate_footnotes
@@ -38,6 +40,7 @@ def _open(path: Path):
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     require_pdf(path)
+    check_streams(path)  # a decompression bomb fails here, before pdfminer inflates it
     try:
         return pdfplumber.open(path)
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -183,7 +186,7 @@ def _cell_filled(page, bbox, rects) -> bool:
 
 def _read_page(page, number: int) -> Page:
     load_objects(page)  # pdfplumber's page objects, converted faster (pdf/objects.py)
-    found = page.find_tables(_TABLE_SETTINGS)
+    found = [] if crowded(page) else page.find_tables(_TABLE_SETTINGS)  # bounded time
     words = page_words(page)  # turned words come whole, read in their own direction
     rects = page.rects if found else []
     fills = any(r.get("fill") for r in rects)
@@ -280,14 +283,17 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
         if engine == "auto":
             doc = _open_pdfium(p, total)
         limit = total if max_pages is None else min(total, max_pages)
+        form = has_form(pdf)
         columns = None  # an unruled table's columns, carried over a page break
         for i in range(limit):
             fast = _read_fast(doc, i) if doc is not None else None
             if fast is not None:
+                if form:  # typed answers of form fields are not page content: add them first
+                    fast = with_form_fields(fast, form_lines(pdf.pages[i]))
                 fast, columns = find_unruled_tables(separate_footnotes(fast), columns)
                 yield fast
                 continue
-            page = pdf.pages[i]
+            page = in_own_direction(pdf.pages[i])  # /Rotate: read the way the text runs
             before = counter.count
             try:
                 read = _read_page(page, i + 1)
@@ -298,6 +304,8 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
             finally:
                 page.close()
             problems = counter.count - before
+            if form:
+                read = with_form_fields(read, form_lines(page))
             read, columns = find_unruled_tables(read_in_columns(separate_footnotes(read)), columns)
             yield dataclasses.replace(read, problems=problems) if problems else read
     finally:
@@ -349,7 +357,32 @@ def read_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
         if any(page.images for page in pages):
             raise InputError(p, "the PDF has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
         raise InputError(p, "the PDF is empty: its pages hold no text")
-    return strip_running_lines(pages)
+    return strip_running_lines(_without_garbage(p, pages))
+
+
+def _without_garbage(path: Path, pages: list[Page]) -> list[Page]:
+    """Refuse a document whose text layer is mostly unmapped glyphs; blank the odd bad page.
+
+    Garbage judged as commitments would be worse than no answer: it would look like one.
+    """
+    bad = unreadable_pages(pages)
+    if not bad:
+        return pages
+    with_text = sum(1 for page in pages if page.chars)
+    if len(bad) * 2 >= with_text:
+        problems = sum(page.problems for page in pages)
+        damage = f" and the file looks damaged ({problems} read errors)" if problems else ""
+        raise InputError(path, f"the text layer is unreadable on {len(bad)} of {with_text} page(s)"
+                               f"{damage}: " + OCR_ADVICE)
+    import warnings
+
+    from ..errors import InputNote
+
+    shown = ", ".join(str(n) for n in bad[:10]) + ("…" if len(bad) > 10 else "")
+    warnings.warn(InputNote(f"{path}: page(s) {shown} left out, their text is unreadable "
+                            "(fonts without a Unicode map; OCR them to read them)"), stacklevel=3)
+    return [dataclasses.replace(page, lines=(), tables=()) if page.number in bad else page
+            for page in pages]
 
 
 _PAGE_NUMBER = re.compile(r"^(p[aá]gina|page|p\.)?\s*\d+(\s*(de|of|/)\s*\d+)?$", re.I)

@@ -14,11 +14,13 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import InputError
+from .wordml import paragraph_text, text_boxes
 from .blocks import Block, Document, Heading, ListItem, Paragraph, Style, TableBlock, TableCell
+from .columns import milestone_header
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:heading|t[ií]tulo|titre|titulo|überschrift)\s*(\d)$", re.I)
+_BLOCK_WRAPPERS = {"customXml", "ins", "moveTo", "smartTag"}
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
@@ -26,14 +28,9 @@ def read_docx(path: str | Path) -> Document:
     """The body of a Word file as blocks. Raises InputError naming the file when it
     cannot be opened as a Word document."""
     p = Path(path)
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - python-docx is a core dependency
-        raise InputError(p, "reading .docx needs python-docx (pip install python-docx)") from None
-    try:
-        document = docx.Document(str(p))
-    except Exception as exc:
-        raise InputError(p, f"not a readable Word file ({type(exc).__name__})") from None
+    from .wordml import open_word
+
+    document = open_word(p)  # zip-bomb limits, .docm without its macros; InputError otherwise
     reader = _Reader(document)
     blocks = tuple(reader.body(document.element.body))
     return Document(source=str(p), format="docx", blocks=blocks, furniture=_furniture(document))
@@ -71,6 +68,8 @@ class _Reader:
                 content = child.find(f"{_W}sdtContent")
                 if content is not None:
                     yield from self.body(content)
+            elif tag in _BLOCK_WRAPPERS:  # tracked insertions and custom XML around blocks
+                yield from self.body(child)
 
     # ------------------------------------------------------------ paragraphs
 
@@ -78,9 +77,10 @@ class _Reader:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         para = DocxParagraph(p, self.document)
-        # a line break inside the paragraph (Shift+Enter) stays: items in a cell are often so
-        text = "\n".join(" ".join(part.split()) for part in para.text.split("\n") if part.strip())
-        style_name = (para.style.name if para.style is not None else "") or ""
+        # all visible text (tracked insertions, inline content controls, fields' results); a
+        # line break inside the paragraph (Shift+Enter) stays: items in a cell are often so
+        text = "\n".join(" ".join(part.split()) for part in paragraph_text(p).split("\n") if part.strip())
+        style_name = _style_name(para)
         if text:
             style = Style(size=_size(para), bold=_bold(para), name=style_name)
             level = _heading_level(para, style_name)
@@ -92,7 +92,7 @@ class _Reader:
                 yield ListItem(text=text, numbering=label, level=ilvl, style=style)
             else:
                 yield Paragraph(text=text, style=style)
-        for box in p.iter(f"{_W}txbxContent"):  # text boxes anchored in this paragraph
+        for box in text_boxes(p):  # text boxes anchored in this paragraph (each copy once)
             yield from self.body(box)
 
     def numbering(self, p, style=None) -> tuple[str, int] | None:
@@ -177,6 +177,12 @@ class _Reader:
         for block in self.body(tc):
             if isinstance(block, TableBlock):
                 nested.append(block)
+                grid = block.grid()
+                if grid and milestone_header([c.text if c else "" for c in grid[0]]) is None:
+                    # not a milestones table (those are read as such, after this table): its
+                    # words belong to this cell's text, where a reader of the text finds them
+                    lines.extend(" | ".join(c.text for c in row if c is not None and c.text) for row in grid)
+                    bolds.append(False)
             elif isinstance(block, ListItem):
                 lines.append(f"{block.numbering} {block.text}")
                 bolds.append(block.style.bold)
@@ -184,6 +190,13 @@ class _Reader:
                 lines.append(block.text)
                 bolds.append(block.style.bold)
         return "\n".join(lines), bool(bolds) and all(bolds), tuple(nested)
+
+
+def _style_name(para) -> str:
+    try:
+        return (para.style.name if para.style is not None else "") or ""
+    except (KeyError, ValueError, AttributeError):  # a style the file names but does not define
+        return ""
 
 
 def _heading_level(para, style_name: str) -> int | None:

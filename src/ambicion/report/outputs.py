@@ -1,33 +1,42 @@
-"""Write a study's files into an output folder, each one atomically.
+"""Write a study's files into an output folder, as one set, under a folder lock.
 
-Why a fixed set of names: researchers script against them. Re-running into the same folder
-replaces every file; a file the new run has nothing for (e.g. ratings.csv when no review was
-given this time) is removed, so the folder never mixes two runs.
+Why a fixed set of names: researchers script against them. Why staged: a batch killed
+half-way through writing must not leave a folder mixing two runs, so the whole set is first
+written into a hidden staging folder; a manifest written last marks it complete, and only
+then are the files moved into place (renames, quick). A run that finds a complete staging
+folder finishes moving it; an incomplete one is discarded. The manifest also says which
+files ambicion wrote, so a later run removes only its own stale files (ratings.csv when no
+review was given this time) and never a file of the user's that happens to share a name.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..errors import OutputError
 from ..frames import write_records
-from ..io import atomic_write, guard_output
+from ..io import atomic_write, folder_lock, guard_output, output_error
 
 if TYPE_CHECKING:
     from ..study import Study
 
-WHEN_IRM = ("ratings.csv", "agreement.csv", "disagreements.csv")
-WHEN_FAILED = ("failures.csv",)
+STUDY_FILES = ("commitments.parquet", "commitments.csv", "summary.csv", "ratings.csv",
+               "agreement.csv", "disagreements.csv", "failures.csv", "report.html")
+MANIFEST = ".ambicion-outputs.json"
+STAGING = ".ambicion-staging"
 
 
 def write_study(study: "Study", outdir: Path, inputs: Iterable[str | Path] = ()) -> list[Path]:
     """Write commitments (Parquet, CSV), summary, report and, when present, IRM tables."""
     inputs = list(inputs)
+    outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise OutputError(outdir, "exists and is not a folder")
-    outdir.mkdir(parents=True, exist_ok=True)
     planned: dict[str, object] = {
         "commitments.parquet": study.commitments,
         "commitments.csv": study.commitments,
@@ -40,26 +49,94 @@ def write_study(study: "Study", outdir: Path, inputs: Iterable[str | Path] = ())
         planned["disagreements.csv"] = study.disagreements
     if not study.failures.empty:
         planned["failures.csv"] = study.failures
-    for name in (*planned, "report.html"):  # refuse before writing anything
-        guard_output(outdir / name, inputs)
-    written: list[Path] = []
-    for name, frame in planned.items():
-        write_records(frame, outdir / name, inputs=inputs)
-        written.append(outdir / name)
-    with atomic_write(outdir / "report.html", inputs=inputs) as fh:
-        fh.write(study.to_html())
-    written.append(outdir / "report.html")
-    for name in (*WHEN_IRM, *WHEN_FAILED):
-        stale = outdir / name
-        if name not in planned and not _is_input(stale, inputs):
-            with contextlib.suppress(FileNotFoundError):
-                stale.unlink()
-    return written
+    names = [*planned, "report.html"]
+    with folder_lock(outdir):
+        recover(outdir)
+        for name in names:  # refuse before writing anything
+            guard_output(outdir / name, inputs)
+        check_folder(outdir, names)
+        staging = outdir / STAGING
+        try:
+            staging.mkdir()
+            for name, frame in planned.items():
+                write_records(frame, staging / name, inputs=inputs)
+            with atomic_write(staging / "report.html", inputs=inputs) as fh:
+                fh.write(study.to_html())
+            with atomic_write(staging / MANIFEST) as fh:  # the commit point
+                json.dump({"files": names}, fh)
+        except OSError as exc:
+            _discard(staging)
+            raise output_error(staging, exc) from None
+        except BaseException:
+            _discard(staging)
+            raise
+        _publish(outdir)
+    return [outdir / name for name in names]
 
 
-def _is_input(path: Path, inputs: list[str | Path]) -> bool:
+ALWAYS_WRITTEN = ("commitments.parquet", "commitments.csv", "summary.csv", "report.html")
+
+
+def check_folder(outdir: Path, names: Iterable[str] = ALWAYS_WRITTEN) -> None:
+    """Refuse a folder holding a file named like one about to be written that ambicion did
+    not write (the user's own). Files of other names are never touched.
+
+    Front ends call it before a long batch, so the user hears of it at once, not at the end.
+    """
+    outdir = Path(outdir)
+    if not outdir.is_dir():
+        return
+    ours = set(_manifest(outdir / MANIFEST))
+    theirs = [n for n in names if n not in ours and (outdir / n).exists()]
+    if theirs and not ours and _looks_like_an_old_run(outdir):
+        return  # a folder written before manifests existed: its files are ambicion's own
+    if theirs:
+        raise OutputError(outdir / theirs[0], "was not written by ambicion and would be replaced; "
+                                              "move it or choose another output folder")
+
+
+def recover(outdir: Path) -> None:
+    """Finish publishing a complete staging folder left by a killed run; discard an incomplete one."""
+    staging = Path(outdir) / STAGING
+    if not staging.is_dir():
+        return
+    if (staging / MANIFEST).is_file():
+        _publish(Path(outdir))
+    else:
+        _discard(staging)
+
+
+def _publish(outdir: Path) -> None:
+    staging = outdir / STAGING
+    new = _manifest(staging / MANIFEST)
+    old = _manifest(outdir / MANIFEST)
     try:
-        guard_output(path, inputs)
-    except OutputError:
-        return True
-    return False
+        for name in new:
+            if (staging / name).exists():
+                os.replace(staging / name, outdir / name)
+        for name in old:
+            if name not in new and name in STUDY_FILES:
+                with contextlib.suppress(FileNotFoundError):
+                    (outdir / name).unlink()
+        os.replace(staging / MANIFEST, outdir / MANIFEST)
+    except OSError as exc:
+        raise output_error(outdir, exc) from None
+    _discard(staging)
+
+
+def _manifest(path: Path) -> list[str]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        files = data.get("files", []) if isinstance(data, dict) else []
+        return [f for f in files if isinstance(f, str) and f in STUDY_FILES]  # never another name
+    except (OSError, ValueError, RecursionError):
+        return []
+
+
+def _looks_like_an_old_run(outdir: Path) -> bool:
+    """Every study file present is one an earlier ambicion would have written with the rest."""
+    return all((outdir / n).exists() for n in ALWAYS_WRITTEN)
+
+
+def _discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)

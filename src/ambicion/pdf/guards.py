@@ -1,0 +1,265 @@
+"""Guards at the PDF boundary: decompression bombs, crowded pages, rotated pages, garbage text.
+
+Why a module of its own: these are properties of hostile or broken files, not of any one
+reading engine, so every page reader (today's and the next) calls the same checks, and the
+limits live in one place (`ambicion.limits`).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from ..errors import InputError
+from ..limits import limits, megabytes
+
+if TYPE_CHECKING:
+    from .layout import Page
+
+# zlib cannot expand data more than about 1032 times, so only streams at least this many
+# times smaller than the cap can exceed it: the rest need not be decompressed to be safe
+_ZLIB_MAX_RATIO = 1100
+_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
+
+
+def check_streams(path: str | Path, data: bytes | None = None) -> None:
+    """InputError when a compressed stream would expand beyond `max_pdf_stream_bytes`.
+
+    Why before parsing: pdfminer inflates a stream whole, so a 1 MB file can ask for gigabytes.
+    Only streams large enough to possibly exceed the cap are inflated here, piece by piece,
+    with nothing kept, so the check costs little on ordinary files.
+    """
+    if data is None:
+        import mmap
+
+        try:
+            with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                _check(path, mapped)  # mapped, not read: memory stays flat on large files
+        except (OSError, ValueError):  # empty or unmappable: the parser says what is wrong
+            return
+        return
+    _check(path, data)
+
+
+def _check(path: str | Path, data) -> None:
+    cap = limits().max_pdf_stream_bytes
+    smallest = cap // _ZLIB_MAX_RATIO
+    pos = 0
+    while True:
+        m = _STREAM.search(data, pos)
+        if m is None:
+            return
+        start = m.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            return
+        pos = end + 9
+        # a small stream can only be a bomb if it holds compressed data compressed again
+        if (end - start >= smallest or _nested(data, start, end)) and _inflates_beyond(data, start, end, cap):
+            raise InputError(path, f"a compressed stream expands beyond {megabytes(cap)} "
+                                   "(a decompression bomb?); set AMBICION_MAX_PDF_STREAM_BYTES "
+                                   "to read it anyway")
+
+
+def _zlib_header(head: bytes) -> bool:
+    return len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+
+
+def _nested(data, start: int, end: int) -> bool:
+    """True when a stream's first inflated bytes are themselves zlib data (Flate twice)."""
+    if not _zlib_header(bytes(data[start:start + 2])):
+        return False
+    try:
+        return _zlib_header(zlib.decompressobj().decompress(bytes(data[start:min(end, start + 512)]), 2))
+    except zlib.error:
+        return False
+
+
+def _inflates_beyond(data, start: int, end: int, cap: int) -> bool:
+    """Inflate a stream piece by piece, keeping nothing, through up to three nested layers."""
+    layers = [zlib.decompressobj()]
+    totals = [0]
+    view = memoryview(data)[start:end]
+    step = 1 << 16
+
+    def feed(level: int, buf: bytes) -> bool:
+        d = layers[level]
+        while buf:
+            out = d.decompress(buf, 1 << 20)
+            totals[level] += len(out)
+            if totals[level] > cap:
+                return True
+            if out and level + 1 < 3:
+                if len(layers) == level + 1:
+                    if totals[level] != len(out) or not _zlib_header(out[:2]):
+                        out = b""  # the layer below is not Flate data: nothing more to follow
+                    else:
+                        layers.append(zlib.decompressobj())
+                        totals.append(0)
+                if out and len(layers) > level + 1:
+                    try:
+                        if feed(level + 1, out):
+                            return True
+                    except zlib.error:
+                        del layers[level + 1:]
+            buf = d.unconsumed_tail
+        return False
+
+    try:
+        for k in range(0, len(view), step):
+            if feed(0, bytes(view[k:k + step])):
+                return True
+            if layers[0].eof:
+                return False
+    except zlib.error:
+        return False  # not Flate data (or damaged): the parser will say what it makes of it
+    return False
+
+
+def crowded(page) -> bool:
+    """True when a pdfplumber page holds more drawn edges than table detection can afford.
+
+    Why: table finding grows faster than linearly in edges, so 20,000 tiny rectangles (or a
+    5,000-row ruled table) take minutes; such a page is read as text lines only. Edges are
+    counted as table finding sees them: four per rectangle, one per line, one per segment of
+    a path (one path can draw a whole grid).
+    """
+    cap = limits().max_page_objects
+    objects = page.objects
+    count = 4 * len(objects.get("rect", ())) + len(objects.get("line", ()))
+    if count > cap:
+        return True
+    for curve in objects.get("curve", ()):
+        count += max(1, len(curve.get("pts") or ()) - 1)
+        if count > cap:
+            return True
+    return False
+
+
+def in_own_direction(page):
+    """A pdfplumber page read the way its text runs, whatever its /Rotate says.
+
+    pdfminer applies /Rotate before finding lines, so text written across a page that is
+    only displayed turned comes out one letter per line ("D P M C …"). The page is read
+    unrotated when most of its characters are upright that way; text drawn sideways to be
+    shown upright keeps the rotation.
+    """
+    if not getattr(page, "rotation", 0):
+        return page
+    import pdfplumber.page as pp
+
+    obj = page.page_obj
+    saved = (obj.attrs.get("Rotate"), getattr(obj, "rotate", 0))
+    obj.attrs["Rotate"] = 0
+    obj.rotate = 0
+    flat = pp.Page(page.pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+    chars = flat.chars
+    if chars and sum(1 for c in chars if c.get("upright")) * 2 >= len(chars):
+        page.close()
+        return flat
+    flat.close()
+    obj.attrs["Rotate"], obj.rotate = saved
+    return page
+
+
+# characters a working text layer never produces in bulk: pdfminer's "(cid:N)" for glyphs
+# without a Unicode mapping, control characters, the replacement character, private-use code
+# points (symbol fonts without ToUnicode)
+_CID = re.compile(r"\(cid:\d+\)")
+_JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+UNREADABLE_SHARE = 0.3
+
+
+def junk_share(text: str) -> float:
+    """The share of a text's visible characters that are unmapped glyphs or control codes."""
+    cids = _CID.findall(text)
+    rest = _CID.sub("", text)
+    junk = len(_JUNK.findall(rest)) + len(cids)
+    visible = sum(1 for ch in rest if not ch.isspace()) + len(cids)
+    return junk / visible if visible else 0.0
+
+
+def page_text(page: "Page") -> str:
+    return "\n".join([line.text for line in page.lines] + [
+        c.text for t in page.tables for row in t.rows for c in row if c is not None])
+
+
+def unreadable_pages(pages: Iterable["Page"]) -> list[int]:
+    """Numbers of the pages whose text layer is mostly garbage (see `junk_share`)."""
+    return [p.number for p in pages if p.chars and junk_share(page_text(p)) >= UNREADABLE_SHARE]
+
+
+OCR_ADVICE = ("its fonts have no usable Unicode map, so the text cannot be read; run OCR first, "
+              "e.g. `ocrmypdf --force-ocr in.pdf out.pdf`")
+
+
+def has_form(pdf) -> bool:
+    """True when a pdfplumber document declares interactive form fields (an AcroForm)."""
+    try:
+        return bool(pdf.doc.catalog.get("AcroForm"))
+    except Exception:  # a damaged catalog: no form to read
+        return False
+
+
+def form_lines(page) -> list:
+    """The answers typed into a page's form fields, as Lines at the fields' places.
+
+    Why: a forum's fillable template keeps its answers in the fields' values, which are not
+    page content, so no text extraction sees them; without this a filled form reads as an
+    empty template. Text and choice fields only (a ticked box has no words to judge).
+    """
+    out = []
+    try:
+        annots = page.annots
+    except Exception:
+        return out
+    for a in annots:
+        try:
+            line = _field_line(a)
+        except Exception:  # a malformed field is skipped, never a reason to lose the page
+            line = None
+        if line is not None:
+            out.append(line)
+    return out
+
+
+def _field_line(a: dict):
+    """One widget annotation's typed answer as a Line, or None."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.utils import decode_text
+
+    from .layout import Line
+
+    node, kind, value, hops = a.get("data") or {}, None, None, 0
+    while isinstance(node, dict) and hops < 20:  # fields inherit FT and V from their parents
+        kind = kind or resolve1(node.get("FT"))
+        value = value if value is not None else resolve1(node.get("V"))
+        node = resolve1(node.get("Parent"))
+        hops += 1
+    name = kind.name if isinstance(kind, PSLiteral) else str(kind or "")
+    if name not in ("Tx", "Ch"):
+        return None
+    if isinstance(value, list):
+        value = " ".join(decode_text(v) if isinstance(v, bytes) else str(v) for v in value)
+    elif isinstance(value, bytes):
+        value = decode_text(value)
+    elif isinstance(value, PSLiteral):
+        value = value.name
+    text = " ".join(str(value or "").split())
+    if not text:
+        return None
+    return Line(text=text, x0=float(a["x0"]), top=float(a["top"]), x1=float(a["x1"]),
+                bottom=float(a["bottom"]))
+
+
+def with_form_fields(read: "Page", lines: list) -> "Page":
+    """`read` with form answers merged into its lines in reading order (top, then left)."""
+    if not lines:
+        return read
+    import dataclasses
+
+    merged = sorted([*read.lines, *lines], key=lambda line: (round(line.top), line.x0))
+    return dataclasses.replace(read, lines=tuple(merged))
