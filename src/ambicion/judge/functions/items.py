@@ -22,6 +22,7 @@ MIN_WORDS = 4
 FUNCTION_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".pdf", ".docx"}
 
 ARTICLE = re.compile(r"^\s*(?:art[íi]culo|art\.|article)\s*(\d{1,4}[a-z]?)\s*[°º]?\s*[.:\-–—]*\s*(.*)$", re.I)
+ARTICLE_INSIDE = re.compile(r"(?<=\S)\s+(?=(?:art[íi]culo|article)\s+\d{1,4}\b)", re.I)
 LETTER = re.compile(r"^\s*\(?([a-zñ]{1,2}|[A-ZÑ])\)\s*(.*)$")
 LETTER_DOT = re.compile(r"^\s*([a-zñ])\.\s+(?=[A-ZÁÉÍÓÚÑ])(.*)$")
 # "1.", "2)", "3.-", "4.1", "4.1.": a bare number ("30 días hábiles…") is a wrapped line, not an item
@@ -189,41 +190,44 @@ def source_name(text: str, fallback: str) -> str:
 
 
 def read_functions_file(path: Path) -> str:
-    """The text of a functions document (.txt/.md, .pdf or .docx), in reading order."""
+    """The text of a functions document (.txt/.md, .pdf or .docx), one line per block.
+
+    PDF and Word go through the project's one reading model (`read.read_document`), so
+    running headers, footers and footnotes never end up inside a function; list items keep
+    their printed numbering ("a)", "4.1") and headings are marked so they close the item above
+    them. A text file is read as written: its lines are its structure.
+    """
     from ...io import detect_kind, read_text_file
 
-    kind = detect_kind(path)
-    if kind == "pdf":
-        from ...pdf.pages import read_pages
-
-        return "\n".join(line.text for page in read_pages(path) for line in page.lines)
-    if kind == "docx":
-        return _docx_text(path)
-    if kind in ("text", "unknown"):
+    if detect_kind(path) in ("text", "unknown"):  # a text file's own lines are its structure
         return read_text_file(path, "give the functions as .txt, .md, .pdf or .docx")
-    raise InputError(path, "functions must be a .txt, .md, .pdf or .docx file")
+    from ...read import read_document
+
+    return document_lines(read_document(path))
 
 
-def _docx_text(path: Path) -> str:
-    """Paragraphs and table cells in document order: ROFs in Word often list items in tables."""
-    from docx.table import Table
-
-    from ...read.wordml import open_word, paragraph_text
-
-    document = open_word(path)  # zip-bomb limits, .docm without macros; InputError otherwise
+def document_lines(document) -> str:
+    """Blocks as the lines `split_items` reads: numbering first, headings as "# …", table rows."""
     lines: list[str] = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(paragraph_text(block))  # tracked insertions, fields' results included
-        elif tag == "tbl":
-            for row in Table(block, document).rows:
-                seen: list[str] = []
-                for cell in row.cells:
-                    if cell.text not in seen:  # merged cells repeat their text
-                        seen.append(cell.text)
-                lines.append(" ".join(seen))
-                lines.append("")
+    for block in document.blocks:
+        kind = getattr(block, "kind", "")
+        if kind == "heading":
+            text = " ".join(block.text.split())
+            lines.append(text if ARTICLE.match(text) else "# " + text)
+        elif kind == "list_item":
+            numbering = block.numbering.strip()
+            lines.append(f"{numbering} {block.text.strip()}" if numbering not in ("", "•") else f"- {block.text.strip()}")
+        elif kind == "table":
+            for row in block.texts():
+                cells: list[str] = []
+                for cell in row:
+                    if cell and cell.strip() and cell not in cells:  # merged cells repeat their text
+                        cells.append(" ".join(cell.split()))
+                if cells:
+                    lines.append(" ".join(cells))
+                    lines.append("")
+        else:  # a paragraph may have swallowed an article heading: start it on its own line
+            lines.extend(ARTICLE_INSIDE.sub("\n", block.text).splitlines() or [""])
     return "\n".join(lines)
 
 
