@@ -91,7 +91,9 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         raise TimeLimitExceeded(f"timed out after {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, float(seconds))
+    # the timer fires again every 0.1 s until the block ends: an exception raised where Python
+    # ignores it (a garbage-collector callback, a __del__) must not let the work run on unbounded
+    signal.setitimer(signal.ITIMER_REAL, float(seconds), 0.1)
     try:
         yield
     finally:
