@@ -97,6 +97,30 @@ class Card:
     text: str  # the whole judged text, for the spreadsheet
 
 
+def card_facts(c: Card, t: dict[str, str]) -> list[tuple[str, str]]:
+    """The proposal's headline facts as (label, text): institutions, values, lens, ambition,
+    flags and milestones, in the order every format prints them."""
+    facts = [(t["values"], c.values), (t["lens"], c.lens), (t["ambition"], c.ambition),
+             (t["flags"], c.flags)]
+    if c.institutions:
+        facts.insert(0, (t["institutions"], c.institutions))
+    if c.milestones:
+        facts.append((t["field_milestones"], c.milestones))
+    return facts
+
+
+def evidence_note(e: EvidenceLine, t: dict[str, str]) -> str:
+    """What follows an evidence line's label: its confidence in words, the quoted phrases,
+    the detail and the function it matches."""
+    rest = f" ({e.confidence})" if e.confidence else ""
+    rest += (": " + "; ".join(f"«{p}»" for p in e.phrases) + ".") if e.phrases else "."
+    if e.detail:
+        rest += f" {e.detail}"
+    if e.function:
+        rest += f" {t['matched_function']}: {e.function}."
+    return rest
+
+
 def as_proposals(items: Sequence[Proposal | Assessment]) -> list[Proposal]:
     """Accept bare assessments too (no decision recorded yet)."""
     return [p if isinstance(p, Proposal) else Proposal(p) for p in items]

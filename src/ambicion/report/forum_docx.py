@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from .cards import Card, Run
+from .cards import Card, Run, card_facts, evidence_note
 from .wording import count_words, texts
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML cannot hold these
@@ -52,12 +52,7 @@ def write_feedback_docx(cards: Sequence[Card], sources: Sequence[str], lang: str
                ("flag", "value"): WD_COLOR_INDEX.YELLOW}
     for c in cards:
         doc.add_heading(_x(f"{c.heading}. {c.title}"), level=1)
-        facts = [(t["values"], c.values), (t["lens"], c.lens), (t["ambition"], c.ambition),
-                 (t["flags"], c.flags)]
-        if c.institutions:
-            facts.insert(0, (t["institutions"], c.institutions))
-        if c.milestones:
-            facts.append((t["field_milestones"], c.milestones))
+        facts = card_facts(c, t)
         facts.append((t["decision"], c.decision or t["decision_pending"]))
         for k, v in facts:
             p = doc.add_paragraph()
@@ -81,12 +76,7 @@ def write_feedback_docx(cards: Sequence[Card], sources: Sequence[str], lang: str
             for e in c.evidence:
                 p = doc.add_paragraph(style="List Bullet")
                 p.add_run(_x(e.label)).bold = True
-                rest = f" ({e.confidence})" if e.confidence else ""
-                rest += (": " + "; ".join(f"«{x}»" for x in e.phrases) + ".") if e.phrases else "."
-                if e.detail:
-                    rest += f" {e.detail}"
-                if e.function:
-                    rest += f" {t['matched_function']}: {e.function}."
+                rest = evidence_note(e, t)
                 p.add_run(_x(rest))
         for head, items, empty in ((t["reasons"], c.reasons, t["no_notes"]),
                                    (t["verifiability"], c.verifiability, t["no_notes"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .cards import Card, Field, Run
+from .cards import Card, Field, Run, card_facts, evidence_note
 from .htmlkit import esc, page, table
 from .wording import count_words, texts
 
@@ -38,12 +38,7 @@ def _overview(cards: Sequence[Card], lang: str) -> str:
 
 def _card(c: Card, lang: str) -> str:
     t = texts(lang)
-    facts = [(t["values"], c.values), (t["lens"], c.lens), (t["ambition"], c.ambition),
-             (t["flags"], c.flags)]
-    if c.institutions:
-        facts.insert(0, (t["institutions"], c.institutions))
-    if c.milestones:
-        facts.append((t["field_milestones"], c.milestones))
+    facts = card_facts(c, t)
     out = [f'<section class="card" id="p{c.number}">',
            f"<h3>{esc(c.heading)}. {esc(c.title)}</h3>",
            "<dl>" + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts) + "</dl>"]
@@ -59,12 +54,7 @@ def _card(c: Card, lang: str) -> str:
     if c.evidence:
         out.append(f"<h4>{esc(t['evidence'])}</h4><ul class=\"tight\">")
         for e in c.evidence:
-            rest = f" ({e.confidence})" if e.confidence else ""
-            rest += (": " + "; ".join(f"«{p}»" for p in e.phrases) + ".") if e.phrases else "."
-            if e.detail:
-                rest += f" {e.detail}"
-            if e.function:
-                rest += f" {t['matched_function']}: {e.function}."
+            rest = evidence_note(e, t)
             out.append(f"<li><strong>{esc(e.label)}</strong>{esc(rest)}</li>")
         out.append("</ul>")
     out.append(_list(t["reasons"], c.reasons, t["no_notes"]))

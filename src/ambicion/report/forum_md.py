@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .cards import Card, Field, Run
+from .cards import Card, Field, Run, card_facts, evidence_note
 from .wording import count_words, texts
 
 _ALWAYS = re.compile(r"([\\`*\[\]<])")
@@ -83,12 +83,7 @@ def feedback_markdown(cards: Sequence[Card], sources: Sequence[str], lang: str, 
 def _card(c: Card, lang: str) -> list[str]:
     t = texts(lang)
     out = ["", f"## {md_escape(c.heading)}. {md_escape(c.title)}", ""]
-    facts = [(t["values"], c.values), (t["lens"], c.lens), (t["ambition"], c.ambition),
-             (t["flags"], c.flags)]
-    if c.institutions:
-        facts.insert(0, (t["institutions"], c.institutions))
-    if c.milestones:
-        facts.append((t["field_milestones"], c.milestones))
+    facts = card_facts(c, t)
     if c.decision:
         facts.append((t["decision"], c.decision))
     out += [f"- **{md_escape(k)}:** {md_escape(' '.join(v.split()))}" for k, v in facts]
@@ -102,12 +97,7 @@ def _card(c: Card, lang: str) -> list[str]:
     if c.evidence:
         out += ["", f"### {md_escape(t['evidence'])}", ""]
         for e in c.evidence:
-            rest = f" ({e.confidence})" if e.confidence else ""
-            rest += (": " + "; ".join(f"«{p}»" for p in e.phrases) + ".") if e.phrases else "."
-            if e.detail:
-                rest += f" {e.detail}"
-            if e.function:
-                rest += f" {t['matched_function']}: {e.function}."
+            rest = evidence_note(e, t)
             out.append(f"- **{md_escape(e.label)}**{escape_inline(_one_line(rest))}")
     for heading, items, empty in ((t["reasons"], c.reasons, t["no_notes"]),
                                   (t["verifiability"], c.verifiability, t["no_notes"]),
