@@ -357,24 +357,10 @@ def atomic_write(
         except OSError as exc:
             raise output_error(t, exc) from None
         return
-    t = _final_target(t)
-    tmp = None
-    try:
-        t.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{t.name[:80]}.", suffix=".tmp", dir=t.parent)
-        os.chmod(tmp, _umask_mode())
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, t)
-        tmp = None
-    except OSError as exc:
-        raise output_error(t, exc) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    with _beside(_final_target(t), ".tmp") as tmp, open(tmp, mode, **kwargs) as fh:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def atomic_path(target: str | Path, inputs: Iterable[str | Path] = ()) -> contextlib.AbstractContextManager[Path]:
@@ -396,18 +382,26 @@ def _atomic_path(target: str | Path, inputs: Iterable[str | Path]) -> Iterator[P
             except OSError as exc:
                 raise output_error(t, exc) from None
         return
-    t = _final_target(t)
+    final = _final_target(t)
+    with _beside(final, final.suffix + ".tmp") as tmp:
+        yield tmp
+
+
+@contextlib.contextmanager
+def _beside(target: Path, suffix: str) -> Iterator[Path]:
+    """A private temporary file next to `target`, renamed onto it when the block ends well
+    and removed otherwise; OS errors on the way become one OutputError naming `target`."""
     tmp = None
     try:
-        t.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{t.name[:80]}.", suffix=t.suffix + ".tmp", dir=t.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:80]}.", suffix=suffix, dir=target.parent)
         os.close(fd)
         os.chmod(tmp, _umask_mode())
         yield Path(tmp)
-        os.replace(tmp, t)
+        os.replace(tmp, target)
         tmp = None
     except OSError as exc:
-        raise output_error(t, exc) from None
+        raise output_error(target, exc) from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

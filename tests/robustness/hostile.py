@@ -15,6 +15,18 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+
+@contextlib.contextmanager
+def counted(tally, kind: str) -> Iterator[None]:
+    """Record one input of `kind` in the robustness tally: passed only if the block finished."""
+    ok = False
+    try:
+        yield
+        ok = True
+    finally:
+        tally.record(kind, ok)
+
+
 GOOD_ES = ("El Ministerio publicará los contratos de obras en datos abiertos cada mes y responderá "
            "por escrito a las consultas ciudadanas en quince días.")
 GOOD_EN = "The agency will publish the procurement data as open data every month."

@@ -16,18 +16,11 @@ from ambicion.extract.draft import read_draft
 from ambicion.pdf.pages import read_pages
 
 from .broken import FONT, assemble, text_page
+from .hostile import counted
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-@contextlib.contextmanager
-def counted(tally, kind: str):
-    ok = False
-    try:
-        yield
-        ok = True
-    finally:
-        tally.record(kind, ok)
 
 
 @contextlib.contextmanager
