@@ -19,7 +19,7 @@ SOURCES = ("ogp_page", "plan", "irm")
 
 
 def evaluate_real(corpus_dir: Path, model_dir: Path | None, real_paths: Sequence[Path],
-                  n_boot: int = 1000) -> dict:
+                  n_boot: int = 1000, variants: Sequence | None = None) -> dict:
     """Every figure of the card's real-data section (see the module docstring)."""
     from ..nlp.pipeline import build_pipeline
     from .corpus import load_corpus, split
@@ -69,6 +69,9 @@ def evaluate_real(corpus_dir: Path, model_dir: Path | None, real_paths: Sequence
         result["systems"][name] = {s: measure(rows, predictor(judged), idx, n_boot if s == "all" else 200)
                                    for s, idx in slices.items() if idx}
     result["systems"]["majority"] = {"all": measure(rows, majority(rows), None, n_boot)}
+    from .realtried import VARIANTS, tried
+
+    result["tried"] = tried(corpus, real, rows, rfeats, VARIANTS if variants is None else variants, n_boot)
     return result
 
 
@@ -194,4 +197,8 @@ def render(result: dict) -> list[str]:
                 cells.append(f"{_ci(st, key)} (n={st.n})")
         out.append(f"| {label} | " + " | ".join(cells) + " |")
     out.append("")
+    if result.get("tried"):
+        from .realtried import render as render_tried
+
+        out.extend(render_tried(*result["tried"]))
     return out
