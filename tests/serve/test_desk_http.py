@@ -299,5 +299,5 @@ def test_a_failing_export_is_one_line_on_a_page(client, draft_docx, monkeypatch)
     monkeypatch.setattr(feedback, "_xlsx", broken)
     r = client.get(f"{round_path}/export/xlsx")
     assert r.status_code == 500
-    assert "No se pudo preparar el archivo: unexpected OSError" in r.text
+    assert "No se pudo preparar el archivo: error inesperado (OSError)" in r.text
     assert "Traceback" not in r.text

@@ -9,7 +9,7 @@ import typer
 
 import ambicion
 
-from ..common import fail
+from ..common import error_line, fail
 
 
 def register(app: typer.Typer) -> None:
@@ -38,4 +38,4 @@ def inspect(
             render_page(file, views[0], output)
             typer.echo(f"page {views[0].page} drawn -> {output}", err=True)
     except ambicion.AmbicionError as exc:
-        raise fail(str(exc)) from None
+        raise fail(error_line(exc)) from None

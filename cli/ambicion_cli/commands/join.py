@@ -11,7 +11,7 @@ import typer
 import ambicion
 from ambicion.io import atomic_write, guard_output
 
-from ..common import fail
+from ..common import error_line, fail
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +35,7 @@ def join(
         the_plan = ambicion.read_plan(plan)
         the_review = ambicion.read_review(review)
     except ambicion.AmbicionError as exc:
-        raise fail(str(exc)) from None
+        raise fail(error_line(exc)) from None
     from ambicion.learn.real import rated_rows
 
     joined = ambicion.join(the_plan, the_review)
@@ -47,6 +47,6 @@ def join(
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     except ambicion.AmbicionError as exc:
-        raise fail(str(exc)) from None
+        raise fail(error_line(exc)) from None
     print(f"{len(rows)} rated commitment(s) -> {output} ({len(joined.unmatched_commitments)} commitment(s) "
           f"and {len(joined.unmatched_ratings)} rating(s) left unpaired)", file=sys.stderr)

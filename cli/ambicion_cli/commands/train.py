@@ -10,7 +10,7 @@ import typer
 
 from ambicion import AmbicionError
 
-from ..common import fail, messages_for
+from ..common import error_line, fail, messages_for
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +32,7 @@ def train(
     try:
         report = run(corpus, models, tuple(real or ()))
     except AmbicionError as exc:
-        raise fail(str(exc))
+        raise fail(error_line(exc))
     print(f"trained on {report.n_train} of {report.n_records} corpus records ({report.n_test} held out "
           f"for testing) and {report.n_real} real rated rows -> {models}", file=sys.stderr)
     for label, w in report.blend.items():
@@ -64,7 +64,7 @@ def evaluate(
     try:
         result = run(corpus, models, tuple(real or ()))
     except AmbicionError as exc:
-        raise fail(str(exc))
+        raise fail(error_line(exc))
     if "real" in result:
         from ambicion.learn.realeval import headline
 
