@@ -136,7 +136,7 @@ def report_failures(failures: Sequence[tuple[str, str]]) -> None:
 def report_warnings(source: str, warnings: Sequence[str]) -> None:
     """One line for a document the reader has doubts about (the Plan's `warnings`)."""
     if warnings:
-        print(f"{t('warning.prefix')}: {display_name(source)}: " + one_line(" | ".join(warnings)), file=sys.stderr)
+        print(f"{t('warning.prefix')}: {display_name(source)}: " + one_line(" | ".join(reason_text(w) for w in warnings)), file=sys.stderr)
 
 
 def new_progress_bar() -> Progress:

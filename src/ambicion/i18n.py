@@ -15,7 +15,8 @@ process boundaries and lands in tables (`failures.csv`) as plain text. Their tem
 id (as in gettext): `reason_key` finds the key and the parameters of a reason, and
 `Catalogue.reason` says it in the catalogue's language. Parameters named in
 `NESTED_PARAMETERS` hold a reason themselves ("row 3 has an empty id (and 2 more)") and are
-translated in turn; the others (file names, numbers, ids) are kept as written.
+translated in turn; the others (file names, numbers, ids) are kept as written. A field written
+"{n:d}" in an English template matches a whole number only.
 """
 
 from __future__ import annotations
@@ -102,11 +103,11 @@ def _templates() -> tuple[_Template, ...]:
         if not key.startswith("reason.") or not isinstance(text, str):
             continue
         regex, literal = [], 0
-        for before, field, _spec, _conv in string.Formatter().parse(text):
+        for before, field, spec, _conv in string.Formatter().parse(text):
             regex.append(re.escape(before))
             literal += len(before)
-            if field is not None:
-                regex.append(f"(?P<{field}>.+?)")
+            if field is not None:  # "{n:d}" stands for a whole number only
+                regex.append(f"(?P<{field}>\\d+)" if spec == "d" else f"(?P<{field}>.+?)")
         found.append(_Template(key, re.compile("".join(regex), re.S), literal))
     return tuple(sorted(found, key=lambda t: -t.literal))
 

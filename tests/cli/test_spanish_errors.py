@@ -351,3 +351,20 @@ def test_errors_carry_their_key_and_parameters(tmp_path):
     assert localized(err, ES) == f"{tmp_path / 'falta.pdf'}: no se encontró el archivo"
     page = ambicion.InputError("plan.pdf", "page 9 does not exist (the PDF has 3 pages)")
     assert (page.key, page.params) == ("reason.page_missing", {"page": "9", "count": "3"})
+
+
+def test_reading_warnings_in_spanish():
+    """The reader's doubts (records that look merged) are said in Spanish too."""
+    from ambicion.extract.sanity import sanity_warnings
+    from ambicion.model import Commitment, Milestone
+
+    def record(n: int, milestones: int, text: str = "Publicar datos.") -> Commitment:
+        return Commitment(id=f"p#{n}", number=str(n), title=f"Título {n}", description=text,
+                          milestones=tuple(Milestone(text=f"hito {k}") for k in range(milestones)))
+
+    merged = "Publicar datos.\nCompromiso 9: Abrir los contratos de obras\nLa entidad publicará."
+    warnings = sanity_warnings([record(1, 1), record(2, 1), record(3, 1), record(4, 30, merged)], pages=4)
+    assert warnings
+    warnings += sanity_warnings([record(1, 1)], pages=12)
+    for warning in warnings:
+        _check(warning, ES.reason(warning))
