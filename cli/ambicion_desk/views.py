@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ambicion.labels import AMBITION_NAMES, FLAG_NAMES, VALUE_NAMES
 from ambicion.model import Assessment
-from ambicion.report.forum import distinct_phrases, evidence_spans, segments
+from ambicion.report.evidence import distinct_phrases, evidence_spans, segments
 
 from .store import Proposal
 from .texts import confidence_word, decision_label

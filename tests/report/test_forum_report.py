@@ -339,3 +339,15 @@ def test_a_drafts_own_field_order_reaches_every_format(tmp_path, suffix):
     assert in_order("\n".join(p.text for p in document.paragraphs))
     # a PDF's fields keep coming in reading order from field_pages: nothing else changes
     assert "field_order" not in ambicion.Provenance("x.pdf", 1, 1, {"what": 1}).to_dict()
+
+
+def test_first_version_names_still_work_but_say_they_are_deprecated(forum_proposals, tmp_path):
+    from ambicion.report import forum
+
+    with pytest.warns(DeprecationWarning, match="render_feedback"):
+        assert forum.forum_html(forum_proposals) == render_feedback(forum_proposals, "html").decode()
+    with pytest.warns(DeprecationWarning, match="render_feedback"):
+        assert forum.forum_markdown(forum_proposals) == render_feedback(forum_proposals, "md").decode()
+    with pytest.warns(DeprecationWarning, match="write_feedback"):
+        forum.write_forum_report(forum_proposals, tmp_path / "r.md", "md")
+    assert (tmp_path / "r.md").read_bytes() == render_feedback(forum_proposals, "md")

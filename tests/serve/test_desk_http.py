@@ -118,9 +118,11 @@ def test_word_markdown_and_html_exports_carry_the_answer(client, draft_docx):
     md = client.get(f"{round_path}/export/md").text
     assert "- **Decisión del foro:** Adoptada" in md and "Adoptada tal como se propuso." in md
     html = client.get(f"{round_path}/export/html").text
-    assert "Decisiones y respuestas del foro" in html and "Adoptada tal como se propuso." in html
+    third = html.split('<section class="card"')[3]  # the decision and answer sit in its own card
+    assert "Adoptada" in third and "Adoptada tal como se propuso." in third
+    assert "Pendiente" in html.split('<section class="card"')[0]  # the overview of the round
     english = client.get(f"{round_path}/export/docx?lang=en").content
-    assert "Forum's decision: Adopted" in "\n".join(
+    assert "Forum decision: Adopted" in "\n".join(
         p.text for p in docx.Document(io.BytesIO(english)).paragraphs)
 
 
@@ -296,7 +298,7 @@ def test_a_failing_export_is_one_line_on_a_page(client, draft_docx, monkeypatch)
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(feedback, "_xlsx", broken)
+    monkeypatch.setattr(feedback, "_render", broken)
     r = client.get(f"{round_path}/export/xlsx")
     assert r.status_code == 500
     assert "No se pudo preparar el archivo: error inesperado (OSError)" in r.text
