@@ -135,7 +135,12 @@ def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[Type
             formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=messages("usage.prefix"))
 
     class Group(_Localised, TyperGroup):
-        pass
+        def resolve_command(self, ctx, args):  # type: ignore[override]
+            try:
+                return super().resolve_command(ctx, args)
+            except Exception as exc:  # "No such command 'x'."
+                _localise_usage_error(exc, messages)
+                raise
 
     class Command(_Localised, TyperCommand):
         pass
@@ -144,8 +149,9 @@ def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[Type
 
 
 def _localise_usage_error(exc: Exception, messages: Catalogue) -> None:
-    """Say a missing argument or an unknown option in the app's language (other usage errors
-    keep the parser's English words)."""
+    """Say a usage error in the app's language: a missing argument or an unknown option from
+    the catalogue, the parser's other messages (a bad value, an unknown command) through its
+    `reason.usage_*` templates; one the catalogue does not know keeps the parser's words."""
     kind = type(exc).__name__
     if kind == "MissingParameter" and getattr(exc, "param", None) is not None:
         param = exc.param  # type: ignore[attr-defined]
@@ -157,6 +163,9 @@ def _localise_usage_error(exc: Exception, messages: Catalogue) -> None:
     elif kind == "NoSuchOption" and getattr(exc, "option_name", None):
         text = messages("err.no_option", option=exc.option_name)  # type: ignore[attr-defined]
         exc.format_message = lambda: text  # type: ignore[method-assign]
+    elif callable(getattr(exc, "format_message", None)):
+        said = messages.reason(exc.format_message())  # type: ignore[attr-defined]
+        exc.format_message = lambda: said  # type: ignore[method-assign]
 
 
 app = build_app(lang="en")  # for `from ambicion_cli.main import app` (tests, embedding): English

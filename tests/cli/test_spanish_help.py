@@ -85,3 +85,23 @@ def test_rendered_help_is_spanish(command, how):
     assert not placeholders, placeholders
     for english in ("Show this message", "Usage:", "Options", "Arguments", "[default:", "[required]"):
         assert english not in out, english
+
+
+@pytest.mark.parametrize("args, spanish", [
+    (["batch", "x", "-o", "y", "--jobs", "0"], "Valor no válido para '--jobs'"),
+    (["screen", "x", "--timeout", "abc"], "debe ser un número"),
+    (["inspect", "x", "--page", "uno"], "debe ser un número entero"),
+    (["no-existe"], "No existe el comando 'no-existe'"),
+    (["screen", "x", "--format"], "La opción '--format' necesita un valor"),
+    (["join", "a.pdf", "b.pdf", "c.pdf", "-o", "x.jsonl"], "Sobra"),
+])
+def test_usage_errors_are_spanish(args, spanish):
+    result = runner.invoke(build_app(lang="es"), args, env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    out = " ".join(result.output.replace("│", " ").split())
+    assert spanish in out, out
+    for english in ("Invalid value", "Input should", "No such command", "Got unexpected",
+                    "requires an argument", "is not a valid", "is not in the range"):
+        assert english not in out, out
+    english = runner.invoke(build_app(lang="en"), args, env={"COLUMNS": "200"}).output
+    assert spanish not in " ".join(english.replace("│", " ").split())
