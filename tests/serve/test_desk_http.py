@@ -303,3 +303,15 @@ def test_a_failing_export_is_one_line_on_a_page(client, draft_docx, monkeypatch)
     assert r.status_code == 500
     assert "No se pudo preparar el archivo: error inesperado (OSError)" in r.text
     assert "Traceback" not in r.text
+
+
+def test_a_proposal_page_shows_its_fields_as_the_written_feedback_does(client, draft_docx):
+    round_path = new_round(client)
+    upload(client, round_path, draft_docx)
+    page = client.get(f"{round_path}/proposals/3").text
+    text = page.split('<div class="text">', 1)[1].split("</div>", 1)[0]
+    headings = re.findall(r'<p class="field">([^<]+)</p>', text)
+    assert headings[0] == "Problema que aborda" and headings[-1] == "Hitos"
+    exported = client.get(f"{round_path}/export/html").text.split('<section class="card"')[3]
+    assert [h for h in headings] == [h for h in re.findall(r'<p class="field">([^<]+)</p>', exported)]
+    assert re.search(r"<li>[^<]*(<mark[^>]*>[^<]*</mark>[^<]*)*<span class=\"muted\">\(\w+ \d{4}", text)
