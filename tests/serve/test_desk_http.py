@@ -156,7 +156,11 @@ def test_bad_files_are_reported_one_line_each_and_the_rest_kept(client, draft_do
     failed = page.split("No se pudo leer:", 1)[1].split("</ul>", 1)[0]
     assert "<code>no_es_pdf.pdf</code>" in failed and "<code>programa.exe</code>" in failed
     assert "tipo de archivo no admitido (.exe)" in failed
+    assert "no es un archivo PDF (no empieza con la firma %PDF-)" in failed  # the library's reason, in Spanish
     assert "Traceback" not in page
+    client.get("/?lang=en")  # the desk remembers the language in a cookie
+    english = upload(client, round_path, fake).text
+    assert "not a PDF file (it does not start with the %PDF- signature)" in english
 
 
 def test_nothing_given_says_so(client):
