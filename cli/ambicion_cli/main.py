@@ -8,6 +8,7 @@ errors are Spanish for a Spanish-speaking forum and English otherwise.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import warnings
 from typing import Any, Callable, Mapping, Optional, Sequence
@@ -172,8 +173,10 @@ app = build_app(lang="en")  # for `from ambicion_cli.main import app` (tests, em
 
 
 def _one_line_warning(message, category, filename, lineno, line=None) -> str:
-    """Warnings (e.g. a judge without its models) as one line, not a source excerpt."""
-    return f"warning: {' '.join(str(message).split())}\n"
+    """Warnings (e.g. a judge without its models) as one line in the user's language, not a
+    source excerpt."""
+    messages = catalogue()  # the language run() settled on (AMBICION_LANG)
+    return f"{messages('warning.prefix')}: {messages.reason(' '.join(str(message).split()))}\n"
 
 
 def run() -> None:
@@ -182,10 +185,13 @@ def run() -> None:
 
     from .common import unicode_streams
 
+    argv = sys.argv[1:]
+    language = ui_language(_lang_in(argv))
+    os.environ["AMBICION_LANG"] = language  # worker processes print their notes in it too
     unicode_streams()
     warnings.formatwarning = _one_line_warning
     one_line_notes()  # readers' notes as "note: …" lines, other warnings as above
-    build_app(sys.argv[1:])()
+    build_app(argv, lang=language)()
 
 
 if __name__ == "__main__":

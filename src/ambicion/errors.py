@@ -149,6 +149,8 @@ def localized(exc: BaseException, messages: "Catalogue", source: str | Path | No
 def one_line_notes() -> None:
     """Print InputNote warnings as "note: <message>" (one line), other warnings as before.
 
+    In the interface language of the environment (`ambicion.i18n.ui_language`: AMBICION_LANG,
+    then the locale), so a worker process speaks as the command that started it ("nota: …").
     For front ends and ambicion's own worker processes; a library importer's warnings setup
     is left alone unless it calls this.
     """
@@ -160,7 +162,11 @@ def one_line_notes() -> None:
 
     def format_note(message, category, filename, lineno, line=None):
         if isinstance(category, type) and issubclass(category, InputNote):
-            return f"note: {display_name(' '.join(str(message).split()))}\n"
+            from .i18n import catalogue
+
+            messages = catalogue()
+            said = messages.reason(" ".join(str(message).split()))
+            return f"{messages('note.prefix')}: {display_name(' '.join(said.split()))}\n"
         return default(message, category, filename, lineno, line)
 
     format_note._ambicion = True  # type: ignore[attr-defined]

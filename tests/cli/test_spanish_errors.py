@@ -368,3 +368,21 @@ def test_reading_warnings_in_spanish():
     warnings += sanity_warnings([record(1, 1)], pages=12)
     for warning in warnings:
         _check(warning, ES.reason(warning))
+
+
+def test_notes_from_worker_processes_follow_the_commands_language(tmp_path):
+    """`batch --jobs 2` reads in worker processes; their notes speak the command's language."""
+    draft = tmp_path / "ventana.txt"
+    draft.write_bytes("Compromiso 1: Publicar los contratos de obras en datos abiertos\n"
+                      "La entidad publicará los contratos cada mes.\n".encode("cp1252"))
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith(("LC_", "AMBICION_LANG"))}
+    env["LANG"] = "C.UTF-8"
+    lines = {}
+    for lang in ("en", "es"):
+        proc = subprocess.run([sys.executable, "-m", "ambicion", "--lang", lang, "batch", str(draft),
+                               "-o", str(tmp_path / f"out-{lang}"), "--jobs", "2"],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        [lines[lang]] = [line for line in proc.stderr.splitlines() if "ventana.txt:" in line]
+    assert lines["en"] == f"note: {draft}: not UTF-8; read as Windows-1252"
+    assert lines["es"] == f"nota: {draft}: no es UTF-8; se leyó como Windows-1252"
