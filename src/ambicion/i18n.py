@@ -114,6 +114,8 @@ def _templates() -> tuple[_Template, ...]:
 
 def reason_key(text: str) -> tuple[str, dict[str, str]] | None:
     """The catalogue key and parameters of an English reason, or None for one not in it."""
+    if len(text) > _MAX_REASON:
+        return None
     for template in _templates():
         m = template.pattern.fullmatch(text)
         if m:
@@ -134,7 +136,8 @@ def untranslated(text: str, depth: int = 0) -> list[str]:
             for part in untranslated(value, depth + 1)]
 
 
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?: [KMG]B)?")  # "100,000", "1,200 MB": a whole number only
+_MAX_REASON = 4000  # longer text is no reason the library wrote: it is left as it is
 
 
 def _say(messages: Catalogue, text: str, depth: int) -> str:
@@ -148,5 +151,5 @@ def _say(messages: Catalogue, text: str, depth: int) -> str:
 
 
 def _number(value: str, language: str) -> str:
-    """"100,000" as Spanish writes it ("100 000"); other text unchanged."""
-    return _THOUSANDS.sub(" ", value) if language == "es" else value
+    """"100,000" as Spanish writes it ("100 000"); other text (a file name) unchanged."""
+    return value.replace(",", " ") if language == "es" and _COUNT.fullmatch(value) else value
