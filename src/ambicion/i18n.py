@@ -68,7 +68,10 @@ class Catalogue:
             text = _load("en").get(key, key)  # a key missing in a translation falls back
         if isinstance(text, Mapping):
             text = text["one" if values.get("count") == 1 else "other"]
-        return str(text).format(**values) if values else str(text)
+        if not values:
+            return str(text)
+        # "{n:d}" in a reason template says how to match a number; filling it takes it as text
+        return _WHOLE_NUMBER_FIELD.sub(r"{\1}", str(text)).format(**values)
 
 
 @lru_cache(maxsize=2)
@@ -82,6 +85,8 @@ def catalogue(lang: str | None = None) -> Catalogue:
     chosen = ui_language(lang)
     return Catalogue(chosen, _load(chosen))
 
+
+_WHOLE_NUMBER_FIELD = re.compile(r"\{(\w+):d\}")
 
 # parameters that hold a reason of their own, translated in turn (others are kept as written)
 NESTED_PARAMETERS = frozenset({"reason", "problem", "why", "advice", "hint", "what"})
