@@ -23,6 +23,7 @@ from . import ambition as ambition_mod
 from . import flags as flags_mod
 from . import values as values_mod
 from .features import Features, extract, feature_names, numeric_vector
+from ..nlp.tokenizer_cache import warm
 from .functions import FunctionIndex, FunctionItem, default_items, function_items, merged
 from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score, restated
 
@@ -251,7 +252,10 @@ class Judge:
         results: list[Assessment | None] = [None] * len(items)
         for lang in sorted(set(langs)):
             idx = [i for i, g in enumerate(langs) if g == lang]
-            docs = list(self.nlp(lang).pipe((items[i].text for i in idx), batch_size=batch_size))
+            nlp = self.nlp(lang)
+            texts = [items[i].text for i in idx]
+            warm(nlp, texts)  # spaCy's tokenizer cache then holds every word of the batch
+            docs = list(nlp.pipe(texts, batch_size=batch_size))
             judged = self.assess_docs(docs, lang, [items[i] for i in idx], functions)
             for i, a in zip(idx, judged):
                 results[i] = a
