@@ -165,7 +165,9 @@ class Judge:
         if not docs:
             return []
         index = self.function_index(language, functions)
-        texts = [d.text for d in docs]  # rebuilt from the tokens on every read: read once here
+        # Doc.text is rebuilt from the tokens on every read; spaCy's tokens keep the text they
+        # were made from exactly, so the items' own texts are the docs' texts
+        texts = [it.text for it in items] if items else [d.text for d in docs]
         items = items or [as_item(t) for t in texts]
         matches = index.best_many(docs, [it.context for it in items], texts)
         feats = [extract(d, language, index, it.milestones, fm, it.context, t)
