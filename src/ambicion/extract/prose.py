@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..pdf.pages import Page
+from ..read.segment import HEADING_CHARS, Para, GROUP_HEADING, bold_titles, find_headings
 from .fields import (
     BULLET,
     TEXT_FIELDS,
@@ -25,6 +26,9 @@ from .fields import (
     parse_milestone,
     split_label_line,
 )
+
+__all__ = ["Para", "TextLine", "find_headings", "bold_titles", "lines_from_pages", "lines_from_text",
+           "paragraphs", "segment"]
 
 
 @dataclass(frozen=True)
@@ -40,18 +44,6 @@ class TextLine:
     size: float = 0.0  # font size, when known (0: unknown)
 
 
-@dataclass(frozen=True)
-class Para:
-    text: str
-    page: int | None
-    bold: bool
-    end_page: int | None = None
-    top: float | None = None  # of the first line
-    bottom: float | None = None  # of the last line (on `end_page`)
-    size: float = 0.0  # of the first line (0: unknown)
-
-
-_NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\s*[.)]\s+(?P<title>\S.{2,250})$", re.S)
 _MD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)|\*\*|__")
 
 
@@ -151,66 +143,6 @@ def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
 # ---------------------------------------------------------------- segmentation
 
 
-# A heading is short; a bold one may wrap over many lines (long official titles).
-HEADING_CHARS = 300
-BOLD_HEADING_CHARS = 600
-
-
-def _heading_length(p: Para) -> bool:
-    return len(p.text) <= (BOLD_HEADING_CHARS if p.bold else HEADING_CHARS)
-
-
-def find_headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
-    """Index of paragraph -> (number, title) for the paragraphs that open a commitment:
-    "Compromiso N…" headings, or else bold numbered lines "1. Título" in sequence."""
-    found = {i: h for i, p in enumerate(paras)
-             if _heading_length(p) and (h := parse_heading(p.text)) is not None}
-    if found:
-        return found
-    candidates = {i for i, p in enumerate(paras) if _NUMBERED.match(p.text)}
-    if any(paras[i].bold for i in candidates):
-        candidates = {i for i in candidates if paras[i].bold}  # headings are set in bold
-    expected = 1
-    out: dict[int, tuple[str, str]] = {}
-    last_item: tuple[int, int] | None = None  # (paragraph, number) of the last list item
-    for i, p in enumerate(paras):
-        m = _NUMBERED.match(p.text)
-        if not m:
-            continue
-        n = int(m.group("number"))
-        title = m.group("title").strip()
-        continues_list = last_item is not None and last_item == (i - 1, n - 1)
-        if i in candidates and n == expected and not continues_list \
-                and not title.endswith((";", ",", ":")):
-            out[i] = (m.group("number"), title)
-            expected += 1
-            last_item = None
-        else:
-            last_item = (i, n)  # an item of a numbered list (milestones, actions)
-    return out
-
-
-# A bold title standing alone is at most this long.
-TITLE_CHARS = 200
-
-
-def bold_titles(paras: Sequence[Para]) -> dict[int, tuple[str | None, str]]:
-    """Paragraph index -> (None, title) for bold paragraphs that title the text below them
-    (short, not a label, not a lead-in ending in a colon, followed by text not in bold).
-    Two or more are needed: one bold line over a text is just its title."""
-    out: dict[int, tuple[str | None, str]] = {}
-    for i, p in enumerate(paras[:-1]):
-        text = p.text.strip()
-        if not p.bold or len(text) > TITLE_CHARS or text.endswith(":") or _GROUP_HEADING.match(text):
-            continue
-        if match_label(text) is not None or split_label_line(text) is not None or BULLET.match(text):
-            continue
-        if paras[i + 1].bold and split_label_line(paras[i + 1].text) is None:
-            continue  # a run of bold lines: a heading over a heading, or emphasis
-        out[i] = (None, text)
-    return out if len(out) >= 2 else {}
-
-
 def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]:
     """Commitments in `paras`. Text before the first heading is the plan's preamble and is
     skipped; with `allow_single`, text without any heading is one commitment."""
@@ -263,11 +195,6 @@ def _own_body(head: Para, body: Sequence[Para]) -> list[Para]:
     return list(body)
 
 
-# Grouping headings between commitments ("Eje 2: Transparencia"): not part of any commitment.
-_GROUP_HEADING = re.compile(r"^(?:eje|pilar|[áa]rea|tema|theme|pillar|cluster)(?:\s+tem[áa]tico)?"
-                            r"\s*(?:n[°º.]?\s*)?\d{0,2}\s*[:.–—-]", re.I)
-
-
 # "Hito 3.1 …", "Milestone 2.4 …": a milestone wherever it stands; a bare "3.1 …" is one
 # inside a milestones section.
 _NAMED_ITEM = re.compile(r"^\s*(?:hito|milestone|marco|jal[oó]n|actividad|activity)\s+\d{1,2}(?:\.\d{1,2})+\.?\s+\S",
@@ -282,7 +209,7 @@ def _fill(d: Draft, paras: Sequence[Para]) -> None:
     in_milestones = False
     bold_labels = False  # this commitment marks its labels in bold
     for p in paras:
-        if len(p.text) <= 120 and _GROUP_HEADING.match(p.text):
+        if len(p.text) <= 120 and GROUP_HEADING.match(p.text):
             continue
         if _NAMED_ITEM.match(p.text):
             d.milestones.append(parse_milestone(_NAMED_PREFIX.sub("", p.text), p.page))
