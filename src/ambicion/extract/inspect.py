@@ -22,9 +22,9 @@ from ..pdf.pages import iter_pages, strip_running_lines
 from ..read import read_document
 from ..read.columns import field_table_header, milestone_header
 from ..read.paged import as_pages
+from ..read.segment import starts_commitment
 from .fields import match_label, parse_heading, split_label_line
 from .outside import lift_headings
-from .template import starts_commitment
 
 MarkKind = Literal["start", "heading", "paragraph", "label", "value", "table", "milestone_header",
                    "milestone", "notes", "furniture", "footnote"]

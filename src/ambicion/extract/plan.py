@@ -26,7 +26,8 @@ from .fields import Draft, finish, make_ids
 from .outside import lift_headings
 from .prose import lines_from_pages, paragraphs, segment
 from .sanity import sanity_warnings
-from .template import read_matrix_rows, read_tables, starts_commitment
+from ..read.segment import starts_commitment
+from .template import read_matrix_rows, read_tables
 
 META_PAGES = 2
 

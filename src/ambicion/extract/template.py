@@ -17,9 +17,7 @@ from ..model import Milestone
 from ..read.columns import cell_role, field_table_header, milestone_header
 from ..read.segment import (
     MILESTONE_COLUMNS,
-    field_table,
     is_matrix,
-    starts_commitment,
 )
 from .fields import (
     BULLET,

@@ -290,6 +290,8 @@ def _in_list(paras: Sequence[Para], k: int, gap: Sequence[int], number: str) -> 
     if k - 1 not in gap:
         return False
     prev = paras[k - 1]
+    if is_contents_entry(prev.text):
+        return False  # the contents end and the section begins (a Word file has no pages)
     other = parse_heading(_CONTINUED.sub("", prev.text)) if len(prev.text) <= 300 else None
     return other is not None and other[0] != number and prev.page == paras[k].page
 

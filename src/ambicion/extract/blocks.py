@@ -1,0 +1,96 @@
+"""Commitments from a document's blocks (Word and text drafts): the segmenter over blocks.
+
+Blocks arrive in reading order: headings, paragraphs and list items become the segmenter's
+paragraphs, tables its tables. The segmenter (read/segment.py) says which tables open a
+commitment from a heading printed above them; such a heading becomes the table's opening
+row, and the template reader fills the fields row by row through the labeller. A document
+with no label table is running text: numbered headings or bold titles open commitments
+(prose reader), else a matrix gives one commitment per row, else (`allow_single`) the whole
+text is one commitment. A Word or text file has no pages, so no page numbers are kept.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..pdf.layout import Cell
+from ..pdf.tables import MergedTable, Row
+from ..read.blocks import Block, Heading, ListItem, TableBlock
+from ..read.segment import Para, above_tables
+from .fields import Draft
+from .outside import heading_row
+from .prose import segment
+from .template import read_matrix_rows, read_tables
+
+BODY_SIZE = 11.0
+
+
+def drafts_from_blocks(blocks: Sequence[Block], *, allow_single: bool = False) -> tuple[list[Draft], str]:
+    """Commitments in `blocks` and the layout they were found in ("template" or "prose")."""
+    paras: list[Para] = []
+    tables: list[MergedTable] = []
+    gaps: list[list[int]] = []
+    gap: list[int] = []
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            for grid in _grids(block):
+                tables.append(grid)
+                gaps.append(gap)
+                gap = []
+            continue
+        para = as_para(block)
+        if para is not None:
+            gap.append(len(paras))
+            paras.append(para)
+    found = above_tables(paras, gaps, tables)
+    opened: list[MergedTable] = []
+    for s, table in enumerate(tables):
+        above = found.get(s)
+        if above is not None and above.signal != "repeated_heading":
+            opened.append(MergedTable((Row(heading_row(above, table.columns), None),)))
+        opened.append(table)
+    drafts = read_tables(opened)
+    if drafts:
+        return drafts, "template"
+    drafts = segment(paras)
+    if drafts:
+        return drafts, "prose"
+    drafts = read_matrix_rows(opened)
+    if drafts:
+        return drafts, "template"
+    if not allow_single:
+        return [], "prose"
+    if not paras:  # a document that is only tables: their cells are its text
+        paras = [Para(" ".join(c.text.split()), None, False) for t in tables for r in t.rows
+                 for c in r.cells if c is not None and c.text.split()]
+    return segment(paras, allow_single=True), "prose"
+
+
+def as_para(block: Block) -> Para | None:
+    """A heading, paragraph or list item as the segmenter's paragraph (None when empty):
+    headings are bold and sized by level when the format gives no size; a list item keeps
+    its printed numbering."""
+    if isinstance(block, TableBlock):
+        return None
+    if isinstance(block, Heading):
+        size = block.style.size or max(BODY_SIZE + 1, 16.0 - block.level)
+        bold = True
+        text = block.text
+    else:
+        size = block.style.size or BODY_SIZE
+        bold = block.style.bold
+        text = f"{block.numbering} {block.text}" if isinstance(block, ListItem) and block.numbering \
+            else block.text
+    text = " ".join(text.split())
+    return Para(text, None, bold, size=size) if text else None
+
+
+def _grids(block: TableBlock) -> list[MergedTable]:
+    """The table's grid (a merged position is None), then each nested table after it."""
+    rows = tuple(Row(tuple(Cell(c.text, filled=c.shaded) if c is not None else None for c in row), None)
+                 for row in block.grid())
+    out = [MergedTable(rows)] if rows else []
+    for cell in block.cells:
+        for nested in cell.tables:
+            out.extend(_grids(nested))
+    return out
