@@ -14,9 +14,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..pdf.layout import Cell
-from ..pdf.tables import MergedTable, Row
-from ..read.blocks import Block, Heading, ListItem, TableBlock
-from ..read.segment import Para, above_tables
+from ..pdf.tables import MergedTable, Row, append_continuation
+from ..read.blocks import Block, Document, Heading, ListItem, TableBlock
+from ..read.segment import Above, Para, above_tables
 from .fields import Draft
 from .outside import heading_row
 from .prose import segment
@@ -25,8 +25,17 @@ from .template import read_matrix_rows, read_tables
 BODY_SIZE = 11.0
 
 
-def drafts_from_blocks(blocks: Sequence[Block], *, allow_single: bool = False) -> tuple[list[Draft], str]:
-    """Commitments in `blocks` and the layout they were found in ("template" or "prose")."""
+def drafts_from_document(doc: Document, *, allow_single: bool = False) -> tuple[list[Draft], str]:
+    """Commitments in a read document and the layout they were found in."""
+    return drafts_from_blocks(doc.blocks, allow_single=allow_single, sized=doc.format == "pdf")
+
+
+def drafts_from_blocks(blocks: Sequence[Block], *, allow_single: bool = False,
+                       sized: bool = False) -> tuple[list[Draft], str]:
+    """Commitments in `blocks` and the layout they were found in ("template" or "prose").
+
+    `sized`: the format prints every block's size (a PDF), so a size of 0 means none was
+    found, not "body text"."""
     paras: list[Para] = []
     tables: list[MergedTable] = []
     gaps: list[list[int]] = []
@@ -38,7 +47,7 @@ def drafts_from_blocks(blocks: Sequence[Block], *, allow_single: bool = False) -
                 gaps.append(gap)
                 gap = []
             continue
-        para = as_para(block)
+        para = as_para(block, sized=sized)
         if para is not None:
             gap.append(len(paras))
             paras.append(para)
@@ -46,8 +55,14 @@ def drafts_from_blocks(blocks: Sequence[Block], *, allow_single: bool = False) -
     opened: list[MergedTable] = []
     for s, table in enumerate(tables):
         above = found.get(s)
+        if above is not None and above.signal == "repeated_heading" and _continues(tables, gaps, s, above):
+            rows = list(opened[-1].rows)
+            append_continuation(rows, list(table.rows))  # the table goes on under its repeated heading
+            opened[-1] = MergedTable(tuple(rows))
+            continue
         if above is not None and above.signal != "repeated_heading":
-            opened.append(MergedTable((Row(heading_row(above, table.columns), None),)))
+            page = paras[above.paras[0]].page  # where the heading was printed
+            opened.append(MergedTable((Row(heading_row(above, table.columns), page),)))
         opened.append(table)
     drafts = read_tables(opened)
     if drafts:
@@ -66,29 +81,47 @@ def drafts_from_blocks(blocks: Sequence[Block], *, allow_single: bool = False) -
     return segment(paras, allow_single=True), "prose"
 
 
-def as_para(block: Block) -> Para | None:
+def as_para(block: Block, *, sized: bool = False) -> Para | None:
     """A heading, paragraph or list item as the segmenter's paragraph (None when empty):
-    headings are bold and sized by level when the format gives no size; a list item keeps
+    headings are bold and, when the format gives no size, sized by level; a list item keeps
     its printed numbering."""
     if isinstance(block, TableBlock):
         return None
     if isinstance(block, Heading):
-        size = block.style.size or max(BODY_SIZE + 1, 16.0 - block.level)
+        size = block.style.size if sized else block.style.size or max(BODY_SIZE + 1, 16.0 - block.level)
         bold = True
         text = block.text
     else:
-        size = block.style.size or BODY_SIZE
+        size = block.style.size if sized else block.style.size or BODY_SIZE
         bold = block.style.bold
         text = f"{block.numbering} {block.text}" if isinstance(block, ListItem) and block.numbering \
             else block.text
     text = " ".join(text.split())
-    return Para(text, None, bold, size=size) if text else None
+    if not text:
+        return None
+    box = block.box
+    return Para(text, block.page, bold, end_page=block.page_end or block.page,
+                top=box.top if box else None, bottom=box.bottom if box else None, size=size,
+                x0=box.x0 if box else None, x1=box.x1 if box else None)
+
+
+def _continues(tables: Sequence[MergedTable], gaps: Sequence[Sequence[int]], s: int, above: Above) -> bool:
+    """True when table `s` goes on from the table before it, cut off by a page break and
+    a heading repeated over it: nothing else stands between them, the next page, as many
+    columns."""
+    if s == 0 or list(gaps[s]) != list(above.paras):
+        return False
+    prev, table = tables[s - 1], tables[s]
+    end, start = prev.page_end, table.page_start
+    return (end is not None and start is not None and start == end + 1
+            and prev.columns == table.columns)
 
 
 def _grids(block: TableBlock) -> list[MergedTable]:
     """The table's grid (a merged position is None), then each nested table after it."""
-    rows = tuple(Row(tuple(Cell(c.text, filled=c.shaded) if c is not None else None for c in row), None)
-                 for row in block.grid())
+    pages = block.row_pages or ((block.page, None),) * block.rows
+    rows = tuple(Row(tuple(Cell(c.text, filled=c.shaded) if c is not None else None for c in row), page, last)
+                 for row, (page, last) in zip(block.grid(), pages))
     out = [MergedTable(rows)] if rows else []
     for cell in block.cells:
         for nested in cell.tables:

@@ -18,7 +18,7 @@ from typing import Sequence
 from ..pdf.pages import Cell, Page, Table
 from ..pdf.tables import from_table
 from ..read.segment import Above, Para, above_tables
-from .prose import TextLine, lines_from_pages, paragraphs
+from ..read.paragraphs import cut_at_tables, lines_from_pages, paragraphs
 
 
 def lift_headings(pages: Sequence[Page]) -> list[Page]:
@@ -28,7 +28,7 @@ def lift_headings(pages: Sequence[Page]) -> list[Page]:
     slots = [(page.number, table) for page in pages for table in sorted(page.tables, key=lambda t: t.top)]
     if not slots:
         return pages
-    paras = paragraphs(_cut_at_tables(lines_from_pages(pages), slots))
+    paras = paragraphs(cut_at_tables(lines_from_pages(pages), slots))
     gaps = _gaps(paras, slots)
     found = above_tables(paras, gaps, [from_table(t, n) for n, t in slots])
     added: dict[int | None, list[Table]] = {}
@@ -61,21 +61,6 @@ def heading_row(above: Above, width: int) -> tuple[Cell | None, ...]:
         return (Cell("Nombre del compromiso"), Cell(above.title)) + (None,) * max(width - 2, 0)
     text = f"Compromiso {above.number}: {above.title}" if above.title else f"Compromiso {above.number}"
     return (Cell(text),) + (None,) * (max(width, 1) - 1)
-
-
-def _cut_at_tables(lines: Sequence[TextLine], slots: Sequence[tuple[int, Table]]) -> list[TextLine]:
-    """Lines with a paragraph break wherever a table lies between two of them (a heading
-    above a table must not run on into the text after it, even over a page break)."""
-    out: list[TextLine] = []
-    s = 0
-    last = -1
-    for line in lines:
-        key = (line.page or 0, line.top or 0.0)
-        while s < len(slots) and (slots[s][0], slots[s][1].top) <= key:
-            s += 1
-        out.append(dataclasses.replace(line, new_block=True) if s != last and out else line)
-        last = s
-    return out
 
 
 def _gaps(paras: Sequence[Para], slots: Sequence[tuple[int, Table]]) -> list[list[int]]:

@@ -1,8 +1,7 @@
-"""Segment running text into commitments: prose plans, and drafts in any format.
+"""Fill commitments from running text: prose plans, and drafts in any format.
 
-Text arrives as lines (from PDF pages, a Word file or plain text). Lines become paragraphs
-(wrapped lines joined, words hyphenated at a line end rejoined, bullets kept apart); numbered
-headings ("Compromiso 1:", "Commitment 3 –", "Compromiso N° 4.", or "1." when a plan uses
+Text arrives as paragraphs (read/paragraphs.py joins lines from PDF pages or plain text);
+the segmenter's numbered headings ("Compromiso 1:", "Commitment 3 –", "Compromiso N° 4.", or "1." when a plan uses
 nothing else) open commitments; sub-labels ("Entidad responsable: …", "Hitos:") route the
 text that follows to a field, and bullets under "Hitos" become dated milestones.
 """
@@ -10,10 +9,9 @@ text that follows to a field, and bullets under "Hitos" become dated milestones.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from ..pdf.pages import Page
+from ..read.paragraphs import TextLine, cut_at_tables, lines_from_pages, lines_from_text, paragraphs
 from ..read.segment import HEADING_CHARS, Para, GROUP_HEADING, bold_titles, find_headings
 from .fields import (
     BULLET,
@@ -27,117 +25,8 @@ from .fields import (
     split_label_line,
 )
 
-__all__ = ["Para", "TextLine", "find_headings", "bold_titles", "lines_from_pages", "lines_from_text",
-           "paragraphs", "segment"]
-
-
-@dataclass(frozen=True)
-class TextLine:
-    """One line of text; `new_block` when a blank line, a gap or a new paragraph precedes it."""
-
-    text: str
-    page: int | None = None
-    bold: bool = False
-    new_block: bool = False
-    top: float | None = None  # position on the page, when the line comes from a PDF
-    bottom: float | None = None
-    size: float = 0.0  # font size, when known (0: unknown)
-
-
-_MD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)|\*\*|__")
-
-
-def lines_from_pages(pages: Sequence[Page]) -> list[TextLine]:
-    """Text lines outside tables, with paragraph breaks inferred from vertical gaps."""
-    out: list[TextLine] = []
-    short_end = False  # the last line stopped well before the right margin: a paragraph end
-    for page in pages:
-        if not page.lines:
-            continue
-        left = min(line.x0 for line in page.lines)
-        right = max(line.x1 for line in page.lines)
-        last_start = max(line.x0 for line in page.lines)  # a line ending before it has a column to its right
-        prev = None
-        for line in page.lines:
-            brk = not out or short_end
-            if prev is not None:
-                height = max(prev.bottom - prev.top, 1.0)
-                close = (line.top - prev.bottom) <= 0.6 * height
-                if short_end and close and prev.bold and line.bold and abs(prev.size - line.size) < 0.5:
-                    brk = False  # a bold heading wraps raggedly: its short lines do not end it
-                brk = brk or not close
-            out.append(TextLine(line.text, page.number, line.bold, new_block=brk,
-                                top=line.top, bottom=line.bottom, size=line.size))
-            col_right = right if line.x1 >= last_start else _column_right(page.lines, line)
-            short_end = line.x1 < col_right - 0.15 * (col_right - left)
-            prev = line
-    return out
-
-
-def _column_right(lines, line) -> float:
-    """The right edge of the column `line` stands in: on a page read in two columns
-    (pdf/columns.py) a left-column line ends at the gutter, not at the page margin."""
-    return max(other.x1 for other in lines if other.x1 <= line.x1 + 0.5 or abs(other.x0 - line.x0) < 2)
-
-
-def lines_from_text(text: str) -> list[TextLine]:
-    """Plain text or Markdown: blank lines separate paragraphs."""
-    out: list[TextLine] = []
-    blank = True
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    wrapped = _hard_wrapped(raw_lines)
-    for raw in raw_lines:
-        if not raw.strip():
-            blank = True
-            continue
-        bold = bool(re.match(r"^\s*#{1,6}\s", raw)) or raw.strip().startswith("**")
-        line = _MD.sub("", raw).strip()
-        # in a hard-wrapped file a long line without a full stop continues on the next one;
-        # otherwise (editors that soft-wrap) every line is a paragraph of its own
-        if out and not blank:
-            prev = out[-1].text
-            blank = not wrapped or prev.endswith((".", ":", "!", "?", ";")) or len(prev) < 50
-        out.append(TextLine(line, None, bold, new_block=blank))
-        blank = False
-    return out
-
-
-def _hard_wrapped(lines: Sequence[str]) -> bool:
-    """True when the text was wrapped at a fixed width (no line much longer than ~100
-    characters, and many long lines that stop mid-sentence)."""
-    body = [x.rstrip() for x in lines if x.strip()]
-    if not body or max(len(x) for x in body) > 100:
-        return False
-    open_ended = sum(1 for x in body if len(x) >= 60 and not x.endswith((".", ":", "!", "?", ";")))
-    return open_ended >= max(2, 0.3 * len(body))
-
-
-def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
-    """Join lines into paragraphs: a heading, a bullet, a sub-label, a change of weight or a
-    block break starts a new one."""
-    paras: list[list] = []  # [text, page, bold, end_page, top, bottom]
-    for line in lines:
-        text = " ".join(line.text.split())
-        if not text:
-            continue
-        after_heading = bool(paras) and parse_heading(paras[-1][0]) is not None and not (
-            line.bold and paras[-1][2])
-        starts = (
-            not paras or line.new_block or after_heading or BULLET.match(text) is not None
-            or parse_heading(text) is not None or split_label_line(text) is not None
-            or line.bold != paras[-1][2]
-        )
-        if starts:
-            paras.append([text, line.page, line.bold, line.page, line.top, line.bottom, line.size])
-            continue
-        prev = paras[-1]
-        if re.search(r"[^\W\d_]-$", prev[0]) and text[:1].islower():
-            prev[0] = prev[0][:-1] + text
-        else:
-            prev[0] = prev[0] + " " + text
-        prev[3] = line.page
-        prev[5] = line.bottom
-    return [Para(*p) for p in paras]
+__all__ = ["Para", "TextLine", "bold_titles", "cut_at_tables", "find_headings", "lines_from_pages",
+           "lines_from_text", "paragraphs", "segment"]
 
 
 # ---------------------------------------------------------------- segmentation

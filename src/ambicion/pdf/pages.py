@@ -29,7 +29,7 @@ from .objects import load_objects
 from .rotated import page_words, split_turned, turned_lines
 from .unruled import find_unruled_tables
 
-__all__ = ["Cell", "Line", "Page", "Span", "Table", "iter_pages", "read_pages", "strip_running_lines"]
+__all__ = ["Cell", "Line", "Page", "Span", "Table", "iter_pages", "kept_pages", "read_pages", "strip_running_lines"]
 
 
 _PASSWORD = "the PDF is password-protected; remove the password and try again"
@@ -352,7 +352,11 @@ def _read_fast(doc, index: int) -> Page | None:
 def read_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine = "auto") -> list[Page]:
     """Read all pages, drop running headers/footers, and fail clearly on scans and empties."""
     p = Path(path)
-    pages = list(iter_pages(p, max_pages=max_pages, engine=engine))
+    return kept_pages(p, list(iter_pages(p, max_pages=max_pages, engine=engine)))
+
+
+def kept_pages(p: Path, pages: list[Page]) -> list[Page]:
+    """Pages as read, without running headers/footers; InputError for scans and empties."""
     if not any(page.chars for page in pages):
         if any(page.images for page in pages):
             raise InputError(p, "the PDF has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")

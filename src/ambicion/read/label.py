@@ -112,13 +112,14 @@ def split_label_line(text: str) -> tuple[str, str] | None:
 _HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?:compromiso|commitment)\s*"
     r"(?:n[°º]\s*|nro\.?\s*|n[uú]m(?:ero)?\.?\s*|number\s*|no\.?\s+|n\.\s*|#\s*)?"
-    r"(?P<number>\d{1,4}(?:\.\d{1,2})?)\s*(?:(?:[:.)]|\s[-–—]|[-–—])\s*(?P<title>.*?))?(?:\*\*)?\s*$",
+    r"(?P<number>\d{1,4}(?:\.\d{1,2})?)\s*(?:(?:[:.)]|\s[-–—]|[-–—]|(?<=\n)|[ \t]*\n)\s*(?P<title>.*?))?(?:\*\*)?\s*$",
     re.I | re.S)
 
 
 def parse_heading(text: str) -> tuple[str, str] | None:
-    """Read "Compromiso N° 4. Título", "Commitment 3 – Title" or "Compromiso 1:" as
-    (number, title); None when the text is not such a heading."""
+    """Read "Compromiso N° 4. Título", "Commitment 3 – Title", "Compromiso 1:" or a cell
+    "COMPROMISO 4" with the title on its next lines as (number, title); None when the text
+    is not such a heading."""
     m = _HEADING.match(text)
     if not m:
         return None

@@ -49,6 +49,8 @@ class Para:
     top: float | None = None  # of the first line
     bottom: float | None = None  # of the last line (on `end_page`)
     size: float = 0.0  # of the first line (0: unknown)
+    x0: float | None = None  # left and right ends of its lines, when printed on a page
+    x1: float | None = None
 
 
 _NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\s*[.)]\s+(?P<title>\S.{2,250})$", re.S)
