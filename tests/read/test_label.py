@@ -37,3 +37,14 @@ def test_a_table_cell_tolerates_numbering_and_misspelling():
 ])
 def test_commitment_headings(text, number, title):
     assert parse_heading(text) == (number, title)
+
+
+def test_numbered_label_paragraphs_fill_their_fields_in_a_text_draft():
+    import ambicion
+
+    text = ("Compromiso 1: Registro abierto de obras\n\n"
+            "1. Entidad responsable: Municipalidad Provincial\n\n"
+            "2. Descripción del compromiso: Publicar cada obra con su presupuesto.\n")
+    [c] = ambicion.read_draft(text)
+    assert c.institutions == ("Municipalidad Provincial",)
+    assert c.description == "Publicar cada obra con su presupuesto."

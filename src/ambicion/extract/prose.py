@@ -12,6 +12,7 @@ import re
 from typing import Sequence
 
 from ..read.paragraphs import TextLine, cut_at_tables, lines_from_pages, lines_from_text, paragraphs
+from ..read.label import label_of
 from ..read.segment import HEADING_CHARS, Para, GROUP_HEADING, bold_titles, find_headings
 from .fields import (
     BULLET,
@@ -89,8 +90,6 @@ def _own_body(head: Para, body: Sequence[Para]) -> list[Para]:
 _NAMED_ITEM = re.compile(r"^\s*(?:hito|milestone|marco|jal[oó]n|actividad|activity)\s+\d{1,2}(?:\.\d{1,2})+\.?\s+\S",
                          re.I)
 _SUB_ITEM = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.?\s+\S")
-# A label standing alone on its line ("Hitos", "Entidad responsable") is no longer than this.
-LABEL_LINE_CHARS = 80
 
 
 def _fill(d: Draft, paras: Sequence[Para]) -> None:
@@ -106,8 +105,9 @@ def _fill(d: Draft, paras: Sequence[Para]) -> None:
             _touch_end(d, "milestones", p)
             in_milestones = True
             continue
-        alone = match_label(p.text) if len(p.text) <= LABEL_LINE_CHARS else None
-        label = split_label_line(p.text)
+        found = label_of(p.text)  # "Label: value", "2. Label: value", or a label alone
+        alone = found.field if found is not None and found.position == "alone" else None
+        label = (found.field, found.value) if found is not None and found.position != "alone" else None
         if label and bold_labels and not p.bold:
             label = None  # "Institución responsable: …" inside running text, not a label
         if alone and not label:
