@@ -269,7 +269,7 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
     add("- The final probability is `w·model + (1−w)·rules`. Each choice below is made inside "
         "country-grouped cross-validation on the real rows (in the card's nested figures, inside the "
         "inner CV of each outer fold): for the four values w = 1 (the model already reads the rule "
-        "scores as features; blending them in again lost values macro-F1) and the threshold that "
+        "scores as features; blending them in again, with w chosen in the inner CV, did no better) and the threshold that "
         "maximises F1 on out-of-fold predictions, a threshold below 0.5 being trusted only when the "
         "text shows a cue for the value, so every value listed has evidence; \"substantial\" reads "
         "the model alone (w = 1) with the threshold at which the share of rows called substantial "
