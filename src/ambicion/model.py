@@ -30,6 +30,8 @@ T = TypeVar("T", bound="Record")
 class Record:
     """Mixin giving every dataclass a lossless dict round trip."""
 
+    __slots__ = ()  # so the slotted records below (judgements, kept by the thousand) have no __dict__
+
     def to_dict(self) -> dict[str, Any]:
         return _encode(self)
 
@@ -235,7 +237,7 @@ class Joined(Record):
 # ---------------------------------------------------------------- judgements
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence(Record):
     """A span of the judged text that supports a label: offsets index `Assessment.text`."""
 
@@ -245,7 +247,7 @@ class Evidence(Record):
     rule: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueScore(Record):
     code: ValueCode
     probability: float
@@ -253,7 +255,7 @@ class ValueScore(Record):
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FunctionCitation(Record):
     """A listed function (or legal obligation) that a phrase of the commitment restates.
 
@@ -270,7 +272,7 @@ class FunctionCitation(Record):
     similarity: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag(Record):
     code: FlagCode
     probability: float
@@ -284,7 +286,7 @@ class Flag(Record):
     beyond: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment(Record):
     """What ambicion concludes about one commitment, and why."""
 

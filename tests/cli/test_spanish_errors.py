@@ -201,7 +201,6 @@ def test_bad_rows_beside_good_ones_are_listed_in_spanish(tmp_path):
 
 @pytest.mark.parametrize("variable, value, content", [
     ("AMBICION_MAX_TEXT_CHARS", "100", H.numbered_draft(5).encode()),
-    ("AMBICION_MAX_TABLE_ROWS", "2", H.csv_bytes([["id", "text"]] + [[str(i), H.GOOD_ES] for i in range(5)])),
     ("AMBICION_MAX_INPUT_BYTES", "200", H.numbered_draft(5).encode()),
     ("AMBICION_MAX_COMMITMENT_CHARS", "40", H.csv_bytes([["id", "text"], ["1", H.GOOD_ES]])),
 ])
@@ -214,6 +213,22 @@ def test_size_limits_in_spanish(tmp_path, monkeypatch, variable, value, content)
         _both(["screen", str(path), "--format", "jsonl"], [str(path)])
     finally:
         L.limits.cache_clear()
+
+
+def test_row_cap_of_whole_set_formats_in_spanish(tmp_path, monkeypatch):
+    """Record formats stream a table of any length; the forum formats, which lay out every
+    proposal at once, keep the row cap and say so, in both languages."""
+    table = tmp_path / "big.csv"
+    table.write_bytes(H.csv_bytes([["id", "text"]] + [[str(i), H.GOOD_ES] for i in range(5)]))
+    out = tmp_path / "big.html"
+    monkeypatch.setenv("AMBICION_MAX_TABLE_ROWS", "2")
+    L.limits.cache_clear()
+    try:
+        [(en, es)] = _both(["screen", str(table), "--format", "html", "-o", str(out)], [str(out)]).values()
+    finally:
+        L.limits.cache_clear()
+    assert en.startswith("--format html needs every commitment at once")
+    assert not out.exists()
 
 
 def test_a_timeout_in_spanish(tmp_path):
