@@ -211,11 +211,13 @@ class FunctionIndex:
 
     def best_many(self, docs: Sequence[Doc],
                   contexts: Sequence[Sequence[tuple[int, int]]] | None = None,
-                  texts: Sequence[str] | None = None) -> list[FunctionMatch | None]:
+                  texts: Sequence[str] | None = None,
+                  sections: Sequence[tuple[tuple[int, int], ...]] | None = None) -> list[FunctionMatch | None]:
         """For each doc, its best-covered phrase and the full analysis (None: no phrase at all).
 
         Sentences in context sections (the problem statement, the values claim) are skipped:
-        a problem that quotes the law is not a commitment that restates it.
+        a problem that quotes the law is not a commitment that restates it. `sections`, when
+        given, are those ranges already found (`sections.context_ranges` of each text and context).
         """
         from ..sections import context_ranges
 
@@ -223,7 +225,7 @@ class FunctionIndex:
             texts = [doc.text for doc in docs]
         out: list[FunctionMatch | None] = []
         for n, doc in enumerate(docs):
-            ranges = context_ranges(texts[n], contexts[n] if contexts else ())
+            ranges = sections[n] if sections is not None else context_ranges(texts[n], contexts[n] if contexts else ())
             analysis = self.analyse(doc, texts[n], ranges)
             top = analysis.best
             if top is None:
