@@ -267,7 +267,10 @@ def _coordinated(view, lo: int, hi: int, start: int, end: int, keys: list[Key]) 
             # the new part starts after a joiner ("y atenderá…" reads "atenderá…") but at a means word
             cuts.append(view.starts[t] if view.lowers[t] in MEANS or t + 1 >= hi else view.starts[t + 1])
     bounds = [start] + cuts + [end]
-    parts = [(a, b, tuple(k for k in keys if a <= k.start < b)) for a, b in zip(bounds, bounds[1:])]
+    # keys come in text order: each part's keys are one slice of them
+    key_starts = [k.start for k in keys]
+    parts = [(a, b, tuple(keys[bisect_left(key_starts, a):bisect_left(key_starts, b)]))
+             for a, b in zip(bounds, bounds[1:])]
     merged: list[tuple[int, int, tuple[Key, ...]]] = []
     for a, b, ks in parts:
         has_object = any(not k.action and k.weight == 1.0 for k in ks)
