@@ -74,8 +74,8 @@ class FunctionMatch:
     analysis: Restatement | None = None
 
 
-def _doc_keys(vocab: Vocabulary, doc: Doc, lo: int = 0, hi: int | None = None) -> list[Key]:
-    view = token_view(doc)
+def _doc_keys(vocab: Vocabulary, doc: Doc, lo: int = 0, hi: int | None = None, view=None) -> list[Key]:
+    view = view if view is not None else token_view(doc)
     hi = len(view.norms) if hi is None else hi
     idx = [k for k in range(lo, hi) if view.content[k]]
     return keys_of(vocab, [view.norms[k] for k in idx],
@@ -137,7 +137,7 @@ class FunctionIndex:
                 continue
             lo = bisect_left(view.starts, m.start())
             hi = bisect_left(view.starts, m.end())
-            keys = [k for k in _doc_keys(self.vocab, doc, lo, hi)
+            keys = [k for k in _doc_keys(self.vocab, doc, lo, hi, view)
                     if not any(a <= k.start < b for a, b in cues)]
             if keys:
                 out.extend(_coordinated(view, lo, hi, m.start(), m.end(), keys))
@@ -202,7 +202,7 @@ class FunctionIndex:
         view = token_view(doc)
         lo = bisect_left(view.starts, start)
         hi = bisect_left(view.starts, end)
-        return frozenset(k.key for k in _doc_keys(self.vocab, doc, lo, hi) if k.weight == 1.0)
+        return frozenset(k.key for k in _doc_keys(self.vocab, doc, lo, hi, view) if k.weight == 1.0)
 
     # ------------------------------------------------------------ the judge's entry points
 
