@@ -18,6 +18,7 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 from spacy.tokens import Doc
 
+from .compact import compact
 from ..model import Assessment, Commitment, Milestone
 from ..nlp.tokenizer_cache import warm
 from . import ambition as ambition_mod
@@ -226,13 +227,13 @@ class Judge:
         flags = flags_mod.decide(f, probs, self.thresholds, lens)
         # only the function evidence (every action covered, nothing beyond) forces "unclear"
         level, amb = ambition_mod.decide(probs, values, lens, self.thresholds, restated=restated(f))
-        return Assessment(
+        return compact(Assessment(
             id=item.id, title=item.title, text=f.text, language=f.lang, values=values,
             open_gov_lens=lens, ambition=level, ambition_probabilities=amb,
             ambition_reasons=ambition_mod.reasons(f, level, amb, values, flags, lens),
             flags=flags, verifiability=notes(f.verif, f.text, f.lang),
             suggestions=suggestions(f, values, flags, level),
-        )
+        ))  # one copy of each repeated string: assess_many keeps thousands of these
 
     def assess_iter(self, objs: Iterable[str | Commitment], functions=None, batch_size: int = 64,
                     language: str | None = None) -> Iterator[Assessment]:
