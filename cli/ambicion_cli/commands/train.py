@@ -13,6 +13,24 @@ from ambicion import AmbicionError
 from ..common import fail, messages_for
 
 
+def project_folder(given: Path | None, name: str) -> Path:
+    """`given`, or the project's own `name` folder ("corpus", "models").
+
+    Why not the working directory's: run from anywhere else, `train` would write a stray
+    models/ there and `evaluate` would measure whatever folder happened to be called so. The
+    project is the nearest folder, at or above the working directory, holding pyproject.toml,
+    corpus/ and models/; without one the option must be given.
+    """
+    if given is not None:
+        return given
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file() and (folder / "corpus").is_dir() and (folder / "models").is_dir():
+            return folder / name
+    raise fail(f"no ambicion project (pyproject.toml with corpus/ and models/) at or above {here}; "
+               f"give --{name} DIR", 2)
+
+
 def register(app: typer.Typer) -> None:
     m = messages_for(app)
     app.command("train", help=m("train.help"))(train)
@@ -20,8 +38,10 @@ def register(app: typer.Typer) -> None:
 
 
 def train(
-    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder of annotated *.jsonl files."),
-    models: Path = typer.Option(Path("models"), "--models", help="Folder to (re)write the models into."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", show_default=False, help=(
+        "Folder of annotated *.jsonl files [default: the project's corpus/]")),
+    models: Optional[Path] = typer.Option(None, "--models", show_default=False, help=(
+        "Folder to (re)write the models into [default: the project's models/]")),
     real: Optional[List[Path]] = typer.Option(
         None, "--real", help="JSONL of real rated commitments (repeatable); thresholds are then "
                              "chosen on them by country-grouped cross-validation."),
@@ -29,6 +49,7 @@ def train(
     """Rebuild the models from the corpus and any real rated rows (deterministic: same inputs, same files)."""
     from ambicion.learn.train import train as run
 
+    corpus, models = project_folder(corpus, "corpus"), project_folder(models, "models")
     try:
         report = run(corpus, models, tuple(real or ()))
     except AmbicionError as exc:
@@ -51,8 +72,10 @@ def train(
 
 
 def evaluate(
-    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder of annotated *.jsonl files."),
-    models: Path = typer.Option(Path("models"), "--models", help="Folder holding the trained models."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", show_default=False, help=(
+        "Folder of annotated *.jsonl files [default: the project's corpus/]")),
+    models: Optional[Path] = typer.Option(None, "--models", show_default=False, help=(
+        "Folder holding the trained models [default: the project's models/]")),
     real: Optional[List[Path]] = typer.Option(
         None, "--real", help="JSONL of real rated commitments (repeatable): measured first, by nested "
                              "country-grouped cross-validation, with bootstrap intervals."),
@@ -61,6 +84,7 @@ def evaluate(
     from ambicion.learn.evaluate import CARD, FIGURE
     from ambicion.learn.evaluate import evaluate as run
 
+    corpus, models = project_folder(corpus, "corpus"), project_folder(models, "models")
     try:
         result = run(corpus, models, tuple(real or ()))
     except AmbicionError as exc:
