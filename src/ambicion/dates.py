@@ -1,4 +1,4 @@
-"""Find dates as plans write them ("junio de 2025", "Q3 2024", "15/03/2025"), for readers and judge.
+"""Find dates as plans write them ("junio de 2025", "Q3 2024", "15/03/2025", "03/2025"), for readers and judge.
 
 The plan readers split a milestone's dates from its text with `find_dates`; the judge counts
 dates in a commitment's text with `count_dates` (verifiability). Both sit here, below the
@@ -26,6 +26,7 @@ def _date_pattern() -> re.Pattern[str]:
     year = r"(?:19|20)\d{2}"
     forms = [
         rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:{year}|\d{{2}})",
+        rf"(?:0?[1-9]|1[0-2])[/.\-]{year}",  # month and year: "03/2025"
         rf"(?:\d{{1,2}}\s+(?:de\s+)?)?(?:{months})\.?(?:\s+de)?(?:\s+del?)?[\s,]+{year}",
         rf"(?:{months})\.?\s+\d{{1,2}},?\s+{year}",
         rf"(?:{ordinals})\s+(?:{periods})(?:\s+(?:de|del|of))?\s+{year}",

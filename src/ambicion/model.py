@@ -42,7 +42,9 @@ class Record:
 
 def _encode(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        # a field marked omit_empty is left out while empty, so adding one changes no output
+        return {f.name: _encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)
+                if not (f.metadata.get("omit_empty") and not getattr(obj, f.name))}
     if isinstance(obj, (list, tuple)):
         return [_encode(x) for x in obj]
     if isinstance(obj, Mapping):
@@ -84,6 +86,9 @@ class Provenance(Record):
     page_start: int | None = None
     page_end: int | None = None
     field_pages: Mapping[str, int] = field(default_factory=dict)
+    # the order the document gave its fields in, where it has no pages to tell it (Word and
+    # text drafts); empty otherwise, when field_pages (in reading order) says it
+    field_order: tuple[str, ...] = field(default=(), metadata={"omit_empty": True})
 
 
 @dataclass(frozen=True)

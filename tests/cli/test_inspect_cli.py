@@ -18,7 +18,7 @@ def test_pdf_page_is_drawn_and_listed(template_es_pdf, tmp_path):
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     listing = result.stdout
     assert listing.startswith("== page 2")
-    assert "[start]" in listing and "[label -> institutions]" in listing
+    assert "[start -> " in listing and "[label -> institutions]" in listing
     assert "[value -> institutions]" in listing
     assert "[furniture]" in listing  # the running header, set apart
 
@@ -28,7 +28,7 @@ def test_word_draft_is_listed_not_drawn(tmp_path):
     result = runner.invoke(app, ["inspect", str(path)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("== document")
-    assert result.stdout.count("[start]") == 2
+    assert result.stdout.count("[start -> table_title_row]") == 2
     drawn = runner.invoke(app, ["inspect", str(path), "-o", str(tmp_path / "x.png")])
     assert drawn.exit_code == 2 and "only PDF pages can be drawn" in drawn.stderr
     assert not (tmp_path / "x.png").exists()

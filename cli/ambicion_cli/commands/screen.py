@@ -18,8 +18,8 @@ from ambicion.limits import TimeLimitExceeded, limits, time_limit, uninterrupted
 from ambicion.screening import RecordStream, open_screening_input
 
 from ..common import (
-    bad_choice, fail, language, messages_for, note, progress, report_failures, report_warnings,
-    silence_stdout, t,
+    bad_choice, error_line, fail, language, messages_for, note, progress, report_failures, report_warnings,
+    reason_text, silence_stdout, t,
 )
 
 FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx", "docx")
@@ -67,7 +67,7 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Pat
         try:
             ambicion.check_output(output, inputs_read)
         except ambicion.AmbicionError as exc:
-            raise fail(str(exc), 2) from None
+            raise fail(error_line(exc), 2) from None
     function_list = _functions_once(functions) if functions else None
     try:
         with _sink(fmt, output, lang, inputs_read) as emit, \
@@ -94,7 +94,7 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Pat
         raise typer.Exit(141)
     except ambicion.AmbicionError as exc:
         report_failures(failures)
-        raise fail(str(exc)) from None
+        raise fail(error_line(exc)) from None
     report_failures(failures)
     if failures:
         raise typer.Exit(1)
@@ -151,10 +151,10 @@ def _functions_once(paths: List[Path]) -> tuple:
             except ambicion.AmbicionError as exc:  # name the file the user gave, not a copy
                 for given, copy in zip(paths, readable):
                     if getattr(exc, "source", None) == str(copy) and copy != given:
-                        raise fail(f"{given}: {exc.reason}", 2) from None
+                        raise fail(f"{given}: {reason_text(exc.reason)}", 2) from None
                 raise
     except ambicion.AmbicionError as exc:
-        raise fail(str(exc), 2) from None
+        raise fail(error_line(exc), 2) from None
 
 
 class _NothingJudged(Exception):

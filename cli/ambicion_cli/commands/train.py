@@ -10,7 +10,7 @@ import typer
 
 from ambicion import AmbicionError
 
-from ..common import fail, messages_for
+from ..common import error_line, fail, messages_for, reason_text, t
 
 
 def project_folder(given: Path | None, name: str) -> Path:
@@ -27,25 +27,36 @@ def project_folder(given: Path | None, name: str) -> Path:
     for folder in (here, *here.parents):
         if (folder / "pyproject.toml").is_file() and (folder / "corpus").is_dir() and (folder / "models").is_dir():
             return folder / name
-    raise fail(f"no ambicion project (pyproject.toml with corpus/ and models/) at or above {here}; "
-               f"give --{name} DIR", 2)
+    raise fail(t("err.no_project", path=here, option=f"--{name}"), 2)
 
 
 def register(app: typer.Typer) -> None:
     m = messages_for(app)
-    app.command("train", help=m("train.help"))(train)
-    app.command("evaluate", help=m("evaluate.help"))(evaluate)
+
+    @app.command("train", help=m("train.help"))
+    def train_command(
+        corpus: Optional[Path] = typer.Option(None, "--corpus", metavar=m("metavar.folder"),
+                                              help=m("train.corpus"), show_default=False),
+        models: Optional[Path] = typer.Option(None, "--models", metavar=m("metavar.folder"),
+                                              help=m("train.models"), show_default=False),
+        real: Optional[List[Path]] = typer.Option(None, "--real", metavar=m("metavar.file"),
+                                                  help=m("train.real")),
+    ) -> None:
+        train(corpus, models, real)
+
+    @app.command("evaluate", help=m("evaluate.help"))
+    def evaluate_command(
+        corpus: Optional[Path] = typer.Option(None, "--corpus", metavar=m("metavar.folder"),
+                                              help=m("train.corpus"), show_default=False),
+        models: Optional[Path] = typer.Option(None, "--models", metavar=m("metavar.folder"),
+                                              help=m("evaluate.models"), show_default=False),
+        real: Optional[List[Path]] = typer.Option(None, "--real", metavar=m("metavar.file"),
+                                                  help=m("evaluate.real")),
+    ) -> None:
+        evaluate(corpus, models, real)
 
 
-def train(
-    corpus: Optional[Path] = typer.Option(None, "--corpus", show_default=False, help=(
-        "Folder of annotated *.jsonl files [default: the project's corpus/]")),
-    models: Optional[Path] = typer.Option(None, "--models", show_default=False, help=(
-        "Folder to (re)write the models into [default: the project's models/]")),
-    real: Optional[List[Path]] = typer.Option(
-        None, "--real", help="JSONL of real rated commitments (repeatable); thresholds are then "
-                             "chosen on them by country-grouped cross-validation."),
-) -> None:
+def train(corpus: Path | None, models: Path | None, real: list[Path] | None) -> None:
     """Rebuild the models from the corpus and any real rated rows (deterministic: same inputs, same files)."""
     from ambicion.learn.train import train as run
 
@@ -53,33 +64,22 @@ def train(
     try:
         report = run(corpus, models, tuple(real or ()))
     except AmbicionError as exc:
-        raise fail(str(exc))
-    print(f"trained on {report.n_train} of {report.n_records} corpus records ({report.n_test} held out "
-          f"for testing) and {report.n_real} real rated rows -> {models}", file=sys.stderr)
+        raise fail(error_line(exc))
+    say(t("train.done", train=report.n_train, records=report.n_records, test=report.n_test,
+          real=report.n_real, models=models))
     for label, w in report.blend.items():
         score = report.oof.get(label)
-        print(f"  {label}: model weight {w}, threshold {report.thresholds.get(label, 'argmax')}, "
-              + (f"out-of-fold score {score:.3f}" if score is not None else "fixed (not tuned)"),
-              file=sys.stderr)
-    if report.real_problems:
-        print(f"{len(report.real_problems)} rated row(s) skipped:", file=sys.stderr)
-        for p in report.real_problems[:20]:
-            print(f"  {p}", file=sys.stderr)
-    if report.problems:
-        print(f"{len(report.problems)} corpus problem(s):", file=sys.stderr)
-        for p in report.problems[:20]:
-            print(f"  {p}", file=sys.stderr)
+        threshold = report.thresholds.get(label, "argmax")
+        say(t("train.label", label=label, weight=w, threshold=threshold, score=f"{score:.3f}")
+            if score is not None else t("train.label_fixed", label=label, weight=w, threshold=threshold))
+    for key, problems in (("train.skipped", report.real_problems), ("train.problems", report.problems)):
+        if problems:
+            say(t(key, count=len(problems)))
+            for p in problems[:20]:
+                say(f"  {reason_text(p)}")
 
 
-def evaluate(
-    corpus: Optional[Path] = typer.Option(None, "--corpus", show_default=False, help=(
-        "Folder of annotated *.jsonl files [default: the project's corpus/]")),
-    models: Optional[Path] = typer.Option(None, "--models", show_default=False, help=(
-        "Folder holding the trained models [default: the project's models/]")),
-    real: Optional[List[Path]] = typer.Option(
-        None, "--real", help="JSONL of real rated commitments (repeatable): measured first, by nested "
-                             "country-grouped cross-validation, with bootstrap intervals."),
-) -> None:
+def evaluate(corpus: Path | None, models: Path | None, real: list[Path] | None) -> None:
     """Measure the models (real ratings first, then the corpus test split); write MODEL_CARD.md."""
     from ambicion.learn.evaluate import CARD, FIGURE
     from ambicion.learn.evaluate import evaluate as run
@@ -88,17 +88,21 @@ def evaluate(
     try:
         result = run(corpus, models, tuple(real or ()))
     except AmbicionError as exc:
-        raise fail(str(exc))
+        raise fail(error_line(exc))
     if "real" in result:
         from ambicion.learn.realeval import headline
 
         for name, tables in result["real"]["systems"].items():
-            print(f"  real, {name}: {headline(tables['all'])}", file=sys.stderr)
+            say(t("evaluate.real_line", name=name, headline=headline(tables["all"])))
     final = result["all"]["final"]
     for label, s in final.items():
         if label == "ambition":
-            print(f"  ambition: macro-F1 {s['macro_f1']:.3f}, accuracy {s['accuracy']:.3f}", file=sys.stderr)
+            say(t("evaluate.ambition", f1=f"{s['macro_f1']:.3f}", accuracy=f"{s['accuracy']:.3f}"))
         else:
-            print(f"  {label}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} (n={s.support})",
-                  file=sys.stderr)
-    print(f"wrote {models / CARD} and {models / FIGURE}", file=sys.stderr)
+            say(t("evaluate.label", label=label, p=f"{s.precision:.3f}", r=f"{s.recall:.3f}",
+                  f1=f"{s.f1:.3f}", n=s.support))
+    say(t("evaluate.wrote", card=models / CARD, figure=models / FIGURE))
+
+
+def say(line: str) -> None:
+    print(line, file=sys.stderr)

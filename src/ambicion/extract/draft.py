@@ -1,8 +1,10 @@
 """Read forum drafts (Word, plain text, Markdown, PDF or a raw string) into commitments.
 
-Drafts are segmented with the same readers as plans: template tables when the draft has them
-(Word drafts often copy the template table), numbered headings otherwise, and a draft with no
-heading at all is one commitment whose title is its first line.
+Drafts are segmented by the same segmenter as plans: a Word file (and a Markdown draft with
+pipe tables) as the reading model's blocks (extract/blocks.py), a PDF as pages; template
+tables when the draft has them (Word drafts often copy the template table), numbered headings
+or bold titles otherwise, and a draft with no heading at all is one commitment whose title
+is its first line.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from ..io import detect_kind, is_stream, read_text_file
 from ..model import Commitment, Plan
 from ..pdf.pages import read_pages
 from ..read.docx import read_docx
-from ..read.paged import as_pages
 from ..read.text import text_document
+from .blocks import drafts_from_blocks
 from .fields import Draft
 from .plan import build, drafts_from_pages
-from .prose import TextLine, lines_from_text, paragraphs, segment
+from .prose import lines_from_text, paragraphs, segment
 from .sanity import sanity_warnings
 
 TEXT_SOURCE = "<text>"
@@ -96,7 +98,7 @@ def _from_text(text: str, origin: str | Path) -> list[Draft]:
     if not text.strip():
         raise InputError(origin, "empty draft: there is no text to read")
     if len(_PIPE_ROW.findall(text)) >= 2:
-        drafts, _ = drafts_from_pages(as_pages(text_document(text, source=str(origin))))
+        drafts, _ = drafts_from_blocks(text_document(text, source=str(origin)).blocks)
         if drafts:
             return drafts
     return segment(paragraphs(lines_from_text(text)), allow_single=True)
@@ -106,22 +108,13 @@ def _from_text(text: str, origin: str | Path) -> list[Draft]:
 
 
 def _from_docx(path: Path) -> list[Draft]:
-    """The Word body as blocks, laid out as a page and read like a PDF plan: headings (Word
-    heading styles, bold titles, "Compromiso N° 1: …" lines) above template tables open
-    their commitments, running text goes to the prose segmenter."""
+    """The Word body as blocks through the segmenter: headings (Word heading styles, bold
+    titles, "Compromiso N° 1: …" lines) above template tables open their commitments,
+    running text goes to the prose segmenter, a text without headings is one commitment."""
     document = read_docx(path)
     if not document.blocks:
         raise InputError(path, "empty draft: the Word file holds no text")
-    pages = as_pages(document)
-    drafts, _ = drafts_from_pages(pages, allow_single=False)
-    if not drafts:
-        # no heading, no template label: every block's text, tables' cells included, is prose
-        lines = [TextLine(line.text, None, line.bold, new_block=True, size=line.size)
-                 for line in pages[0].lines]
-        if not lines:
-            lines = [TextLine(c.text, None, False, new_block=True)
-                     for t in pages[0].tables for r in t.rows for c in r if c is not None and c.text]
-        drafts = segment(paragraphs(lines), allow_single=True)
+    drafts, _ = drafts_from_blocks(document.blocks, allow_single=True)
     return [_without_pages(d) for d in drafts]
 
 

@@ -1,22 +1,25 @@
-"""Shared pieces of plan reading: label matching, field text clean-up and milestone dates.
+"""Shared pieces of plan reading: field text clean-up, milestone dates, the Draft being built.
 
-Both layouts (template tables and prose) and drafts use these, so a label variant or a date
-format learned once works everywhere.
+Label matching lives in the one labeller (read/label.py) and is re-exported here for the
+readers that fill drafts; table rows and running text use the same clean-up and dates.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable
 
 from ..dates import find_dates
-from ..labels import PLAN_FIELDS, fold, plan_field
 from ..model import Commitment, Milestone
-
-BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□➢►\-–—*]|o(?=\s)|\(?[a-z]\)|\d{1,2}[.)](?=\s))\s+", re.I)
+from ..read.label import (  # noqa: F401  (the labeller, re-exported for the readers here)
+    BULLET,
+    is_contents_entry,
+    match_label,
+    match_label_cell,
+    parse_heading,
+    split_label_line,
+)
 
 # A milestone numbered under its commitment ("1.2 …", "Hito 3.1 …", "Milestone 2.4: …"):
 # it opens an item like a bullet does.
@@ -24,90 +27,6 @@ ITEM_NUMBER = re.compile(r"^\s*(?:(?:hito|milestone|marco|jal[oó]n|actividad|ac
                          r"\.?[:.)]?\s+(?=\S)", re.I)
 
 TEXT_FIELDS = ("problem", "what", "how", "values_claim", "additional", "description")
-
-_TRIM = re.compile(r"^[\s:¿?¡!.*()\-–—•·]+|[\s:¿?¡!.*()\-–—]+$")
-
-
-@lru_cache(maxsize=1)
-def _prefixes() -> tuple[tuple[str, str], ...]:
-    """Known multi-word labels, longest first, for labels that run on ("... del compromiso")."""
-    items = [(fold(v), code) for code, variants in PLAN_FIELDS.items() for v in variants]
-    items = [(v, c) for v, c in items if len(v.split()) >= 2]
-    return tuple(sorted(items, key=lambda x: -len(x[0])))
-
-
-def match_label(label: str) -> str | None:
-    """Map a label as printed to a field code: exact variant, either side of a slash, or a
-    known multi-word label followed by more words."""
-    label = " ".join(label.split())
-    if not label or len(label) > 160:
-        return None
-    code = plan_field(label)
-    if code:
-        return code
-    if "/" in label:
-        for part in label.split("/"):
-            code = plan_field(part)
-            if code:
-                return code
-    key = fold(_TRIM.sub("", label))
-    for prefix, code in _prefixes():
-        if key.startswith(prefix) and (len(key) == len(prefix) or not key[len(prefix)].isalnum()):
-            return code
-    return None
-
-
-_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[a-z])[.)]\s+", re.I)
-# A misspelt label cell still matches a known label this close (difflib ratio), when long
-# enough for the ratio to mean something.
-FUZZY_RATIO = 0.9
-FUZZY_CHARS = (10, 80)
-
-
-@lru_cache(maxsize=4096)
-def match_label_cell(label: str) -> str | None:
-    """`match_label` for a table's label cell, more tolerant: numbering before the label
-    ("2. What are the causes …") and small misspellings ("Descripcion del compromsio")."""
-    code = match_label(label)
-    if code:
-        return code
-    bare = _NUMBERING.sub("", label)
-    if bare != label:
-        code = match_label(bare)
-        if code:
-            return code
-    key = fold(_TRIM.sub("", " ".join(bare.split())))
-    if not FUZZY_CHARS[0] <= len(key) <= FUZZY_CHARS[1]:
-        return None
-    close = difflib.get_close_matches(key, _label_keys(), n=1, cutoff=FUZZY_RATIO)
-    return _label_index()[close[0]] if close else None
-
-
-@lru_cache(maxsize=1)
-def _label_index() -> dict[str, str]:
-    return {fold(v): code for code, variants in PLAN_FIELDS.items() for v in variants
-            if len(fold(v)) >= FUZZY_CHARS[0]}
-
-
-@lru_cache(maxsize=1)
-def _label_keys() -> tuple[str, ...]:
-    return tuple(_label_index())
-
-
-_LABEL_LINE = re.compile(r"^\s*(?P<label>[^:\n]{2,90}?)\s*:\s*(?P<value>.*)$", re.S)
-
-
-def split_label_line(text: str) -> tuple[str, str] | None:
-    """Read "Entidad responsable: Ministerio ..." as (field code, value); None otherwise."""
-    m = _LABEL_LINE.match(text)
-    if not m:
-        return None
-    label = m.group("label").strip("*_ #")
-    code = match_label(label)
-    if code is None:
-        return None
-    return code, m.group("value").strip()
-
 
 def join_lines(lines: Iterable[str]) -> str:
     """Join wrapped lines into paragraphs; bullets start their own line; hyphenated words
@@ -215,6 +134,7 @@ class Draft:
     milestones: list[Milestone] = field(default_factory=list)
     field_pages: dict[str, int] = field(default_factory=dict)
     pages: list[int] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)  # fields in the order the document gave them
 
     def add(self, code: str, text: str, page: int | None) -> None:
         text = text.strip()
@@ -247,6 +167,8 @@ class Draft:
         self.touch(code, page)
 
     def touch(self, code: str, page: int | None) -> None:
+        if code not in self.order:
+            self.order.append(code)
         if page is None:
             return
         self.field_pages.setdefault(code, page)
@@ -285,7 +207,8 @@ def finish(draft: Draft, *, cid: str, language: str, source: str | None) -> Comm
         pages = draft.pages or [m.page for m in draft.milestones if m.page is not None]
         prov = Provenance(source=source, page_start=min(pages) if pages else None,
                           page_end=max(pages) if pages else None,
-                          field_pages=dict(draft.field_pages))
+                          field_pages=dict(draft.field_pages),
+                          field_order=() if draft.field_pages else tuple(draft.order))
     return Commitment(
         id=cid, number=draft.number, title=title, institutions=tuple(draft.institutions),
         problem=draft.text_of("problem"), what=draft.text_of("what"), how=draft.text_of("how"),
@@ -305,32 +228,3 @@ def make_ids(stem: str, drafts: list[Draft]) -> list[str]:
         seen[base] = seen.get(base, 0) + 1
         ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return ids
-
-
-_HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(?:\*\*)?(?:compromiso|commitment)\s*"
-    r"(?:n[°º]\s*|nro\.?\s*|n[uú]m(?:ero)?\.?\s*|number\s*|no\.?\s+|n\.\s*|#\s*)?"
-    r"(?P<number>\d{1,4}(?:\.\d{1,2})?)\s*(?:(?:[:.)]|\s[-–—]|[-–—])\s*(?P<title>.*?))?(?:\*\*)?\s*$",
-    re.I | re.S)
-
-
-def parse_heading(text: str) -> tuple[str, str] | None:
-    """Read "Compromiso N° 4. Título", "Commitment 3 – Title" or "Compromiso 1:" as
-    (number, title); None when the text is not such a heading."""
-    m = _HEADING.match(text)
-    if not m:
-        return None
-    title = " ".join((m.group("title") or "").split()).strip("*_ ")
-    title = _LEADER.sub("", title)  # a table-of-contents entry: "Título ........ 12"
-    return m.group("number"), title
-
-
-_LEADER = re.compile(r"\s*(?:\.\s*){3,}\d*\s*$|\s*…+\s*\d*$")
-
-
-def is_contents_entry(text: str) -> bool:
-    """True for a table-of-contents line: the title runs into a dotted leader and a page
-    number ("Compromiso 3: Título ........ 12")."""
-    m = _LEADER.search(text)
-    return m is not None and re.search(r"\d\s*$", m.group(0)) is not None
-

@@ -1,8 +1,8 @@
 """Show what the reader saw: blocks, commitment starts, labels and the field each value fills.
 
 `inspect_file` runs the same pieces the plan reader runs (page reader, running-line and
-footnote removal, unruled tables, headings lifted above tables, the label and column
-vocabularies) and returns, per page, a list of marks: each block with its box, where a
+footnote removal, unruled tables, the blocks, the segmenter's starts with their signals, the
+label and column vocabularies) and returns, per page, a list of marks: each block with its box, where a
 commitment starts, which cell or line is a label and the field its value goes to, milestone
 and notes columns, and what was set apart (running headers and footers, footnotes).
 `render_page` draws the marks over the page (pypdfium2 renders it) so a user can show how a
@@ -18,13 +18,14 @@ from typing import Literal, Sequence
 from ..errors import InputError
 from ..io import atomic_write, detect_kind
 from ..pdf.layout import Page, Table
-from ..pdf.pages import iter_pages, strip_running_lines
+from ..pdf.pages import iter_pages, page_count, strip_running_lines
 from ..read import read_document
+from ..read.blocks import Block, Document, Heading, TableBlock
 from ..read.columns import field_table_header, milestone_header
-from ..read.paged import as_pages
-from .fields import match_label, parse_heading, split_label_line
-from .outside import lift_headings
-from .template import starts_commitment
+from ..read.label import label_of, match_label, parse_heading
+from ..read.pdf import document_from_pages
+from ..read.segment import starts_commitment
+from .blocks import Start, starts
 
 MarkKind = Literal["start", "heading", "paragraph", "label", "value", "table", "milestone_header",
                    "milestone", "notes", "furniture", "footnote"]
@@ -38,7 +39,7 @@ class Mark:
     kind: MarkKind
     text: str
     box: BoxT | None = None
-    field: str | None = None  # for labels and values: the commitment field
+    field: str | None = None  # for labels and values: the commitment field; for starts: the signal
 
 
 @dataclass(frozen=True)
@@ -60,56 +61,84 @@ def inspect_file(path: str | Path, page: int | None = None) -> list[PageView]:
         return _inspect_pdf(p, page)
     if kind not in ("docx", "text", "unknown"):
         raise InputError(p, "a table file; inspect reads PDF, Word and text documents")
-    pages = as_pages(read_document(p))
-    [view] = [_view(pg, pg, pg, None) for pg in pages]
-    return [PageView(page=None, width=view.width, height=view.height, marks=view.marks)]
+    doc = read_document(p)
+    found = {s.block: s for s in starts(doc.blocks)}
+    marks: list[Mark] = []
+    for index, block in enumerate(doc.blocks):
+        marks.extend(_block_marks(block, found.get(index)))
+    return [PageView(page=None, width=0.0, height=0.0, marks=tuple(marks))]
+
+
+# Pages read around the one asked for: enough for running headers and footers to repeat.
+NEIGHBOURS = 1
 
 
 def _inspect_pdf(path: Path, page: int | None) -> list[PageView]:
-    raw = list(iter_pages(path))
-    if page is not None and not 1 <= page <= len(raw):
-        raise InputError(path, f"page {page} does not exist (the PDF has {len(raw)} pages)")
+    """Every page, or only `page` read with its neighbours (running lines are found by
+    repeating on several pages): a long PDF is not read whole to show one page, so a
+    heading printed further back is not seen."""
+    total = page_count(path)
+    if page is not None and not 1 <= page <= total:
+        raise InputError(path, f"page {page} does not exist (the PDF has {total} pages)")
+    first, last = (1, total) if page is None else (max(1, page - NEIGHBOURS), min(total, page + NEIGHBOURS))
+    raw = list(iter_pages(path, max_pages=last, first=first))
     kept = strip_running_lines(raw)
-    lifted = lift_headings(kept)
+    doc = document_from_pages(kept, source=str(path), raw=raw)
+    found = {s.block: s for s in starts(doc.blocks, sized=True)}
     views = []
-    for before, stripped, after in zip(raw, kept, lifted):
+    for before, stripped in zip(raw, kept):
         if page is None or before.number == page:
-            views.append(_view(after, before, stripped, before.number))
+            views.append(_view(before, stripped, doc, found))
     return views
 
 
-def _view(page: Page, raw: Page, kept: Page, number: int | None) -> PageView:
-    """Marks for `page` (as the segmenter left it); `raw` as read and `kept` without its
-    running lines tell what was set apart."""
+def _view(raw: Page, kept: Page, doc: Document, found: dict[int, Start]) -> PageView:
+    """Marks for one page: its blocks as the segmenter saw them (`found`: the starts by block
+    index), its tables cell by cell, and what was set apart (`raw` as read, `kept` without
+    its running lines)."""
     marks: list[Mark] = []
     kept_lines = {(round(ln.top, 1), ln.text) for ln in kept.lines}
     for ln in raw.lines:
         if (round(ln.top, 1), ln.text) not in kept_lines:
             marks.append(Mark("furniture", ln.text, (ln.x0, ln.top, ln.x1, ln.bottom)))
-    for ln in page.footnotes:
+    for ln in kept.footnotes:
         marks.append(Mark("footnote", ln.text, (ln.x0, ln.top, ln.x1, ln.bottom)))
-    for ln in page.lines:
-        box = (ln.x0, ln.top, ln.x1, ln.bottom)
-        label = split_label_line(ln.text)
-        if parse_heading(ln.text):
-            marks.append(Mark("heading", ln.text, box))
-        elif label:
-            marks.append(Mark("label", ln.text, box, field=label[0]))
-        elif len(ln.text) <= 80 and match_label(ln.text):
-            marks.append(Mark("label", ln.text, box, field=match_label(ln.text)))
-        else:
-            marks.append(Mark("heading" if ln.bold and ln.size > 11.5 else "paragraph", ln.text, box))
-    for table in sorted(page.tables, key=lambda t: t.top):
-        marks.extend(_table_marks(table, lifted=table not in raw.tables))
-    return PageView(page=number, width=page.width, height=page.height,
+    for index, block in enumerate(doc.blocks):
+        if block.page == raw.number and not isinstance(block, TableBlock):
+            marks.extend(_block_marks(block, found.get(index)))
+    for table in sorted(kept.tables, key=lambda t: t.top):
+        marks.extend(_table_marks(table))
+    return PageView(page=raw.number, width=raw.width, height=raw.height,
                     marks=tuple(sorted(marks, key=lambda m: (m.box[1] if m.box else 0.0))))
 
 
-def _table_marks(table: Table, lifted: bool) -> list[Mark]:
-    box = (table.x0, table.top, table.x1 or table.x0, table.bottom)
+def _block_marks(block: Block, start: Start | None) -> list[Mark]:
+    """What the reader made of one block: a commitment start (with its signal), a heading,
+    a label (with its field), a paragraph; a table outside PDFs, cell by cell."""
+    box = (block.box.x0, block.box.top, block.box.x1, block.box.bottom) if block.box else None
+    if isinstance(block, TableBlock):
+        texts = [[t or "" for t in row] for row in block.texts()]
+        return _table_marks(Table(rows=tuple(tuple(_cell(t) for t in row) for row in texts),
+                                  top=0.0, bottom=0.0, page=0))
+    if start is not None:
+        return [Mark("start", block.text, box, field=start.signal)]
+    label = label_of(block.text)
+    if label is not None:
+        return [Mark("label", block.text, box, field=label.field)]
+    if parse_heading(block.text) or isinstance(block, Heading):
+        return [Mark("heading", block.text, box)]
+    return [Mark("paragraph", block.text, box)]
+
+
+def _cell(text: str):
+    from ..pdf.layout import Cell
+
+    return Cell(text)
+
+
+def _table_marks(table: Table) -> list[Mark]:
+    box = (table.x0, table.top, table.x1 or table.x0, table.bottom) if table.x1 else None
     texts = table.texts()
-    if lifted:  # a heading printed above the table, read as its opening row
-        return [Mark("start", texts[0][0] if texts and texts[0] else "", box)]
     out = [Mark("table", f"{len(texts)} rows × {max((len(r) for r in texts), default=0)} columns", box)]
     milestone_cols: dict[str, int] | None = None
     notes: set[int] = set()
@@ -141,7 +170,7 @@ def _table_marks(table: Table, lifted: bool) -> list[Mark]:
             continue
         if starts_commitment(row):
             milestone_cols = None
-            out.append(Mark("start", first, cell_box(first_i)))
+            out.append(Mark("start", first, cell_box(first_i), field="table_title_row"))
             continue
         code = match_label(first)
         if milestone_cols is not None and code is None:

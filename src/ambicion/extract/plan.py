@@ -1,8 +1,9 @@
 """Read an action-plan PDF into a Plan: choose the layout, segment, and read the metadata.
 
-The template reader runs first (tables merged across page breaks, with commitment headings
-printed above the tables taken in as their heading rows); when it finds no
-commitment the prose reader segments the running text. Metadata (title, country, period)
+The pages become the reading model's blocks (read/pdf.py: paragraphs, tables merged across
+page breaks) and go through the one segmenter like every other format (extract/blocks.py):
+template tables first (a heading printed above a table opens its commitment), running text
+when no table holds labels, a matrix with one commitment per row last. Metadata (title, country, period)
 comes from the first pages, where plans print it on their cover.
 """
 
@@ -21,12 +22,10 @@ from ..labels import fold
 from ..lang import detect_language
 from ..model import Commitment, Plan
 from ..pdf.pages import Page, read_pages
-from ..pdf.tables import merge_tables
+from ..read.pdf import document_from_pages
+from .blocks import drafts_from_document
 from .fields import Draft, finish, make_ids
-from .outside import lift_headings
-from .prose import lines_from_pages, paragraphs, segment
 from .sanity import sanity_warnings
-from .template import read_matrix_rows, read_tables, starts_commitment
 
 META_PAGES = 2
 
@@ -54,21 +53,9 @@ def read_plan(path: str | Path, *, max_pages: int | None = None) -> Plan:
 
 
 def drafts_from_pages(pages: Sequence[Page], *, allow_single: bool = False) -> tuple[list[Draft], str]:
-    """Commitments in `pages` and the layout they were found in ("template" or "prose")."""
-    # headings printed above the tables ("Compromiso 1. Título") become their heading rows
-    tables = merge_tables(lift_headings(pages), starts_new=starts_commitment)
-    drafts = read_tables(tables)
-    if drafts:
-        return drafts, "template"
-    paras = paragraphs(lines_from_pages(pages))
-    drafts = segment(paras)
-    if drafts:
-        return drafts, "prose"
-    # no label table, no heading: a matrix with one commitment per row, if there is one
-    drafts = read_matrix_rows(tables)
-    if drafts:
-        return drafts, "template"
-    return (segment(paras, allow_single=True) if allow_single else []), "prose"
+    """Commitments in `pages` and the layout they were found in ("template" or "prose"):
+    the pages as the reading model's blocks, through the segmenter."""
+    return drafts_from_document(document_from_pages(pages, source=""), allow_single=allow_single)
 
 
 def build(drafts: Sequence[Draft], *, stem: str, language: str | None, source: str | None) -> list[Commitment]:

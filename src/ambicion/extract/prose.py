@@ -1,8 +1,7 @@
-"""Segment running text into commitments: prose plans, and drafts in any format.
+"""Fill commitments from running text: prose plans, and drafts in any format.
 
-Text arrives as lines (from PDF pages, a Word file or plain text). Lines become paragraphs
-(wrapped lines joined, words hyphenated at a line end rejoined, bullets kept apart); numbered
-headings ("Compromiso 1:", "Commitment 3 –", "Compromiso N° 4.", or "1." when a plan uses
+Text arrives as paragraphs (read/paragraphs.py joins lines from PDF pages or plain text);
+the segmenter's numbered headings ("Compromiso 1:", "Commitment 3 –", "Compromiso N° 4.", or "1." when a plan uses
 nothing else) open commitments; sub-labels ("Entidad responsable: …", "Hitos:") route the
 text that follows to a field, and bullets under "Hitos" become dated milestones.
 """
@@ -10,10 +9,11 @@ text that follows to a field, and bullets under "Hitos" become dated milestones.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from ..pdf.pages import Page
+from ..read.paragraphs import TextLine, cut_at_tables, lines_from_pages, lines_from_text, paragraphs
+from ..read.label import label_of
+from ..read.segment import HEADING_CHARS, Para, GROUP_HEADING, bold_titles, find_headings
 from .fields import (
     BULLET,
     TEXT_FIELDS,
@@ -26,189 +26,11 @@ from .fields import (
     split_label_line,
 )
 
-
-@dataclass(frozen=True)
-class TextLine:
-    """One line of text; `new_block` when a blank line, a gap or a new paragraph precedes it."""
-
-    text: str
-    page: int | None = None
-    bold: bool = False
-    new_block: bool = False
-    top: float | None = None  # position on the page, when the line comes from a PDF
-    bottom: float | None = None
-    size: float = 0.0  # font size, when known (0: unknown)
-
-
-@dataclass(frozen=True)
-class Para:
-    text: str
-    page: int | None
-    bold: bool
-    end_page: int | None = None
-    top: float | None = None  # of the first line
-    bottom: float | None = None  # of the last line (on `end_page`)
-    size: float = 0.0  # of the first line (0: unknown)
-
-
-_NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\s*[.)]\s+(?P<title>\S.{2,250})$", re.S)
-_MD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)|\*\*|__")
-
-
-def lines_from_pages(pages: Sequence[Page]) -> list[TextLine]:
-    """Text lines outside tables, with paragraph breaks inferred from vertical gaps."""
-    out: list[TextLine] = []
-    short_end = False  # the last line stopped well before the right margin: a paragraph end
-    for page in pages:
-        if not page.lines:
-            continue
-        left = min(line.x0 for line in page.lines)
-        right = max(line.x1 for line in page.lines)
-        last_start = max(line.x0 for line in page.lines)  # a line ending before it has a column to its right
-        prev = None
-        for line in page.lines:
-            brk = not out or short_end
-            if prev is not None:
-                height = max(prev.bottom - prev.top, 1.0)
-                close = (line.top - prev.bottom) <= 0.6 * height
-                if short_end and close and prev.bold and line.bold and abs(prev.size - line.size) < 0.5:
-                    brk = False  # a bold heading wraps raggedly: its short lines do not end it
-                brk = brk or not close
-            out.append(TextLine(line.text, page.number, line.bold, new_block=brk,
-                                top=line.top, bottom=line.bottom, size=line.size))
-            col_right = right if line.x1 >= last_start else _column_right(page.lines, line)
-            short_end = line.x1 < col_right - 0.15 * (col_right - left)
-            prev = line
-    return out
-
-
-def _column_right(lines, line) -> float:
-    """The right edge of the column `line` stands in: on a page read in two columns
-    (pdf/columns.py) a left-column line ends at the gutter, not at the page margin."""
-    return max(other.x1 for other in lines if other.x1 <= line.x1 + 0.5 or abs(other.x0 - line.x0) < 2)
-
-
-def lines_from_text(text: str) -> list[TextLine]:
-    """Plain text or Markdown: blank lines separate paragraphs."""
-    out: list[TextLine] = []
-    blank = True
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    wrapped = _hard_wrapped(raw_lines)
-    for raw in raw_lines:
-        if not raw.strip():
-            blank = True
-            continue
-        bold = bool(re.match(r"^\s*#{1,6}\s", raw)) or raw.strip().startswith("**")
-        line = _MD.sub("", raw).strip()
-        # in a hard-wrapped file a long line without a full stop continues on the next one;
-        # otherwise (editors that soft-wrap) every line is a paragraph of its own
-        if out and not blank:
-            prev = out[-1].text
-            blank = not wrapped or prev.endswith((".", ":", "!", "?", ";")) or len(prev) < 50
-        out.append(TextLine(line, None, bold, new_block=blank))
-        blank = False
-    return out
-
-
-def _hard_wrapped(lines: Sequence[str]) -> bool:
-    """True when the text was wrapped at a fixed width (no line much longer than ~100
-    characters, and many long lines that stop mid-sentence)."""
-    body = [x.rstrip() for x in lines if x.strip()]
-    if not body or max(len(x) for x in body) > 100:
-        return False
-    open_ended = sum(1 for x in body if len(x) >= 60 and not x.endswith((".", ":", "!", "?", ";")))
-    return open_ended >= max(2, 0.3 * len(body))
-
-
-def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
-    """Join lines into paragraphs: a heading, a bullet, a sub-label, a change of weight or a
-    block break starts a new one."""
-    paras: list[list] = []  # [text, page, bold, end_page, top, bottom]
-    for line in lines:
-        text = " ".join(line.text.split())
-        if not text:
-            continue
-        after_heading = bool(paras) and parse_heading(paras[-1][0]) is not None and not (
-            line.bold and paras[-1][2])
-        starts = (
-            not paras or line.new_block or after_heading or BULLET.match(text) is not None
-            or parse_heading(text) is not None or split_label_line(text) is not None
-            or line.bold != paras[-1][2]
-        )
-        if starts:
-            paras.append([text, line.page, line.bold, line.page, line.top, line.bottom, line.size])
-            continue
-        prev = paras[-1]
-        if re.search(r"[^\W\d_]-$", prev[0]) and text[:1].islower():
-            prev[0] = prev[0][:-1] + text
-        else:
-            prev[0] = prev[0] + " " + text
-        prev[3] = line.page
-        prev[5] = line.bottom
-    return [Para(*p) for p in paras]
+__all__ = ["Para", "TextLine", "bold_titles", "cut_at_tables", "find_headings", "lines_from_pages",
+           "lines_from_text", "paragraphs", "segment"]
 
 
 # ---------------------------------------------------------------- segmentation
-
-
-# A heading is short; a bold one may wrap over many lines (long official titles).
-HEADING_CHARS = 300
-BOLD_HEADING_CHARS = 600
-
-
-def _heading_length(p: Para) -> bool:
-    return len(p.text) <= (BOLD_HEADING_CHARS if p.bold else HEADING_CHARS)
-
-
-def find_headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
-    """Index of paragraph -> (number, title) for the paragraphs that open a commitment:
-    "Compromiso N…" headings, or else bold numbered lines "1. Título" in sequence."""
-    found = {i: h for i, p in enumerate(paras)
-             if _heading_length(p) and (h := parse_heading(p.text)) is not None}
-    if found:
-        return found
-    candidates = {i for i, p in enumerate(paras) if _NUMBERED.match(p.text)}
-    if any(paras[i].bold for i in candidates):
-        candidates = {i for i in candidates if paras[i].bold}  # headings are set in bold
-    expected = 1
-    out: dict[int, tuple[str, str]] = {}
-    last_item: tuple[int, int] | None = None  # (paragraph, number) of the last list item
-    for i, p in enumerate(paras):
-        m = _NUMBERED.match(p.text)
-        if not m:
-            continue
-        n = int(m.group("number"))
-        title = m.group("title").strip()
-        continues_list = last_item is not None and last_item == (i - 1, n - 1)
-        if i in candidates and n == expected and not continues_list \
-                and not title.endswith((";", ",", ":")):
-            out[i] = (m.group("number"), title)
-            expected += 1
-            last_item = None
-        else:
-            last_item = (i, n)  # an item of a numbered list (milestones, actions)
-    return out
-
-
-# A bold title standing alone is at most this long.
-TITLE_CHARS = 200
-
-
-def bold_titles(paras: Sequence[Para]) -> dict[int, tuple[str | None, str]]:
-    """Paragraph index -> (None, title) for bold paragraphs that title the text below them
-    (short, not a label, not a lead-in ending in a colon, followed by text not in bold).
-    Two or more are needed: one bold line over a text is just its title."""
-    out: dict[int, tuple[str | None, str]] = {}
-    for i, p in enumerate(paras[:-1]):
-        text = p.text.strip()
-        if not p.bold or len(text) > TITLE_CHARS or text.endswith(":") or _GROUP_HEADING.match(text):
-            continue
-        if match_label(text) is not None or split_label_line(text) is not None or BULLET.match(text):
-            continue
-        if paras[i + 1].bold and split_label_line(paras[i + 1].text) is None:
-            continue  # a run of bold lines: a heading over a heading, or emphasis
-        out[i] = (None, text)
-    return out if len(out) >= 2 else {}
 
 
 def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]:
@@ -263,18 +85,11 @@ def _own_body(head: Para, body: Sequence[Para]) -> list[Para]:
     return list(body)
 
 
-# Grouping headings between commitments ("Eje 2: Transparencia"): not part of any commitment.
-_GROUP_HEADING = re.compile(r"^(?:eje|pilar|[áa]rea|tema|theme|pillar|cluster)(?:\s+tem[áa]tico)?"
-                            r"\s*(?:n[°º.]?\s*)?\d{0,2}\s*[:.–—-]", re.I)
-
-
 # "Hito 3.1 …", "Milestone 2.4 …": a milestone wherever it stands; a bare "3.1 …" is one
 # inside a milestones section.
 _NAMED_ITEM = re.compile(r"^\s*(?:hito|milestone|marco|jal[oó]n|actividad|activity)\s+\d{1,2}(?:\.\d{1,2})+\.?\s+\S",
                          re.I)
 _SUB_ITEM = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.?\s+\S")
-# A label standing alone on its line ("Hitos", "Entidad responsable") is no longer than this.
-LABEL_LINE_CHARS = 80
 
 
 def _fill(d: Draft, paras: Sequence[Para]) -> None:
@@ -282,7 +97,7 @@ def _fill(d: Draft, paras: Sequence[Para]) -> None:
     in_milestones = False
     bold_labels = False  # this commitment marks its labels in bold
     for p in paras:
-        if len(p.text) <= 120 and _GROUP_HEADING.match(p.text):
+        if len(p.text) <= 120 and GROUP_HEADING.match(p.text):
             continue
         if _NAMED_ITEM.match(p.text):
             d.milestones.append(parse_milestone(_NAMED_PREFIX.sub("", p.text), p.page))
@@ -290,8 +105,9 @@ def _fill(d: Draft, paras: Sequence[Para]) -> None:
             _touch_end(d, "milestones", p)
             in_milestones = True
             continue
-        alone = match_label(p.text) if len(p.text) <= LABEL_LINE_CHARS else None
-        label = split_label_line(p.text)
+        found = label_of(p.text)  # "Label: value", "2. Label: value", or a label alone
+        alone = found.field if found is not None and found.position == "alone" else None
+        label = (found.field, found.value) if found is not None and found.position != "alone" else None
         if label and bold_labels and not p.bold:
             label = None  # "Institución responsable: …" inside running text, not a label
         if alone and not label:

@@ -15,6 +15,10 @@ from typing import Sequence
 from ..pdf.tables import MergedTable, RowTexts
 from ..model import Milestone
 from ..read.columns import cell_role, field_table_header, milestone_header
+from ..read.segment import (
+    MILESTONE_COLUMNS,
+    is_matrix,
+)
 from .fields import (
     BULLET,
     ITEM_NUMBER,
@@ -27,30 +31,12 @@ from .fields import (
     split_label_line,
 )
 
-MILESTONE_COLUMNS = {"milestones": "text", "start": "start", "end": "end", "deliverable": "deliverable"}
-
-
-def starts_commitment(texts: RowTexts) -> bool:
-    """True for a row that opens a commitment table (used when merging across pages)."""
-    cells = [t.strip() for t in texts if t and t.strip()]
-    if not cells:
-        return False
-    if parse_heading(cells[0]):
-        return True
-    return match_label(cells[0]) in {"number", "title"}
-
-
-def _milestone_columns(texts: RowTexts) -> dict[str, int] | None:
-    """The milestone columns when `texts` is a milestone table's header row (by meaning)."""
-    return milestone_header(texts)
-
-
 def _has_labels(table: MergedTable) -> bool:
     for row in table.rows:
         cells = [t for t in row.texts() if t and t.strip()]
         if not cells:
             continue
-        if parse_heading(cells[0]) or match_label(cells[0]) or _milestone_columns(row.texts()):
+        if parse_heading(cells[0]) or match_label(cells[0]) or milestone_header(row.texts()):
             return True
     return False
 
@@ -91,7 +77,7 @@ class _Reader:
             if not cells:
                 continue
             page = row.page
-            cols = _milestone_columns(texts)
+            cols = milestone_header(texts)
             if cols:
                 mcols, pending, header = cols, None, None
                 self.cur.touch("milestones", page)
@@ -259,42 +245,6 @@ class _Reader:
         self.last_code = "milestones"
 
 
-def _is_matrix(table: MergedTable) -> bool:
-    """A summary matrix (one row per commitment under a row of column labels), which
-    restates the commitments rather than describing one."""
-    rows = [r.texts() for r in table.rows]
-    rows = [r for r in rows if any(t and t.strip() for t in r)]
-    if len(rows) < 2 or _milestone_columns(rows[0]):
-        return False
-    head = [t for t in rows[0] if t and t.strip()]
-    labelled_head = len(head) >= 3 and sum(1 for t in head if match_label(t)) >= 2
-    body = rows[1:] if labelled_head else rows  # a matrix continued on a new page has no head
-    openers = [r for r in body if match_label(_first_text(r))]
-    if not openers:
-        return labelled_head
-    # rows that each hold a whole commitment: "Compromiso 1: …" | entity | dates
-    return len(openers) >= 2 and all(
-        parse_heading(_first_text(r)) and sum(1 for t in r if t and t.strip()) >= 3 for r in openers)
-
-
-def _first_text(texts: RowTexts) -> str:
-    return next((t.strip() for t in texts if t and t.strip()), "")
-
-
-def field_table(table: MergedTable) -> bool:
-    """True for a commitment's label | value table: some row opens with a field label (a
-    milestones header alone does not count) and the table is not a summary matrix."""
-    if _is_matrix(table):
-        return False
-    for row in table.rows:
-        texts = row.texts()
-        first = next((t.strip() for t in texts if t and t.strip()), "")
-        code = match_label(first) if first else None
-        if code is not None and code not in MILESTONE_COLUMNS and not _milestone_columns(texts):
-            return True
-    return False
-
-
 def _continues(table: MergedTable) -> bool:
     """A table that starts with an empty label cell: the rest of the previous one, cut off
     from it by a footnote or a caption at the page end."""
@@ -306,7 +256,7 @@ def read_tables(tables: Sequence[MergedTable]) -> list[Draft]:
     """Commitments found in the template tables, in document order (possibly none)."""
     reader = _Reader()
     for table in tables:
-        if _is_matrix(table):
+        if is_matrix(table):
             continue
         if _has_labels(table) or (reader.drafts and _continues(table)):
             reader.table(table)

@@ -30,7 +30,7 @@ from .objects import load_objects
 from .rotated import page_words, split_turned, turned_lines
 from .unruled import find_unruled_tables
 
-__all__ = ["Cell", "Line", "Page", "Span", "Table", "iter_pages", "read_pages", "strip_running_lines"]
+__all__ = ["Cell", "Line", "Page", "Span", "Table", "iter_pages", "kept_pages", "page_count", "read_pages", "strip_running_lines"]
 
 
 _PASSWORD = "the PDF is password-protected; remove the password and try again"
@@ -260,8 +260,10 @@ def _clean(text: str) -> str:
 Engine = Literal["auto", "pdfplumber"]
 
 
-def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine = "auto") -> Iterator[Page]:
-    """Yield the document's pages one by one, closing each after reading it.
+def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine = "auto",
+               first: int = 1) -> Iterator[Page]:
+    """Yield the document's pages one by one (from page `first`, up to page `max_pages`),
+    closing each after reading it.
 
     With `engine="auto"`, pages that hold no vector paths (so no ruled table) are read
     through pdfium, many times faster and to the same Lines (see pdf/fast.py); the other
@@ -298,6 +300,9 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
                 break
             except Exception as exc:
                 raise InputError(p, _broken_reason(exc)) from None
+            if i < first - 1:  # before the asked-for first page: made, never read
+                _release(pdf, plumber)
+                continue
             try:
                 fast = doc.read(i) if doc is not None else None
                 if fast is not None:
@@ -448,10 +453,26 @@ def _read_fast(doc, index: int) -> Page | None:
         page.close()
 
 
+def page_count(path: str | Path) -> int:
+    """How many pages the PDF has. Raises InputError (naming the file) for a bad file."""
+    p = Path(path)
+    pdf = _open(p)
+    try:
+        return _count_pages(pdf)
+    except Exception as exc:
+        raise InputError(p, _broken_reason(exc)) from None
+    finally:
+        _close(pdf)
+
+
 def read_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine = "auto") -> list[Page]:
     """Read all pages, drop running headers/footers, and fail clearly on scans and empties."""
     p = Path(path)
-    pages = list(iter_pages(p, max_pages=max_pages, engine=engine))
+    return kept_pages(p, list(iter_pages(p, max_pages=max_pages, engine=engine)))
+
+
+def kept_pages(p: Path, pages: list[Page]) -> list[Page]:
+    """Pages as read, without running headers/footers; InputError for scans and empties."""
     if not any(page.chars for page in pages):
         if any(page.images for page in pages):
             raise InputError(p, "the PDF has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")

@@ -45,6 +45,8 @@ class MergedTable:
     """A logical table, possibly printed over several pages."""
 
     rows: tuple[Row, ...]
+    # (page, top) of each printed part, in order; empty when not from pages
+    parts: tuple[tuple[int, float], ...] = ()
 
     @property
     def page_start(self) -> int | None:
@@ -77,6 +79,7 @@ def merge_tables(
     the foot of the page before (see the module note) is put back on top of the table.
     """
     out: list[list[Row]] = []
+    parts: list[list[tuple[int, float]]] = []
     last_table: Table | None = None
     last_ends_page = False
     orphan: Row | None = None  # an opening row left alone at the foot of the previous page
@@ -91,15 +94,18 @@ def merge_tables(
             ):
                 cells = (orphan.cells + (None,) * _width(table))[: max(_width(table), 1)]
                 out.append([Row(cells, orphan.page), *rows])
+                parts.append([(page.number, table.top)])
             elif (
                 out and last_table is not None and last_ends_page and first_on_page
                 and last_table.page == page.number - 1
                 and _same_shape(last_table, table, tolerance)
                 and rows and not starts_new(rows[0].texts())
             ):
-                _append_continuation(out[-1], rows)
+                append_continuation(out[-1], rows)
+                parts[-1].append((page.number, table.top))
             else:
                 out.append(rows)
+                parts.append([(page.number, table.top)])
             last_table = table
         orphan = _orphan_row(page, tables, starts_new)
         if tables:
@@ -109,7 +115,7 @@ def merge_tables(
             last_ends_page = False
             if page.lines:
                 last_table = None
-    return [MergedTable(tuple(rows)) for rows in out if rows]
+    return [MergedTable(tuple(rows), tuple(where)) for rows, where in zip(out, parts) if rows]
 
 
 def _orphan_row(page: Page, tables: Sequence[Table], starts_new: Callable[[RowTexts], bool],
@@ -156,7 +162,7 @@ def _text(cell: Cell | None) -> str:
     return cell.text.strip() if cell is not None else ""
 
 
-def _append_continuation(target: list[Row], rows: list[Row]) -> None:
+def append_continuation(target: list[Row], rows: list[Row]) -> None:
     """Add a continuation's rows, dropping a repeated heading and re-joining a split row."""
     if rows and target and [_text(c) for c in rows[0].cells] == [_text(c) for c in target[0].cells]:
         rows = rows[1:]  # the heading row repeated on the new page

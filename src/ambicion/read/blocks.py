@@ -40,6 +40,7 @@ class Heading:
     page: int | None = None
     box: Box | None = None
     style: Style = field(default_factory=Style)
+    page_end: int | None = None  # when the heading runs over a page break
     kind: Literal["heading"] = "heading"
 
 
@@ -61,6 +62,7 @@ class ListItem:
     page: int | None = None
     box: Box | None = None
     style: Style = field(default_factory=Style)
+    page_end: int | None = None
     kind: Literal["list_item"] = "list_item"
 
 
@@ -87,6 +89,8 @@ class TableBlock:
     page_end: int | None = None
     box: Box | None = None
     ruled: bool = True  # False for a table found from aligned white space
+    # per row, the page it starts on and the page it ends on when a break split it (PDF)
+    row_pages: tuple[tuple[int | None, int | None], ...] = ()
     kind: Literal["table"] = "table"
 
     def grid(self) -> list[list[TableCell | None]]:

@@ -1,9 +1,10 @@
-"""A PDF as blocks: the page reader's lines grouped into headings, paragraphs and list items,
+"""A PDF as blocks: the page reader's lines joined into headings, paragraphs and list items,
 its tables (merged over page breaks) as grids with spans, footnotes and running lines apart.
 
-This is the block view of what pdf/ reads; the plan segmenter still works on the pages
-themselves, and this view serves `read_document` users (and the review readers as they move
-onto blocks).
+Paragraphs are made the way every reader sees them (read/paragraphs.py), cut wherever a table
+stands between two lines; tables cut by a page break are joined first (pdf/tables.py, told by
+the segmenter which row opens a commitment of its own). This is the PDF entry of the reading
+model: plans and drafts are segmented from these blocks.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
-from ..pdf.layout import Line, Page
-from ..pdf.pages import iter_pages, strip_running_lines
+from ..pdf.layout import Page
+from ..pdf.pages import iter_pages, kept_pages
 from ..pdf.tables import MergedTable, merge_tables
 from .blocks import Block, Box, Document, Heading, ListItem, Paragraph, Style, TableBlock, TableCell
+from .paragraphs import cut_at_tables, lines_from_pages, paragraphs
+from .segment import Para, starts_commitment
 
 _ITEM = re.compile(r"^\s*(?P<mark>[•·▪◦●○■□➢►\-–—*]|\(?[a-z]\)|\d{1,2}(?:\.\d{1,2})*[.)]?)\s+(?P<text>\S.*)$")
 
@@ -25,30 +28,36 @@ def read_pdf(path: str | Path, max_pages: int | None = None) -> Document:
     """Every page of a PDF as blocks in reading order. Raises InputError for bad files."""
     p = Path(path)
     raw = list(iter_pages(p, max_pages=max_pages))
-    kept = strip_running_lines(raw)
-    return document_from_pages(kept, source=str(p), raw=raw)
+    return document_from_pages(kept_pages(p, raw), source=str(p), raw=raw)
 
 
 def document_from_pages(pages: Sequence[Page], source: str, raw: Sequence[Page] = ()) -> Document:
     """Blocks from pages already read (running lines removed); `raw`, the pages as read,
     tells which lines were running headers or footers."""
     body = _body_size(pages)
-    tables = merge_tables(pages)
-    placed: list[tuple[tuple[int, float], Block]] = []
-    for page in pages:
-        for para in _paragraphs(page.lines):
-            placed.append(((page.number, para[0].top), _block(para, page.number, body)))
-    for t in tables:
-        top = _table_top(pages, t)
-        placed.append(((t.page_start or 0, top), _table_block(t, top)))
-    placed.sort(key=lambda item: item[0])
+    slots = [(page.number, t) for page in pages for t in sorted(page.tables, key=lambda t: t.top)]
+    tables = merge_tables(pages, starts_new=starts_commitment)
+    placed_tables = sorted(((where, _table_block(t, box)) for t, (where, box) in
+                            zip(tables, _table_places(pages, tables))), key=lambda item: item[0])
+    # paragraphs keep the page reader's order (a two-column page reads column by column);
+    # each table goes before the first paragraph printed below it, as cut_at_tables cut them
+    blocks: list[Block] = []
+    s = 0
+    for para in paragraphs(cut_at_tables(lines_from_pages(pages), slots)):
+        key = (para.page or 0, para.top or 0.0)
+        while s < len(placed_tables) and placed_tables[s][0] <= key:
+            blocks.append(placed_tables[s][1])
+            s += 1
+        blocks.append(_block(para, body))
+    blocks.extend(b for _, b in placed_tables[s:])
+    kept_keys = {(pg.number, round(ln.top, 1), ln.text) for pg in pages for ln in pg.lines}
     furniture = tuple(Paragraph(text=ln.text, page=pg.number, box=Box(ln.x0, ln.top, ln.x1, ln.bottom))
-                      for pg, kept in zip(raw, pages) for ln in pg.lines
-                      if (round(ln.top, 1), ln.text) not in {(round(k.top, 1), k.text) for k in kept.lines})
+                      for pg in raw for ln in pg.lines
+                      if (pg.number, round(ln.top, 1), ln.text) not in kept_keys)
     footnotes = tuple(Paragraph(text=ln.text, page=pg.number, box=Box(ln.x0, ln.top, ln.x1, ln.bottom),
                                 style=Style(size=ln.size))
                       for pg in pages for ln in pg.footnotes)
-    return Document(source=source, format="pdf", blocks=tuple(b for _, b in placed),
+    return Document(source=source, format="pdf", blocks=tuple(blocks),
                     furniture=furniture, footnotes=footnotes, pages=len(pages))
 
 
@@ -60,62 +69,43 @@ def _body_size(pages: Sequence[Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
-    """Lines joined while they follow closely in the same size and weight; an item mark
-    ("•", "1.", "a)") opens a new one."""
-    out: list[list[Line]] = []
-    for ln in sorted(lines, key=lambda x: (x.top, x.x0)):
-        if out:
-            prev = out[-1][-1]
-            height = max(prev.bottom - prev.top, 1.0)
-            same = abs(prev.size - ln.size) < 0.5 and prev.bold == ln.bold
-            if same and ln.top - prev.bottom <= 0.6 * height and not _ITEM.match(ln.text):
-                out[-1].append(ln)
-                continue
-        out.append([ln])
-    return out
-
-
-def _block(lines: list[Line], page: int, body: float) -> Block:
-    text = _join(ln.text for ln in lines)
-    box = Box(min(ln.x0 for ln in lines), lines[0].top, max(ln.x1 for ln in lines), lines[-1].bottom)
-    style = Style(size=lines[0].size, bold=lines[0].bold)
-    if lines[0].bold and body and lines[0].size > body + 0.5 and len(text) <= 300:
-        level = 1 if lines[0].size >= body + 3 else 2 if lines[0].size >= body + 1.5 else 3
-        return Heading(text=text, level=level, page=page, box=box, style=style)
-    m = _ITEM.match(text)
+def _block(para: Para, body: float) -> Block:
+    """A paragraph as a heading (bold and larger than the body text), a list item (opening
+    with a list mark) or a paragraph."""
+    box = None
+    if para.top is not None and para.bottom is not None:
+        box = Box(para.x0 or 0.0, para.top, para.x1 or 0.0, para.bottom)
+    style = Style(size=para.size, bold=para.bold)
+    end = para.end_page if para.end_page != para.page else None
+    if para.bold and body and para.size > body + 0.5 and len(para.text) <= 300:
+        level = 1 if para.size >= body + 3 else 2 if para.size >= body + 1.5 else 3
+        return Heading(text=para.text, level=level, page=para.page, box=box, style=style, page_end=end)
+    m = _ITEM.match(para.text)
     if m:
-        return ListItem(text=m.group("text"), numbering=m.group("mark"), page=page, box=box, style=style)
-    return Paragraph(text=text, page=page, box=box, style=style)
+        return ListItem(text=m.group("text"), numbering=m.group("mark"), page=para.page, box=box,
+                        style=style, page_end=end)
+    return Paragraph(text=para.text, page=para.page, box=box, style=style, page_end=end)
 
 
-def _join(texts) -> str:
-    out = ""
-    for t in texts:
-        t = " ".join(t.split())
-        if out.endswith("-") and t[:1].islower():
-            out = out[:-1] + t
-        else:
-            out = f"{out} {t}" if out else t
+def _table_places(pages: Sequence[Page], tables: Sequence[MergedTable]
+                  ) -> list[tuple[tuple[int, float], Box | None]]:
+    """Where each merged table's first printed part stands: (page, top) and its box (for a
+    table whose opening row was put back from the page foot before, the part under it)."""
+    by_place = {(p.number, t.top): t for p in pages for t in p.tables}
+    out: list[tuple[tuple[int, float], Box | None]] = []
+    for table in tables:
+        if not table.parts or table.parts[0] not in by_place:
+            out.append(((table.page_start or 0, 0.0), None))
+            continue
+        part = by_place[table.parts[0]]
+        out.append((table.parts[0], Box(part.x0, part.top, part.x1, part.bottom)))
     return out
 
 
-def _table_top(pages: Sequence[Page], table: MergedTable) -> float:
-    page = next((p for p in pages if p.number == table.page_start), None)
-    if page is None:
-        return 0.0
-    first = table.rows[0].cells if table.rows else ()
-    for t in page.tables:
-        if t.rows and tuple(t.rows[0]) == tuple(first):
-            return t.top
-    return min((t.top for t in page.tables), default=0.0)
-
-
-def _table_block(table: MergedTable, top: float) -> TableBlock:
+def _table_block(table: MergedTable, box: Box | None) -> TableBlock:
     """A merged table as a grid; a None position widens the cell to its left (pdfplumber
     repeats a merged cell as None)."""
     cells: list[TableCell] = []
-    cols = table.columns
     for r, row in enumerate(table.rows):
         current: int | None = None
         for c, cell in enumerate(row.cells):
@@ -127,5 +117,6 @@ def _table_block(table: MergedTable, top: float) -> TableBlock:
                 continue
             cells.append(TableCell(text=cell.text, row=r, col=c, shaded=cell.filled))
             current = len(cells) - 1
-    return TableBlock(cells=tuple(cells), rows=len(table.rows), cols=cols, page=table.page_start,
-                      page_end=table.page_end, box=None)
+    return TableBlock(cells=tuple(cells), rows=len(table.rows), cols=table.columns, page=table.page_start,
+                      page_end=table.page_end, box=box,
+                      row_pages=tuple((row.page, row.last_page) for row in table.rows))

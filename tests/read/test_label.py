@@ -1,0 +1,50 @@
+"""The one field labeller: a label maps to its field wherever it stands."""
+
+from __future__ import annotations
+
+import pytest
+
+from ambicion.read.label import Label, label_of, match_label_cell, parse_heading
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Entidad responsable: Ministerio de Salud", Label("institutions", "Ministerio de Salud", "colon")),
+    ("INSTITUCIÓN RESPONSABLE: Minsa", Label("institutions", "Minsa", "colon")),
+    ("Lead implementing agency: Treasury", Label("institutions", "Treasury", "colon")),
+    ("2. Entidad responsable: Gobierno regional", Label("institutions", "Gobierno regional", "numbered")),
+    ("Hitos", Label("milestones", "", "alone")),
+    ("Descripcion del compromiso", Label("description", "", "alone")),
+])
+def test_a_label_in_a_line(text, expected):
+    assert label_of(text) == expected
+
+
+def test_running_text_is_no_label():
+    assert label_of("La entidad responsable publicará el informe cada año en su portal.") is None
+    assert label_of("Publicar el reglamento: enero de 2025") is None
+
+
+def test_a_table_cell_tolerates_numbering_and_misspelling():
+    assert match_label_cell("3. Descripcion del compromsio") == "description"
+    assert label_of("3. Descripcion del compromsio", cell=True) == Label("description", "", "cell")
+
+
+@pytest.mark.parametrize("text, number, title", [
+    ("Compromiso N° 4. Datos abiertos de obras", "4", "Datos abiertos de obras"),
+    ("COMMITMENT 3 – Open budgets", "3", "Open budgets"),
+    ("Compromiso Nro. 12: Registro de beneficiarios", "12", "Registro de beneficiarios"),
+    ("Compromiso 2", "2", ""),
+])
+def test_commitment_headings(text, number, title):
+    assert parse_heading(text) == (number, title)
+
+
+def test_numbered_label_paragraphs_fill_their_fields_in_a_text_draft():
+    import ambicion
+
+    text = ("Compromiso 1: Registro abierto de obras\n\n"
+            "1. Entidad responsable: Municipalidad Provincial\n\n"
+            "2. Descripción del compromiso: Publicar cada obra con su presupuesto.\n")
+    [c] = ambicion.read_draft(text)
+    assert c.institutions == ("Municipalidad Provincial",)
+    assert c.description == "Publicar cada obra con su presupuesto."
