@@ -189,9 +189,12 @@ class Judge:
         raw = predict(self.bundle, [f.masked for f in feats], numeric)
         out = []
         for i in range(len(feats)):
-            probs = {label: float(raw[label][i]) for label in MODEL_BINARY if label in raw}
+            probs = {}
             if "ambition" in raw:
                 probs.update({a: float(p) for a, p in zip(AMBITION, raw["ambition"][i])})
+            # binary heads last: a "substantial" head learnt from real ratings must not be
+            # overwritten by the three-level head's share of the same name
+            probs.update({label: float(raw[label][i]) for label in MODEL_BINARY if label in raw})
             out.append(probs)
         return out
 
@@ -226,7 +229,8 @@ class Judge:
         values, lens = values_mod.decide_with_lens(f, probs, self.thresholds)
         flags = flags_mod.decide(f, probs, self.thresholds, lens)
         # only the function evidence (every action covered, nothing beyond) forces "unclear"
-        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds, restated=restated(f))
+        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds, restated=restated(f),
+                                         pushed=bool(f.hits(*ambition_mod.PUSH_FAMILIES)))
         return compact(Assessment(
             id=item.id, title=item.title, text=f.text, language=f.lang, values=values,
             open_gov_lens=lens, ambition=level, ambition_probabilities=amb,
