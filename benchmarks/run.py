@@ -452,6 +452,30 @@ def worker_judge(commitments_file: str, rounds: int, singles: int) -> dict:
             "languages": sorted({c.language for c in commitments}), "assessed": len(out)}
 
 
+def worker_judge_paths(commitments_file: str, rounds: int) -> dict:
+    """The shipped judge (rules, trained heads, blend) against the rules alone on the whole mix,
+    alternating round by round: what the trained heads cost (the model card says what they buy)."""
+    from ambicion.judge.api import Judge, default_model_dir, get_judge
+
+    commitments = [c for v in _pool(commitments_file).values() for c in v]
+    judges = {"shipped": get_judge(), "rules": Judge(default_model_dir(), use_model=False)}
+    for judge in judges.values():
+        judge.assess_many(commitments)  # pipelines, models, caches
+    times: dict[str, list[float]] = {name: [] for name in judges}
+    for r in range(rounds):
+        for name in (("shipped", "rules") if r % 2 == 0 else ("rules", "shipped")):
+            t = time.perf_counter()
+            judges[name].assess_many(commitments)
+            times[name].append(time.perf_counter() - t)
+    n = len(commitments)
+    out: dict[str, Any] = {"n": n, "has_model": judges["shipped"].bundle is not None}
+    for name, ts in times.items():
+        st = spread(ts)
+        out[name] = {"per_s": n / st["median"], "per_s_range": [n / st["max"], n / st["min"]]}
+    out["ratios"] = spread([a / b for a, b in zip(times["shipped"], times["rules"])])
+    return out
+
+
 def worker_collect(sets: dict[str, list[str]], out: str) -> dict:
     """Extract the commitments the judge benchmark uses, by set (not timed)."""
     from ambicion.extract.plan import read_plan
@@ -502,7 +526,8 @@ def worker_profile(kind: str, target: str, out: str) -> dict:
 
 WORKERS = {"extract-speed": worker_extract_speed, "extract-memory": worker_extract_memory,
            "judge-load": worker_judge_load, "judge": worker_judge,
-           "judge-memory": worker_judge_memory, "collect": worker_collect,
+           "judge-memory": worker_judge_memory, "judge-paths": worker_judge_paths,
+           "collect": worker_collect,
            "profile": worker_profile}
 
 
@@ -775,6 +800,14 @@ def table(r: dict) -> str:
     lines.append(f"| judge: one commitment after load ({j['single_n']} spread over the sets), median / p90 / max | "
                  f"{j['single_median_ms']:.1f} / {j['single_p90_ms']:.1f} / {j['single_max_ms']:.1f} ms |")
     lines.append(f"| judge: peak RSS | {j['rss_mb']:.0f} MB |")
+    paths = r.get("judge_paths")
+    if paths:
+        sh, ru = paths["shipped"], paths["rules"]
+        lines.append(f"| judge: shipped (trained heads) / rules only on all {paths['n']} commitments, "
+                     f"alternating, median (min–max) of {rounds} rounds; shipped ÷ rules time (per-round ratios) | "
+                     f"{sh['per_s']:.0f} ({sh['per_s_range'][0]:.0f}–{sh['per_s_range'][1]:.0f}) / "
+                     f"{ru['per_s']:.0f} ({ru['per_s_range'][0]:.0f}–{ru['per_s_range'][1]:.0f}) "
+                     f"commitments/s; {_ratio(paths['ratios'])} |")
     for mode, label in (("stream", "assess_iter, results dropped"), ("list", "assess_many, results kept")):
         mem = r["judge_memory"][mode]
         cells = " / ".join(f"{mem[str(n)]['rss_mb']:.0f}" for n in r["sizes"]["judge_memory"])
@@ -838,6 +871,8 @@ def measure(args) -> dict:
     r["judge_load"] = min(loads, key=lambda x: x["load_s"])
     say("judge throughput and latency ...")
     r["judge"] = run_worker("judge", str(pool), sizes.rounds, sizes.singles)
+    say(f"judge: shipped against rules only, alternating, {sizes.rounds} rounds ...")
+    r["judge_paths"] = run_worker("judge-paths", str(pool), sizes.rounds)
     r["judge_memory"] = {"stream": {}, "list": {}}
     for n in sizes.judge_memory:
         for mode in ("stream", "list"):

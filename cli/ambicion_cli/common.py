@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import typer
-from ambicion.errors import display_name, one_line_notes
+from ambicion.errors import display_name, localized, one_line_notes
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -49,6 +49,16 @@ def _messages() -> Catalogue:
 def t(key: str, **values: object) -> str:
     """A message in the running command's language (English outside a command)."""
     return _messages()(key, **values)
+
+
+def error_line(exc: BaseException) -> str:
+    """An ambicion error ("<file>: <reason>") in the running command's language."""
+    return localized(exc, _messages())
+
+
+def reason_text(reason: str) -> str:
+    """A library reason (written in English) in the running command's language."""
+    return _messages().reason(reason)
 
 
 def language() -> str:
@@ -105,7 +115,7 @@ def silence_stdout() -> None:
 
 def note(message: str) -> None:
     """A one-line notice on stderr (say, the encoding a file was read in)."""
-    print(f"{t('note.prefix')}: {one_line(message)}", file=sys.stderr)
+    print(f"{t('note.prefix')}: {one_line(reason_text(message))}", file=sys.stderr)
 
 
 def bad_choice(option: str, value: object, choices: Sequence[str]) -> typer.Exit:
@@ -120,13 +130,13 @@ def report_failures(failures: Sequence[tuple[str, str]]) -> None:
         return
     print(t("failures.header", count=len(failures)), file=sys.stderr)
     for source, reason in failures:
-        print(f"  {display_name(source)}: {one_line(reason)}", file=sys.stderr)
+        print(f"  {display_name(source)}: {one_line(reason_text(reason))}", file=sys.stderr)
 
 
 def report_warnings(source: str, warnings: Sequence[str]) -> None:
     """One line for a document the reader has doubts about (the Plan's `warnings`)."""
     if warnings:
-        print(f"{t('warning.prefix')}: {display_name(source)}: " + one_line(" | ".join(warnings)), file=sys.stderr)
+        print(f"{t('warning.prefix')}: {display_name(source)}: " + one_line(" | ".join(reason_text(w) for w in warnings)), file=sys.stderr)
 
 
 def new_progress_bar() -> Progress:

@@ -8,6 +8,7 @@ errors are Spanish for a Spanish-speaking forum and English otherwise.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import warnings
 from typing import Any, Callable, Mapping, Optional, Sequence
@@ -135,7 +136,12 @@ def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[Type
             formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=messages("usage.prefix"))
 
     class Group(_Localised, TyperGroup):
-        pass
+        def resolve_command(self, ctx, args):  # type: ignore[override]
+            try:
+                return super().resolve_command(ctx, args)
+            except Exception as exc:  # "No such command 'x'."
+                _localise_usage_error(exc, messages)
+                raise
 
     class Command(_Localised, TyperCommand):
         pass
@@ -144,8 +150,9 @@ def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[Type
 
 
 def _localise_usage_error(exc: Exception, messages: Catalogue) -> None:
-    """Say a missing argument or an unknown option in the app's language (other usage errors
-    keep the parser's English words)."""
+    """Say a usage error in the app's language: a missing argument or an unknown option from
+    the catalogue, the parser's other messages (a bad value, an unknown command) through its
+    `reason.usage_*` templates; one the catalogue does not know keeps the parser's words."""
     kind = type(exc).__name__
     if kind == "MissingParameter" and getattr(exc, "param", None) is not None:
         param = exc.param  # type: ignore[attr-defined]
@@ -157,14 +164,19 @@ def _localise_usage_error(exc: Exception, messages: Catalogue) -> None:
     elif kind == "NoSuchOption" and getattr(exc, "option_name", None):
         text = messages("err.no_option", option=exc.option_name)  # type: ignore[attr-defined]
         exc.format_message = lambda: text  # type: ignore[method-assign]
+    elif callable(getattr(exc, "format_message", None)):
+        said = messages.reason(exc.format_message())  # type: ignore[attr-defined]
+        exc.format_message = lambda: said  # type: ignore[method-assign]
 
 
 app = build_app(lang="en")  # for `from ambicion_cli.main import app` (tests, embedding): English
 
 
 def _one_line_warning(message, category, filename, lineno, line=None) -> str:
-    """Warnings (e.g. a judge without its models) as one line, not a source excerpt."""
-    return f"warning: {' '.join(str(message).split())}\n"
+    """Warnings (e.g. a judge without its models) as one line in the user's language, not a
+    source excerpt."""
+    messages = catalogue()  # the language run() settled on (AMBICION_LANG)
+    return f"{messages('warning.prefix')}: {messages.reason(' '.join(str(message).split()))}\n"
 
 
 def run() -> None:
@@ -173,10 +185,13 @@ def run() -> None:
 
     from .common import unicode_streams
 
+    argv = sys.argv[1:]
+    language = ui_language(_lang_in(argv))
+    os.environ["AMBICION_LANG"] = language  # worker processes print their notes in it too
     unicode_streams()
     warnings.formatwarning = _one_line_warning
     one_line_notes()  # readers' notes as "note: …" lines, other warnings as above
-    build_app(sys.argv[1:])()
+    build_app(argv, lang=language)()
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ambicion.errors import failure_reason
+from ambicion.errors import localized
+from ambicion.i18n import catalogue
 
 from . import feedback, intake
 from .config import DeskConfig
@@ -241,8 +242,9 @@ async def add_proposals(desk: Desk, request: Request) -> Response:
         w["timed_out"].format(seconds=f"{desk.config.read_timeout:g}"))
     desk.store.add_proposals(rnd.id, [(s.source, s.assessment, s.commitment)
                                       for s in result.screened])
+    said = catalogue(lang_of(request)).reason  # the library's reasons are English sentences
     key = desk.notice(added=plural(w["added"], len(result.screened)),
-                      failures=failures + result.failures)
+                      failures=failures + [(name, said(why)) for name, why in result.failures])
     return redirect(f"/rounds/{rnd.id}", key)
 
 
@@ -306,7 +308,8 @@ async def export(desk: Desk, request: Request) -> Response:
     try:
         out = await run_in_threadpool(feedback.export, rnd, proposals, fmt, lang_of(request))
     except Exception as exc:  # one line on the page, never a traceback
-        message = f"{words(lang_of(request))['export_failed']}: {failure_reason(exc)}"
+        reason = localized(exc, catalogue(lang_of(request)))
+        message = f"{words(lang_of(request))['export_failed']}: {reason}"
         return render(desk, request, "error.html", {"message": message}, status=500)
     return Response(out.data, media_type=out.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{out.filename}"'})

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ambicion import Proposal as FeedbackProposal
 from ambicion.labels import AMBITION_NAMES, FLAG_NAMES, VALUE_NAMES
 from ambicion.model import Assessment
-from ambicion.report.forum import distinct_phrases, evidence_spans, segments
+from ambicion.report.cards import card as feedback_card
+from ambicion.report.evidence import distinct_phrases
 
 from .store import Proposal
 from .texts import confidence_word, decision_label
@@ -29,6 +31,21 @@ class Run:
     text: str
     kinds: str = ""
     title: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    note: str = ""  # a milestone's dates
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of the proposal under its heading, in the draft's order (milestones listed)."""
+
+    label: str
+    paragraphs: tuple[Paragraph, ...]
+    listed: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,7 +72,7 @@ class Card:
     ambition: str
     confidence: str
     flags: tuple[str, ...]
-    runs: tuple[Run, ...]
+    fields: tuple[Field, ...]
     evidence: tuple[EvidenceLine, ...]
     reasons: tuple[str, ...]
     verifiability: tuple[str, ...]
@@ -74,24 +91,21 @@ def card(p: Proposal, number: int, lang: str) -> Card:
         ambition=AMBITION_NAMES.get(a.ambition, {}).get(lang, a.ambition),
         confidence=confidence_word((a.ambition_probabilities or {}).get(a.ambition), lang),
         flags=tuple(_name("flag", c, lang) for c in a.flag_codes),
-        runs=highlight(a, lang), evidence=evidence_lines(a, lang),
+        fields=fields(p, lang), evidence=evidence_lines(a, lang),
         reasons=tuple(r for r in a.ambition_reasons if not _PERCENT.search(r)),
         verifiability=tuple(a.verifiability),
         suggestions=tuple(a.suggestions), decision=p.decision or "",
         decision_label=decision_label(p.decision, lang), answer=p.answer)
 
 
-def highlight(a: Assessment, lang: str) -> tuple[Run, ...]:
-    """The text cut into runs; neighbouring pieces with the same labels are merged."""
-    runs: list[Run] = []
-    for chunk, covering in segments(a.text, evidence_spans(a)):
-        kinds = " ".join(sorted({s.kind for s in covering}))
-        title = ", ".join(dict.fromkeys(_name(s.kind, s.code, lang) for s in covering))
-        if runs and (runs[-1].kinds, runs[-1].title) == (kinds, title):
-            runs[-1] = Run(runs[-1].text + chunk, kinds, title)
-        else:
-            runs.append(Run(chunk, kinds, title))
-    return tuple(runs)
+def fields(p: Proposal, lang: str) -> tuple[Field, ...]:
+    """The proposal's fields with their highlights, exactly as the written feedback shows them
+    (the report's own cards: the same headings, order and highlighted words)."""
+    shown = feedback_card(p.number, FeedbackProposal(p.assessment, p.commitment, p.source), lang)
+    return tuple(Field(f.label, tuple(Paragraph(tuple(Run(r.text, " ".join(r.kinds), ", ".join(r.labels))
+                                                      for r in para.runs), para.note)
+                                      for para in f.paragraphs), f.listed)
+                 for f in shown.fields)
 
 
 def evidence_lines(a: Assessment, lang: str) -> tuple[EvidenceLine, ...]:

@@ -1,13 +1,20 @@
 """One small hierarchy of errors whose messages name the file and the reason in one line.
 
-Errors are raised with context where they happen and rendered once, at the CLI edge, as
-`str(error)`; so every message must read well on its own, without a traceback.
+Errors are raised with context where they happen and rendered once, at the edge (CLI, web
+desk), so every message must read well on its own, without a traceback. `str(error)` is
+English, for developers and logs; each error also carries its message key and parameters
+(`error.key`, `error.params`: the `reason.*` entry of the message catalogue its reason was
+written from), and `localized(error, catalogue("es"))` says it in Spanish.
 """
 
 from __future__ import annotations
 
 import errno
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .i18n import Catalogue
 
 
 def display_name(value: str | Path) -> str:
@@ -29,6 +36,25 @@ class InputNote(UserWarning):
 
 class AmbicionError(Exception):
     """Base class: everything ambicion raises on purpose."""
+
+    @property
+    def key(self) -> str | None:
+        """The message catalogue key of this error's reason (None for a reason not in it)."""
+        found = _reason_key(self)
+        return found[0] if found else None
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The parameters of the reason's message (file names, counts, nested reasons)."""
+        found = _reason_key(self)
+        return dict(found[1]) if found else {}
+
+
+def _reason_key(exc: AmbicionError) -> tuple[str, dict[str, str]] | None:
+    from .i18n import reason_key
+
+    reason = getattr(exc, "reason", None)
+    return reason_key(reason if isinstance(reason, str) else " ".join(str(exc).split()))
 
 
 class InputError(AmbicionError):
@@ -109,9 +135,22 @@ def failure_reason(exc: BaseException, source: str | Path | None = None) -> str:
     return f"unexpected {type(exc).__name__}: {text}"
 
 
+def localized(exc: BaseException, messages: "Catalogue", source: str | Path | None = None) -> str:
+    """`exc` as one line in the catalogue's language: "<file>: <reason>", or with `source`
+    (for a failures list that names the file itself) `failure_reason` said in that language."""
+    reason = getattr(exc, "reason", None)
+    named = getattr(exc, "source", None) or getattr(exc, "target", None)
+    if source is None and isinstance(exc, AmbicionError) and isinstance(reason, str) \
+            and isinstance(named, str):
+        return f"{display_name(named)}: {messages.reason(reason)}"
+    return messages.reason(failure_reason(exc, source))
+
+
 def one_line_notes() -> None:
     """Print InputNote warnings as "note: <message>" (one line), other warnings as before.
 
+    In the interface language of the environment (`ambicion.i18n.ui_language`: AMBICION_LANG,
+    then the locale), so a worker process speaks as the command that started it ("nota: …").
     For front ends and ambicion's own worker processes; a library importer's warnings setup
     is left alone unless it calls this.
     """
@@ -123,7 +162,11 @@ def one_line_notes() -> None:
 
     def format_note(message, category, filename, lineno, line=None):
         if isinstance(category, type) and issubclass(category, InputNote):
-            return f"note: {display_name(' '.join(str(message).split()))}\n"
+            from .i18n import catalogue
+
+            messages = catalogue()
+            said = messages.reason(" ".join(str(message).split()))
+            return f"{messages('note.prefix')}: {display_name(' '.join(said.split()))}\n"
         return default(message, category, filename, lineno, line)
 
     format_note._ambicion = True  # type: ignore[attr-defined]

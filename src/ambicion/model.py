@@ -30,6 +30,8 @@ T = TypeVar("T", bound="Record")
 class Record:
     """Mixin giving every dataclass a lossless dict round trip."""
 
+    __slots__ = ()  # so the slotted records below (judgements, kept by the thousand) have no __dict__
+
     def to_dict(self) -> dict[str, Any]:
         return _encode(self)
 
@@ -40,7 +42,9 @@ class Record:
 
 def _encode(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        # a field marked omit_empty is left out while empty, so adding one changes no output
+        return {f.name: _encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)
+                if not (f.metadata.get("omit_empty") and not getattr(obj, f.name))}
     if isinstance(obj, (list, tuple)):
         return [_encode(x) for x in obj]
     if isinstance(obj, Mapping):
@@ -82,6 +86,9 @@ class Provenance(Record):
     page_start: int | None = None
     page_end: int | None = None
     field_pages: Mapping[str, int] = field(default_factory=dict)
+    # the order the document gave its fields in, where it has no pages to tell it (Word and
+    # text drafts); empty otherwise, when field_pages (in reading order) says it
+    field_order: tuple[str, ...] = field(default=(), metadata={"omit_empty": True})
 
 
 @dataclass(frozen=True)
@@ -230,7 +237,7 @@ class Joined(Record):
 # ---------------------------------------------------------------- judgements
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence(Record):
     """A span of the judged text that supports a label: offsets index `Assessment.text`."""
 
@@ -240,7 +247,7 @@ class Evidence(Record):
     rule: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueScore(Record):
     code: ValueCode
     probability: float
@@ -248,7 +255,7 @@ class ValueScore(Record):
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FunctionCitation(Record):
     """A listed function (or legal obligation) that a phrase of the commitment restates.
 
@@ -265,7 +272,7 @@ class FunctionCitation(Record):
     similarity: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag(Record):
     code: FlagCode
     probability: float
@@ -279,7 +286,7 @@ class Flag(Record):
     beyond: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment(Record):
     """What ambicion concludes about one commitment, and why."""
 

@@ -12,7 +12,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Callable, Iterable, Iterator
 
 from .errors import InputError, NoCommitmentsError
 from .model import Assessment, Commitment
@@ -46,13 +46,131 @@ def read_screening_input(source: str | Path, language: str | None = None) -> Scr
     if name == "-":
         return _checked(STDIN, _from_stdin(language))
     with materialized(Path(name)) as path:
+        return _read_whole(name, path, language)
+
+
+def _read_whole(name: str, path: Path, language: str | None) -> ScreenInput:
+    try:
+        got = _from_file(path, language)
+    except InputError as exc:
+        raise _named(exc, name, path) from None
+    return _checked(name, got, renamed_from=str(path))
+
+
+class ScreenSource:
+    """One screening input opened for judging a chunk at a time (see `open_screening_input`).
+
+    A commitments table is read row by row while it is judged, so a table of any length costs
+    the same memory; every other input is read whole when opened. `problems` grows as rows
+    are refused (the first MAX_LISTED named, the rest counted in `refused`).
+    """
+
+    def __init__(self, name: str, commitments: Iterable[Commitment], streamed: bool,
+                 problems: Iterable[str] = (), close: Callable[[], None] = lambda: None) -> None:
+        self.source, self.streamed = name, streamed
+        # an input read whole keeps its commitments (for the reading warnings); a table not
+        self.whole: list[Commitment] = [] if streamed else list(commitments)
+        self.problems: list[str] = []
+        self.refused = 0
+        self._items: Iterator[Commitment] = iter(self.whole)
+        self._close = close
+        self.problems = list(problems)  # already shortened by `_checked`
+        self.refused = len(self.problems)
+
+    def refuse(self, problem: str) -> None:
+        self.refused += 1
+        if len(self.problems) < MAX_LISTED:
+            self.problems.append(problem)
+
+    def listed_problems(self) -> tuple[str, ...]:
+        """The refused rows as lines, the ones beyond MAX_LISTED counted in a last line."""
+        more = self.refused - len(self.problems)
+        return tuple(self.problems) + ((f"… and {more:,} more refused row(s)",) if more else ())
+
+    def chunks(self, size: int) -> Iterator[list[Commitment]]:
+        """The commitments, `size` at a time; a table's rows are read as they are asked for."""
+        chunk: list[Commitment] = []
+        for c in self._items:
+            chunk.append(c)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def close(self) -> None:
+        self._close()
+
+    def __enter__(self) -> "ScreenSource":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_screening_input(source: str | Path, language: str | None = None) -> ScreenSource:
+    """Open one screening input for judging chunk by chunk; close it (or use `with`) after.
+
+    A commitments table (.csv, .tsv, .jsonl) is streamed: its rows are read, checked and
+    handed out as they are asked for, its bad rows (and commitments too long to judge) become
+    `problems` while the others go on. Other inputs are read whole here, as by
+    `read_screening_input`. InputError (naming `source`) when nothing can be read at all;
+    for a table whose every row is refused, when its rows run out.
+    """
+    import contextlib
+
+    from .io import detect_kind, materialized
+
+    name = str(source)
+    if name == "-":
+        got = read_screening_input(source, language)
+        return ScreenSource(got.source, got.commitments, False, got.problems)
+    with contextlib.ExitStack() as stack:
+        path = stack.enter_context(materialized(Path(name)))
+        if path.suffix.lower() in SPREADSHEET_SUFFIXES or detect_kind(path) != "table":
+            got = _read_whole(name, path, language)
+            return ScreenSource(got.source, got.commitments, False, got.problems)
+        from .extract.table import TableStream
+
         try:
-            got = _from_file(path, language)
+            table = TableStream(path)
         except InputError as exc:
-            if str(path) != name and exc.source == str(path):  # a pipe's private copy
-                raise type(exc)(name, exc.reason) from None
-            raise
-        return _checked(name, got, renamed_from=str(path))
+            raise _named(exc, name, path) from None
+        stack.callback(table.close)
+        out = ScreenSource(name, (), True, close=stack.pop_all().close)
+    out._items = _table_commitments(out, table, name, path)
+    return out
+
+
+def _named(exc: InputError, name: str, path: Path) -> InputError:
+    """`exc` naming the input as the user gave it, not the private copy of a pipe."""
+    if str(path) != name and exc.source == str(path):
+        return type(exc)(name, exc.reason)
+    return exc
+
+
+def _table_commitments(out: ScreenSource, table, name: str, path: Path) -> Iterator[Commitment]:
+    """A table's judgeable commitments; refused rows go to `out.problems` on the way."""
+    from .extract.table import RowProblem
+    from .limits import limits
+
+    cap = limits().max_commitment_chars
+    kept = 0
+    try:
+        for item in table:
+            if isinstance(item, RowProblem):
+                out.refuse(str(item))
+            elif len(item.text) > cap:
+                out.refuse(f"commitment {item.id} has {len(item.text):,} characters, over the "
+                           f"{cap:,} limit for one commitment; split it")
+            else:
+                kept += 1
+                yield _renamed(item, str(path), name) if str(path) != name else item
+    except InputError as exc:
+        raise _named(exc, name, path) from None
+    if not kept and out.refused:
+        more = out.refused - 1
+        raise InputError(name, f"no usable row: {out.problems[0]}" + (f" (and {more} more)" if more else ""))
 
 
 def read_commitments(source: str | Path, language: str | None = None) -> list[Commitment]:

@@ -92,12 +92,13 @@ class Study:
         """Write the study's files into `outdir` atomically; returns the paths written.
 
         Always commitments.parquet/.csv, summary.csv and report.html (in `lang`); ratings,
-        agreement and disagreements when reviews were given; failures when a file failed.
+        agreement and disagreements when reviews were given; failures when a file failed
+        (its reasons said in `lang`, like the report).
         Raises `OutputError` when `outdir` is a file or a target would overwrite one of `inputs`.
 
         >>> study.write("out/")                                   # doctest: +SKIP
         """
-        from .report.outputs import write_study
+        from .report.outputs import failures_in, write_study
 
         tables: dict[str, "pd.DataFrame"] = {
             "commitments.parquet": self.commitments,
@@ -110,7 +111,7 @@ class Study:
             tables["agreement.csv"] = self.agreement
             tables["disagreements.csv"] = self.disagreements
         if not self.failures.empty:
-            tables["failures.csv"] = self.failures
+            tables["failures.csv"] = failures_in(self.failures, lang)
         return write_study(Path(outdir), tables, lambda: self.to_html(lang=lang), inputs=inputs)
 
 

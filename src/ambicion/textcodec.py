@@ -110,3 +110,109 @@ def normalize_text(text: str) -> str:
     invisible characters removed, and composed (NFC) so "ó" typed as o + accent matches "ó"."""
     text = _INVISIBLE.sub("", _CONTROLS.sub(" ", _BREAKS.sub("\n", text)))
     return unicodedata.normalize("NFC", text)
+
+
+_CODECS = {"UTF-8": "utf-8", "Windows-1252": "cp1252"}
+_SNIFF_CHUNK = 1 << 20
+
+
+def file_encoding(path: str | Path, source: str | Path, hint: str = "") -> tuple[str, str]:
+    """(codec, name) that `decode_text` would choose for the file's bytes, found in one pass
+    over the file a megabyte at a time, so a large table need not be held to be decoded.
+
+    Raises the same InputErrors as `decode_text`, with the same wording.
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(_SNIFF_CHUNK)
+        for bom, name in _BOMS:
+            if head.startswith(bom):
+                offset = _first_error(fh, head, name)
+                if offset is not None:
+                    raise InputError(source, f"starts with a {_ENCODING_NAMES[name]} byte-order mark but "
+                                             f"is not valid {_ENCODING_NAMES[name]} ({_where_in(path, offset)})")
+                return name, _ENCODING_NAMES[name]
+        if _mostly_controls(head):
+            tail = f"; {hint}" if hint else ""
+            raise InputError(source, f"not a text file (binary content){tail}")
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        error: int | None = None
+        multibyte = undefined = False
+        done = 0  # bytes fully looked at
+        carry = b""  # the end of the last chunk, so a sequence cut in two is still found
+        while True:
+            chunk = fh.read(_SNIFF_CHUNK)
+            if b"\x00" in chunk:
+                tail = f"; {hint}" if hint else ""
+                raise InputError(source, f"not a text file (binary content){tail}")
+            if error is None:
+                pending = len(decoder.getstate()[0])
+                try:
+                    decoder.decode(chunk, final=not chunk)
+                except UnicodeDecodeError as exc:
+                    error = done - pending + exc.start
+            window, carry = _open_run(carry + chunk, final=not chunk)
+            multibyte = multibyte or bool(_UTF8_MULTIBYTE.search(window) and _valid_utf8_runs(window))
+            undefined = undefined or bool(_CP1252_UNDEFINED.intersection(chunk))
+            if not chunk:
+                break
+            done += len(chunk)
+    if error is None:
+        return "utf-8", "UTF-8"
+    if multibyte:
+        raise InputError(source, "mixes encodings: it is UTF-8 but has a byte that is not "
+                                 f"({_where_in(path, error)}); save it again as UTF-8")
+    if not undefined:
+        return "cp1252", "Windows-1252"
+    raise InputError(source, f"is neither UTF-8 nor Windows-1252 text ({_where_in(path, error)}); "
+                             "save it as UTF-8")
+
+
+def _open_run(data: bytes, final: bool) -> tuple[bytes, bytes]:
+    """(the part of `data` whose multibyte runs are complete, the run still open at its end).
+
+    A run (a lead byte and its continuation bytes) cut by a chunk border must be judged
+    whole, as `decode_text` judges it; longer than 5 bytes it can no longer be valid, so
+    only its first bytes need carrying.
+    """
+    if final:
+        return data, b""
+    end = len(data)
+    k = end
+    while k > 0 and 0x80 <= data[k - 1] <= 0xBF and end - k < 8:
+        k -= 1
+    if k > 0 and 0xC2 <= data[k - 1] <= 0xF4:
+        return data[:k - 1], data[k - 1:k + 5]
+    return data, b""
+
+
+def _first_error(fh, head: bytes, codec: str) -> int | None:
+    """Offset of the first byte `codec` cannot decode, reading on from `head`; None if none."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    done = 0
+    chunk = head
+    while True:
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            return done - pending + exc.start
+        if not chunk:
+            return None
+        done += len(chunk)
+        chunk = fh.read(_SNIFF_CHUNK)
+
+
+def _where_in(path: str | Path, offset: int) -> str:
+    """`_where` for a file: the byte and its line, reading only up to it."""
+    line = 1
+    with open(path, "rb") as fh:
+        left = offset
+        while left > 0:
+            chunk = fh.read(min(left, _SNIFF_CHUNK))
+            if not chunk:
+                break
+            line += chunk.count(b"\n")
+            left -= len(chunk)
+        byte = fh.read(1)
+    return f"byte 0x{byte[0]:02x} on line {line}" if byte else f"at byte {offset}"

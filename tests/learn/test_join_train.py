@@ -117,7 +117,7 @@ def test_evaluate_real_reports_cross_validated_figures_with_intervals(tiny_corpu
     rated = tmp_path / "rated.jsonl"
     _synthetic_rated(rated)
     result = evaluate_real(tiny_corpus, None, [rated], n_boot=50)
-    assert set(result["systems"]) == {"cross-validated", "corpus only", "majority"}
+    assert set(result["systems"]) == {"cross-validated", "corpus only", "rules only", "majority"}
     cv = result["systems"]["cross-validated"]
     assert {"all", "language es", "language en", "text plan"} <= set(cv)
     lens = cv["all"]["open_gov_lens"]
@@ -128,6 +128,18 @@ def test_evaluate_real_reports_cross_validated_figures_with_intervals(tiny_corpu
     assert "Cross-validated" in lines and "Where the judge is weak" in lines and "rated.jsonl" in lines
     assert str(tmp_path) not in lines  # names the file, never its path
     assert "lens balanced accuracy" in headline(cv["all"])
+    # the card's speed paragraph says what the trained heads buy over the rules on these rows
+    from ambicion.learn.speed import PathSpeed, SpeedReport, render_speed
+
+    report = SpeedReport(10, 120.0, 3, 2, (1.0, 1.0, 1.0), PathSpeed("shipped", 300.0, 280.0, 310.0),
+                         PathSpeed("rules", 320.0, 300.0, 330.0), 0.94)
+    speed = "\n".join(render_speed(report, result))
+    lens_cv = cv["all"]["open_gov_lens"].balanced_accuracy
+    lens_rules = result["systems"]["rules only"]["all"]["open_gov_lens"].balanced_accuracy
+    assert f"lens balanced accuracy {lens_cv:.2f} with the real-data recipe" in speed
+    assert f"{lens_rules:.2f} with the rules alone" in speed
+    assert "| shipped (rules, trained heads, blend) | 300 (280–310) |" in speed
+    assert "about 6% of the shipped judge's time" in speed
 
 
 def test_evaluate_real_needs_two_members(tiny_corpus, tmp_path):

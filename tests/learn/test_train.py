@@ -66,8 +66,14 @@ def test_evaluate_writes_card_and_figure(trained_twice, small_corpus):
     result = evaluate(small_corpus, model_dir)
     card = (model_dir / CARD).read_text("utf-8")
     assert (model_dir / FIGURE).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    for needle in ("majority F1", "rules only F1", "Per language", "calibration.png", "Limitations"):
+    for needle in ("majority F1", "rules only F1", "Per language", "calibration.png", "Limitations",
+                   "## Speed", "| rules only |", "commitments per second"):
         assert needle in card
+    speed = result["speed"]
+    assert speed.n == result["all"]["final"]["ambition"]["support"] and speed.rounds >= 3
+    assert speed.shipped.low <= speed.shipped.per_s <= speed.shipped.high
+    assert speed.rules.low <= speed.rules.per_s <= speed.rules.high and speed.ratio > 0
+    assert "No real rated commitments were given" in card  # nothing is claimed about real data
     final = result["all"]["final"]
     assert 0.0 <= final["access_to_information"].f1 <= 1.0
     assert result["all"]["majority"]["civic_participation"].f1 == 0.0

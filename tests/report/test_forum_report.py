@@ -295,3 +295,59 @@ def test_empty_input_still_writes_a_valid_document(tmp_path):
     assert openpyxl.load_workbook(tmp_path / "empty.xlsx").sheetnames == ["Propuestas", "Evidencia"]
     write_feedback([], tmp_path / "empty.docx")
     assert docx.Document(str(tmp_path / "empty.docx")).paragraphs
+
+
+def _word_draft_in_its_own_order(path) -> None:
+    """A Word draft whose fields come Descripción, Problema, Entidad responsable (not the
+    template's order, which puts the problem first)."""
+    d = docx.Document()
+    d.add_paragraph("Compromiso 1: Contratos de obras en datos abiertos")
+    d.add_paragraph("Descripción: La entidad publicará cada mes los contratos de obra en datos abiertos.")
+    d.add_paragraph("Problema: Los vecinos no pueden seguir el gasto en obras de su distrito.")
+    d.add_paragraph("Entidad responsable: Ministerio de Obras")
+    d.save(path)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+def test_a_drafts_own_field_order_reaches_every_format(tmp_path, suffix):
+    from ambicion.testing.studies import keyword_judge
+
+    path = tmp_path / f"borrador{suffix}"
+    if suffix == ".docx":
+        _word_draft_in_its_own_order(path)
+    else:
+        path.write_text("Compromiso 1: Contratos de obras en datos abiertos\n"
+                        "Descripción: La entidad publicará cada mes los contratos de obra en datos abiertos.\n"
+                        "Problema: Los vecinos no pueden seguir el gasto en obras de su distrito.\n"
+                        "Entidad responsable: Ministerio de Obras\n", "utf-8")
+    [c] = ambicion.read_draft(path)
+    assert c.provenance.field_order.index("description") < c.provenance.field_order.index("problem")
+    proposals = [Proposal(keyword_judge([c])[0], c, str(path))]
+    first, second = "Descripción", "Problema que aborda"
+
+    def in_order(text: str) -> bool:
+        return first in text and second in text and text.index(first) < text.index(second)
+
+    html = render_feedback(proposals, "html").decode()
+    assert in_order(_card(html, 1))
+    assert in_order(render_feedback(proposals, "md").decode())
+    ws = openpyxl.load_workbook(io.BytesIO(render_feedback(proposals, "xlsx"))).active
+    header = [cell.value for cell in ws[1]]
+    cell = ws.cell(2, header.index("Texto del compromiso") + 1).value
+    assert in_order(cell) and cell.startswith("Descripción: La entidad publicará")
+    document = docx.Document(io.BytesIO(render_feedback(proposals, "docx")))
+    assert in_order("\n".join(p.text for p in document.paragraphs))
+    # a PDF's fields keep coming in reading order from field_pages: nothing else changes
+    assert "field_order" not in ambicion.Provenance("x.pdf", 1, 1, {"what": 1}).to_dict()
+
+
+def test_first_version_names_still_work_but_say_they_are_deprecated(forum_proposals, tmp_path):
+    from ambicion.report import forum
+
+    with pytest.warns(DeprecationWarning, match="render_feedback"):
+        assert forum.forum_html(forum_proposals) == render_feedback(forum_proposals, "html").decode()
+    with pytest.warns(DeprecationWarning, match="render_feedback"):
+        assert forum.forum_markdown(forum_proposals) == render_feedback(forum_proposals, "md").decode()
+    with pytest.warns(DeprecationWarning, match="write_feedback"):
+        forum.write_forum_report(forum_proposals, tmp_path / "r.md", "md")
+    assert (tmp_path / "r.md").read_bytes() == render_feedback(forum_proposals, "md")

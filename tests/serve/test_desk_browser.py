@@ -144,7 +144,25 @@ def test_forum_round_end_to_end(browser, tmp_path, draft_docx, screenshots):
         download = info.value
         target = tmp_path / download.suggested_filename
         download.save_as(str(target))
-    assert target.suffix == ".xlsx"
+        saved = {}
+        for label in ("DOCX", "HTML"):
+            with page.expect_download() as info:
+                page.click(f"a.button:has-text('{label}')")
+            saved[label] = tmp_path / info.value.suggested_filename
+            info.value.save_as(str(saved[label]))
+        # the written feedback as the forum sends it: the decision and answer beside proposal 3
+        page.goto("about:blank")  # not under the desk page's content policy, which blocks inline styles
+        page.set_content(saved["HTML"].read_text("utf-8"))
+        card = page.locator("section.card").nth(2).inner_text()
+        assert "Adoptada parcialmente" in card and "El foro incorpora el compromiso" in card
+        page.screenshot(path=str(screenshots / "07b_respuesta_escrita.png"), full_page=True)
+    assert target.suffix == ".xlsx" and saved["DOCX"].suffix == ".docx"
+    import docx
+
+    letter = "\n".join(p.text for p in docx.Document(str(saved["DOCX"])).paragraphs)
+    third = letter.split("Propuesta 3.", 1)[1]
+    assert "Decisión del foro: Adoptada parcialmente" in third
+    assert "El foro incorpora el compromiso y pide fechas por hito." in third
     openpyxl = pytest.importorskip("openpyxl")
     sheet = openpyxl.load_workbook(io.BytesIO(target.read_bytes())).worksheets[0]
     header = [c.value for c in sheet[1]]

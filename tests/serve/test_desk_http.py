@@ -118,9 +118,11 @@ def test_word_markdown_and_html_exports_carry_the_answer(client, draft_docx):
     md = client.get(f"{round_path}/export/md").text
     assert "- **Decisión del foro:** Adoptada" in md and "Adoptada tal como se propuso." in md
     html = client.get(f"{round_path}/export/html").text
-    assert "Decisiones y respuestas del foro" in html and "Adoptada tal como se propuso." in html
+    third = html.split('<section class="card"')[3]  # the decision and answer sit in its own card
+    assert "Adoptada" in third and "Adoptada tal como se propuso." in third
+    assert "Pendiente" in html.split('<section class="card"')[0]  # the overview of the round
     english = client.get(f"{round_path}/export/docx?lang=en").content
-    assert "Forum's decision: Adopted" in "\n".join(
+    assert "Forum decision: Adopted" in "\n".join(
         p.text for p in docx.Document(io.BytesIO(english)).paragraphs)
 
 
@@ -154,7 +156,11 @@ def test_bad_files_are_reported_one_line_each_and_the_rest_kept(client, draft_do
     failed = page.split("No se pudo leer:", 1)[1].split("</ul>", 1)[0]
     assert "<code>no_es_pdf.pdf</code>" in failed and "<code>programa.exe</code>" in failed
     assert "tipo de archivo no admitido (.exe)" in failed
+    assert "no es un archivo PDF (no empieza con la firma %PDF-)" in failed  # the library's reason, in Spanish
     assert "Traceback" not in page
+    client.get("/?lang=en")  # the desk remembers the language in a cookie
+    english = upload(client, round_path, fake).text
+    assert "not a PDF file (it does not start with the %PDF- signature)" in english
 
 
 def test_nothing_given_says_so(client):
@@ -296,8 +302,20 @@ def test_a_failing_export_is_one_line_on_a_page(client, draft_docx, monkeypatch)
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(feedback, "_xlsx", broken)
+    monkeypatch.setattr(feedback, "_render", broken)
     r = client.get(f"{round_path}/export/xlsx")
     assert r.status_code == 500
-    assert "No se pudo preparar el archivo: unexpected OSError" in r.text
+    assert "No se pudo preparar el archivo: error inesperado (OSError)" in r.text
     assert "Traceback" not in r.text
+
+
+def test_a_proposal_page_shows_its_fields_as_the_written_feedback_does(client, draft_docx):
+    round_path = new_round(client)
+    upload(client, round_path, draft_docx)
+    page = client.get(f"{round_path}/proposals/3").text
+    text = page.split('<div class="text">', 1)[1].split("</div>", 1)[0]
+    headings = re.findall(r'<p class="field">([^<]+)</p>', text)
+    assert headings[0] == "Problema que aborda" and headings[-1] == "Hitos"
+    exported = client.get(f"{round_path}/export/html").text.split('<section class="card"')[3]
+    assert [h for h in headings] == [h for h in re.findall(r'<p class="field">([^<]+)</p>', exported)]
+    assert re.search(r"<li>[^<]*(<mark[^>]*>[^<]*</mark>[^<]*)*<span class=\"muted\">\(\w+ \d{4}", text)

@@ -15,7 +15,7 @@ from ambicion.errors import display_name
 from ambicion.limits import limits
 
 from ..common import (
-    bad_choice, fail, language, messages_for, new_progress_bar, report_failures, report_warnings, t,
+    bad_choice, error_line, fail, language, messages_for, new_progress_bar, report_failures, report_warnings, t,
 )
 
 CACHE_DIR = ".ambicion-cache"
@@ -77,7 +77,7 @@ def batch(paths: list[Path], output: Path, jobs: int, resume: bool, max_pages: i
                 check_folder(output)
                 _run(paths, output, jobs, resume, max_pages, timeout or None, lang)
         except ambicion.AmbicionError as exc:
-            raise fail(str(exc)) from None
+            raise fail(error_line(exc)) from None
 
 
 def _run(paths: list[Path], output: Path, jobs: int, resume: bool, max_pages: int | None,

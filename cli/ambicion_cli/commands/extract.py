@@ -10,7 +10,7 @@ import typer
 import ambicion
 
 from ..common import (
-    bad_choice, fail, messages_for, progress_callback, report_failures, report_warnings, silence_stdout, t,
+    bad_choice, error_line, fail, messages_for, progress_callback, report_failures, report_warnings, silence_stdout, t,
 )
 
 FORMATS = {".jsonl", ".csv", ".parquet"}
@@ -46,7 +46,7 @@ def extract(files: list[Path], kind: str, output: Path | None, max_pages: int | 
         try:
             ambicion.check_output(output, files)
         except ambicion.AmbicionError as exc:
-            raise fail(str(exc), 2) from None
+            raise fail(error_line(exc), 2) from None
 
     frames = []
     failures: list[tuple[str, str]] = []
@@ -73,7 +73,7 @@ def extract(files: list[Path], kind: str, output: Path | None, max_pages: int | 
             raise typer.Exit(141) from None
         except ambicion.AmbicionError as exc:
             report_failures(failures)
-            raise fail(str(exc)) from None
+            raise fail(error_line(exc)) from None
     report_failures(failures)
     if failures:
         raise typer.Exit(1)

@@ -9,33 +9,38 @@ import typer
 
 import ambicion
 
-from ..common import fail
+from ..common import error_line, fail, messages_for, t
 
 
 def register(app: typer.Typer) -> None:
-    app.command("inspect")(inspect)
+    m = messages_for(app)
+
+    @app.command("inspect", help=m("inspect.help"))
+    def inspect_command(
+        file: Path = typer.Argument(..., metavar=m("metavar.file"), help=m("inspect.file"), show_default=False),
+        page: Optional[int] = typer.Option(None, "--page", "-p", min=1, metavar=m("metavar.n"),
+                                           help=m("inspect.page")),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", metavar=m("metavar.png"),
+                                              help=m("inspect.output")),
+    ) -> None:
+        inspect(file, page, output)
 
 
-def inspect(
-    file: Path = typer.Argument(..., help="A plan or draft: PDF, Word (.docx) or text (.txt, .md)."),
-    page: Optional[int] = typer.Option(None, "--page", "-p", min=1, help="Only this page (PDF)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output",
-                                          help="Draw the page with its marks into this PNG (PDF only)."),
-) -> None:
+def inspect(file: Path, page: int | None, output: Path | None) -> None:
     """Show blocks, commitment starts, labels and the field each value goes to."""
     from ambicion.extract.inspect import describe, inspect_file, render_page
 
     if output is not None and output.suffix.lower() != ".png":
-        raise fail(f"{output}: the drawing is a PNG; give a file name ending in .png", 2)
+        raise fail(t("err.inspect_png", path=output), 2)
     try:
         views = inspect_file(file, page=page)
         print(describe(views))
         if output is not None:
             if views[0].page is None:
-                raise fail(f"{file}: only PDF pages can be drawn; the text above is the reader's view", 2)
+                raise fail(t("err.inspect_only_pdf", path=file), 2)
             if len(views) > 1 and page is None:
-                raise fail(f"{file}: give --page N to draw one page", 2)
+                raise fail(t("err.inspect_one_page", path=file), 2)
             render_page(file, views[0], output)
-            typer.echo(f"page {views[0].page} drawn -> {output}", err=True)
+            typer.echo(t("inspect.drawn", page=views[0].page, path=output), err=True)
     except ambicion.AmbicionError as exc:
-        raise fail(str(exc)) from None
+        raise fail(error_line(exc)) from None

@@ -11,42 +11,44 @@ import typer
 import ambicion
 from ambicion.io import atomic_write, guard_output
 
-from ..common import fail
+from ..common import error_line, fail, messages_for, t
 
 
 def register(app: typer.Typer) -> None:
-    app.command("join")(join)
+    m = messages_for(app)
+
+    @app.command("join", help=m("join.help"))
+    def join_command(
+        plan: Path = typer.Argument(..., metavar=m("metavar.plan"), help=m("join.plan"), show_default=False),
+        review: Path = typer.Argument(..., metavar=m("metavar.review"), help=m("join.review"),
+                                      show_default=False),
+        output: Path = typer.Option(..., "-o", "--output", metavar=m("metavar.file"), help=m("join.output")),
+    ) -> None:
+        join(plan, review, output)
 
 
-def join(
-    plan: Path = typer.Argument(..., help="The action plan (PDF)."),
-    review: Path = typer.Argument(..., help="The IRM review of that plan (PDF)."),
-    output: Path = typer.Option(..., "-o", "--output", help="JSONL file to write (rated-commitments schema)."),
-) -> None:
-    """Pair each commitment with its IRM rating and write rows `ambicion train --real` reads.
-
-    Only what the review prints is filled in; labels it does not carry stay null. Commitments
-    and ratings that could not be paired are counted on stderr.
-    """
+def join(plan: Path, review: Path, output: Path) -> None:
+    """Pair each commitment with its IRM rating and write rows `ambicion train --real` reads."""
     if output.suffix.lower() != ".jsonl":
-        raise fail(f"{output}: the output must be a .jsonl file", 2)
+        raise fail(t("err.join_jsonl", path=output), 2)
     try:
         guard_output(output, [plan, review])
         the_plan = ambicion.read_plan(plan)
         the_review = ambicion.read_review(review)
     except ambicion.AmbicionError as exc:
-        raise fail(str(exc)) from None
+        raise fail(error_line(exc)) from None
     from ambicion.learn.real import rated_rows
 
     joined = ambicion.join(the_plan, the_review)
     rows = rated_rows(joined, the_plan, the_review)
     if not rows:
-        raise fail(f"{review}: no rating could be paired with a commitment of {plan.name}")
+        raise fail(t("err.join_unpaired", review=review, plan=plan.name))
     try:
         with atomic_write(output) as fh:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     except ambicion.AmbicionError as exc:
-        raise fail(str(exc)) from None
-    print(f"{len(rows)} rated commitment(s) -> {output} ({len(joined.unmatched_commitments)} commitment(s) "
-          f"and {len(joined.unmatched_ratings)} rating(s) left unpaired)", file=sys.stderr)
+        raise fail(error_line(exc)) from None
+    print(t("join.done", rows=t("count.rated", count=len(rows)), output=output,
+            commitments=t("count.unpaired_commitments", count=len(joined.unmatched_commitments)),
+            ratings=t("count.unpaired_ratings", count=len(joined.unmatched_ratings))), file=sys.stderr)

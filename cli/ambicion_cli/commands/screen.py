@@ -15,11 +15,11 @@ import ambicion
 from ambicion import Assessment, Commitment, Proposal
 from ambicion.errors import InputNote
 from ambicion.limits import TimeLimitExceeded, limits, time_limit, uninterrupted
-from ambicion.screening import RecordStream, read_screening_input
+from ambicion.screening import RecordStream, open_screening_input
 
 from ..common import (
-    bad_choice, fail, language, messages_for, note, progress, report_failures, report_warnings,
-    silence_stdout, t,
+    bad_choice, error_line, fail, language, messages_for, note, progress, report_failures, report_warnings,
+    reason_text, silence_stdout, t,
 )
 
 FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx", "docx")
@@ -67,7 +67,7 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Pat
         try:
             ambicion.check_output(output, inputs_read)
         except ambicion.AmbicionError as exc:
-            raise fail(str(exc), 2) from None
+            raise fail(error_line(exc), 2) from None
     function_list = _functions_once(functions) if functions else None
     try:
         with _sink(fmt, output, lang, inputs_read) as emit, \
@@ -75,15 +75,11 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Pat
             for source in items:
                 try:
                     with time_limit(timeout):
-                        got = read_screening_input(source, lang)
-                        report_warnings(str(source), ambicion.reading_warnings(got.commitments))
-                        # judged and written a chunk at a time: memory stays flat on big tables
-                        for start in range(0, len(got.commitments), CHUNK):
-                            chunk = got.commitments[start:start + CHUNK]
-                            judged = ambicion.assess_many(chunk, functions=function_list, language=lang)
-                            with uninterrupted():  # a timeout never cuts a record in two
-                                emit([(source, a, c) for a, c in zip(judged, chunk)])
-                    failures.extend((source, problem) for problem in got.problems)
+                        got = open_screening_input(source, lang)
+                    with got:
+                        report_warnings(str(source), ambicion.reading_warnings(got.whole))
+                        _judge_chunks(source, got, emit, function_list, lang, timeout)
+                    failures.extend((source, problem) for problem in got.listed_problems())
                 except (ambicion.OutputError, BrokenPipeError):
                     raise  # the output is broken: no other input can be written either
                 except (Exception, TimeLimitExceeded) as exc:  # one bad file must not stop the others
@@ -98,7 +94,7 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Pat
         raise typer.Exit(141)
     except ambicion.AmbicionError as exc:
         report_failures(failures)
-        raise fail(str(exc)) from None
+        raise fail(error_line(exc)) from None
     report_failures(failures)
     if failures:
         raise typer.Exit(1)
@@ -106,6 +102,22 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Pat
 
 CHUNK = 256
 Judged = tuple[str, Assessment, Commitment]
+
+
+def _judge_chunks(source: str, got, emit: Callable[[list[Judged]], None], functions,
+                  lang: str | None, timeout: float) -> None:
+    """Judge and write an input a chunk at a time, so memory stays flat on big tables. A
+    streamed table's rows are read chunk by chunk too, each chunk within the time limit
+    (the limit bounds reading an input, then each chunk of it)."""
+    chunks = got.chunks(CHUNK)
+    while True:
+        with time_limit(timeout):
+            chunk = next(chunks, None)
+            if chunk is None:
+                return
+            judged = ambicion.assess_many(chunk, functions=functions, language=lang)
+            with uninterrupted():  # a timeout never cuts a record in two
+                emit([(source, a, c) for a, c in zip(judged, chunk)])
 
 
 @contextlib.contextmanager
@@ -139,10 +151,10 @@ def _functions_once(paths: List[Path]) -> tuple:
             except ambicion.AmbicionError as exc:  # name the file the user gave, not a copy
                 for given, copy in zip(paths, readable):
                     if getattr(exc, "source", None) == str(copy) and copy != given:
-                        raise fail(f"{given}: {exc.reason}", 2) from None
+                        raise fail(f"{given}: {reason_text(exc.reason)}", 2) from None
                 raise
     except ambicion.AmbicionError as exc:
-        raise fail(str(exc), 2) from None
+        raise fail(error_line(exc), 2) from None
 
 
 class _NothingJudged(Exception):
@@ -158,7 +170,16 @@ def _sink(fmt: str, output: Path | None, lang: str | None,
 
     if fmt in REPORT_FORMATS or fmt == "table":
         rows: list[Judged] = []
-        yield rows.extend
+        cap = limits().max_table_rows
+
+        def gather(more: list[Judged]) -> None:
+            if len(rows) + len(more) > cap:  # these formats number and lay out every row at once
+                raise ambicion.OutputError(output or "-", f"--format {fmt} needs every commitment at once "
+                                           f"and there are more than {cap:,}; use --format jsonl, csv or "
+                                           "json (written as they are judged), or set AMBICION_MAX_TABLE_ROWS")
+            rows.extend(more)
+
+        yield gather
         if not rows:
             raise _NothingJudged()
         write(rows, fmt, output, lang, inputs)

@@ -8,26 +8,27 @@ from typing import Optional
 
 import typer
 
-from ..common import fail
+from ..common import fail, messages_for, reason_text, t
 
 DEFAULT_HOST = "127.0.0.1"
 
 
 def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)
+    m = messages_for(app)
+
+    @app.command("serve", help=m("serve.help"))
+    def serve_command(
+        host: str = typer.Option(DEFAULT_HOST, "--host", metavar=m("metavar.address"), help=m("serve.host")),
+        port: int = typer.Option(0, "--port", metavar=m("metavar.port"), help=m("serve.port")),
+        data_dir: Optional[Path] = typer.Option(None, "--data-dir", metavar=m("metavar.folder"),
+                                                help=m("serve.data_dir")),
+        max_upload_mb: float = typer.Option(20.0, "--max-upload-mb", min=0.1, metavar=m("metavar.megabytes"),
+                                            help=m("serve.max_upload_mb")),
+    ) -> None:
+        serve(host, port, data_dir, max_upload_mb)
 
 
-def serve(
-    host: str = typer.Option(DEFAULT_HOST, "--host",
-                             help="Address to listen on; another than 127.0.0.1 shares the desk on "
-                                  "the network and then requires the key printed in the URL."),
-    port: int = typer.Option(0, "--port", help="Port to listen on (default: a free one)."),
-    data_dir: Optional[Path] = typer.Option(None, "--data-dir",
-                                            help="Folder of the desk's database (default: the "
-                                                 "user's data folder, or $AMBICION_DESK_DIR)."),
-    max_upload_mb: float = typer.Option(20.0, "--max-upload-mb", min=0.1,
-                                        help="Largest upload accepted, in megabytes."),
-) -> None:
+def serve(host: str, port: int, data_dir: Path | None, max_upload_mb: float) -> None:
     """Open the forum's desk: upload drafts, record decisions and answers, export the feedback."""
     import uvicorn
 
@@ -41,20 +42,20 @@ def serve(
         config = DeskConfig(folder, token=token, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
         app = create_app(config)
     except OSError as exc:
-        raise fail(f"{folder}: cannot keep the desk's data there ({exc.strerror or exc})")
+        raise fail(t("err.desk_folder", path=folder, why=reason_text(str(exc.strerror or exc))))
     try:
         sock = _bind(host, port)
     except OSError as exc:
-        raise fail(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
+        raise fail(t("err.listen", host=host, port=port, why=reason_text(str(exc.strerror or exc))))
     bound = sock.getsockname()[1]
     shown = _network_address() if host in ("0.0.0.0", "::", "") else host
     shown = f"[{shown}]" if ":" in shown else shown
     url = f"http://{shown}:{bound}/" + (f"?key={token}" if token else "")
-    typer.echo(f"ambicion desk: {url}")
-    typer.echo(f"data: {config.db_path}")
+    typer.echo(t("serve.url", url=url))
+    typer.echo(t("serve.data", path=config.db_path))
     if token:
-        typer.echo("shared on the network: give the forum this URL, key included")
-    typer.echo("Ctrl-C stops the desk; nothing recorded is lost.")
+        typer.echo(t("serve.shared"))
+    typer.echo(t("serve.stop"))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
     server.run(sockets=[sock])
 

@@ -134,6 +134,7 @@ class Draft:
     milestones: list[Milestone] = field(default_factory=list)
     field_pages: dict[str, int] = field(default_factory=dict)
     pages: list[int] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)  # fields in the order the document gave them
 
     def add(self, code: str, text: str, page: int | None) -> None:
         text = text.strip()
@@ -166,6 +167,8 @@ class Draft:
         self.touch(code, page)
 
     def touch(self, code: str, page: int | None) -> None:
+        if code not in self.order:
+            self.order.append(code)
         if page is None:
             return
         self.field_pages.setdefault(code, page)
@@ -204,7 +207,8 @@ def finish(draft: Draft, *, cid: str, language: str, source: str | None) -> Comm
         pages = draft.pages or [m.page for m in draft.milestones if m.page is not None]
         prov = Provenance(source=source, page_start=min(pages) if pages else None,
                           page_end=max(pages) if pages else None,
-                          field_pages=dict(draft.field_pages))
+                          field_pages=dict(draft.field_pages),
+                          field_order=() if draft.field_pages else tuple(draft.order))
     return Commitment(
         id=cid, number=draft.number, title=title, institutions=tuple(draft.institutions),
         problem=draft.text_of("problem"), what=draft.text_of("what"), how=draft.text_of("how"),

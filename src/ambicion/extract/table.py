@@ -19,7 +19,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import IO, Any, Iterator
 
 from ..errors import InputError
 from ..io import read_input_bytes
@@ -69,40 +69,108 @@ def read_commitment_table(path: str | Path) -> list[Commitment]:
 
 
 def read_table(path: str | Path) -> TableRead:
-    """Read every row; bad rows become RowProblems, whole-file faults InputError."""
+    """Read every row into memory; bad rows become RowProblems, whole-file faults InputError.
+
+    Holds the whole table, so it keeps the `max_table_rows` cap; `TableStream` reads a
+    table of any length a row at a time.
+    """
     p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix not in {".jsonl", ".ndjson", ".csv", ".tsv"}:
-        raise InputError(p, "unknown table format; use .csv, .tsv or .jsonl")
-    decoded = decode_text(read_input_bytes(p), p, "give a UTF-8 .csv, .tsv or .jsonl table")
-    text = decoded.text
-    if not text.strip():
-        raise InputError(p, "empty table file")
-    if suffix in {".jsonl", ".ndjson"}:
-        rows: Iterator[tuple[int, dict[str, Any] | RowProblem]] = _jsonl(p, text)
-        columns: list[str] | None = None
-    else:
-        columns, rows = _csv(p, text, "\t" if suffix == ".tsv" else None)
-        _require_columns(p, columns)
     out: list[Commitment] = []
     problems: list[RowProblem] = []
-    seen: dict[str, int] = {}
     cap = limits().max_table_rows
-    for count, (line_no, row) in enumerate(rows, start=1):
-        if count > cap:
-            raise InputError(p, f"has more than {cap:,} rows; split it (or set AMBICION_MAX_TABLE_ROWS)")
-        if isinstance(row, RowProblem):
-            problems.append(row)
-            continue
-        made = _commitment(p, line_no, row, seen, "row" if columns else "line")
-        if isinstance(made, RowProblem):
-            problems.append(made)
+    with TableStream(p) as stream:
+        for item in stream:
+            if isinstance(item, RowProblem):
+                problems.append(item)
+                continue
+            if len(out) >= cap:
+                raise InputError(p, f"has more than {cap:,} rows, too many to hold at once; read it "
+                                    "row by row (TableStream), or set AMBICION_MAX_TABLE_ROWS")
+            out.append(item)
+        encoding = stream.encoding
+    return TableRead(tuple(out), tuple(problems), encoding)
+
+
+class TableStream:
+    """A table's rows as Commitments (or RowProblems), read from the file one at a time.
+
+    Why: a researcher's table of 200,000 rows must be judged and written without being held;
+    memory stays flat in the row count (only each id seen is kept, to refuse repeats).
+    Opening reads the header and checks the encoding in one pass (InputError for a file
+    that is not a table, lacks columns or is empty); a file that is not a regular file (a
+    pipe) is read whole first, within the stream limit. Use it as a context manager.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        import warnings
+
+        from ..io import display_name, input_stat
+        from ..textcodec import EncodingNote, file_encoding
+
+        p = Path(path)
+        self.path = p
+        suffix = p.suffix.lower()
+        if suffix not in {".jsonl", ".ndjson", ".csv", ".tsv"}:
+            raise InputError(p, "unknown table format; use .csv, .tsv or .jsonl")
+        import stat as stat_mode
+
+        hint = "give a UTF-8 .csv, .tsv or .jsonl table"
+        if stat_mode.S_ISREG(input_stat(p).st_mode):
+            codec, self.encoding = file_encoding(p, p, hint)
+            try:
+                self._fh: IO[str] = open(p, encoding=codec,
+                                         newline="" if suffix in {".csv", ".tsv"} else "\n")
+            except OSError as exc:
+                raise InputError(p, f"cannot be read ({exc.strerror or exc})") from None
         else:
-            seen[made.id] = line_no
-            out.append(made)
-    if not out and not problems:
-        raise InputError(p, "the table has no rows")
-    return TableRead(tuple(out), tuple(problems), decoded.encoding)
+            decoded = decode_text(read_input_bytes(p), p, hint)
+            self.encoding = decoded.encoding
+            self._fh = io.StringIO(decoded.text, newline="" if suffix in {".csv", ".tsv"} else "\n")
+        if self.encoding not in ("UTF-8", "UTF-16", "UTF-32"):
+            warnings.warn(EncodingNote(f"{display_name(p)}: not UTF-8; read as {self.encoding}"),
+                          stacklevel=2)
+        try:
+            self._rows, self._unit = self._open(p, suffix)
+        except BaseException:
+            self._fh.close()
+            raise
+
+    def _open(self, p: Path, suffix: str) -> tuple[Iterator[tuple[int, dict[str, Any] | RowProblem]], str]:
+        block = self._fh.read(1 << 16)
+        while block and not block.strip():
+            block = self._fh.read(1 << 16)
+        if not block:
+            raise InputError(p, "empty table file")
+        self._fh.seek(0)
+        if suffix in {".jsonl", ".ndjson"}:
+            return _jsonl(p, self._fh), "line"
+        columns, rows = _csv(p, self._fh, "\t" if suffix == ".tsv" else None)
+        _require_columns(p, columns)
+        return rows, "row"
+
+    def __iter__(self) -> Iterator[Commitment | RowProblem]:
+        seen: dict[str, int] = {}
+        any_row = False
+        for line_no, row in self._rows:
+            any_row = True
+            if isinstance(row, RowProblem):
+                yield row
+                continue
+            made = _commitment(self.path, line_no, row, seen, self._unit)
+            if isinstance(made, Commitment):
+                seen[made.id] = line_no
+            yield made
+        if not any_row:
+            raise InputError(self.path, "the table has no rows")
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __enter__(self) -> "TableStream":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _require_columns(p: Path, columns: list[str]) -> None:
@@ -183,18 +251,18 @@ def _cell(value: Any, name: str, allow_number: bool = False, strict: bool = Fals
 # ---------------------------------------------------------------- CSV
 
 
-def _csv(p: Path, text: str, delimiter: str | None) -> tuple[list[str], Iterator[tuple[int, dict[str, Any] | RowProblem]]]:
+def _csv(p: Path, fh: IO[str], delimiter: str | None) -> tuple[list[str], Iterator[tuple[int, dict[str, Any] | RowProblem]]]:
     """The header's columns and a stream of (line number, row) pairs.
 
-    Read with newline="" so line breaks inside quoted cells stay inside the cell.
+    `fh` is opened with newline="" so line breaks inside quoted cells stay inside the cell.
     """
     if delimiter is None:
-        header = text.split("\n", 1)[0]
+        header = _first_line(fh)
         delimiter = max(_DELIMITERS, key=header.count) if any(d in header for d in _DELIMITERS) else ","
     cell_cap = limits().max_table_cell_chars
     if csv.field_size_limit() < cell_cap:
         csv.field_size_limit(cell_cap)  # Python's default (128 KB) refuses a long commitment
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(fh, delimiter=delimiter)
     try:
         header_row = next(reader)
     except (csv.Error, StopIteration) as exc:
@@ -224,6 +292,24 @@ def _csv(p: Path, text: str, delimiter: str | None) -> tuple[list[str], Iterator
     return columns, rows()
 
 
+def _first_line(fh: IO[str], cap: int = 1 << 20) -> str:
+    """The text up to the first "\\n" (at most `cap` characters), the file rewound after."""
+    parts: list[str] = []
+    size = 0
+    while size < cap:
+        block = fh.read(8192)
+        if not block:
+            break
+        cut = block.find("\n")
+        if cut >= 0:
+            parts.append(block[:cut])
+            break
+        parts.append(block)
+        size += len(block)
+    fh.seek(0)
+    return "".join(parts)
+
+
 def _column(name: str) -> str:
     return normalize_text(name).strip().lower()
 
@@ -231,12 +317,32 @@ def _column(name: str) -> str:
 # ---------------------------------------------------------------- JSON lines
 
 
-def _jsonl(p: Path, text: str) -> Iterator[tuple[int, dict[str, Any] | RowProblem]]:
+def _lines(fh: IO[str], cap: int) -> Iterator[str | None]:
+    """The file's lines without their "\\n"; None for a line longer than `cap` (skipped
+    without being held, so one endless line cannot exhaust memory)."""
+    while True:
+        line = fh.readline(cap + 1)
+        if not line:
+            return
+        if len(line) > cap and not line.endswith("\n"):
+            while line and not line.endswith("\n"):
+                line = fh.readline(cap + 1)
+            yield None
+            continue
+        yield line[:-1] if line.endswith("\n") else line
+
+
+def _jsonl(p: Path, fh: IO[str]) -> Iterator[tuple[int, dict[str, Any] | RowProblem]]:
     """(line number, object) per non-blank line; a line that is not an object is a RowProblem.
 
-    Split on "\\n" only: U+2028 and friends may sit raw inside a JSON string.
+    `fh` splits on "\\n" only (opened with newline="\\n"): U+2028 and friends may sit raw
+    inside a JSON string.
     """
-    for k, line in enumerate(text.split("\n"), start=1):
+    cell_cap = limits().max_table_cell_chars
+    for k, line in enumerate(_lines(fh, cell_cap), start=1):
+        if line is None:
+            yield k, RowProblem(k, f"is longer than {cell_cap:,} characters", "line")
+            continue
         if not line.strip():
             continue
         try:

@@ -18,11 +18,13 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 from spacy.tokens import Doc
 
+from .compact import compact
 from ..model import Assessment, Commitment, Milestone
 from . import ambition as ambition_mod
 from . import flags as flags_mod
 from . import values as values_mod
 from .features import Features, extract, feature_names, numeric_vector
+from ..nlp.tokenizer_cache import warm
 from .functions import FunctionIndex, FunctionItem, default_items, function_items, merged
 from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score, restated
 
@@ -164,7 +166,9 @@ class Judge:
         if not docs:
             return []
         index = self.function_index(language, functions)
-        texts = [d.text for d in docs]  # rebuilt from the tokens on every read: read once here
+        # Doc.text is rebuilt from the tokens on every read; spaCy's tokens keep the text they
+        # were made from exactly, so the items' own texts are the docs' texts
+        texts = [it.text for it in items] if items else [d.text for d in docs]
         items = items or [as_item(t) for t in texts]
         matches = index.best_many(docs, [it.context for it in items], texts)
         feats = [extract(d, language, index, it.milestones, fm, it.context, t)
@@ -220,13 +224,13 @@ class Judge:
         flags = flags_mod.decide(f, probs, self.thresholds, lens)
         # only the function evidence (every action covered, nothing beyond) forces "unclear"
         level, amb = ambition_mod.decide(probs, values, lens, self.thresholds, restated=restated(f))
-        return Assessment(
+        return compact(Assessment(
             id=item.id, title=item.title, text=f.text, language=f.lang, values=values,
             open_gov_lens=lens, ambition=level, ambition_probabilities=amb,
             ambition_reasons=ambition_mod.reasons(f, level, amb, values, flags, lens),
             flags=flags, verifiability=notes(f.verif, f.text, f.lang),
             suggestions=suggestions(f, values, flags, level),
-        )
+        ))  # one copy of each repeated string: assess_many keeps thousands of these
 
     def assess_iter(self, objs: Iterable[str | Commitment], functions=None, batch_size: int = 64,
                     language: str | None = None) -> Iterator[Assessment]:
@@ -251,7 +255,10 @@ class Judge:
         results: list[Assessment | None] = [None] * len(items)
         for lang in sorted(set(langs)):
             idx = [i for i, g in enumerate(langs) if g == lang]
-            docs = list(self.nlp(lang).pipe((items[i].text for i in idx), batch_size=batch_size))
+            nlp = self.nlp(lang)
+            texts = [items[i].text for i in idx]
+            warm(nlp, texts)  # spaCy's tokenizer cache then holds every word of the batch
+            docs = list(nlp.pipe(texts, batch_size=batch_size))
             judged = self.assess_docs(docs, lang, [items[i] for i in idx], functions)
             for i, a in zip(idx, judged):
                 results[i] = a

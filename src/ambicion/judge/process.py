@@ -33,13 +33,43 @@ def _sentences(text: str):
             yield m.start(), m.end(), m.group(0)
 
 
+@lru_cache(maxsize=16)
+def _sentence_list(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The sentences of `text`, kept for the few calls that read the same text."""
+    return tuple(_sentences(text))
+
+
+def _touched(pattern: re.Pattern, text: str) -> list[tuple[int, int, str]]:
+    """The sentences that a match of `pattern` in the whole text overlaps.
+
+    Only these can hold a match of their own: the patterns have no anchors or look-arounds,
+    and a sentence is bounded by characters that are not letters, so a match inside a
+    sentence is a match of the whole text at the same place, and scanning the whole text
+    cannot pass it without a match that overlaps that sentence. One regular-expression pass
+    over the text then spares searching every sentence.
+    """
+    spans = [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return []
+    out = []
+    k = 0
+    for start, end, sentence in _sentence_list(text):
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        if k == len(spans):
+            break
+        if spans[k][0] < end:
+            out.append((start, end, sentence))
+    return out
+
+
 def follow_up_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Sentences that report on the plan to its own bodies (forum, point of contact)."""
     bodies, cues, _ = _config()
-    return tuple((s, e) for s, e, sent in _sentences(text) if bodies.search(sent) and cues.search(sent))
+    return tuple((s, e) for s, e, sent in _touched(bodies, text) if bodies.search(sent) and cues.search(sent))
 
 
 def claim_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Sentences that claim OGP values or relevance for the commitment."""
     _, _, claims = _config()
-    return tuple((s, e) for s, e, sent in _sentences(text) if claims.search(sent))
+    return tuple((s, e) for s, e, sent in _touched(claims, text) if claims.search(sent))

@@ -227,7 +227,7 @@ def _check_section(check: dict | None) -> list[str]:
 
 def render_card(records, train, test, problems, meta, result, brier, corpus_dir: Path,
                 check: dict | None = None, real_lines: list[str] | None = None,
-                functions_check: list[str] | None = None) -> str:
+                functions_check: list[str] | None = None, speed_lines: list[str] | None = None) -> str:
     lines: list[str] = []
     add = lines.append
     add("# Model card: ambicion judge")
@@ -388,12 +388,13 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
     for name, b in brier.items():
         add(f"- Brier score, binary labels pooled, {name}: {b:.3f}")
     add("")
-    add("## Speed")
-    add("The judge adds, per commitment, three regular-expression passes (inline section labels, plan "
-        "follow-up and value-claim sentences, names of laws and bodies) and two small linear heads to "
-        "what it did before; no embedding model is loaded. The benchmark (`benchmarks/run.py`) is the "
-        "reference for commitments per second.")
-    add("")
+    if speed_lines:
+        lines.extend(speed_lines)
+    else:
+        add("## Speed")
+        add("Not measured in this run; the benchmark (`benchmarks/run.py`) is the reference for "
+            "commitments per second.")
+        add("")
     add("## Limitations")
     add("- The corpus numbers below the real ones are on a few hundred synthetic commitments written "
         "by the project; they are far higher than the real ones and say little about real plans. "
@@ -459,8 +460,13 @@ def evaluate(corpus_dir: Path, model_dir: Path, real_paths=()) -> dict:
         held_out = run_check(folder, judge, HELD_OUT) if (folder / HELD_OUT).is_file() else None
         functions_check = render_section(run_check(folder, judge), f"{corpus_dir.name}/{FUNCTIONS_CHECK_DIR}/",
                                          held_out)
+    from .speed import measure_speed, render_speed
+
+    speed = measure_speed([r.judged_text for r in test], judge, Judge(model_dir, use_model=False))
+    result["speed"] = speed
+    speed_lines = render_speed(speed, result.get("real"), result["all"])
     card = render_card(records, train, test, problems, meta, result, brier, corpus_dir, check, real_lines,
-                       functions_check)
+                       functions_check, speed_lines)
     with atomic_write(model_dir / CARD) as fh:
         fh.write(card)
     return result

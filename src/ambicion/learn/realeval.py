@@ -1,8 +1,9 @@
 """`evaluate --real`: the judge measured on real rated rows, real numbers first.
 
-Three systems are scored on the same rows: the training recipe under nested country-grouped
+Four systems are scored on the same rows: the training recipe under nested country-grouped
 cross-validation (the honest estimate for unseen members), the corpus-only recipe (what the
-judge does without any real rating) and a majority-class dummy. The shipped model judged on
+judge does without any real rating), the rules alone (no trained head) and a majority-class
+dummy. The shipped model judged on
 the same rows is shown too, but it was trained on them, so its figures are in-sample only.
 """
 
@@ -49,6 +50,9 @@ def evaluate_real(corpus_dir: Path, model_dir: Path | None, real_paths: Sequence
     systems: dict[str, list] = {"cross-validated": nested(corpus, real, rows, rfeats, rscores, choices)}
     fitted, blend, thresholds, _, _ = fit_all(corpus, [], choices)
     systems["corpus only"] = judge_features(in_memory_judge(fitted, blend, thresholds), rfeats, rscores, rows)
+    # the rules without any trained head: what the models add, and what they cost (learn/speed.py)
+    systems["rules only"] = judge_features(Judge(Path(model_dir) if model_dir else None, use_model=False),
+                                           rfeats, rscores, rows)
     if model_dir is not None:
         shipped = Judge(Path(model_dir), use_model=True)
         systems["shipped (in-sample)"] = judge_features(shipped, rfeats, rscores, rows)

@@ -52,6 +52,14 @@ def _string(strings, key: int) -> str:
     return out
 
 
+def _strings_of(strings, keys: list[int]) -> list[str]:
+    """`[strings[k] for k in keys]`, mapped through the cache at C speed when it holds them all."""
+    try:
+        return list(map(_STRINGS.__getitem__, keys))
+    except KeyError:
+        return [_string(strings, k) for k in keys]
+
+
 def token_view(doc: Doc) -> TokenView:
     """The doc's TokenView, read in one `to_array` call (the same values as token attributes)."""
     view = doc._.ambicion_tokens
@@ -59,8 +67,8 @@ def token_view(doc: Doc) -> TokenView:
         orth, lower, norm, idx, punct, space, alpha, stop, length = doc.to_array(_VIEW_ATTRS).T.tolist() \
             if len(doc) else ([],) * len(_VIEW_ATTRS)
         strings = doc.vocab.strings
-        view = TokenView([_string(strings, h) for h in orth], [_string(strings, h) for h in lower],
-                         [_string(strings, h) for h in norm], idx,
+        view = TokenView(_strings_of(strings, orth), _strings_of(strings, lower),
+                         _strings_of(strings, norm), idx,
                          [bool(p or s) for p, s in zip(punct, space)],
                          [bool(a and not s and n > 2) for a, s, n in zip(alpha, stop, length)])
         doc._.ambicion_tokens = view
@@ -140,46 +148,58 @@ class RuleMatcher:
 
     Patterns are compiled lazily on first use because they are lemmatized with the
     pipeline's own table, which `spacy.load` fills only after the components exist.
-    Matching uses a small index on each pattern's first word instead of spaCy's Matcher:
-    the gap operators ("*") make the general Matcher explore many states per token, and
-    screening must stay fast. Patterns starting with a lemma are indexed by it, those starting
-    with lower-case word forms by those forms, and only the rest are tried at every token.
-    Gaps never cross a sentence end.
+    Matching uses a small index instead of spaCy's Matcher: the gap operators ("*") make the
+    general Matcher explore many states per token, and screening must stay fast. Patterns
+    whose first two elements are lemmas are indexed by the pair (most candidates fail on the
+    second word, so the pair lookup spares trying them), other patterns starting with a lemma
+    by that lemma, those starting with lower-case word forms by those forms, and only the
+    rest are tried at every token. Gaps never cross a sentence end.
     """
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.nlp = nlp
         self.name = name
         self._compiled: list[tuple[Pattern, tuple]] | None = None
-        self._index: dict[str, list[int]] = {}
-        self._lower_index: dict[str, list[int]] = {}
-        self._unindexed: list[int] = []
-        self._skip_first: list[int] = []
+        self._index: dict[str, list[_Entry]] = {}
+        self._pair_index: dict[tuple[str, str], list[_Entry]] = {}
+        self._lower_index: dict[str, list[_Entry]] = {}
+        self._unindexed: list[_Entry] = []
+        self._firsts: frozenset[str] = frozenset()
+        self._first_lowers: frozenset[str] = frozenset()
 
     def _compile(self) -> None:
         lemmatizer = self.nlp.get_pipe("ambicion_lemmatizer")
         compiled: list[tuple[Pattern, tuple]] = []
-        index: dict[str, list[int]] = {}
-        lower_index: dict[str, list[int]] = {}
-        unindexed: list[int] = []
+        index: dict[str, list[_Entry]] = {}
+        pair_index: dict[tuple[str, str], list[_Entry]] = {}
+        lower_index: dict[str, list[_Entry]] = {}
+        unindexed: list[_Entry] = []
         for pattern in load_patterns(self.nlp.lang):
             for phrase in pattern.phrases:
                 elements = to_elements(compile_token_pattern(phrase, self.nlp.make_doc, lemmatizer.lemma_of))
-                n = len(compiled)
                 compiled.append((pattern, elements))
                 kind, arg = elements[0]
-                if kind == "norm":
+                negatable = pattern.family in _NEGATABLE
+                if kind == "norm" and len(elements) > 1 and elements[1][0] == "norm":
+                    # the lookup matched both first elements: matching goes on from the third
+                    entry = _Entry(pattern, elements, 2, negatable, _fixed(elements, 2))
                     for norm in arg:
-                        index.setdefault(norm, []).append(n)
+                        for second in elements[1][1]:
+                            pair_index.setdefault((norm, second), []).append(entry)
+                elif kind == "norm":
+                    entry = _Entry(pattern, elements, 1, negatable, _fixed(elements, 1))
+                    for norm in arg:
+                        index.setdefault(norm, []).append(entry)
                 elif kind == "lower":
+                    entry = _Entry(pattern, elements, 1, negatable, _fixed(elements, 1))
                     for lower in arg:
-                        lower_index.setdefault(lower, []).append(n)
+                        lower_index.setdefault(lower, []).append(entry)
                 else:
-                    unindexed.append(n)
-        self._compiled, self._index, self._unindexed = compiled, index, unindexed
-        self._lower_index = lower_index
-        unindexed_set = set(unindexed)
-        self._skip_first = [0 if n in unindexed_set else 1 for n in range(len(compiled))]
+                    unindexed.append(_Entry(pattern, elements, 0, negatable, _fixed(elements, 0)))
+        self._compiled, self._index, self._pair_index = compiled, index, pair_index
+        self._lower_index, self._unindexed = lower_index, unindexed
+        self._firsts = frozenset(index) | frozenset(a for a, _ in pair_index)
+        self._first_lowers = frozenset(lower_index)
 
     @property
     def patterns(self) -> dict[str, Pattern]:
@@ -190,34 +210,47 @@ class RuleMatcher:
     def __call__(self, doc: Doc) -> Doc:
         if self._compiled is None:
             self._compile()
-        compiled = self._compiled or []
         doc._.ambicion_tokens = None
         view = token_view(doc)
         norms, lowers = view.norms, view.lowers
-        stops = [t in _SENTENCE_END or "\n" in t for t in view.texts]
-        hits: list[RuleMatch] = []
-        index, lower_index, unindexed = self._index, self._lower_index, self._unindexed
-        skip_first = self._skip_first
-        for i, norm in enumerate(norms):
-            candidates = index.get(norm, _NONE)
+        n = len(norms)
+        next_stop = _next_stops([j for j, t in enumerate(view.texts) if t in _SENTENCE_END or "\n" in t], n)
+        hits: list[tuple] = []
+        index, pair_index, lower_index = self._index, self._pair_index, self._lower_index
+        unindexed = self._unindexed
+        if unindexed:
+            positions: Iterable[int] = range(n)
+        else:  # only tokens some pattern can start at
+            firsts, first_lowers = self._firsts, self._first_lowers
+            positions = [i for i, (norm, lower) in enumerate(zip(norms, lowers))
+                         if norm in firsts or lower in first_lowers]
+        for i in positions:
+            candidates = index.get(norms[i], _NONE)
+            if i < n - 1:
+                by_pair = pair_index.get((norms[i], norms[i + 1]))
+                if by_pair:
+                    candidates = candidates + by_pair
             by_lower = lower_index.get(lowers[i])
             if by_lower or unindexed:
-                # same order as trying every lower-first pattern: lemma-indexed ones first
-                candidates = candidates + (by_lower or []) + unindexed
+                candidates = candidates + (by_lower or _NONE) + unindexed
             if not candidates:
                 continue
-            negated = any(lowers[k] in _NEGATIONS for k in range(max(0, i - 2), i))
-            for n in candidates:
-                pattern, elements = compiled[n]
-                if negated and pattern.family in _NEGATABLE:
+            negated = (i > 0 and lowers[i - 1] in _NEGATIONS) or (i > 1 and lowers[i - 2] in _NEGATIONS)
+            for entry in candidates:
+                if negated and entry.negatable:
                     continue
-                # an indexed pattern's first element matched already: the lookup found it
-                first = skip_first[n]
-                end = _longest_end(elements, norms, lowers, stops, i + first, first)
+                elements, first = entry.elements, entry.first
+                if entry.fixed:
+                    end = _fixed_end(elements, norms, lowers, i + first, first)
+                else:
+                    end = _longest_end(elements, norms, lowers, next_stop, i + first, first)
                 if end > i:
-                    hits.append(RuleMatch(pattern.id, pattern.family, pattern.weight, i, end,
-                                          view.starts[i], view.starts[end - 1] + len(view.texts[end - 1])))
-        doc._.ambicion_matches = tuple(_longest_per_family(hits))
+                    pattern = entry.pattern
+                    hits.append((i, end, pattern.family, pattern.id, pattern.weight))
+        starts, texts = view.starts, view.texts
+        doc._.ambicion_matches = tuple(
+            RuleMatch(rule, family, weight, s, e, starts[s], starts[e - 1] + len(texts[e - 1]))
+            for s, e, family, rule, weight in _longest_per_family(hits))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -225,7 +258,22 @@ class RuleMatcher:
             yield self(doc)
 
 
-_NONE: list[int] = []
+@dataclass(frozen=True)
+class _Entry:
+    """A compiled phrase as the index holds it: matching resumes at element `first`."""
+
+    pattern: Pattern
+    elements: tuple
+    first: int
+    negatable: bool
+    fixed: bool  # no gap from `first` on: one element per token
+
+
+def _fixed(elements: tuple, first: int) -> bool:
+    return all(kind != "gap" for kind, _ in elements[first:])
+
+
+_NONE: list = []
 _SENTENCE_END = {".", ";", "?", "!", ":"}
 # A value phrase right after a negation ("no publica", "without consulting") describes what
 # is missing, usually in the problem statement, not what the commitment will do.
@@ -249,9 +297,13 @@ def to_elements(tokens: list[dict]) -> tuple:
     return tuple(out)
 
 
-def _longest_end(elements: tuple, norms: list[str], lowers: list[str], stops: list[bool],
+def _longest_end(elements: tuple, norms: list[str], lowers: list[str], next_stop: list[int],
                  i: int, e: int) -> int:
-    """The end of the longest match of elements[e:] starting at token i, or -1."""
+    """The end of the longest match of elements[e:] starting at token i, or -1.
+
+    `next_stop[j]` is the first sentence-end token at or after j (len(norms) if none):
+    a gap may reach it but not pass it.
+    """
     if e == len(elements):
         return i
     kind, arg = elements[e]
@@ -259,12 +311,32 @@ def _longest_end(elements: tuple, norms: list[str], lowers: list[str], stops: li
     if kind == "gap":
         best = -1
         j = i
-        while True:
-            end = _longest_end(elements, norms, lowers, stops, j, e + 1)
-            best = max(best, end)
-            if j >= n or j - i >= arg or stops[j]:
-                break
-            j += 1
+        if e + 1 == len(elements) or elements[e + 1][0] == "gap":
+            while True:
+                end = _longest_end(elements, norms, lowers, next_stop, j, e + 1)
+                best = max(best, end)
+                if j >= n or j - i >= arg or next_stop[j] == j:
+                    break
+                j += 1
+            return best
+        if i >= n:
+            return -1
+        # the word after the gap is looked for in the gap's window at once, and the rest of
+        # the pattern is tried only where it is found
+        last = min(i + arg, next_stop[i], n - 1)
+        after, wanted = elements[e + 1]
+        words = lowers if after == "lower" else norms
+        if after == "prefix":
+            found = [j for j in range(i, last + 1) if words[j].startswith(wanted)]
+        else:
+            window = words[i:last + 1]
+            if wanted.isdisjoint(window):
+                return -1
+            found = [i + k for k, word in enumerate(window) if word in wanted]
+        for j in found:
+            end = _longest_end(elements, norms, lowers, next_stop, j + 1, e + 2)
+            if end > best:
+                best = end
         return best
     if i >= n:
         return -1
@@ -274,24 +346,62 @@ def _longest_end(elements: tuple, norms: list[str], lowers: list[str], stops: li
         ok = lowers[i] in arg
     else:
         ok = norms[i].startswith(arg)
-    return _longest_end(elements, norms, lowers, stops, i + 1, e + 1) if ok else -1
+    return _longest_end(elements, norms, lowers, next_stop, i + 1, e + 1) if ok else -1
 
 
-def _longest_per_family(hits: list[RuleMatch]) -> list[RuleMatch]:
-    """Within each family keep the longest of overlapping hits, so one phrase counts once."""
-    out: list[RuleMatch] = []
-    by_family: dict[str, list[RuleMatch]] = {}
+def _next_stops(stops: list[int], n: int) -> list[int]:
+    """For each of n tokens (and n itself), the first sentence-end token at or after it
+    (n if none), from the sorted positions of the sentence ends."""
+    out: list[int] = []
+    previous = 0
+    for stop in stops + [n]:
+        out.extend([stop] * (stop - previous + 1))
+        previous = stop + 1
+    return out
+
+
+def _fixed_end(elements: tuple, norms: list[str], lowers: list[str], i: int, e: int) -> int:
+    """`_longest_end` for elements without gaps: each must match the next token."""
+    n = len(norms)
+    for kind, arg in elements[e:]:
+        if i >= n:
+            return -1
+        if kind == "norm":
+            ok = norms[i] in arg
+        elif kind == "lower":
+            ok = lowers[i] in arg
+        else:
+            ok = norms[i].startswith(arg)
+        if not ok:
+            return -1
+        i += 1
+    return i
+
+
+def _longest_per_family(hits: list[tuple]) -> list[tuple]:
+    """Within each family keep the longest of overlapping hits, so one phrase counts once.
+
+    Hits are (start, end, family, rule, weight) tuples; the kept ones come back sorted by
+    start, end, family and rule.
+    """
+    out: list[tuple] = []
+    by_family: dict[str, list[tuple]] = {}
     for hit in hits:
-        by_family.setdefault(hit.family, []).append(hit)
+        by_family.setdefault(hit[2], []).append(hit)
     for family in sorted(by_family):
-        ordered = sorted(by_family[family], key=lambda h: (-(h.end - h.start), h.start, h.rule))
+        ordered = sorted(by_family[family], key=_longest_first)
         taken: set[int] = set()
         for hit in ordered:
-            tokens = range(hit.start, hit.end)
-            if not any(t in taken for t in tokens):
+            tokens = range(hit[0], hit[1])
+            if taken.isdisjoint(tokens):
                 taken.update(tokens)
                 out.append(hit)
-    return sorted(out, key=lambda h: (h.start, h.end, h.family, h.rule))
+    out.sort()
+    return out
+
+
+def _longest_first(hit: tuple) -> tuple[int, int, str]:
+    return (hit[0] - hit[1], hit[0], hit[3])
 
 
 @Language.factory("ambicion_rules")

@@ -50,14 +50,37 @@ def terms() -> Terms:
 
 def mask_tags(doc: Doc) -> list[str | None]:
     """One tag per token: a placeholder name for masked tokens, None for the others."""
-    t = terms()
     view = token_view(doc)
-    words = view.texts
-    tags: list[str | None] = [None] * len(words)
-    lowers = [folded(w) for w in words]
-    i = 0
-    n = len(words)
-    while i < n:
+    tags: list[str | None] = [None] * len(view.texts)
+    for k, tag in _tag_positions(view.texts).items():
+        tags[k] = tag
+    return tags
+
+
+def _tag_positions(words: list[str]) -> dict[int, str]:
+    """The masked tokens' positions and placeholders, reading the text left to right.
+
+    A country (possibly several words) or an institution's name covers the tokens it spans;
+    any other token is masked by what it is alone (a demonym, a year, a number, an acronym),
+    which is worked out once per word form (`_word_info`). Only tokens that may open a
+    country or a name need the left-to-right reading.
+    """
+    t = terms()
+    infos = _infos(words, t)
+    found: dict[int, str] = {}
+    openers: list[int] = []
+    for k, (tag, opens, _low) in enumerate(infos):
+        if tag is not None:
+            found[k] = tag
+        if opens:
+            openers.append(k)
+    if not openers:
+        return found
+    lowers = [info[2] for info in infos]
+    free = 0  # the first token not inside a country or a name found before
+    for i in openers:
+        if i < free:
+            continue
         # countries (possibly several words)
         hit = 0
         for seq in t.countries.get(lowers[i], ()):
@@ -66,31 +89,59 @@ def mask_tags(doc: Doc) -> list[str | None]:
                 break
         if hit:
             for k in range(i, i + hit):
-                tags[k] = "COUNTRY"
-            i += hit
+                found[k] = "COUNTRY"
+            free = i + hit
             continue
         if lowers[i] in t.demonyms:
-            tags[i] = "COUNTRY"
-            i += 1
-            continue
+            continue  # tagged COUNTRY already
         # institution names: a head word, then capitalised words joined by short links
         if words[i] in t.heads and _continues(words, lowers, i + 1, t):
             j = i + 1
             while _continues(words, lowers, j, t):
                 j += 1
             for k in range(i, j):
-                tags[k] = "INSTITUTION"
-            i = j
-            continue
-        w = words[i]
-        if YEAR.match(w):
-            tags[i] = "YEAR"
-        elif HAS_DIGIT.search(w):
-            tags[i] = "NUM"
-        elif ACRONYM.match(w) and w not in t.keep and w.rstrip("s") not in t.keep:
-            tags[i] = "ACRONYM"
-        i += 1
-    return tags
+                found[k] = "INSTITUTION"
+            free = j
+    return found
+
+
+_INFO: dict[str, tuple[str | None, bool, str]] = {}
+_INFO_TERMS: list[Terms] = []
+
+
+def _infos(words: list[str], t: Terms) -> list[tuple[str | None, bool, str]]:
+    """`_word_info` of each word, through a cache (word forms repeat a lot)."""
+    if not _INFO_TERMS or _INFO_TERMS[0] is not t:
+        _INFO.clear()
+        _INFO_TERMS[:] = [t]
+    try:
+        return list(map(_INFO.__getitem__, words))
+    except KeyError:
+        out = []
+        for w in words:
+            info = _INFO.get(w)
+            if info is None:
+                info = _word_info(w, t)
+                if len(_INFO) < 200_000:
+                    _INFO[w] = info
+            out.append(info)
+        return out
+
+
+def _word_info(w: str, t: Terms) -> tuple[str | None, bool, str]:
+    """(the word's own tag, whether it may open a country or an institution's name, its
+    folded form)."""
+    low = folded(w)
+    opens = low in t.countries or w in t.heads
+    if low in t.demonyms:
+        return "COUNTRY", opens, low
+    if YEAR.match(w):
+        return "YEAR", opens, low
+    if HAS_DIGIT.search(w):
+        return "NUM", opens, low
+    if ACRONYM.match(w) and w not in t.keep and w.rstrip("s") not in t.keep:
+        return "ACRONYM", opens, low
+    return None, opens, low
 
 
 def _continues(words: list[str], lowers: list[str], j: int, t: Terms) -> bool:
@@ -113,19 +164,11 @@ def _name_word(words: list[str], j: int, t: Terms) -> bool:
 
 def masked_lemmas(doc: Doc) -> str:
     """The doc as space-separated folded lemmas with masked runs collapsed to one placeholder."""
-    tags = mask_tags(doc)
     view = token_view(doc)
-    out: list[str] = []
-    last: str | None = None
-    for skip, norm, lower, tag in zip(view.skip, view.norms, view.lowers, tags):
-        if skip:
-            last = None
-            continue
-        if tag is not None:
-            if tag != last:
-                out.append(tag)
-            last = tag
-            continue
-        last = None
-        out.append(norm or lower)
-    return " ".join(out)
+    tags = _tag_positions(view.texts)
+    skip = view.skip
+    out: list[str | None] = [norm or lower for norm, lower in zip(view.norms, view.lowers)]
+    for k, tag in tags.items():
+        # a run of one placeholder is written once; a skipped token (punctuation) ends a run
+        out[k] = None if k > 0 and not skip[k - 1] and tags.get(k - 1) == tag else tag
+    return " ".join([w for w, s in zip(out, skip) if not s and w is not None])

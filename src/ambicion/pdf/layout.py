@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A run of a line's words with no wide gap inside: a cell of an unruled table, or a
     label and its value set apart by white space."""
@@ -20,7 +20,7 @@ class Span:
     bold: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A visual line of text outside any table, in reading order."""
 
@@ -34,13 +34,13 @@ class Line:
     spans: tuple[Span, ...] = ()  # filled when the line has wide gaps (pdfplumber path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     text: str
     filled: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """A ruled table as a grid of cells; merged cells repeat as None (pdfplumber's habit)."""
 
@@ -57,7 +57,7 @@ class Table:
         return [[c.text if c else "" for c in row] for row in self.rows]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One page: lines outside tables, the tables, and the page's size."""
 

@@ -11,6 +11,7 @@ of the time; pdfplumber still opens the file first, so bad files fail the same w
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import re
@@ -298,6 +299,10 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
     With `engine="auto"`, pages that hold no vector paths (so no ruled table) are read
     through pdfium, many times faster and to the same Lines (see pdf/fast.py); the other
     pages, and every page with `engine="pdfplumber"`, go through pdfplumber.
+    Memory stays flat in the page count: pdfplumber's page objects are made one at a time
+    (not its `pdf.pages` list, which keeps every page and its decoded content), each page's
+    content streams leave pdfminer's object cache once read, and pdfium's document is
+    reopened now and then (it keeps every object it parsed until it is closed).
     Raises InputError (naming the file) for a missing, non-PDF, damaged or encrypted file.
     """
     p = Path(path)
@@ -308,49 +313,146 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
     doc = None
     try:
         try:
-            total = len(pdf.pages)
+            total = _count_pages(pdf)
         except Exception as exc:
             raise InputError(p, _broken_reason(exc)) from None
         if total == 0:
             raise InputError(p, "the PDF has no pages")
         if engine == "auto":
-            doc = _open_pdfium(p, total)
+            doc = _Pdfium.open(p, total)
         limit = total if max_pages is None else min(total, max_pages)
         form = has_form(pdf)
         columns = None  # an unruled table's columns, carried over a page break
-        for i in range(max(first, 1) - 1, limit):
-            fast = _read_fast(doc, i) if doc is not None else None
-            if fast is not None:
-                if form:  # typed answers of form fields are not page content: add them first
-                    fast = with_form_fields(fast, form_lines(pdf.pages[i]))
-                fast, columns = find_unruled_tables(separate_footnotes(fast), columns)
-                yield fast
-                continue
-            page = in_own_direction(pdf.pages[i])  # /Rotate: read the way the text runs
-            before = counter.count
+        plumber_pages = _plumber_pages(pdf)
+        for i in range(limit):
             try:
-                read = _read_page(page, i + 1)
-            except InputError:
-                raise
+                plumber = next(plumber_pages)
+            except StopIteration:
+                break
             except Exception as exc:
-                raise InputError(p, f"page {i + 1} could not be read ({type(exc).__name__})") from None
+                raise InputError(p, _broken_reason(exc)) from None
+            if i < first - 1:  # before the asked-for first page: made, never read
+                _release(pdf, plumber)
+                continue
+            try:
+                fast = doc.read(i) if doc is not None else None
+                if fast is not None:
+                    if form:  # typed answers of form fields are not page content: add them first
+                        fast = with_form_fields(fast, form_lines(plumber))
+                    fast, columns = find_unruled_tables(separate_footnotes(fast), columns)
+                    yield fast
+                    continue
+                page = in_own_direction(plumber)  # /Rotate: read the way the text runs
+                before = counter.count
+                try:
+                    read = _read_page(page, i + 1)
+                except InputError:
+                    raise
+                except Exception as exc:
+                    raise InputError(p, f"page {i + 1} could not be read ({type(exc).__name__})") from None
+                finally:
+                    page.close()
+                problems = counter.count - before
+                if form:
+                    read = with_form_fields(read, form_lines(page))
+                read, columns = find_unruled_tables(read_in_columns(separate_footnotes(read)), columns)
+                yield dataclasses.replace(read, problems=problems) if problems else read
             finally:
-                page.close()
-            problems = counter.count - before
-            if form:
-                read = with_form_fields(read, form_lines(page))
-            read, columns = find_unruled_tables(read_in_columns(separate_footnotes(read)), columns)
-            yield dataclasses.replace(read, problems=problems) if problems else read
+                _release(pdf, plumber)
     finally:
         log.removeHandler(counter)
         if doc is not None:
             doc.close()
-        pdf.close()
+        _close(pdf)
+
+
+def _close(pdf) -> None:
+    """Close a pdfplumber document without `pdf.close()`, which first makes every page
+    (`pdf.pages`) only to close each one: on a long file, the memory this module avoids."""
+    with contextlib.suppress(Exception):
+        pdf.flush_cache()
+    if not getattr(pdf, "stream_is_external", True):
+        with contextlib.suppress(Exception):
+            pdf.stream.close()
+
+
+def _plumber_pages(pdf) -> Iterator:
+    """pdfplumber pages made one at a time, as `pdf.pages` makes them all at once."""
+    import pdfplumber.page as pp
+    from pdfminer.pdfpage import PDFPage
+
+    doctop = 0.0
+    for i, obj in enumerate(PDFPage.create_pages(pdf.doc)):
+        page = pp.Page(pdf, obj, page_number=i + 1, initial_doctop=doctop)
+        doctop += page.height
+        yield page
+
+
+def _count_pages(pdf) -> int:
+    """The number of pages, found the way pdfminer finds them, keeping none of them."""
+    from pdfminer.pdfpage import PDFPage
+
+    count = 0
+    for obj in PDFPage.create_pages(pdf.doc):
+        _forget_contents(pdf, obj)
+        count += 1
+    return count
+
+
+def _release(pdf, page) -> None:
+    """Let go of what a read page holds: pdfplumber's caches and its decoded content."""
+    with contextlib.suppress(Exception):
+        page.close()
+    _forget_contents(pdf, page.page_obj)
+
+
+def _forget_contents(pdf, page_obj) -> None:
+    """Drop a page's content streams from pdfminer's object cache, where they would stay,
+    decoded, until the document is closed: no other page draws from them."""
+    cache = getattr(pdf.doc, "_cached_objs", None)
+    if not isinstance(cache, dict):
+        return
+    for stream in getattr(page_obj, "contents", None) or ():
+        objid = getattr(stream, "objid", None)
+        if objid is not None:
+            cache.pop(objid, None)
+
+
+class _Pdfium:
+    """The pdfium document for the fast path, reopened every `REOPEN` pages.
+
+    Why reopen: pdfium keeps every object it has parsed (each page's content included) until
+    the document is closed, so one open document grows with the pages read.
+    """
+
+    REOPEN = 64
+
+    def __init__(self, path: Path, doc) -> None:
+        self.path, self.doc, self.loaded = path, doc, 0
+
+    @classmethod
+    def open(cls, path: Path, pages: int) -> "_Pdfium | None":
+        """None when pdfium cannot open the file or disagrees with pdfminer about it (a
+        damaged file is then read the careful way only)."""
+        doc = _open_pdfium(path, pages)
+        return cls(path, doc) if doc is not None else None
+
+    def read(self, index: int) -> Page | None:
+        if self.loaded >= self.REOPEN:
+            fresh = _open_pdfium(self.path, len(self.doc))
+            if fresh is None:
+                return None
+            self.doc.close()
+            self.doc, self.loaded = fresh, 0
+        self.loaded += 1
+        return _read_fast(self.doc, index)
+
+    def close(self) -> None:
+        self.doc.close()
 
 
 def _open_pdfium(path: Path, pages: int):
-    """The pdfium document for the fast path, or None when pdfium disagrees with pdfminer
-    about the file (a damaged file is then read the careful way only)."""
+    """The pdfium document, or None when pdfium cannot open it or counts other pages."""
     try:
         import pypdfium2 as pdfium
 
@@ -387,11 +489,11 @@ def page_count(path: str | Path) -> int:
     p = Path(path)
     pdf = _open(p)
     try:
-        return len(pdf.pages)
+        return _count_pages(pdf)
     except Exception as exc:
         raise InputError(p, _broken_reason(exc)) from None
     finally:
-        pdf.close()
+        _close(pdf)
 
 
 def read_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine = "auto") -> list[Page]:

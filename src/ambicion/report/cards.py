@@ -140,6 +140,7 @@ def card(n: int, p: Proposal, lang: str) -> Card:
     """Everything the feedback says about proposal number `n`."""
     a, c, t = p.assessment, p.commitment, texts(lang)
     spans = evidence_spans(a)
+    fields = _fields(a, c, spans, lang)
     return Card(
         number=n, heading=proposal_name(n, lang), title=" ".join((a.title or "").split()),
         values=value_list(a, lang), lens=t["yes"] if a.open_gov_lens else t["no"],
@@ -147,13 +148,25 @@ def card(n: int, p: Proposal, lang: str) -> Card:
         ambition_confidence=ambition_confidence(a, lang), flags=flag_list(a, lang),
         institutions="; ".join(c.institutions) if c else "",
         milestones=count_words(len(c.milestones), "milestones", lang) if c and c.milestones else "",
-        fields=_fields(a, c, spans, lang),
+        fields=fields,
         evidence=tuple(_evidence(a, spans, lang)),
         reasons=tuple(a.ambition_reasons), verifiability=tuple(a.verifiability),
         suggestions=tuple(a.suggestions),
         decision=decision_name(p.decision, lang), answer=p.answer.strip(),
-        source=PurePath(p.source).name if p.source and p.source != "-" else "", text=a.text,
+        source=PurePath(p.source).name if p.source and p.source != "-" else "",
+        text=_plain_text(fields, a.text),
     )
+
+
+def _plain_text(fields: Sequence[Field], whole: str) -> str:
+    """The proposal's text as one cell: each field under its heading, in the draft's order."""
+    if len(fields) < 2:
+        return whole
+    def said(p: Paragraph) -> str:
+        return "".join(r.text for r in p.runs).strip() + (f" ({p.note})" if p.note else "")
+    parts = [f"{f.label}:\n" + "\n".join(f"- {said(p)}" for p in f.paragraphs) if f.listed
+             else f"{f.label}: " + " ".join(said(p) for p in f.paragraphs) for f in fields]
+    return "\n\n".join(parts)
 
 
 # ---------------------------------------------------------------- text and highlights
@@ -173,8 +186,13 @@ def _runs(a: Assessment, spans: Sequence[Span], start: int, end: int) -> tuple[R
 
 
 def _field_order(c: Commitment) -> list[str]:
-    """The draft's order of fields where the reader recorded it, then the template's."""
-    seen = c.provenance.field_pages if c.provenance else {}
+    """The draft's order of fields where the reader recorded it, then the template's.
+
+    A PDF's fields come in reading order in `field_pages`; a Word or text draft has no pages,
+    so its reader keeps the order in `field_order` instead.
+    """
+    p = c.provenance
+    seen = (p.field_order or tuple(p.field_pages)) if p else ()
     order = [_FIELD_ALIASES.get(k, k) for k in seen]
     return list(dict.fromkeys([k for k in order if k in TEXT_FIELDS] + list(TEXT_FIELDS)))
 

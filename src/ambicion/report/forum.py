@@ -109,25 +109,34 @@ def _write_binary(proposals, fmt: str, lang: str, title: str | None, path: Path)
 
 
 # ---------------------------------------------------------------- first-version names
-# Kept so callers written against the first forum report keep working; new code should
-# use render_feedback / write_feedback (which also carry decisions and answers).
+# Deprecated: kept so callers written against the first forum report keep working (with a
+# DeprecationWarning); render_feedback / write_feedback also carry decisions and answers.
 
 from .evidence import distinct_phrases, evidence_spans, segments  # noqa: E402,F401
 from .forum_md import md_escape  # noqa: E402,F401
 
 
+def _deprecated(old: str, new: str) -> None:
+    import warnings
+
+    warnings.warn(f"ambicion.report.forum.{old} is deprecated; use {new}", DeprecationWarning, stacklevel=3)
+
+
 def forum_html(assessments: Sequence[Proposal | Assessment], lang: str = "es") -> str:
-    """The feedback as one HTML page (first-version name for render_feedback(..., "html"))."""
+    """Deprecated: `render_feedback(proposals, "html", lang=...).decode()`."""
+    _deprecated("forum_html", 'render_feedback(proposals, "html")')
     return _render_text(assessments, "html", lang, None)
 
 
 def forum_markdown(assessments: Sequence[Proposal | Assessment], lang: str = "es") -> str:
-    """The feedback as Markdown (first-version name for render_feedback(..., "md"))."""
+    """Deprecated: `render_feedback(proposals, "md", lang=...).decode()`."""
+    _deprecated("forum_markdown", 'render_feedback(proposals, "md")')
     return _render_text(assessments, "md", lang, None)
 
 
 def write_forum_report(assessments: Sequence[Proposal | Assessment], target: str | Path,
                        fmt: FeedbackFormat, lang: str = "es",
                        inputs: Iterable[str | Path] = ()) -> None:
-    """First-version name for write_feedback(assessments, target, fmt, lang=..., inputs=...)."""
+    """Deprecated: `write_feedback(proposals, target, fmt, lang=..., inputs=...)`."""
+    _deprecated("write_forum_report", "write_feedback(proposals, target, fmt)")
     write_feedback(assessments, target, fmt, lang=lang, inputs=inputs)

@@ -93,7 +93,7 @@ def _card(c: Card, lang: str) -> list[str]:
     out += ["", f"### {md_escape(t['text'])}", ""]
     for f in c.fields:
         out += _field(f)
-    out += ["", f"_{md_escape(t['legend'])}_"]
+    out += ["", f"_{md_escape(t['legend_plain'])}_"]  # Markdown marks evidence in bold, not colours
     if c.evidence:
         out += ["", f"### {md_escape(t['evidence'])}", ""]
         for e in c.evidence:

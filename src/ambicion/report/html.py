@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
+from ..i18n import catalogue
 from ..labels import AMBITION_LEVELS, FLAG_CODES, VALUE_CODES
 from . import plots
 from .htmlkit import esc, img, number, page, percent, table
@@ -70,7 +71,8 @@ def study_html(s: StudyTables, title: str | None = None, lang: str = "en") -> st
 
     if not s.failures.empty:
         parts.append(f"<h2>{esc(t['failures'])}</h2><ul>")
-        parts += [f"<li><code>{esc(r['file'])}</code>: {esc(r['reason'])}</li>"
+        said = catalogue(lang).reason  # the library writes reasons in English
+        parts += [f"<li><code>{esc(r['file'])}</code>: {esc(said(str(r['reason'])))}</li>"
                   for r in s.failures.to_dict("records")]
         parts.append("</ul>")
     return page(title, "\n".join(parts), lang=lang)

@@ -40,6 +40,7 @@ mark.value.flag { background: #f3e3a1; }
 ul.tight { margin: .2rem 0 .6rem; padding-left: 1.3rem; }
 .scroll { overflow-x: auto; max-width: 100%; } .scroll table { width: auto; min-width: 100%; }
 .scroll th { position: sticky; top: 0; } td { overflow-wrap: break-word; } th { white-space: nowrap; }
+.scroll td:first-child { white-space: nowrap; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; margin: .4rem 0; }
 dt { font-weight: 600; } dd { margin: 0; }
 .text .field { font-weight: 600; margin: .5rem 0 .1rem; } .text .field:first-child { margin-top: 0; }

@@ -33,6 +33,15 @@ MANIFEST = ".ambicion-outputs.json"
 STAGING = ".ambicion-staging"
 
 
+def failures_in(failures: "pd.DataFrame", lang: str) -> "pd.DataFrame":
+    """The failures table with its reasons said in `lang` (the library writes them in
+    English; a forum reading failures.csv in Spanish gets Spanish reasons)."""
+    from ..i18n import catalogue
+
+    said = catalogue(lang).reason
+    return failures.assign(reason=[said(str(r)) for r in failures["reason"]])
+
+
 def write_study(outdir: Path, tables: Mapping[str, "pd.DataFrame"], report: Callable[[], str],
                 inputs: Iterable[str | Path] = ()) -> list[Path]:
     """Write each named table (format by suffix) and report.html as one set, under the lock.

@@ -14,6 +14,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Sequence
 
 from spacy.language import Language
@@ -41,11 +42,11 @@ class Clause:
     end: int
     keys: tuple[Key, ...]
 
-    @property
+    @cached_property  # read many times by the decision; a clause never changes
     def is_action(self) -> bool:
         return any(k.action for k in self.keys) and self.weight >= 2
 
-    @property
+    @cached_property
     def weight(self) -> float:
         return float(len({k.key for k in self.keys if k.weight == 1.0}))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Callable, Mapping, Sequence
@@ -53,6 +53,8 @@ class Vocabulary:
     generic: frozenset[str]  # folded forms of padding words
     light: frozenset[str] = frozenset()  # concepts that are padding too ("la entidad", "la ciudadanía")
     objects: frozenset[str] = frozenset()  # concepts that are things acted on, never actions
+    # what `keys_of` worked out per word form, kept because forms repeat across commitments
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def key_of(self, norm: str) -> str:
         found = self.words.get(norm)
@@ -161,7 +163,7 @@ def keys_of(vocab: Vocabulary, norms: Sequence[str], spans: Sequence[tuple[int, 
     forms = forms if forms is not None else norms
     verbs = verbs if verbs is not None else [False] * len(norms)
     # padding words keep their own form: "government" must not match "governance" by stem
-    raw = [n if n in vocab.generic else vocab.key_of(n) for n in norms]
+    raw = _raw_keys(vocab, norms)
     out: list[Key] = []
     i = 0
     while i < len(raw):
@@ -177,7 +179,29 @@ def keys_of(vocab: Vocabulary, norms: Sequence[str], spans: Sequence[tuple[int, 
     return out
 
 
+def _raw_keys(vocab: Vocabulary, norms: Sequence[str]) -> list[str]:
+    memo = vocab.memo.setdefault("raw", {})
+    try:
+        return list(map(memo.__getitem__, norms))
+    except KeyError:
+        out = []
+        for n in norms:
+            raw = memo.get(n)
+            if raw is None:
+                raw = n if n in vocab.generic else vocab.key_of(n)
+                if len(memo) < 200_000:
+                    memo[n] = raw
+            out.append(raw)
+        return out
+
+
 def _key(vocab: Vocabulary, key: str, norm: str, form: str, start: int, end: int, verb: bool = False) -> Key:
-    action = key in vocab.actions or (key not in vocab.objects and (verb or _verb(vocab.lang, norm, fold(form))))
-    weight = GENERIC_WEIGHT if norm in vocab.generic or key in vocab.light else 1.0
-    return Key(key, action, weight, start, end)
+    memo = vocab.memo.setdefault("key", {})
+    found = memo.get((key, norm, form, verb))
+    if found is None:
+        action = key in vocab.actions or (key not in vocab.objects and (verb or _verb(vocab.lang, norm, fold(form))))
+        weight = GENERIC_WEIGHT if norm in vocab.generic or key in vocab.light else 1.0
+        found = (action, weight)
+        if len(memo) < 200_000:
+            memo[(key, norm, form, verb)] = found
+    return Key(key, found[0], found[1], start, end)
