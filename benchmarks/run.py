@@ -58,11 +58,13 @@ class Sizes:
     judge_memory: tuple[int, ...]  # commitments judged for the memory measurement
     rounds: int                   # alternating rounds per speed comparison
     singles: int                  # single-commitment latencies
+    table_rows: tuple[int, ...] = (20_000, 200_000)  # rows of the table streamed through screen
 
 
 FULL = Sizes("full", 200, 60, 100, 5, 60, 18, 800, (50, 100, 200, 400, 800), (1_000, 10_000),
              rounds=5, singles=60)
-QUICK = Sizes("quick", 30, 9, 20, 3, 12, 4, 60, (20, 60), (100, 400), rounds=2, singles=10)
+QUICK = Sizes("quick", 30, 9, 20, 3, 12, 4, 60, (20, 60), (100, 400), rounds=2, singles=10,
+              table_rows=(2_000, 20_000))
 JUDGE_MEMORY_WORDS = 1_100  # words per synthetic commitment in the memory measurement
 
 # Targets on a 2-core machine (issue: benchmarks). "le" means the measured value must be <= target.
@@ -390,6 +392,56 @@ def worker_judge_memory(n: int, mode: str) -> dict:
             "rss_mb": _rss_mb(), "rss_after_load_mb": base}
 
 
+TABLE_TEXTS = ("La entidad publicará en datos abiertos los contratos de obra pública de la región {i} "
+               "y responderá por escrito a las observaciones ciudadanas.",
+               "The agency will publish the procurement records of district {i} as open data and "
+               "hold quarterly hearings with civil society.")
+
+
+def write_table(path: Path, rows: int) -> Path:
+    """A commitments table of `rows` short rows (id, text), every 1,000th row's text empty so
+    per-row problems are exercised too."""
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["id", "text"])
+        for i in range(rows):
+            out.writerow([f"t{i}", "" if i % 1000 == 999 else TABLE_TEXTS[i % 2].format(i=i)])
+    return path
+
+
+def worker_table_memory(rows: int, mode: str) -> dict:
+    """Peak memory of a `rows`-row table in this fresh process: `read` streams it through
+    TableStream only; `screen` runs `ambicion screen --format jsonl -o` on it (reading,
+    judging and writing a chunk at a time)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        table = write_table(Path(folder) / "table.csv", rows)
+        base = _rss_mb()
+        t = time.perf_counter()
+        if mode == "read":
+            from ambicion.extract.table import TableStream
+
+            with TableStream(table) as stream:
+                count = sum(1 for _ in stream)
+            written = 0
+        else:
+            from ambicion_cli.main import app
+
+            out = Path(folder) / "out.jsonl"
+            try:
+                app(["screen", str(table), "--format", "jsonl", "-o", str(out)], standalone_mode=False)
+            except SystemExit:
+                pass
+            written = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
+            count = rows
+        seconds = time.perf_counter() - t
+    return {"rows": count, "written": written, "mode": mode, "seconds": seconds,
+            "rss_mb": _rss_mb(), "rss_before_mb": base}
+
+
 def worker_judge_load() -> dict:
     """Model load in a fresh process: importing, then the Judge with its models and both
     languages' pipelines, then the first (cold) assessment."""
@@ -528,7 +580,7 @@ WORKERS = {"extract-speed": worker_extract_speed, "extract-memory": worker_extra
            "judge-load": worker_judge_load, "judge": worker_judge,
            "judge-memory": worker_judge_memory, "judge-paths": worker_judge_paths,
            "collect": worker_collect,
-           "profile": worker_profile}
+           "profile": worker_profile, "table-memory": worker_table_memory}
 
 
 # ---------------------------------------------------------------- running workers
@@ -756,6 +808,14 @@ def evaluate(r: dict) -> list[tuple[str, str, str, str]]:
     rows.append((f"assess_iter RSS not growing with commitments ({sizes[0]:,}→{sizes[-1]:,})",
                  f"{grows:+.0f} MB", _verdict(grows < 0.1 * small["rss_mb"]),
                  f"{grows / small['rss_mb']:+.1%} of the {sizes[0]:,}-commitment peak"))
+    tm = r.get("table_memory", {}).get("screen")
+    if tm:
+        counts = r["sizes"].get("table_rows") or sorted(int(k) for k in tm)
+        small, big = tm[str(counts[0])], tm[str(counts[-1])]
+        grows = big["rss_mb"] - small["rss_mb"]
+        rows.append((f"screen a table: RSS not growing with rows ({counts[0]:,}→{counts[-1]:,})",
+                     f"{grows:+.0f} MB", _verdict(grows < 0.1 * small["rss_mb"]),
+                     f"{grows / small['rss_mb']:+.1%} of the {counts[0]:,}-row peak"))
     return rows
 
 
@@ -816,6 +876,15 @@ def table(r: dict) -> str:
         lines.append(f"| judge peak RSS, {label}, at " + " / ".join(
             f"{n:,}" for n in r["sizes"]["judge_memory"]) + f" commitments of {JUDGE_MEMORY_WORDS:,} words | "
             f"{cells} MB (after load: {first['rss_after_load_mb']:.0f} MB; {speed} commitments/s) |")
+    tm = r.get("table_memory")
+    if tm:
+        counts = r["sizes"].get("table_rows") or sorted(int(k) for k in tm["screen"])
+        for mode, label in (("read", "streamed through TableStream only"),
+                            ("screen", "`ambicion screen --format jsonl -o` (read, judged, written a chunk at a time)")):
+            cells = " / ".join(f"{tm[mode][str(n)]['rss_mb']:.0f}" for n in counts)
+            secs = " / ".join(f"{tm[mode][str(n)]['seconds']:.0f}" for n in counts)
+            lines.append(f"| table of " + " / ".join(f"{n:,}" for n in counts) + f" rows, {label}: peak RSS; "
+                         f"seconds | {cells} MB; {secs} s |")
     b = r.get("batch")
     if b:
         sz = r["sizes"]
@@ -878,6 +947,11 @@ def measure(args) -> dict:
         for mode in ("stream", "list"):
             say(f"judge peak memory, {n} commitments, {mode} ...")
             r["judge_memory"][mode][str(n)] = run_worker("judge-memory", n, mode)
+    r["table_memory"] = {"read": {}, "screen": {}}
+    for n in sizes.table_rows:
+        for mode in ("read", "screen"):
+            say(f"table of {n:,} rows, {mode}: peak memory ...")
+            r["table_memory"][mode][str(n)] = run_worker("table-memory", n, mode)
     if not args.no_batch:
         say(f"ambicion batch --jobs 1 and --jobs 2, alternating, {sizes.rounds} rounds ...")
         r["batch"] = compare_batch(folder / "batch", sizes.rounds, folder)

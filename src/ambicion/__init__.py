@@ -8,6 +8,8 @@ pdfplumber) are imported on first use, so `import ambicion` stays quick.
 
 from __future__ import annotations
 
+import contextlib
+
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
@@ -207,6 +209,16 @@ def analyze(
                     cache_dir=cache_dir, resume=resume)
 
 
+def study_folder(outdir: str | Path) -> "contextlib.AbstractContextManager[Path]":
+    """Hold an output folder for one batch (see `ambicion.study.study_folder`): locked against
+    a second batch, what a killed run left half-published settled, the user's own files
+    guarded. Raises `OutputError`; use it as `with ambicion.study_folder(out) as folder:`.
+    """
+    from .study import study_folder as _study_folder
+
+    return _study_folder(outdir)
+
+
 def read_commitments(source: str | Path, *, language: str | None = None) -> list[Commitment]:
     """The commitments of any screening input: a plan or draft file, a table, or "-" (stdin).
 
@@ -316,7 +328,7 @@ def check_output(target: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
 __all__ = [
     "__version__",
     "read_plan", "read_review", "read_draft", "join", "assess", "assess_iter", "assess_many",
-    "analyze", "read_commitments", "reading_warnings", "read_functions", "format_screening", "extract_files", "write_table",
+    "analyze", "study_folder", "read_commitments", "reading_warnings", "read_functions", "format_screening", "extract_files", "write_table",
     "write_text", "check_output", "Extracted", "Failed", "render_feedback", "write_feedback",
     "Proposal", "Decision", "DECISIONS",
     "Plan", "Commitment", "Milestone", "Provenance", "Review", "IrmRating", "Rating",

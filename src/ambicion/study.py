@@ -14,7 +14,7 @@ import contextlib
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal, Mapping, Sequence
 
 from .errors import ModelError, failure_reason
 from .extract_many import Extracted, Failed, expand_paths, extract_files
@@ -113,6 +113,28 @@ class Study:
         if not self.failures.empty:
             tables["failures.csv"] = failures_in(self.failures, lang)
         return write_study(Path(outdir), tables, lambda: self.to_html(lang=lang), inputs=inputs)
+
+
+@contextlib.contextmanager
+def study_folder(outdir: str | Path) -> Iterator[Path]:
+    """Hold `outdir` for one batch: locked, left-overs settled, the user's files guarded.
+
+    Why one call: a front end running a long batch must, before reading anything, lock the
+    folder (two batches into one folder lost each other's failures), finish or discard what
+    a killed run left half-published, and refuse a folder holding the user's own file under
+    a name the study writes, so the user hears of it at once and not at the end.
+    Raises `OutputError` for each; yields the folder (created if missing).
+
+    >>> with ambicion.study_folder("out") as out:             # doctest: +SKIP
+    ...     ambicion.analyze(["plans/"]).write(out)
+    """
+    from .io import folder_lock
+    from .report.outputs import check_folder, recover
+
+    with folder_lock(outdir) as folder:
+        recover(folder)
+        check_folder(folder)
+        yield folder
 
 
 def analyze(

@@ -107,3 +107,24 @@ def test_timeout_reads_in_a_worker_and_keeps_the_kind(inputs):
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["plan_en#1", "plan_en#2", "plan_en#3"]
     assert any("roto.pdf" in line and "not a PDF" in line for line in result.output.splitlines())
+
+
+@pytest.mark.parametrize("given, expected", [((), "default"), (("--timeout", "0"), None),
+                                             (("--timeout", "30"), 30.0)])
+def test_extract_has_a_default_timeout_like_batch(inputs, monkeypatch, given, expected):
+    """A hostile file must not hang `extract` either: the batch's bound applies unless 0."""
+    import ambicion
+    from ambicion.limits import limits
+
+    seen = {}
+    real = ambicion.extract_files
+
+    def spy(files, **kwargs):
+        seen["timeout"] = kwargs.get("timeout")
+        return real(files, **{**kwargs, "timeout": None})  # read in-process: quick
+
+    monkeypatch.setattr(ambicion, "extract_files", spy)
+    out = inputs["dir"] / "t.jsonl"
+    result = runner.invoke(app, ["extract", str(inputs["es"]), "--kind", "plan", "-o", str(out), *given])
+    assert result.exit_code == 0, result.output
+    assert seen["timeout"] == (limits().batch_timeout_seconds if expected == "default" else expected)

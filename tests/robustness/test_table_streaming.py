@@ -92,3 +92,23 @@ def test_streamed_table_refusing_every_row_is_an_error(tmp_path, tally):
         got = open_screening_input(path)
         with got, pytest.raises(Exception, match="no usable row"):
             list(got.chunks(2))
+
+
+def test_streamed_table_through_a_pipe_names_the_pipe(tmp_path, tally):
+    """A pipe is copied once, privately, then streamed; problems name what the user gave."""
+    with H.counted(tally, "silent-loss"):
+        rows = [["id", "text"]] + [[f"p{i}", "" if i == 3 else f"{H.GOOD_ES} Número {i}."] for i in range(120)]
+        with H.fifo_with_writer(tmp_path / "rows.csv", H.csv_bytes(rows)) as fifo:
+            got = open_screening_input(fifo)
+            with got:
+                judged = [c for chunk in got.chunks(50) for c in chunk]
+        assert got.streamed and [c.id for c in judged] == [f"p{i}" for i in range(120) if i != 3]
+        assert got.listed_problems() == ("row 5 (id p3) has an empty text",)
+        assert {c.provenance.source for c in judged} == {str(fifo)}  # not the private copy
+
+
+def test_streamed_rows_credit_the_name_given(tmp_path):
+    path = _table(tmp_path, 5)
+    with open_screening_input(path) as got:
+        [chunk] = list(got.chunks(10))
+    assert {c.provenance.source for c in chunk} == {str(path)}

@@ -67,14 +67,10 @@ def batch(paths: list[Path], output: Path, jobs: int, resume: bool, max_pages: i
         raise bad_choice("--lang", lang, ("es", "en"))
     if output.exists() and not output.is_dir():
         raise fail(t("err.not_a_folder", path=output), 2)
-    from ambicion.io import folder_lock
-    from ambicion.report.outputs import check_folder, recover
-
     with _terminate_cleanly():
         try:
-            with folder_lock(output):
-                recover(output)  # finish (or discard) what a killed run left half-published
-                check_folder(output)
+            # locked, a killed run's half-published set settled, the user's own files guarded
+            with ambicion.study_folder(output):
                 _run(paths, output, jobs, resume, max_pages, timeout or None, lang)
         except ambicion.AmbicionError as exc:
             raise fail(error_line(exc)) from None

@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 import ambicion
+from ambicion.limits import limits
 
 from ..common import (
     bad_choice, error_line, fail, messages_for, progress_callback, report_failures, report_warnings, silence_stdout, t,
@@ -29,10 +30,10 @@ def register(app: typer.Typer) -> None:
                                               help=m("extract.output")),
         max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1, metavar=m("metavar.n"),
                                                 help=m("extract.max_pages")),
-        timeout: Optional[float] = typer.Option(None, "--timeout", min=0.01, metavar=m("metavar.seconds"),
-                                                help=m("extract.timeout")),
+        timeout: float = typer.Option(limits().batch_timeout_seconds, "--timeout", min=0,
+                                      metavar=m("metavar.seconds"), help=m("extract.timeout")),
     ) -> None:
-        extract(files, kind, output, max_pages, timeout)
+        extract(files, kind, output, max_pages, timeout or None)
 
 
 def extract(files: list[Path], kind: str, output: Path | None, max_pages: int | None,

@@ -13,15 +13,32 @@ from ambicion import AmbicionError
 from ..common import error_line, fail, messages_for, reason_text, t
 
 
+def project_folder(given: Path | None, name: str) -> Path:
+    """`given`, or the project's own `name` folder ("corpus", "models").
+
+    Why not the working directory's: run from anywhere else, `train` would write a stray
+    models/ there and `evaluate` would measure whatever folder happened to be called so. The
+    project is the nearest folder, at or above the working directory, holding pyproject.toml,
+    corpus/ and models/; without one the option must be given.
+    """
+    if given is not None:
+        return given
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file() and (folder / "corpus").is_dir() and (folder / "models").is_dir():
+            return folder / name
+    raise fail(t("err.no_project", path=here, option=f"--{name}"), 2)
+
+
 def register(app: typer.Typer) -> None:
     m = messages_for(app)
 
     @app.command("train", help=m("train.help"))
     def train_command(
-        corpus: Path = typer.Option(Path("corpus"), "--corpus", metavar=m("metavar.folder"),
-                                    help=m("train.corpus")),
-        models: Path = typer.Option(Path("models"), "--models", metavar=m("metavar.folder"),
-                                    help=m("train.models")),
+        corpus: Optional[Path] = typer.Option(None, "--corpus", metavar=m("metavar.folder"),
+                                              help=m("train.corpus"), show_default=False),
+        models: Optional[Path] = typer.Option(None, "--models", metavar=m("metavar.folder"),
+                                              help=m("train.models"), show_default=False),
         real: Optional[List[Path]] = typer.Option(None, "--real", metavar=m("metavar.file"),
                                                   help=m("train.real")),
     ) -> None:
@@ -29,20 +46,21 @@ def register(app: typer.Typer) -> None:
 
     @app.command("evaluate", help=m("evaluate.help"))
     def evaluate_command(
-        corpus: Path = typer.Option(Path("corpus"), "--corpus", metavar=m("metavar.folder"),
-                                    help=m("train.corpus")),
-        models: Path = typer.Option(Path("models"), "--models", metavar=m("metavar.folder"),
-                                    help=m("evaluate.models")),
+        corpus: Optional[Path] = typer.Option(None, "--corpus", metavar=m("metavar.folder"),
+                                              help=m("train.corpus"), show_default=False),
+        models: Optional[Path] = typer.Option(None, "--models", metavar=m("metavar.folder"),
+                                              help=m("evaluate.models"), show_default=False),
         real: Optional[List[Path]] = typer.Option(None, "--real", metavar=m("metavar.file"),
                                                   help=m("evaluate.real")),
     ) -> None:
         evaluate(corpus, models, real)
 
 
-def train(corpus: Path, models: Path, real: list[Path] | None) -> None:
+def train(corpus: Path | None, models: Path | None, real: list[Path] | None) -> None:
     """Rebuild the models from the corpus and any real rated rows (deterministic: same inputs, same files)."""
     from ambicion.learn.train import train as run
 
+    corpus, models = project_folder(corpus, "corpus"), project_folder(models, "models")
     try:
         report = run(corpus, models, tuple(real or ()))
     except AmbicionError as exc:
@@ -61,11 +79,12 @@ def train(corpus: Path, models: Path, real: list[Path] | None) -> None:
                 say(f"  {reason_text(p)}")
 
 
-def evaluate(corpus: Path, models: Path, real: list[Path] | None) -> None:
+def evaluate(corpus: Path | None, models: Path | None, real: list[Path] | None) -> None:
     """Measure the models (real ratings first, then the corpus test split); write MODEL_CARD.md."""
     from ambicion.learn.evaluate import CARD, FIGURE
     from ambicion.learn.evaluate import evaluate as run
 
+    corpus, models = project_folder(corpus, "corpus"), project_folder(models, "models")
     try:
         result = run(corpus, models, tuple(real or ()))
     except AmbicionError as exc:

@@ -20,13 +20,14 @@ from spacy.tokens import Doc
 
 from .compact import compact
 from ..model import Assessment, Commitment, Milestone
+from ..nlp.tokenizer_cache import warm
 from . import ambition as ambition_mod
 from . import flags as flags_mod
 from . import values as values_mod
 from .features import Features, extract, feature_names, numeric_vector
-from ..nlp.tokenizer_cache import warm
 from .functions import FunctionIndex, FunctionItem, default_items, function_items, merged
 from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score, restated
+from .sections import context_ranges
 
 # heads a model may carry beyond the rule labels: the lens and "substantial" learnt from real ratings
 EXTRA_HEADS = ("open_gov_lens", "substantial")
@@ -170,9 +171,11 @@ class Judge:
         # were made from exactly, so the items' own texts are the docs' texts
         texts = [it.text for it in items] if items else [d.text for d in docs]
         items = items or [as_item(t) for t in texts]
-        matches = index.best_many(docs, [it.context for it in items], texts)
-        feats = [extract(d, language, index, it.milestones, fm, it.context, t)
-                 for d, it, fm, t in zip(docs, items, matches, texts)]
+        # context sections are found once and read by both the function matcher and the features
+        sections = [context_ranges(t, it.context) for t, it in zip(texts, items)]
+        matches = index.best_many(docs, [it.context for it in items], texts, sections)
+        feats = [extract(d, language, index, it.milestones, fm, it.context, t, s)
+                 for d, it, fm, t, s in zip(docs, items, matches, texts, sections)]
         rule = [all_scores(f) for f in feats]
         model = self._model_probs(feats, rule)
         return [self._decide(f, it, r, m) for f, it, r, m in zip(feats, items, rule, model)]

@@ -55,12 +55,149 @@ def _check(path: str | Path, data) -> None:
         end = data.find(b"endstream", start)
         if end < 0:
             return
+        filters = _declared_filters(data, m.start(), pos)
         pos = end + 9
+        if filters and filters != ["FlateDecode"]:
+            if _chain_may_exceed(filters, end - start, cap) and _chain_exceeds(data, start, end, filters, cap):
+                raise InputError(path, _BOMB.format(cap=megabytes(cap)))
+            continue
         # a small stream can only be a bomb if it holds compressed data compressed again
         if (end - start >= smallest or _nested(data, start, end)) and _inflates_beyond(data, start, end, cap):
-            raise InputError(path, f"a compressed stream expands beyond {megabytes(cap)} "
-                                   "(a decompression bomb?); set AMBICION_MAX_PDF_STREAM_BYTES "
-                                   "to read it anyway")
+            raise InputError(path, _BOMB.format(cap=megabytes(cap)))
+
+
+_BOMB = ("a compressed stream expands beyond {cap} (a decompression bomb?); set "
+         "AMBICION_MAX_PDF_STREAM_BYTES to read it anyway")
+
+# The filters pdfminer decodes, by their full and abbreviated names, with how many times
+# larger than its input each output can be at most: LZW's 9-bit codes can each emit up to
+# 4096 bytes; a RunLength pair (2 bytes) up to 128; the ASCII encodings shrink.
+_FILTER_NAMES = {"FlateDecode": "FlateDecode", "Fl": "FlateDecode", "LZWDecode": "LZWDecode",
+                 "LZW": "LZWDecode", "RunLengthDecode": "RunLengthDecode", "RL": "RunLengthDecode",
+                 "ASCIIHexDecode": "ASCIIHexDecode", "AHx": "ASCIIHexDecode",
+                 "ASCII85Decode": "ASCII85Decode", "A85": "ASCII85Decode"}
+_MAX_RATIO = {"FlateDecode": 1032.0, "LZWDecode": 3641.0, "RunLengthDecode": 64.0,
+              "ASCIIHexDecode": 0.5, "ASCII85Decode": 0.8}
+# pdfminer decodes RunLength into a Python list of ints before making bytes (about 36 bytes
+# of memory per decoded byte), so its output is held to this share of the cap
+_RUNLENGTH_SHARE = 1 / 32
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]{0,512}\]|/[A-Za-z0-9]+)")
+_NAME = re.compile(rb"/([A-Za-z0-9]+)")
+
+
+def _declared_filters(data, stream_at: int, previous_end: int) -> list[str]:
+    """The /Filter names of the stream whose dictionary ends at `stream_at` (as far back as
+    the previous stream's end, at most 4 KB); names pdfminer does not decode end the list."""
+    lo = max(previous_end, stream_at - 4096)
+    head = bytes(data[lo:stream_at])
+    found = list(_FILTER.finditer(head))
+    if not found:
+        return []
+    names = [_FILTER_NAMES.get(n.decode("ascii"), "") for n in _NAME.findall(found[-1].group(1))]
+    out: list[str] = []
+    for name in names:
+        if not name:
+            break  # an image codec (DCT, JPX, CCITT): pdfminer keeps its data as it is
+        out.append(name)
+    return out
+
+
+def _chain_may_exceed(filters: list[str], size: int, cap: int) -> bool:
+    bound = float(size)
+    for name in filters:
+        bound *= _MAX_RATIO[name]
+    limit = cap * _RUNLENGTH_SHARE if filters[-1] == "RunLengthDecode" else cap
+    return bound > limit
+
+
+def _chain_exceeds(data, start: int, end: int, filters: list[str], cap: int) -> bool:
+    """Decode a declared filter chain with every layer's output bounded; True past the cap.
+
+    Why: a bomb hidden behind an ASCII layer ([/ASCII85Decode /FlateDecode]) has no zlib
+    header to be found by, and LZW and RunLength expand as well as Flate does.
+    """
+    buf = bytes(data[start:end])
+    for k, name in enumerate(filters):
+        limit = int(cap * _RUNLENGTH_SHARE) if name == "RunLengthDecode" else cap
+        try:
+            if name == "ASCIIHexDecode":
+                from pdfminer.ascii85 import asciihexdecode
+
+                buf = asciihexdecode(buf)
+            elif name == "ASCII85Decode":
+                from pdfminer.ascii85 import ascii85decode
+
+                buf = ascii85decode(buf)
+            elif name == "FlateDecode":
+                if k == len(filters) - 1:
+                    return _inflates_beyond(buf, 0, len(buf), cap)
+                got = _bounded(_inflate_chunks(buf), limit)
+                if got is None:
+                    return True
+                buf = got
+            elif name == "LZWDecode":
+                got = _bounded(_lzw_chunks(buf), limit)
+                if got is None:
+                    return True
+                buf = got
+            elif name == "RunLengthDecode":
+                if _runlength_size(buf, limit) > limit:
+                    return True
+                if k < len(filters) - 1:
+                    from pdfminer.runlength import rldecode
+
+                    buf = rldecode(buf)
+        except Exception:  # damaged data: the parser will say what it makes of it
+            return False
+    return False
+
+
+def _bounded(chunks, limit: int) -> bytes | None:
+    """The chunks joined, or None as soon as they pass `limit` bytes."""
+    out = bytearray()
+    for chunk in chunks:
+        out += chunk
+        if len(out) > limit:
+            return None
+    return bytes(out)
+
+
+def _inflate_chunks(buf: bytes):
+    d = zlib.decompressobj()
+    step = 1 << 16
+    for k in range(0, len(buf), step):
+        piece = buf[k:k + step]
+        while piece:
+            out = d.decompress(piece, 1 << 20)
+            yield out
+            piece = d.unconsumed_tail
+        if d.eof:
+            return
+
+
+def _lzw_chunks(buf: bytes):
+    import io
+
+    from pdfminer.lzw import LZWDecoder
+
+    return LZWDecoder(io.BytesIO(buf)).run()
+
+
+def _runlength_size(buf: bytes, limit: int) -> int:
+    """The length RunLength data decodes to, counted without decoding (stops past `limit`)."""
+    size = i = 0
+    n = len(buf)
+    while i < n and size <= limit:
+        length = buf[i]
+        if length == 128:
+            break
+        if length < 128:
+            size += length + 1
+            i += length + 2
+        else:
+            size += 257 - length
+            i += 2
+    return size
 
 
 def _zlib_header(head: bytes) -> bool:
