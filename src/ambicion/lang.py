@@ -22,15 +22,14 @@ has been their these those into through between would should can could who what 
 was were not all also than other such public
 """.split())
 
+_EN_ONLY = _EN - _ES  # a word in both lists counts for Spanish
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def detect_language(text: str) -> Literal["es", "en"]:
     """Return "es" or "en" for `text` (Spanish on a tie or when there is nothing to count)."""
-    es = en = 0
-    for word in _WORD.findall(text.lower()):
-        if word in _ES:
-            es += 1
-        elif word in _EN:
-            en += 1
+    words = _WORD.findall(text.lower())
+    es = sum(map(_ES.__contains__, words))
+    en = sum(map(_EN_ONLY.__contains__, words))
     return "en" if en > es else "es"

@@ -255,3 +255,19 @@ def test_markdown_draft_with_the_template_as_pipe_tables():
     drafts = ambicion.read_draft(text)
     assert [(c.number, c.title, c.institutions, c.description) for c in drafts] == \
         [(str(k), p[0], (p[1],), p[2]) for k, p in enumerate(PROPOSALS, start=1)]
+
+
+def test_a_contents_list_right_before_the_first_heading_does_not_hide_it(tmp_path):
+    # a Word file has no pages to set the contents apart: the first section's heading comes
+    # straight after the last contents entry
+    doc = docx.Document()
+    for k, (title, *_rest) in enumerate(PROPOSALS, start=1):
+        doc.add_paragraph(f"Compromiso N° {k}: {title} ........ {k + 2}")
+    for k, (title, inst, desc, ms) in enumerate(PROPOSALS, start=1):
+        doc.add_heading(f"Compromiso N° {k}: {title}", level=2)
+        _field_table(doc, inst, desc, ms)
+    path = tmp_path / "con_indice.docx"
+    doc.save(str(path))
+    drafts = ambicion.read_draft(path)
+    assert [(c.number, c.title, c.institutions) for c in drafts] == [
+        (str(k), p[0], (p[1],)) for k, p in enumerate(PROPOSALS, start=1)]

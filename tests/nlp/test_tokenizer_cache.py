@@ -22,11 +22,13 @@ TEXTS = {
         "  Compromiso 3:\tLa entidad publicará, etc. el Reglamento   N.° 27806-2024/PCM;\n\n"
         "Hito 3.1: «portal» aprobado — 100 % de las solicitudes respondidas.  ",
         "Publicará publicará PUBLICARÁ los datos... y los datos, y los datos; ¿quién responde?",
+        "pal xD datos abiertos pal XD publicación pal",  # special cases made only of letters
     ],
     "en": [
         "The U.S. agency, etc., won't stop; it can't. E.g. contracts (i.e. all) will be published.",
         "\tCommitment 2:  Publish   the register\n- Milestone 2.1: 50% of requests answered by 06/2025 ",
         "Publish publish PUBLISH the data... and the data, and the data; who'll answer?",
+        "Dont publish gonna open data Cant answer Gonna dont",  # special cases made only of letters
     ],
 }
 

@@ -95,3 +95,22 @@ def test_free_text_is_one_commitment_only_when_allowed():
     assert drafts_from_blocks(blocks) == ([], "prose")
     drafts, _ = drafts_from_blocks(blocks, allow_single=True)
     assert len(drafts) == 1 and drafts[0].title == "Crear un registro abierto de obras."
+
+
+def test_text_spans_say_where_each_commitment_starts_and_ends():
+    from ambicion.read.segment import Para, text_spans
+
+    paras = [Para("Introducción al plan", None, False),
+             Para("COMPROMISO 1", None, True, size=14), Para("Registro de obras", None, False),
+             Para("Publicar cada obra.", None, False),
+             Para("Compromiso 2: Mesas", None, True, size=14), Para("vecinales", None, True, size=14),
+             Para("Instalar mesas.", None, False),
+             Para("Anexo. Glosario", None, True, size=14), Para("Términos usados.", None, False)]
+    spans = text_spans(paras)
+    assert [(s.signal, s.head, s.number, s.title, s.body) for s in spans] == [
+        ("numbered_heading", 1, "1", "Registro de obras", (3,)),
+        ("numbered_heading", 4, "2", "Mesas vecinales", (6,))]  # the annex ends the last body
+    whole = [Para("Crear un registro.", None, False), Para("Lo hará la municipalidad.", None, False)]
+    assert text_spans(whole) == []
+    [span] = text_spans(whole, allow_single=True)
+    assert (span.signal, span.head, span.body) == ("whole_text", None, (0, 1))

@@ -351,3 +351,15 @@ def test_first_version_names_still_work_but_say_they_are_deprecated(forum_propos
     with pytest.warns(DeprecationWarning, match="write_feedback"):
         forum.write_forum_report(forum_proposals, tmp_path / "r.md", "md")
     assert (tmp_path / "r.md").read_bytes() == render_feedback(forum_proposals, "md")
+
+
+def test_once_the_forum_decides_every_card_says_its_status(forum_proposals):
+    decided = [dataclasses.replace(forum_proposals[0], decision="adopted"), *forum_proposals[1:]]
+    html = render_feedback(decided, "html").decode()
+    assert "<strong>Decisión del foro:</strong> Adoptada" in _card(html, 1)
+    assert "<strong>Decisión del foro:</strong> Pendiente" in _card(html, 2)
+    md = render_feedback(decided, "md").decode()
+    second = md.split("## Propuesta 2.", 1)[1].split("## Propuesta 3.", 1)[0]
+    assert "- **Decisión del foro:** Pendiente" in second
+    screening_only = render_feedback(forum_proposals, "html").decode()
+    assert "Decisión del foro" not in screening_only  # before any decision: a screening, not answers

@@ -18,11 +18,10 @@ from ..io import detect_kind, is_stream, read_text_file
 from ..model import Commitment, Plan
 from ..pdf.pages import read_pages
 from ..read.docx import read_docx
-from ..read.text import text_document
+from ..read.text import running_text_document, text_document
 from .blocks import drafts_from_blocks
 from .fields import Draft
 from .plan import build, drafts_from_pages
-from .prose import lines_from_text, paragraphs, segment
 from .sanity import sanity_warnings
 
 TEXT_SOURCE = "<text>"
@@ -93,15 +92,19 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.M)
 
 
 def _from_text(text: str, origin: str | Path) -> list[Draft]:
-    """Running text through the prose segmenter; a Markdown draft with pipe tables (the
-    template copied as "| Entidad responsable | … |") through blocks, like a Word file."""
+    """The text as blocks through the segmenter: a Markdown draft with pipe tables (the
+    template copied as "| Entidad responsable | … |") like a Word file, running text as
+    its paragraphs (numbered headings, bold titles, or one commitment)."""
     if not text.strip():
         raise InputError(origin, "empty draft: there is no text to read")
     if len(_PIPE_ROW.findall(text)) >= 2:
         drafts, _ = drafts_from_blocks(text_document(text, source=str(origin)).blocks)
         if drafts:
             return drafts
-    return segment(paragraphs(lines_from_text(text)), allow_single=True)
+    # sizes as they are: plain text has none, so no heading is ranked by size
+    drafts, _ = drafts_from_blocks(running_text_document(text, source=str(origin)).blocks,
+                                   allow_single=True, sized=True)
+    return drafts
 
 
 # ---------------------------------------------------------------- Word

@@ -13,15 +13,13 @@ from typing import Sequence
 
 from ..read.paragraphs import TextLine, cut_at_tables, lines_from_pages, lines_from_text, paragraphs
 from ..read.label import label_of
-from ..read.segment import HEADING_CHARS, Para, GROUP_HEADING, bold_titles, find_headings
+from ..read.segment import GROUP_HEADING, Para, bold_titles, find_headings, text_spans
 from .fields import (
     BULLET,
     TEXT_FIELDS,
     Draft,
     find_dates,
     first_sentence,
-    match_label,
-    parse_heading,
     parse_milestone,
     split_label_line,
 )
@@ -34,55 +32,28 @@ __all__ = ["Para", "TextLine", "bold_titles", "cut_at_tables", "find_headings", 
 
 
 def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]:
-    """Commitments in `paras`. Text before the first heading is the plan's preamble and is
-    skipped; with `allow_single`, text without any heading is one commitment."""
-    heads = find_headings(paras)
-    if not heads and allow_single:
-        heads = bold_titles(paras)  # a draft: bold titles, each over its own text
+    """Commitments in `paras`, one per span the segmenter finds (read/segment.py
+    `text_spans`): text before the first heading is the plan's preamble and is skipped;
+    with `allow_single`, text without any heading is one commitment."""
     drafts: list[Draft] = []
-    if not heads:
-        if not allow_single or not paras:
-            return []
-        d = Draft()
-        first = paras[0]
-        rest = list(paras)
-        if split_label_line(first.text) is None and not BULLET.match(first.text):
-            d.add("title", first.text if len(first.text) <= 200 else first_sentence(first.text), first.page)
-            if len(first.text) > 200:
-                rest = list(paras)  # the long first paragraph is also the description
-            else:
-                rest = list(paras[1:])
-        _fill(d, rest)
-        return [d] if not d.empty else []
-    order = sorted(heads)
-    for k, start in enumerate(order):
-        end = order[k + 1] if k + 1 < len(order) else len(paras)
-        number, title = heads[start]
-        d = Draft(number=number)
-        d.touch("number", paras[start].page)
-        body = _own_body(paras[start], paras[start + 1:end])
-        if not title and body and split_label_line(body[0].text) is None and len(body[0].text) <= 250:
-            title = body.pop(0).text
-        elif (title and body and paras[start].bold and body[0].bold and len(body[0].text) <= 150
-              and match_label(body[0].text) is None and parse_heading(body[0].text) is None):
-            title = f"{title} {body.pop(0).text}"  # a bold heading wrapped onto a second line
-        if title:
-            d.add("title", title, paras[start].page)
+    for span in text_spans(paras, allow_single=allow_single):
+        body = [paras[k] for k in span.body]
+        if span.head is None:  # the whole text: its first line is the title, when it reads as one
+            d = Draft()
+            first = paras[0]
+            if split_label_line(first.text) is None and not BULLET.match(first.text):
+                d.add("title", first.text if len(first.text) <= 200 else first_sentence(first.text), first.page)
+                if len(first.text) <= 200:
+                    body = body[1:]  # a long first paragraph is also the description
+            _fill(d, body)
+            return [d] if not d.empty else []
+        d = Draft(number=span.number)
+        d.touch("number", paras[span.head].page)
+        if span.title:
+            d.add("title", span.title, paras[span.head].page)
         _fill(d, body)
         drafts.append(d)
     return _dedupe(drafts)
-
-
-def _own_body(head: Para, body: Sequence[Para]) -> list[Para]:
-    """The paragraphs under a commitment heading up to the next heading of its rank or
-    above ("Anexo. Glosario" after the last commitment): bold, set no smaller than it."""
-    if not head.size:
-        return list(body)
-    for k, p in enumerate(body):
-        if p.bold and p.size >= head.size - 0.1 and len(p.text) <= HEADING_CHARS \
-                and parse_heading(p.text) is None and not (k == 0 and p.size == head.size):
-            return list(body[:k])
-    return list(body)
 
 
 # "Hito 3.1 …", "Milestone 2.4 …": a milestone wherever it stands; a bare "3.1 …" is one

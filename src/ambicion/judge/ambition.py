@@ -19,11 +19,14 @@ from .rules import AMBITION
 CORE = ("access_to_information", "civic_participation", "public_accountability")
 
 MAX_REASONS = 5
+# rule families whose cues raise ambition: the ones a "substantial" reason quotes. A
+# "substantial" verdict needs one of them, so it always has a phrase to rest on.
+PUSH_FAMILIES = ("binding", "institutionalise", "duty_to_respond", "scope_wide")
 
 
 def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: bool,
            thresholds: Mapping[str, float] | None = None,
-           restated: bool = False) -> tuple[str, dict[str, float]]:
+           restated: bool = False, pushed: bool = True) -> tuple[str, dict[str, float]]:
     """The level and its probabilities.
 
     With a "substantial" head (learnt from real ratings) P(substantial) comes from it and is
@@ -32,6 +35,9 @@ def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: boo
     lens or at least one core value.
     `restated` (every action is a function already in force, nothing beyond) means unclear:
     what the law already requires cannot be the ambition of a commitment.
+    `pushed`: the text shows a cue that raises ambition (PUSH_FAMILIES); without one the head's
+    "substantial" is not trusted (it would call vague one-liners substantial, and the reasons
+    would have nothing to quote).
     """
     if "substantial" in probs:
         p_sub = float(probs["substantial"])
@@ -43,7 +49,7 @@ def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: boo
             return "unclear", rounded
         # the lens is a noisy yes/no; a commitment with a core value is open enough to be rated
         rated = lens or any(v.present for v in values if v.code in CORE)
-        if rated and p_sub >= (thresholds or {}).get("substantial", 0.5):
+        if rated and pushed and p_sub >= (thresholds or {}).get("substantial", 0.5):
             return "substantial", rounded
         return ("unclear" if u > m else "modest"), rounded
     rounded = {a: round(float(probs[a]), 4) for a in AMBITION}

@@ -20,13 +20,14 @@ from spacy.tokens import Doc
 
 from .compact import compact
 from ..model import Assessment, Commitment, Milestone
+from ..nlp.tokenizer_cache import warm
 from . import ambition as ambition_mod
 from . import flags as flags_mod
 from . import values as values_mod
 from .features import Features, extract, feature_names, numeric_vector
-from ..nlp.tokenizer_cache import warm
 from .functions import FunctionIndex, FunctionItem, default_items, function_items, merged
 from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score, restated
+from .sections import context_ranges
 
 # heads a model may carry beyond the rule labels: the lens and "substantial" learnt from real ratings
 EXTRA_HEADS = ("open_gov_lens", "substantial")
@@ -170,9 +171,11 @@ class Judge:
         # were made from exactly, so the items' own texts are the docs' texts
         texts = [it.text for it in items] if items else [d.text for d in docs]
         items = items or [as_item(t) for t in texts]
-        matches = index.best_many(docs, [it.context for it in items], texts)
-        feats = [extract(d, language, index, it.milestones, fm, it.context, t)
-                 for d, it, fm, t in zip(docs, items, matches, texts)]
+        # context sections are found once and read by both the function matcher and the features
+        sections = [context_ranges(t, it.context) for t, it in zip(texts, items)]
+        matches = index.best_many(docs, [it.context for it in items], texts, sections)
+        feats = [extract(d, language, index, it.milestones, fm, it.context, t, s)
+                 for d, it, fm, t, s in zip(docs, items, matches, texts, sections)]
         rule = [all_scores(f) for f in feats]
         model = self._model_probs(feats, rule)
         return [self._decide(f, it, r, m) for f, it, r, m in zip(feats, items, rule, model)]
@@ -186,9 +189,12 @@ class Judge:
         raw = predict(self.bundle, [f.masked for f in feats], numeric)
         out = []
         for i in range(len(feats)):
-            probs = {label: float(raw[label][i]) for label in MODEL_BINARY if label in raw}
+            probs = {}
             if "ambition" in raw:
                 probs.update({a: float(p) for a, p in zip(AMBITION, raw["ambition"][i])})
+            # binary heads last: a "substantial" head learnt from real ratings must not be
+            # overwritten by the three-level head's share of the same name
+            probs.update({label: float(raw[label][i]) for label in MODEL_BINARY if label in raw})
             out.append(probs)
         return out
 
@@ -223,7 +229,8 @@ class Judge:
         values, lens = values_mod.decide_with_lens(f, probs, self.thresholds)
         flags = flags_mod.decide(f, probs, self.thresholds, lens)
         # only the function evidence (every action covered, nothing beyond) forces "unclear"
-        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds, restated=restated(f))
+        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds, restated=restated(f),
+                                         pushed=bool(f.hits(*ambition_mod.PUSH_FAMILIES)))
         return compact(Assessment(
             id=item.id, title=item.title, text=f.text, language=f.lang, values=values,
             open_gov_lens=lens, ambition=level, ambition_probabilities=amb,

@@ -20,7 +20,7 @@ _OWN = frozenset({"id", "title", "text"})  # unique to each result: interning th
 
 def compact(a: Assessment) -> Assessment:
     """`a` with every repeated string (all but its id, title and text) shared."""
-    changes = {f.name: _shared(getattr(a, f.name)) for f in dataclasses.fields(a) if f.name not in _OWN}
+    changes = {name: _shared(getattr(a, name)) for name in _field_names(type(a)) or () if name not in _OWN}
     return dataclasses.replace(a, **changes)
 
 
@@ -31,6 +31,22 @@ def _shared(obj: Any) -> Any:
         return tuple(_shared(x) for x in obj)
     if isinstance(obj, dict):
         return {sys.intern(k) if isinstance(k, str) else k: _shared(v) for k, v in obj.items()}
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return type(obj)(**{f.name: _shared(getattr(obj, f.name)) for f in dataclasses.fields(obj)})
+    names = _field_names(type(obj))
+    if names is not None:
+        return type(obj)(**{name: _shared(getattr(obj, name)) for name in names})
     return obj
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (None for other types), read once per type: `fields()` is slow
+    and runs for every record of every result."""
+    try:
+        return _FIELD_NAMES[kind]
+    except KeyError:
+        names = (tuple(f.name for f in dataclasses.fields(kind))
+                 if dataclasses.is_dataclass(kind) and isinstance(kind, type) else None)
+        _FIELD_NAMES[kind] = names
+        return names

@@ -75,11 +75,15 @@ _UNSET = object()
 
 def extract(doc: Doc, lang: str, functions: FunctionIndex | None,
             milestones: Sequence[Milestone] = (), function_match=_UNSET,
-            context: Sequence[tuple[int, int]] = (), text: str | None = None) -> Features:
+            context: Sequence[tuple[int, int]] = (), text: str | None = None,
+            sections: tuple[tuple[int, int], ...] | None = None) -> Features:
+    """`sections`: `context_ranges(text, context)` when the caller found them already."""
     if text is None:  # `doc.text`, given by callers that have it: it is rebuilt on every read
         text = doc.text
     matches = kept_matches(doc._.ambicion_matches, text)
-    ranges = tuple(sorted(context_ranges(text, context) + claim_ranges(text)))
+    if sections is None:
+        sections = context_ranges(text, context)
+    ranges = tuple(sorted(sections + claim_ranges(text)))
     damp = context_weight()
     sums = {f: 0.0 for f in FAMILIES}
     in_context = {f: 0.0 for f in FAMILIES}

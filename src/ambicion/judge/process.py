@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .alternation import any_of
+
 SENTENCE = re.compile(r"[^.;!?\n]+[.;!?]?")
 
 
@@ -21,10 +23,8 @@ SENTENCE = re.compile(r"[^.;!?\n]+[.;!?]?")
 def _config() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     data = json.loads(resources.files("ambicion").joinpath("data/judge_plan_process.json").read_text("utf-8"))
 
-    def any_of(key: str) -> re.Pattern:
-        return re.compile("|".join(f"(?:{p})" for p in data[key]), re.IGNORECASE)
-
-    return any_of("process_bodies"), any_of("reporting_cues"), any_of("claim_cues")
+    return tuple(any_of(data[key], re.IGNORECASE)  # type: ignore[return-value]
+                 for key in ("process_bodies", "reporting_cues", "claim_cues"))
 
 
 def _sentences(text: str):

@@ -20,16 +20,28 @@ from ..judge.rules import AMBITION, VALUE_LABELS, lens_score
 from .heads import Fitted, Row, design, fit_heads
 
 REAL_LABELS = VALUE_LABELS + ("open_gov_lens", "substantial")
-# The lens and "substantial" heads are trained with balanced class weights, so 0.5 is already
-# their balanced-accuracy point; choosing another threshold by CV on the few negatives (about
-# 28 non-relevant rows) overfit: nested CV gave lens 0.59 with a chosen threshold against 0.66
-# at the fixed one. They keep this fixed choice; only the per-value thresholds (whose F1
-# optimum moves with each value's prevalence) are chosen on real rows.
-FIXED = {"open_gov_lens": (0.5, 0.5), "substantial": (0.5, 0.5)}
+# How each real label's decision rule is set, with the nested country-grouped CV figures that
+# led to it (real rated development set; the card's "tried" table reproduces them):
+# - the lens head is trained with balanced class weights, so 0.5 is already its balanced-
+#   accuracy point; a threshold chosen by CV on the few non-relevant rows (about 28) overfit
+#   (nested lens 0.65 against 0.66 at the fixed one), and a prior-matched one flags far too
+#   few as outside the lens (0.54). It keeps w = 0.5, threshold 0.5.
+# - "substantial" is scored by balanced accuracy, which is highest where the share of rows
+#   called substantial matches the share rated so; the head's blend with the rules (whose
+#   P(substantial) sits near 0.2) put the fixed 0.5 far above that point. It now reads the
+#   model alone (w = 1) with the threshold that makes the inner-CV share of "substantial" equal
+#   to the training rows' prior: no free parameter is tuned. The judge also asks for a cue that
+#   raises ambition (judge/ambition.py); without that gate nested CV scored +0.04, inside its
+#   noise, while calling vague one-liners substantial.
+FIXED = {"open_gov_lens": (0.5, 0.5)}
+PRIOR_MATCHED = {"substantial": 1.0}  # label -> model weight; threshold from the prior
 # F1 for the per-value tags (what the IRM's value lists are scored by), balanced accuracy for
 # the yes/no judgements whose classes are very unequal (about nine in ten are relevant).
 METRIC = {**{v: "f1" for v in VALUE_LABELS}, "open_gov_lens": "balanced", "substantial": "balanced"}
-BLEND_GRID = (0.5, 0.75, 1.0)
+# The per-value model reads the rule scores as features already; blending its output with them
+# again (w < 1, chosen in the inner CV) did worse in nested CV than the model alone (values
+# macro-F1 +0.02, paired country-bootstrap interval above zero), so only the threshold is chosen.
+BLEND_GRID = (1.0,)
 THRESHOLD_GRID = tuple(round(x, 3) for x in np.arange(0.05, 0.951, 0.025))
 SMOOTH = 1  # neighbours on each side averaged when scoring a threshold
 N_SPLITS = 5
@@ -113,6 +125,16 @@ def choose(label: str, model: np.ndarray, rule: np.ndarray, y: np.ndarray) -> Ch
     return best[1]
 
 
+def prior_matched(label: str, weight: float, model: np.ndarray, rule: np.ndarray, y: np.ndarray) -> Choice:
+    """The threshold at which the share of rows called positive equals the share rated positive
+    (the balanced-accuracy point when the ranking is the only thing learnt)."""
+    p = weight * model + (1 - weight) * rule
+    k = int(round(float(np.mean(y.astype(bool))) * len(p)))  # rows the training prior calls positive
+    # floored to 4 places (the metadata keeps 4) so the k-th row itself stays above it
+    t = float(np.floor(np.sort(p)[::-1][k - 1] * 1e4) / 1e4) if 0 < k < len(p) else 0.5
+    return Choice(weight, t, round(score(METRIC[label], y, p >= t), 4), int(len(y)))
+
+
 def out_of_fold(corpus: Sequence[Row], real: Sequence[Row], labels: Sequence[str],
                 n_splits: int = N_SPLITS) -> dict[str, np.ndarray]:
     """P(label) for every real row from heads that never saw its country (NaN where absent)."""
@@ -143,7 +165,10 @@ def calibrate(corpus: Sequence[Row], real: Sequence[Row], n_splits: int = N_SPLI
         if len(set(y.tolist())) < 2:
             continue
         rule = np.array([rule_side(label, real[i]) for i in idx])
-        choices[label] = choose(label, oof[label][idx], rule, y)
+        if label in PRIOR_MATCHED:
+            choices[label] = prior_matched(label, PRIOR_MATCHED[label], oof[label][idx], rule, y)
+        else:
+            choices[label] = choose(label, oof[label][idx], rule, y)
     return choices
 
 

@@ -38,6 +38,18 @@ class Row:
     text_source: str = "corpus"
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """The knobs of a fit that the model card's "tried" table varies; defaults are what ships."""
+
+    c: float = C_BINARY  # inverse regularisation strength of the binary heads
+    real_scale: float = 1.0  # real rows' total weight as a multiple of the corpus rows' total
+    corpus: bool = True  # False: learn from the real rows alone
+
+
+SHIPPED = Recipe()
+
+
 @dataclass
 class Fitted:
     """Exported arrays of one fit: vocabulary, idf, one parameter dict per head."""
@@ -71,10 +83,12 @@ def export_logistic(clf) -> dict[str, np.ndarray]:
             "a": np.array([[-1.0]]), "b": np.array([[0.0]])}
 
 
-def label_rows(rows: Sequence[Row], label: str) -> tuple[list[int], np.ndarray, np.ndarray]:
+def label_rows(rows: Sequence[Row], label: str,
+               real_scale: float = 1.0) -> tuple[list[int], np.ndarray, np.ndarray]:
     """Indices, targets and sample weights of the rows carrying `label`.
 
-    Real rows are up-weighted so that, in total, they weigh as much as the corpus rows.
+    Real rows are up-weighted so that, in total, they weigh as much as the corpus rows
+    (times `real_scale`).
     """
     idx = [i for i, r in enumerate(rows) if label in r.targets]
     y = np.array([1 if rows[i].targets[label][0] else 0 for i in idx])
@@ -82,13 +96,14 @@ def label_rows(rows: Sequence[Row], label: str) -> tuple[list[int], np.ndarray, 
     real = np.array([rows[i].origin == "real" for i in idx])
     if real.any() and (~real).any():
         w[real] *= max(1.0, w[~real].sum() / w[real].sum())
+        w[real] *= real_scale
     return idx, y, w
 
 
-def fit_binary(X, y: np.ndarray, w: np.ndarray):
+def fit_binary(X, y: np.ndarray, w: np.ndarray, c: float = C_BINARY):
     from sklearn.linear_model import LogisticRegression
 
-    clf = LogisticRegression(C=C_BINARY, class_weight="balanced", max_iter=5000, solver="liblinear",
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="liblinear",
                              random_state=SEED)
     return clf.fit(X, y, sample_weight=w)
 
@@ -105,8 +120,10 @@ def fit_ambition(X, y: np.ndarray):
     return clf.fit(X, y)
 
 
-def fit_heads(rows: Sequence[Row], labels: Sequence[str]) -> Fitted:
+def fit_heads(rows: Sequence[Row], labels: Sequence[str], recipe: Recipe = SHIPPED) -> Fitted:
     """Vectorizer on every row's text, then one head per label on the rows carrying it."""
+    if not recipe.corpus:
+        rows = [r for r in rows if r.origin != "corpus"]
     vectorizer = _vectorizer()
     vectorizer.fit([r.masked for r in rows])
     if hasattr(vectorizer, "stop_words_"):
@@ -123,10 +140,10 @@ def fit_heads(rows: Sequence[Row], labels: Sequence[str]) -> Fitted:
             clf = fit_ambition(X[idx], y)
             fitted.heads[label] = export_classifier(clf)
         else:
-            idx, y, w = label_rows(rows, label)
+            idx, y, w = label_rows(rows, label, recipe.real_scale)
             if len(set(y.tolist())) < 2:
                 continue
-            clf = fit_binary(X[idx], y, w)
+            clf = fit_binary(X[idx], y, w, recipe.c)
             fitted.heads[label] = export_logistic(clf)
         fitted.sk[label] = clf
     return fitted

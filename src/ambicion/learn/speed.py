@@ -145,7 +145,7 @@ def render_speed(report: SpeedReport, real: dict | None, corpus: dict | None = N
         inside = _inside_intervals(systems.get("cross-validated", {}).get("all"), rules)
         if inside:
             out.append("The rules alone fall inside the 95% intervals of the cross-validated judge for "
-                       + ", ".join(names[i] for i in inside) + ": on real ratings that difference is noise.")
+                       + ", ".join(names[i] for i in inside) + ": on real ratings those differences are noise.")
         gains = [a - c for a, c in zip(cv, rules) if a is not None and c is not None]
         if gains and max(gains) < 0.03:
             out.append("On these figures the trained heads do not clearly beat the rules alone on real "

@@ -104,8 +104,13 @@ class LowerLookupLemmatizer(Lemmatizer):
         if cache is None or cache[0] is not table or cache[1] is not strings:
             cache = self._ids = (table, strings, {})
         ids = cache[2]
+        lowers = doc.to_array([LOWER])
+        if not len(lowers):
+            return doc
+        # each distinct form is looked up once, then spread over its tokens
+        forms, where = np.unique(lowers, return_inverse=True)
         rows = []
-        for key in doc.to_array([LOWER]).tolist():
+        for key in forms.tolist():
             row = ids.get(key)
             if row is None:
                 low = strings[key]
@@ -114,8 +119,8 @@ class LowerLookupLemmatizer(Lemmatizer):
                 if len(ids) < 200_000:
                     ids[key] = row
             rows.append(row)
-        if rows:  # one array write instead of a Token object and two setters per token
-            doc.from_array([LEMMA, NORM], np.array(rows, dtype=np.uint64))
+        # one array write instead of a Token object and two setters per token
+        doc.from_array([LEMMA, NORM], np.array(rows, dtype=np.uint64)[where.reshape(-1)])
         return doc
 
     def lemma_of(self, word: str) -> str:

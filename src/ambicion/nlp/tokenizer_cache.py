@@ -26,27 +26,40 @@ CACHE_CHUNKS = 50_000
 
 @dataclass
 class ChunkWarmer:
-    """Tokenizes each chunk once, alone, so spaCy's cache holds it for whole texts."""
+    """Tokenizes each chunk once, so spaCy's cache holds it for whole texts.
+
+    Chunks made only of letters that are no special case are tokenized many to a call (joined
+    by spaces): spaCy splits each whitespace-separated chunk on its own, so each is cached as
+    if tokenized alone, and such chunks practically never raise a special case that would stop
+    the rest of the call from being cached. Any other chunk gets a call of its own. A chunk
+    left out of the cache is only split again later, never differently.
+    """
 
     tokenizer: Tokenizer
     limit: int = CACHE_CHUNKS
     seen: set[str] = field(default_factory=set)
+    group: int = 256  # plain chunks per call
 
     def __post_init__(self) -> None:
         self.tokenizer.max_cache_size = max(self.tokenizer.max_cache_size, self.limit)
+        self._specials = frozenset(self.tokenizer.rules or ())
 
     def warm(self, texts: Iterable[str]) -> None:
-        if len(self.seen) >= self.limit:
+        room = self.limit - len(self.seen)
+        if room <= 0:
             return  # spaCy's cache is full too: tokenizing chunks alone would buy nothing
         new: set[str] = set()
         for text in texts:
             new.update(text.split())
         new -= self.seen
-        for chunk in new:
-            if len(self.seen) >= self.limit:
-                break
-            self.tokenizer(chunk)
-            self.seen.add(chunk)
+        chunks = sorted(new)[:room]  # sorted: the same calls, and the same cache, every run
+        plain = [c for c in chunks if c.isalpha() and c not in self._specials]
+        for k in range(0, len(plain), self.group):
+            self.tokenizer(" ".join(plain[k:k + self.group]))
+        for chunk in chunks:
+            if not (chunk.isalpha() and chunk not in self._specials):
+                self.tokenizer(chunk)
+        self.seen.update(chunks)
 
 
 @lru_cache(maxsize=8)

@@ -205,7 +205,7 @@ def _read_page(page, number: int) -> Page:
                     cells.append(None)
                     continue
                 ws = cell_words.get((k, r, c), [])
-                text = "\n".join(line.text for line in _text_lines(ws)) if ws else ""
+                text = cell_text(_text_lines(ws), bbox[0], bbox[2]) if ws else ""
                 filled = _cell_filled(page, bbox, rects) if fills else False
                 cells.append(Cell(text=_clean(text), filled=filled))
             rows.append(tuple(cells))
@@ -249,6 +249,37 @@ def _assign_words(words: Sequence[dict], boxes, grids) -> tuple[dict[tuple[int, 
         elif key[1] >= 0:
             cells.setdefault(key, []).append(w)
     return cells, outside
+
+
+def cell_text(lines: Sequence[Line], x0: float, x1: float) -> str:
+    """A cell's lines joined by line breaks, except where the layout broke a word too long
+    for the cell without a hyphen (LibreOffice does, in narrow columns): the line is that one
+    word, and not even the next fragment's first letter would have fitted after it, so the
+    fragments are joined back into the word. A word that wrapped whole leaves room for at
+    least a letter unless it fills the line to within one; only then is it misread."""
+    out = ""
+    # the text area ends where the left padding says, at most CELL_PADDING in (a centred
+    # line's indent is not padding)
+    right = x1 - min([line.x0 - x0 for line in lines if line.x0 >= x0] + [CELL_PADDING])
+    for k, line in enumerate(lines):
+        if k and _broken_word(lines[k - 1], line, right):
+            out += line.text
+        else:
+            out += ("\n" if k else "") + line.text
+    return out
+
+
+# Word processors pad a cell's text by about 0.1–0.2 cm on each side (points).
+CELL_PADDING = 6.0
+
+
+def _broken_word(line: Line, nxt: Line, right: float) -> bool:
+    text, following = line.text, nxt.text.split(" ", 1)[0]
+    if " " in text.strip() or not text[-1:].isalpha() or not following[:1].islower():
+        return False
+    first_word_x1 = nxt.x0 + (nxt.x1 - nxt.x0) * len(following) / max(len(nxt.text), 1)
+    letter = (first_word_x1 - nxt.x0) / max(len(following), 1)  # the next fragment's mean letter
+    return right - line.x1 < letter
 
 
 def _clean(text: str) -> str:

@@ -8,7 +8,8 @@ format they came from, and names the signal behind each start:
   or, when a document uses nothing else, bold numbered lines "1. Título" in sequence (a
   numbered list that goes on 1, 2, 3 without headings is a list, not commitments);
 - "bold_title": short bold paragraphs (Word heading styles, bold lines), each over its own
-  text, when there are two or more (drafts);
+  text, when there are two or more (drafts); "whole_text": a draft with neither is one
+  commitment (`text_spans`, which also says where each body ends);
 - "table_title_row": a table row that opens a commitment ("Compromiso N° 3: …" merged over
   the table, or a number / title label row), which also ends a table continued over a page;
 - "heading_above_table": a heading printed above a label | value table (numbered, possibly
@@ -33,8 +34,8 @@ from ..pdf.tables import MergedTable, RowTexts
 from .columns import milestone_header
 from .label import BULLET, is_contents_entry, match_label, parse_heading, split_label_line
 
-Signal = Literal["numbered_heading", "bold_title", "table_title_row", "heading_above_table",
-                 "title_above_table", "repeated_heading", "matrix_row"]
+Signal = Literal["numbered_heading", "bold_title", "whole_text", "table_title_row",
+                 "heading_above_table", "title_above_table", "repeated_heading", "matrix_row"]
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,63 @@ def bold_titles(paras: Sequence[Para]) -> dict[int, tuple[str | None, str]]:
             continue  # a run of bold lines: a heading over a heading, or emphasis
         out[i] = (None, text)
     return out if len(out) >= 2 else {}
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """One commitment in running text: its heading paragraph (None for a text that is one
+    commitment as a whole), the number and title it gives, and its body paragraphs."""
+
+    signal: Signal
+    head: int | None
+    number: str | None
+    title: str
+    body: tuple[int, ...]
+
+
+def text_spans(paras: Sequence[Para], *, allow_single: bool = False) -> list[TextSpan]:
+    """Where commitments start and end in running text: numbered headings (else, with
+    `allow_single`, bold titles; else the whole text as one). A heading's body runs to the
+    next heading, or to a heading of its rank or above that is no commitment's ("Anexo");
+    a title on the line after "COMPROMISO 4", or a bold heading wrapped onto a second line,
+    is part of the title."""
+    heads = find_headings(paras)
+    signal: Signal = "numbered_heading"
+    if not heads and allow_single:
+        heads, signal = bold_titles(paras), "bold_title"  # a draft: bold titles over their texts
+    if not heads:
+        if not allow_single or not paras:
+            return []
+        return [TextSpan("whole_text", None, None, "", tuple(range(len(paras))))]
+    out: list[TextSpan] = []
+    order = sorted(heads)
+    for k, start in enumerate(order):
+        end = order[k + 1] if k + 1 < len(order) else len(paras)
+        number, title = heads[start]
+        body = _own_body(paras, start, end)
+        first = paras[body[0]] if body else None
+        if first is not None and not title and split_label_line(first.text) is None and len(first.text) <= 250:
+            title, body = first.text, body[1:]
+        elif (first is not None and title and paras[start].bold and first.bold and len(first.text) <= 150
+              and match_label(first.text) is None and parse_heading(first.text) is None):
+            title, body = f"{title} {first.text}", body[1:]  # a bold heading wrapped onto a second line
+        out.append(TextSpan(signal, start, number, title, tuple(body)))
+    return out
+
+
+def _own_body(paras: Sequence[Para], start: int, end: int) -> list[int]:
+    """The paragraphs under the heading at `start` up to the next heading of its rank or
+    above ("Anexo. Glosario" after the last commitment): bold, set no smaller than it."""
+    head = paras[start]
+    body = list(range(start + 1, end))
+    if not head.size:
+        return body
+    for k, i in enumerate(body):
+        p = paras[i]
+        if p.bold and p.size >= head.size - 0.1 and len(p.text) <= HEADING_CHARS \
+                and parse_heading(p.text) is None and not (k == 0 and p.size == head.size):
+            return body[:k]
+    return body
 
 
 # ---------------------------------------------------------------- tables

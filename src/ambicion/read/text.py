@@ -69,6 +69,18 @@ def text_document(text: str, source: str = "<text>") -> Document:
     return Document(source=source, format="text", blocks=tuple(blocks))
 
 
+def running_text_document(text: str, source: str = "<text>") -> Document:
+    """Text without tables as the paragraphs a draft reader needs: hard-wrapped lines joined,
+    otherwise every line a paragraph of its own (editors that soft-wrap), "#" headings and
+    "**bold**" lines in bold, bullets, headings and "Label:" lines apart (read/paragraphs.py).
+    `text_document` keeps Markdown's own rule (blank lines) for `read_document` users."""
+    from .paragraphs import lines_from_text, paragraphs
+
+    blocks = tuple(Paragraph(text=p.text, style=Style(bold=p.bold))
+                   for p in paragraphs(lines_from_text(text)))
+    return Document(source=source, format="text", blocks=blocks)
+
+
 def _table(rows: list[list[str]]) -> TableBlock:
     cols = max(len(r) for r in rows)
     cells = tuple(TableCell(text=t, row=r, col=c) for r, row in enumerate(rows) for c, t in enumerate(row))

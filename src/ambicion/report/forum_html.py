@@ -21,7 +21,8 @@ def feedback_html(cards: Sequence[Card], sources: Sequence[str], lang: str, vers
     parts += [f"<p>{esc(t['intro'])}</p>", f'<p class="muted">{esc(t["confidence_note"])}</p>',
               f'<p class="muted">{esc(t["generated"].format(version=version))}</p>',
               f"<h2>{esc(t['overview'])}</h2>", _overview(cards, lang)]
-    parts += [_card(c, lang) for c in cards]
+    decided = any(c.decision for c in cards)  # a round's answers: every card says its status
+    parts += [_card(c, lang, decided) for c in cards]
     return page(heading, "\n".join(parts), lang=lang)
 
 
@@ -36,15 +37,16 @@ def _overview(cards: Sequence[Card], lang: str) -> str:
     return '<div class="scroll">' + table(rows, columns, numeric=("n",)) + "</div>"
 
 
-def _card(c: Card, lang: str) -> str:
+def _card(c: Card, lang: str, decided: bool = False) -> str:
     t = texts(lang)
     facts = card_facts(c, t)
     out = [f'<section class="card" id="p{c.number}">',
            f"<h3>{esc(c.heading)}. {esc(c.title)}</h3>",
            "<dl>" + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts) + "</dl>"]
-    if c.decision or c.answer:
+    if decided or c.answer:
+        status = c.decision or t["decision_pending"]
         out.append('<div class="decision">'
-                   + (f"<p><strong>{esc(t['decision'])}:</strong> {esc(c.decision)}</p>" if c.decision else "")
+                   + f"<p><strong>{esc(t['decision'])}:</strong> {esc(status)}</p>"
                    + (f"<p><strong>{esc(t['answer'])}:</strong></p><p class=\"answer\">{esc(c.answer)}</p>"
                       if c.answer else "")
                    + "</div>")

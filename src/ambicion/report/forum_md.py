@@ -76,16 +76,16 @@ def feedback_markdown(cards: Sequence[Card], sources: Sequence[str], lang: str, 
             cells.append(c.decision or t["decision_pending"])
         out.append("| " + " | ".join(md_escape(x, table_cell=True) for x in cells) + " |")
     for c in cards:
-        out += _card(c, lang)
+        out += _card(c, lang, with_decision)
     return "\n".join(out) + "\n"
 
 
-def _card(c: Card, lang: str) -> list[str]:
+def _card(c: Card, lang: str, decided: bool = False) -> list[str]:
     t = texts(lang)
     out = ["", f"## {md_escape(c.heading)}. {md_escape(c.title)}", ""]
     facts = card_facts(c, t)
-    if c.decision:
-        facts.append((t["decision"], c.decision))
+    if decided or c.answer:  # a round's answers: every proposal says its status
+        facts.append((t["decision"], c.decision or t["decision_pending"]))
     out += [f"- **{md_escape(k)}:** {md_escape(' '.join(v.split()))}" for k, v in facts]
     if c.answer:
         out += ["", f"**{md_escape(t['answer'])}:**", ""]

@@ -74,8 +74,8 @@ class FunctionMatch:
     analysis: Restatement | None = None
 
 
-def _doc_keys(vocab: Vocabulary, doc: Doc, lo: int = 0, hi: int | None = None) -> list[Key]:
-    view = token_view(doc)
+def _doc_keys(vocab: Vocabulary, doc: Doc, lo: int = 0, hi: int | None = None, view=None) -> list[Key]:
+    view = view if view is not None else token_view(doc)
     hi = len(view.norms) if hi is None else hi
     idx = [k for k in range(lo, hi) if view.content[k]]
     return keys_of(vocab, [view.norms[k] for k in idx],
@@ -137,7 +137,7 @@ class FunctionIndex:
                 continue
             lo = bisect_left(view.starts, m.start())
             hi = bisect_left(view.starts, m.end())
-            keys = [k for k in _doc_keys(self.vocab, doc, lo, hi)
+            keys = [k for k in _doc_keys(self.vocab, doc, lo, hi, view)
                     if not any(a <= k.start < b for a, b in cues)]
             if keys:
                 out.extend(_coordinated(view, lo, hi, m.start(), m.end(), keys))
@@ -202,7 +202,7 @@ class FunctionIndex:
         view = token_view(doc)
         lo = bisect_left(view.starts, start)
         hi = bisect_left(view.starts, end)
-        return frozenset(k.key for k in _doc_keys(self.vocab, doc, lo, hi) if k.weight == 1.0)
+        return frozenset(k.key for k in _doc_keys(self.vocab, doc, lo, hi, view) if k.weight == 1.0)
 
     # ------------------------------------------------------------ the judge's entry points
 
@@ -211,11 +211,13 @@ class FunctionIndex:
 
     def best_many(self, docs: Sequence[Doc],
                   contexts: Sequence[Sequence[tuple[int, int]]] | None = None,
-                  texts: Sequence[str] | None = None) -> list[FunctionMatch | None]:
+                  texts: Sequence[str] | None = None,
+                  sections: Sequence[tuple[tuple[int, int], ...]] | None = None) -> list[FunctionMatch | None]:
         """For each doc, its best-covered phrase and the full analysis (None: no phrase at all).
 
         Sentences in context sections (the problem statement, the values claim) are skipped:
-        a problem that quotes the law is not a commitment that restates it.
+        a problem that quotes the law is not a commitment that restates it. `sections`, when
+        given, are those ranges already found (`sections.context_ranges` of each text and context).
         """
         from ..sections import context_ranges
 
@@ -223,7 +225,7 @@ class FunctionIndex:
             texts = [doc.text for doc in docs]
         out: list[FunctionMatch | None] = []
         for n, doc in enumerate(docs):
-            ranges = context_ranges(texts[n], contexts[n] if contexts else ())
+            ranges = sections[n] if sections is not None else context_ranges(texts[n], contexts[n] if contexts else ())
             analysis = self.analyse(doc, texts[n], ranges)
             top = analysis.best
             if top is None:
@@ -265,7 +267,10 @@ def _coordinated(view, lo: int, hi: int, start: int, end: int, keys: list[Key]) 
             # the new part starts after a joiner ("y atenderá…" reads "atenderá…") but at a means word
             cuts.append(view.starts[t] if view.lowers[t] in MEANS or t + 1 >= hi else view.starts[t + 1])
     bounds = [start] + cuts + [end]
-    parts = [(a, b, tuple(k for k in keys if a <= k.start < b)) for a, b in zip(bounds, bounds[1:])]
+    # keys come in text order: each part's keys are one slice of them
+    key_starts = [k.start for k in keys]
+    parts = [(a, b, tuple(keys[bisect_left(key_starts, a):bisect_left(key_starts, b)]))
+             for a, b in zip(bounds, bounds[1:])]
     merged: list[tuple[int, int, tuple[Key, ...]]] = []
     for a, b, ks in parts:
         has_object = any(not k.action and k.weight == 1.0 for k in ks)
