@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ambicion import Proposal as FeedbackProposal
 from ambicion.labels import AMBITION_NAMES, FLAG_NAMES, VALUE_NAMES
 from ambicion.model import Assessment
-from ambicion.report.cards import card as feedback_card
+from ambicion.report.cards import Field, card as feedback_card
 from ambicion.report.evidence import distinct_phrases
 
 from .store import Proposal
@@ -22,30 +22,6 @@ from .texts import confidence_word, decision_label
 # reasons that quote the model's probabilities ("… modesto 83 %") stay in JSON/CSV outputs;
 # the forum reads the confidence in words instead
 _PERCENT = re.compile(r"\d\s?%")
-
-
-@dataclass(frozen=True)
-class Run:
-    """A piece of the proposal's text; `kinds` is "", "value", "flag" or "flag value"."""
-
-    text: str
-    kinds: str = ""
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    runs: tuple[Run, ...]
-    note: str = ""  # a milestone's dates
-
-
-@dataclass(frozen=True)
-class Field:
-    """One field of the proposal under its heading, in the draft's order (milestones listed)."""
-
-    label: str
-    paragraphs: tuple[Paragraph, ...]
-    listed: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,11 +77,7 @@ def card(p: Proposal, number: int, lang: str) -> Card:
 def fields(p: Proposal, lang: str) -> tuple[Field, ...]:
     """The proposal's fields with their highlights, exactly as the written feedback shows them
     (the report's own cards: the same headings, order and highlighted words)."""
-    shown = feedback_card(p.number, FeedbackProposal(p.assessment, p.commitment, p.source), lang)
-    return tuple(Field(f.label, tuple(Paragraph(tuple(Run(r.text, " ".join(r.kinds), ", ".join(r.labels))
-                                                      for r in para.runs), para.note)
-                                      for para in f.paragraphs), f.listed)
-                 for f in shown.fields)
+    return feedback_card(p.number, FeedbackProposal(p.assessment, p.commitment, p.source), lang).fields
 
 
 def evidence_lines(a: Assessment, lang: str) -> tuple[EvidenceLine, ...]:
