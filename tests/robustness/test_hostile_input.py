@@ -61,6 +61,9 @@ def test_csv_with_one_empty_text_judges_the_others(tmp_path, tally):
         ids = [json.loads(line)["id"] for line in result.stdout.splitlines() if line.strip()]
         assert ids == ["A1", "A3"]
         assert "row 3 (id A2) has an empty text" in _one_line_error(result, str(path))
+        # a bad row is not a failed file: the header counts problems, not files
+        assert "1 problem (a file or rows in it):" in result.stderr
+        assert "file failed" not in result.stderr
 
 
 @pytest.mark.parametrize("bad, why", [
