@@ -5,7 +5,9 @@ read in a worker process, so a file that hangs can be stopped (the pool is termi
 restarted, and the files that were merely sharing it are run again) and a file that fails
 only records a reason. Workers return plain dicts, which pickle cheaply and are also what
 the cache stores: one JSON file per input, keyed by the file's content hash, so an
-interrupted batch resumes without re-reading the files it had finished.
+interrupted batch resumes without re-reading the files it had finished. With more than one
+job a long plan is read in page ranges on several workers and joined (extract/parts.py),
+so that the last plan of a batch does not leave the other workers idle.
 """
 
 from __future__ import annotations
