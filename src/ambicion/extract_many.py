@@ -346,7 +346,12 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
         else:
             close(i, _to_outcome(str(files[i]), result), result)
 
-    pool = _new_pool(min(jobs, len(queue)), timeout)
+    def workers() -> int:
+        # a file still to probe may become `jobs` parts: a smaller pool would queue a part
+        # inside the executor, where its clock runs while it waits
+        return jobs if any(t.stage == "probe" for t in queue) else min(jobs, len(queue))
+
+    pool = _new_pool(workers(), timeout)
     running: dict[cf.Future, tuple[_Task, float]] = {}
     try:
         while queue or running:
@@ -389,7 +394,7 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
                 running.clear()
                 _kill_pool(pool)
                 if queue:
-                    pool = _new_pool(min(jobs, len(queue)), timeout)
+                    pool = _new_pool(workers(), timeout)
     finally:
         _kill_pool(pool) if running else pool.shutdown(wait=True, cancel_futures=True)
 
