@@ -596,6 +596,7 @@ class TreeRss:
         self.interval = interval
         self.peak_kb = 0
         self._cpu_ticks: dict[int, int] = {}
+        self.sched: dict[int, tuple] = {}  # pid -> first seen, last seen, depth, cpu ns, wait ns
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -613,13 +614,51 @@ class TreeRss:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            pids = _tree(self.pid)
+            pids = _tree_depths(self.pid)
             self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in pids))
-            for p in pids:
+            now = time.perf_counter()
+            for p, depth in pids.items():
                 ticks = _cpu_ticks(p)
                 if ticks is not None:
                     self._cpu_ticks[p] = max(ticks, self._cpu_ticks.get(p, 0))
+                sched = _schedstat(p)
+                if sched is not None:
+                    seen = self.sched.get(p)
+                    self.sched[p] = (seen[0] if seen else now, now, depth, *sched)
             self._stop.wait(self.interval)
+
+    def phases(self) -> dict[str, float]:
+        """From the scheduler's counters (/proc/<pid>/task/*/schedstat), per role: seconds
+        on a CPU, seconds runnable but waiting for one (the machine's other load), and, for
+        the pool's workers (the grandchildren), seconds alive but asleep: idle, waiting for
+        work. These do not depend on the load the way wall time does."""
+        out = {"parent_cpu_s": 0.0, "parent_wait_s": 0.0, "workers": 0.0, "workers_cpu_s": 0.0,
+               "workers_wait_s": 0.0, "workers_idle_s": 0.0, "workers_alive_s": 0.0}
+        for first, last, depth, cpu_ns, wait_ns in self.sched.values():
+            if depth == 0:
+                out["parent_cpu_s"] += cpu_ns / 1e9
+                out["parent_wait_s"] += wait_ns / 1e9
+            elif depth >= 2:
+                alive = last - first
+                out["workers"] += 1
+                out["workers_cpu_s"] += cpu_ns / 1e9
+                out["workers_wait_s"] += wait_ns / 1e9
+                out["workers_alive_s"] += alive
+                out["workers_idle_s"] += max(0.0, alive - (cpu_ns + wait_ns) / 1e9)
+        return out
+
+
+def _schedstat(pid: int) -> tuple[int, int] | None:
+    """(ns on a CPU, ns waiting on a run queue) summed over the process's threads."""
+    cpu = wait = 0
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/schedstat", "rb") as fh:
+                a, b, _ = fh.read().split()
+            cpu, wait = cpu + int(a), wait + int(b)
+    except (OSError, ValueError):
+        return None
+    return cpu, wait
 
 
 def _cpu_ticks(pid: int) -> int | None:
@@ -647,13 +686,15 @@ def _children() -> dict[int, list[int]]:
     return kids
 
 
-def _tree(pid: int) -> list[int]:
+def _tree_depths(pid: int) -> dict[int, int]:
+    """`pid` and its descendants, each with its depth below `pid`."""
     kids = _children()
-    out, todo = [], [pid]
+    out: dict[int, int] = {}
+    todo = [(pid, 0)]
     while todo:
-        p = todo.pop()
-        out.append(p)
-        todo += kids.get(p, [])
+        p, depth = todo.pop()
+        out[p] = depth
+        todo += [(k, depth + 1) for k in kids.get(p, [])]
     return out
 
 
@@ -701,6 +742,7 @@ def run_batch(folder: Path, jobs: int, out: Path) -> dict:
     return {"seconds": seconds, "cpu_s": usage.cpu_seconds,
             "cpu_utilisation": usage.cpu_seconds / (seconds * cpus),
             "tree_rss_mb": usage.peak_kb / 1024.0, "commitments": commitments,
+            "sched": usage.phases(),
             "summary": stderr.strip().splitlines()[0] if stderr.strip() else ""}
 
 
@@ -716,7 +758,9 @@ def compare_batch(folder: Path, rounds: int, scratch: Path) -> dict:
                           "cpu_s": statistics.median(x["cpu_s"] for x in rs),
                           "cpu_utilisation": statistics.median(x["cpu_utilisation"] for x in rs),
                           "tree_rss_mb": max(x["tree_rss_mb"] for x in rs),
-                          "commitments": rs[-1]["commitments"], "runs": rs}
+                          "commitments": rs[-1]["commitments"], "runs": rs,
+                          "sched": {k: statistics.median(x["sched"][k] for x in rs)
+                                    for k in rs[0]["sched"]}}
     out["speedup"] = spread([a["seconds"] / b["seconds"] for a, b in zip(runs[1], runs[2])])
     return out
 
@@ -897,6 +941,13 @@ def table(r: dict) -> str:
                          f"{w['median']:.1f} s ({w['min']:.1f}–{w['max']:.1f}); {x['cpu_s']:.1f} s; "
                          f"{x['cpu_utilisation']:.0%}; peak RSS of the tree {x['tree_rss_mb']:.0f} MB, "
                          f"{x['commitments']} commitments |")
+            sc = x.get("sched")
+            if sc:
+                lines.append(f"| batch --jobs {jobs}, scheduler counters (medians): parent on CPU; "
+                             f"{sc['workers']:.0f} worker(s) on CPU, waiting for a CPU (other load), "
+                             f"idle (asleep, no work) | {sc['parent_cpu_s']:.1f} s; "
+                             f"{sc['workers_cpu_s']:.1f} s, {sc['workers_wait_s']:.1f} s, "
+                             f"{sc['workers_idle_s']:.1f} s |")
         lines.append(f"| batch: --jobs 1 ÷ --jobs 2 wall time (per-round ratios) | {_ratio(b['speedup'])} |")
     return "\n".join(lines)
 

@@ -5,7 +5,9 @@ read in a worker process, so a file that hangs can be stopped (the pool is termi
 restarted, and the files that were merely sharing it are run again) and a file that fails
 only records a reason. Workers return plain dicts, which pickle cheaply and are also what
 the cache stores: one JSON file per input, keyed by the file's content hash, so an
-interrupted batch resumes without re-reading the files it had finished.
+interrupted batch resumes without re-reading the files it had finished. With more than one
+job a long plan is read in page ranges on several workers and joined (extract/parts.py),
+so that the last plan of a batch does not leave the other workers idle.
 """
 
 from __future__ import annotations
@@ -259,25 +261,108 @@ def extract_files(
     return [done[i] for i in range(len(files))]
 
 
-def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
-    """Keep at most `jobs` files in flight, so each file's clock starts when it starts.
+@dataclass(frozen=True, order=True)
+class _Task:
+    """One unit of work in the pool: a whole file ("whole"), a check whether a file is a
+    plan long enough to read in parts ("probe"), one page range ("part"), or the join."""
 
-    The largest files go first (file size stands in for the work): two workers finishing
-    together is what makes two jobs twice as fast, and a large file started last would
-    leave one worker reading it alone. Results keep the files' order all the same.
+    file: int
+    stage: Literal["probe", "whole", "part", "join"]
+    part: int = 0
+    first: int = 0
+    last: int = 0
+
+
+def probe(path: str, max_pages: int | None, kind: Kind | None) -> dict[str, Any]:
+    """{"split": pages} when `path` is a PDF plan long enough to read in parts, else {}
+    (runs in a worker process; a file it cannot open is left for the whole read to report)."""
+    from .extract.parts import MIN_PART_PAGES
+
+    try:
+        if kind != "review" and detect_kind(path) == "pdf":
+            from .pdf.pages import page_count
+
+            pages = page_count(path)
+            pages = pages if max_pages is None else min(pages, max_pages)
+            if pages >= 2 * MIN_PART_PAGES:
+                from .extract.detect import guess_document_kind
+
+                if (kind or guess_document_kind(path)) == "plan":
+                    return {"split": pages}
+    except Exception:  # noqa: S110 - the whole read reports it in its own words
+        pass
+    return {}
+
+
+def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
+    """Keep at most `jobs` tasks in flight, so each task's clock starts when it starts.
+
+    The largest files go first (file size stands in for the work): workers finishing
+    together is what makes two jobs twice as fast. With more than one job a long plan is
+    also read in page ranges on all workers at once (extract/parts.py), its parts and
+    their join going before the next file, so no worker sits idle while another reads the
+    last plan alone. Results keep the files' order all the same.
     """
-    queue = deque(sorted(todo, key=lambda i: (-_size(files[i]), i)))
-    attempts: dict[int, int] = {}
+    from .extract.parts import join_parts, page_ranges, read_part
+
+    first_stage = "probe" if jobs > 1 else "whole"
+    queue = deque(_Task(i, first_stage) for i in sorted(todo, key=lambda i: (-_size(files[i]), i)))
+    attempts: dict[_Task, int] = {}
+    parts: dict[int, dict[int, dict[str, Any]]] = {}
+    expected: dict[int, int] = {}
+    closed: set[int] = set()
+
+    def close(i: int, outcome: Outcome, result: dict[str, Any] | None = None) -> None:
+        closed.add(i)
+        parts.pop(i, None)
+        for t in [t for t in queue if t.file == i]:
+            queue.remove(t)
+        finish(i, outcome, result)
+
+    def submit(pool: cf.ProcessPoolExecutor, t: _Task) -> cf.Future:
+        with _signals_held():  # submit may start a worker process
+            return _submit(pool, t)
+
+    def _submit(pool: cf.ProcessPoolExecutor, t: _Task) -> cf.Future:
+        path = str(files[t.file])
+        if t.stage == "probe":
+            return pool.submit(probe, path, max_pages, kind)
+        if t.stage == "part":
+            return pool.submit(read_part, path, t.first, t.last)
+        if t.stage == "join":
+            got = parts[t.file]
+            return pool.submit(join_parts, path, [got[k] for k in sorted(got)])
+        return pool.submit(extract_one, path, max_pages, *((kind,) if kind else ()))
+
+    def done(t: _Task, result: dict[str, Any]) -> None:
+        i = t.file
+        if t.stage == "probe":
+            ranges = page_ranges(int(result["split"]), jobs) if "split" in result else []
+            if len(ranges) < 2:
+                queue.appendleft(_Task(i, "whole"))
+                return
+            expected[i], parts[i] = len(ranges), {}
+            queue.extendleft(reversed([_Task(i, "part", k, a, b) for k, (a, b) in enumerate(ranges)]))
+        elif t.stage == "part":
+            parts[i][t.part] = result
+            if len(parts[i]) == expected[i]:
+                queue.appendleft(_Task(i, "join"))
+        else:
+            close(i, _to_outcome(str(files[i]), result), result)
+
+    def workers() -> int:
+        # a file still to probe may become `jobs` parts: a smaller pool would queue a part
+        # inside the executor, where its clock runs while it waits
+        return jobs if any(t.stage == "probe" for t in queue) else min(jobs, len(queue))
+
     with _signals_held():
-        pool = _new_pool(min(jobs, len(queue)), timeout)
-    running: dict[cf.Future, tuple[int, float]] = {}
+        pool = _new_pool(workers(), timeout)
+    running: dict[cf.Future, tuple[_Task, float]] = {}
     try:
         while queue or running:
             while queue and len(running) < jobs:
-                i = queue.popleft()
-                with _signals_held():  # submit may start a worker process
-                    fut = pool.submit(extract_one, str(files[i]), max_pages, *((kind,) if kind else ()))
-                running[fut] = (i, time.monotonic())
+                t = queue.popleft()
+                running[submit(pool, t)] = (t, time.monotonic())
             wait_for = None
             if timeout is not None:
                 oldest = min(start for _, start in running.values())
@@ -285,33 +370,37 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
             finished, _ = cf.wait(running, timeout=wait_for, return_when=cf.FIRST_COMPLETED)
             broken = False
             for fut in finished:
-                i, _ = running.pop(fut)
+                t, _ = running.pop(fut)
+                if t.file in closed:
+                    continue
                 try:
                     result = fut.result()
                 except cf.process.BrokenProcessPool:
                     broken = True
-                    attempts[i] = attempts.get(i, 0) + 1
-                    if attempts[i] >= 2:
-                        finish(i, Failed(str(files[i]), "extraction process crashed"))
+                    attempts[t] = attempts.get(t, 0) + 1
+                    if attempts[t] >= 2:
+                        close(t.file, Failed(str(files[t.file]), "extraction process crashed"))
                     else:
-                        queue.appendleft(i)
+                        queue.appendleft(t)
                     continue
-                finish(i, _to_outcome(str(files[i]), result), result)
+                done(t, result)
             now = time.monotonic()
             late = [f for f, (_, start) in running.items()
                     if timeout is not None and now - start >= timeout]
             if late or broken:
                 for fut in late:
-                    i, _ = running.pop(fut)
-                    finish(i, Failed(str(files[i]), f"timed out after {_seconds(timeout)} s"))
+                    t, _ = running.pop(fut)
+                    if t.file not in closed:
+                        close(t.file, Failed(str(files[t.file]), f"timed out after {_seconds(timeout)} s"))
                 # the pool cannot stop one task: stop it all and re-run the innocent ones
-                for i, _ in sorted(running.values(), reverse=True):
-                    queue.appendleft(i)
+                for t, _ in sorted(running.values(), reverse=True):
+                    if t.file not in closed:
+                        queue.appendleft(t)
                 running.clear()
                 _kill_pool(pool)
                 if queue:
                     with _signals_held():
-                        pool = _new_pool(min(jobs, len(queue)), timeout)
+                        pool = _new_pool(workers(), timeout)
     finally:
         _kill_pool(pool) if running else pool.shutdown(wait=True, cancel_futures=True)
 
@@ -343,7 +432,8 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(number)
 
 
-READER_MODULES = ("ambicion.extract.detect", "ambicion.extract.plan", "ambicion.extract.review")
+READER_MODULES = ("ambicion.extract.detect", "ambicion.extract.plan", "ambicion.extract.review",
+                  "ambicion.extract.parts")
 
 
 def _new_pool(workers: int, timeout: float | None = None) -> cf.ProcessPoolExecutor:

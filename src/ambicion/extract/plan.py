@@ -37,7 +37,12 @@ def read_plan(path: str | Path, *, max_pages: int | None = None) -> Plan:
     read but nothing in it looks like a commitment.
     """
     p = Path(path)
-    pages = read_pages(p, max_pages=max_pages)
+    return plan_from_pages(p, read_pages(p, max_pages=max_pages))
+
+
+def plan_from_pages(p: Path, pages: Sequence[Page]) -> Plan:
+    """The Plan in pages already read (running lines stripped): read_plan after the reading,
+    apart so that a batch can read a long plan's page ranges in several processes."""
     drafts, layout = drafts_from_pages(pages)
     if not drafts:
         problems = sum(page.problems for page in pages)

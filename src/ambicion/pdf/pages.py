@@ -292,9 +292,13 @@ Engine = Literal["auto", "pdfplumber"]
 
 
 def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine = "auto",
-               first: int = 1) -> Iterator[Page]:
+               first: int = 1, unruled: bool = True) -> Iterator[Page]:
     """Yield the document's pages one by one (from page `first`, up to page `max_pages`),
     closing each after reading it.
+
+    With `unruled=False` borderless tables are left as lines: the one step that carries
+    state from page to page, so a batch can read a long file's page ranges in separate
+    processes and run `with_unruled_tables` over the joined pages, to the same result.
 
     With `engine="auto"`, pages that hold no vector paths (so no ruled table) are read
     through pdfium, many times faster and to the same Lines (see pdf/fast.py); the other
@@ -339,7 +343,9 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
                 if fast is not None:
                     if form:  # typed answers of form fields are not page content: add them first
                         fast = with_form_fields(fast, form_lines(plumber))
-                    fast, columns = find_unruled_tables(separate_footnotes(fast), columns)
+                    fast = separate_footnotes(fast)
+                    if unruled:
+                        fast, columns = find_unruled_tables(fast, columns)
                     yield fast
                     continue
                 page = in_own_direction(plumber)  # /Rotate: read the way the text runs
@@ -355,7 +361,9 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
                 problems = counter.count - before
                 if form:
                     read = with_form_fields(read, form_lines(page))
-                read, columns = find_unruled_tables(read_in_columns(separate_footnotes(read)), columns)
+                read = read_in_columns(separate_footnotes(read))
+                if unruled:
+                    read, columns = find_unruled_tables(read, columns)
                 yield dataclasses.replace(read, problems=problems) if problems else read
             finally:
                 _release(pdf, plumber)
@@ -364,6 +372,17 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
         if doc is not None:
             doc.close()
         _close(pdf)
+
+
+def with_unruled_tables(pages: Iterable[Page]) -> list[Page]:
+    """Pages read with `unruled=False`, in order, with their borderless tables found as
+    `iter_pages` finds them (an unruled table's columns carried over each page break)."""
+    out: list[Page] = []
+    columns = None
+    for page in pages:
+        page, columns = find_unruled_tables(page, columns)
+        out.append(page)
+    return out
 
 
 def _close(pdf) -> None:
