@@ -17,7 +17,7 @@ import numpy as np
 
 from ..judge.linear import predict_proba
 from ..judge.rules import AMBITION, VALUE_LABELS, lens_score
-from .heads import Fitted, Row, design, fit_heads
+from .heads import Fitted, Row, design_for, fit_heads
 
 REAL_LABELS = VALUE_LABELS + ("open_gov_lens", "substantial")
 # How each real label's decision rule is set, with the nested country-grouped CV figures that
@@ -80,7 +80,7 @@ def country_folds(groups: Sequence[str], n_splits: int = N_SPLITS) -> list[tuple
 
 def predict_rows(fitted: Fitted, rows: Sequence[Row]) -> dict[str, np.ndarray]:
     """Head probabilities for rows: P(yes) per binary head, (n, 3) for ambition."""
-    X = design(fitted.vectorizer, rows)
+    X = design_for(fitted, rows)
     out: dict[str, np.ndarray] = {}
     for label, params in fitted.heads.items():
         proba = predict_proba(params, X)

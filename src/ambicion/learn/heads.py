@@ -36,6 +36,8 @@ class Row:
     ambition: str | None = None  # three-level corpus label
     lang: str = "es"
     text_source: str = "corpus"
+    text: str = ""  # the judged text as written (read only by the tried char n-gram / structure inputs)
+    families: tuple[str, ...] = ()  # rule family of each hit (read only by the tried concept ids)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class Recipe:
     c: float = C_BINARY  # inverse regularisation strength of the binary heads
     real_scale: float = 1.0  # real rows' total weight as a multiple of the corpus rows' total
     corpus: bool = True  # False: learn from the real rows alone
+    text: str = "word"  # "word" (masked lemma 1-2-grams) | "char" (char_wb 2-5-grams) | "word+char"
+    structure: bool = False  # add the structure features of `extra.py`
+    concepts: bool = False  # add language-neutral concept ids of the rule hits to the word text
 
 
 SHIPPED = Recipe()
@@ -59,6 +64,8 @@ class Fitted:
     heads: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     vectorizer: object = None
     sk: dict = field(default_factory=dict)
+    recipe: Recipe = SHIPPED
+    char_vectorizer: object = None
 
 
 def _vectorizer():
@@ -66,6 +73,41 @@ def _vectorizer():
 
     return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2), min_df=3,
                            max_df=0.95, sublinear_tf=True, max_features=30000, dtype=np.float64)
+
+
+def _char_vectorizer():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=True, min_df=3, max_df=0.95,
+                           sublinear_tf=True, max_features=30000, dtype=np.float64)
+
+
+def _words(rows: Sequence[Row], recipe: Recipe) -> list[str]:
+    if recipe.concepts:
+        from .extra import concept_text
+
+        return [concept_text(r.masked, r.families) for r in rows]
+    return [r.masked for r in rows]
+
+
+def design_for(fitted: "Fitted", rows: Sequence[Row]):
+    """The model input of rows under the fit's recipe (the shipped recipe: `design`)."""
+    from scipy.sparse import csr_matrix, hstack
+
+    recipe = fitted.recipe
+    if recipe == SHIPPED:
+        return design(fitted.vectorizer, rows)
+    parts = []
+    if recipe.text in ("word", "word+char"):
+        parts.append(fitted.vectorizer.transform(_words(rows, recipe)))
+    if recipe.text in ("char", "word+char"):
+        parts.append(fitted.char_vectorizer.transform([r.text for r in rows]))
+    parts.append(csr_matrix(np.vstack([r.numeric for r in rows])))
+    if recipe.structure:
+        from .extra import structure_vector
+
+        parts.append(csr_matrix(np.vstack([structure_vector(r.text) for r in rows])))
+    return hstack(parts, format="csr")
 
 
 def design(vectorizer, rows: Sequence[Row]):
@@ -125,12 +167,15 @@ def fit_heads(rows: Sequence[Row], labels: Sequence[str], recipe: Recipe = SHIPP
     if not recipe.corpus:
         rows = [r for r in rows if r.origin != "corpus"]
     vectorizer = _vectorizer()
-    vectorizer.fit([r.masked for r in rows])
+    vectorizer.fit(_words(rows, recipe))
     if hasattr(vectorizer, "stop_words_"):
         vectorizer.stop_words_ = None  # a set: unordered, large, and not needed to transform
-    X = design(vectorizer, rows)
     terms = np.array(sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__), dtype=str)
-    fitted = Fitted(terms, np.asarray(vectorizer.idf_, dtype=np.float64), vectorizer=vectorizer)
+    fitted = Fitted(terms, np.asarray(vectorizer.idf_, dtype=np.float64), vectorizer=vectorizer, recipe=recipe)
+    if recipe.text != "word":
+        fitted.char_vectorizer = _char_vectorizer().fit([r.text for r in rows])
+        fitted.char_vectorizer.stop_words_ = None
+    X = design_for(fitted, rows)
     for label in labels:
         if label == "ambition":
             idx = [i for i, r in enumerate(rows) if r.ambition is not None]

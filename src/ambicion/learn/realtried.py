@@ -72,7 +72,15 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("real rows weigh 3x the corpus", recipe=Recipe(real_scale=3.0)),
     Variant("real rows weigh 0.3x the corpus", recipe=Recipe(real_scale=0.3)),
     Variant("real rows only (no corpus)", recipe=Recipe(corpus=False)),
+    Variant("char n-grams (char_wb 2-5) instead of the word n-grams", recipe=Recipe(text="char")),
+    Variant("char n-grams (char_wb 2-5) beside the word n-grams", recipe=Recipe(text="word+char")),
+    Variant("structure features (length, problem words, numbers, years, lists, template headings)",
+            recipe=Recipe(structure=True)),
+    Variant("concept ids of the rule hits shared across languages", recipe=Recipe(concepts=True)),
+    Variant("char n-grams beside words, structure and concept ids together",
+            recipe=Recipe(text="word+char", structure=True, concepts=True)),
 )
+NEW_INPUTS = VARIANTS[-5:]  # the inputs tried for issue 10 of the tracker (text, structure, concepts)
 
 
 @dataclass(frozen=True)

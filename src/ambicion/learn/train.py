@@ -79,14 +79,15 @@ def corpus_rows(records: Sequence[Example], feats: Sequence, scores: Sequence[di
         t["open_gov_lens"] = (bool(gold(r, "open_gov_lens")), 1.0)
         t["substantial"] = (r.ambition == "substantial", 1.0)
         rows.append(Row(f.masked, numeric_vector(f, s, SCORE_NAMES), s, "corpus:" + r.group, "corpus", t,
-                        r.ambition, r.lang, r.register or "corpus"))
+                        r.ambition, r.lang, r.register or "corpus", f.text, tuple(m.family for m in f.matches)))
     return rows
 
 
 def real_rows(rows: Sequence[RealRow], feats: Sequence, scores: Sequence[dict]) -> list[Row]:
     """Real rated rows as training rows: only the labels each one shows."""
     return [Row(f.masked, numeric_vector(f, s, SCORE_NAMES), s, r.group, "real", targets(r), None,
-                f.lang, r.text_source) for r, f, s in zip(rows, feats, scores)]
+                f.lang, r.text_source, f.text, tuple(m.family for m in f.matches))
+            for r, f, s in zip(rows, feats, scores)]
 
 
 def real_langs(rows: Sequence[RealRow]) -> list[str]:

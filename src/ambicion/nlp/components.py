@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import numpy as np
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, NORM, ORTH
+from spacy.attrs import (IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH,  # type: ignore[import-not-found]
+                         LOWER, NORM, ORTH)
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
@@ -39,7 +40,7 @@ class TokenView:
     content: list[bool]  # alphabetic, not a stop word, longer than two characters
 
 
-_VIEW_ATTRS = (ORTH, LOWER, NORM, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, IS_STOP, LENGTH)
+_VIEW_ATTRS: list[int | str] = [ORTH, LOWER, NORM, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, IS_STOP, LENGTH]
 _STRINGS: dict[int, str] = {}  # string hashes are the same in every vocabulary
 
 
@@ -102,7 +103,8 @@ class LowerLookupLemmatizer(Lemmatizer):
         # string store (spacy.load fills the table after the component is made)
         cache = getattr(self, "_ids", None)
         if cache is None or cache[0] is not table or cache[1] is not strings:
-            cache = self._ids = (table, strings, {})
+            empty: dict[int, tuple[int, int]] = {}
+            cache = self._ids = (table, strings, empty)
         ids = cache[2]
         lowers = doc.to_array([LOWER])
         if not len(lowers):
@@ -173,7 +175,7 @@ class RuleMatcher:
         self._first_lowers: frozenset[str] = frozenset()
 
     def _compile(self) -> None:
-        lemmatizer = self.nlp.get_pipe("ambicion_lemmatizer")
+        lemmatizer: LowerLookupLemmatizer = self.nlp.get_pipe("ambicion_lemmatizer")  # type: ignore[assignment]
         compiled: list[tuple[Pattern, tuple]] = []
         index: dict[str, list[_Entry]] = {}
         pair_index: dict[tuple[str, str], list[_Entry]] = {}
@@ -289,7 +291,7 @@ _NEGATABLE = {"disclosure", "open_data", "info_request", "participation", "answe
 
 def to_elements(tokens: list[dict]) -> tuple:
     """Turn a spaCy-style token pattern (as compiled from a phrase) into match elements."""
-    out = []
+    out: list[tuple[str, object]] = []
     for tok in tokens:
         if "OP" in tok:
             out.append(("gap", int(tok["OP"].strip("{}").split(",")[1])))
