@@ -47,3 +47,11 @@ def test_running_text_milestones_count_the_page_they_are_printed_on() -> None:
     [d] = segment(paras)
     assert [m.page for m in d.milestones] == [2, 2]
     assert max(d.pages) == 2  # the commitment's page range reaches its milestones
+
+
+def test_a_title_after_fields_opens_the_next_commitment() -> None:
+    fill = Filler()
+    fill.open("1", "Padrón abierto", 1)
+    fill.put("what", "Publicar el padrón.", 1)
+    fill.title("Compras visibles", 2)
+    assert [d.title for d in fill.drafts] == ["Padrón abierto", "Compras visibles"]

@@ -54,6 +54,15 @@ class Filler:
             d.add("title", clean_value(title), page)
         self.last_code = "title"
 
+    def title(self, value: str, page: int | None) -> None:
+        """A title label: the current commitment's title, or a new commitment when the
+        current one already has more than a number (only a number may come before it)."""
+        cur = self.cur
+        if cur.title or cur.fields or cur.institutions or cur.milestones:
+            self.open(None, value, page)
+        else:
+            self.put("title", value, page)
+
     def put(self, code: str, value: str, page: int | None, extend: bool = False) -> None:
         """Append `value` to field `code` of the current commitment (`extend`: continue its
         last paragraph, a value cut by a page or row break)."""

@@ -148,12 +148,7 @@ class _Reader(Filler):
                     title = title or value
                 self.open(number, title, page)
             elif code == "title":
-                cur = self.cur
-                if cur.title or cur.fields or cur.institutions or cur.milestones:
-                    # only a number row may come before the title of the same commitment
-                    self.open(None, value, page)
-                else:
-                    self.put("title", value, page)
+                self.title(value, page)
             elif code == "milestones":
                 self.milestone_items(value, page)
             else:
