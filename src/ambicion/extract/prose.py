@@ -3,7 +3,8 @@
 Text arrives as paragraphs (read/paragraphs.py joins lines from PDF pages or plain text);
 the segmenter's numbered headings ("Compromiso 1:", "Commitment 3 –", "Compromiso N° 4.", or "1." when a plan uses
 nothing else) open commitments; sub-labels ("Entidad responsable: …", "Hitos:") route the
-text that follows to a field, and bullets under "Hitos" become dated milestones.
+text that follows to a field, and bullets under "Hitos" become dated milestones. Each value
+is handed to the one field filler (fill.py), as the table reader's are.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Input is the document's tables, already merged across page breaks (pdf/tables.py
 from a Word file. A commitment opens at a "Compromiso N° …" row (merged heading row, or a
 number or title label); label rows fill its fields; a milestones table (milestone | start |
 end) or a "Hitos" row fills its milestones. Tables with no recognised label at all (summary
-matrices, annexes) are ignored rather than guessed at.
+matrices, annexes) are ignored rather than guessed at. This module only walks the table's
+shape (which cell is a label, which its value); where a value goes is fill.py's decision.
 """
 
 from __future__ import annotations
