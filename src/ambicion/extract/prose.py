@@ -3,7 +3,8 @@
 Text arrives as paragraphs (read/paragraphs.py joins lines from PDF pages or plain text);
 the segmenter's numbered headings ("Compromiso 1:", "Commitment 3 –", "Compromiso N° 4.", or "1." when a plan uses
 nothing else) open commitments; sub-labels ("Entidad responsable: …", "Hitos:") route the
-text that follows to a field, and bullets under "Hitos" become dated milestones.
+text that follows to a field, and bullets under "Hitos" become dated milestones. Each value
+is handed to the one field filler (fill.py), as the table reader's are.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from .fields import (
     Draft,
     find_dates,
     first_sentence,
-    parse_milestone,
     split_label_line,
 )
+from .fill import Filler
 
 __all__ = ["Para", "TextLine", "bold_titles", "cut_at_tables", "find_headings", "lines_from_pages",
            "lines_from_text", "paragraphs", "segment"]
@@ -64,6 +65,10 @@ _SUB_ITEM = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.?\s+\S")
 
 
 def _fill(d: Draft, paras: Sequence[Para]) -> None:
+    """Route each paragraph of one commitment: a label opens its field (the filler takes
+    the value), bullets and sub-numbered lines under "Hitos" are milestones, other text
+    continues the field opened last."""
+    fill = Filler([d])
     code = "description"
     in_milestones = False
     bold_labels = False  # this commitment marks its labels in bold
@@ -71,9 +76,7 @@ def _fill(d: Draft, paras: Sequence[Para]) -> None:
         if len(p.text) <= 120 and GROUP_HEADING.match(p.text):
             continue
         if _NAMED_ITEM.match(p.text):
-            d.milestones.append(parse_milestone(_NAMED_PREFIX.sub("", p.text), p.page))
-            d.touch("milestones", p.page)
-            _touch_end(d, "milestones", p)
+            fill.milestone(_NAMED_PREFIX.sub("", p.text), p.page, p.end_page)
             in_milestones = True
             continue
         found = label_of(p.text)  # "Label: value", "2. Label: value", or a label alone
@@ -91,36 +94,28 @@ def _fill(d: Draft, paras: Sequence[Para]) -> None:
             bold_labels = bold_labels or p.bold
             code, value = label
             in_milestones = code == "milestones"
-            if in_milestones:
+            if in_milestones:  # "Hitos: a; b": the items on the label's line
                 d.touch("milestones", p.page)
                 for item in (re.split(r"\s*;\s*", value) if value else []):
                     if item:
-                        d.milestones.append(parse_milestone(item, p.page))
-            elif code == "number":
-                d.add("number", value, p.page)
+                        fill.milestone(item, p.page)
             else:
-                d.add(code, value, p.page)
-            _touch_end(d, code, p)
+                fill.put(code, value, p.page)
+            fill.touch_end(code, p.page, p.end_page)
             continue
         bullet = BULLET.match(p.text) is not None
         if in_milestones and (bullet or _SUB_ITEM.match(p.text) or find_dates(p.text)):
-            d.milestones.append(parse_milestone(p.text, p.page))
-            _touch_end(d, "milestones", p)
+            fill.milestone(p.text, p.page, p.end_page)
             continue
         in_milestones = False
         target = code if code in TEXT_FIELDS else "description"
         text = "- " + BULLET.sub("", p.text) if bullet else p.text
-        d.add(target, text, p.page)
-        _touch_end(d, target, p)
+        fill.put(target, text, p.page)
+        fill.touch_end(target, p.page, p.end_page)
 
 
 _NAMED_PREFIX = re.compile(r"^\s*(?:hito|milestone|marco|jal[oó]n|actividad|activity)\s+\d{1,2}(?:\.\d{1,2})+\.?\s+",
                            re.I)
-
-
-def _touch_end(d: Draft, code: str, p: Para) -> None:
-    if p.end_page is not None and p.end_page != p.page:
-        d.touch(code, p.end_page)
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

@@ -4,7 +4,8 @@ Input is the document's tables, already merged across page breaks (pdf/tables.py
 from a Word file. A commitment opens at a "Compromiso N° …" row (merged heading row, or a
 number or title label); label rows fill its fields; a milestones table (milestone | start |
 end) or a "Hitos" row fills its milestones. Tables with no recognised label at all (summary
-matrices, annexes) are ignored rather than guessed at.
+matrices, annexes) are ignored rather than guessed at. This module only walks the table's
+shape (which cell is a label, which its value); where a value goes is fill.py's decision.
 """
 
 from __future__ import annotations
@@ -13,23 +14,20 @@ import re
 from typing import Sequence
 
 from ..pdf.tables import MergedTable, RowTexts
-from ..model import Milestone
 from ..read.columns import cell_role, field_table_header, milestone_header
 from ..read.segment import (
     MILESTONE_COLUMNS,
     is_matrix,
 )
 from .fields import (
-    BULLET,
-    ITEM_NUMBER,
     Draft,
     clean_value,
     match_label,
     match_label_cell,
     parse_heading,
-    parse_milestone,
     split_label_line,
 )
+from .fill import Filler
 
 def _has_labels(table: MergedTable) -> bool:
     for row in table.rows:
@@ -41,22 +39,8 @@ def _has_labels(table: MergedTable) -> bool:
     return False
 
 
-class _Reader:
-    def __init__(self) -> None:
-        self.drafts: list[Draft] = []
-        self.last_code: str | None = None
-
-    @property
-    def cur(self) -> Draft:
-        if not self.drafts:
-            self.drafts.append(Draft())
-        return self.drafts[-1]
-
-    def new(self) -> Draft:
-        if self.drafts and self.drafts[-1].empty and self.drafts[-1].number is None:
-            return self.drafts[-1]
-        self.drafts.append(Draft())
-        return self.drafts[-1]
+class _Reader(Filler):
+    """The template walk: table rows and cells, each label handed to the filler."""
 
     # ------------------------------------------------------------ rows
 
@@ -165,84 +149,13 @@ class _Reader:
                     title = title or value
                 self.open(number, title, page)
             elif code == "title":
-                cur = self.cur
-                if cur.title or cur.fields or cur.institutions or cur.milestones:
-                    # only a number row may come before the title of the same commitment
-                    self.open(None, value, page)
-                else:
-                    self.put("title", value, page)
+                self.title(value, page)
             elif code == "milestones":
                 self.milestone_items(value, page)
             else:
                 self.put(code, value, page)
-            if end_page is not None and page is not None and end_page != page:
-                self.cur.touch(self.last_code or "description", end_page)
+            self.touch_end(self.last_code or "description", page, end_page)
             i = j
-
-    # ------------------------------------------------------------ fields
-
-    def open(self, number: str | None, title: str, page: int | None) -> None:
-        cur = self.drafts[-1] if self.drafts else None
-        if cur is not None and cur.number is None and number is not None and not cur.fields \
-                and not cur.milestones and not cur.institutions:
-            d = cur  # a title row came first; the number row completes it
-        else:
-            d = self.new()
-        if number is not None:
-            d.number = number
-        d.touch("number", page)
-        if title:
-            d.add("title", clean_value(title), page)
-        self.last_code = "title"
-
-    def put(self, code: str, value: str, page: int | None, extend: bool = False) -> None:
-        if code == "contact":
-            self.cur.touch("contact", page)  # personal data: noted, not copied
-            self.last_code = code
-            return
-        if code == "milestones":
-            self.milestone_items(value, page)
-            return
-        if extend:
-            self.cur.extend(code, clean_value(value), page)
-        else:
-            self.cur.add(code, clean_value(value), page)
-        self.last_code = code
-
-    def milestone_items(self, value: str, page: int | None) -> None:
-        items: list[str] = []
-        for line in value.splitlines():
-            if BULLET.match(line) or ITEM_NUMBER.match(line) or not items:
-                items.append(ITEM_NUMBER.sub("", line))
-            else:
-                items[-1] += " " + line
-        for item in items:
-            if item.strip():
-                self.cur.milestones.append(parse_milestone(clean_value(item), page))
-        self.cur.touch("milestones", page)
-        self.last_code = "milestones"
-
-    def milestone_row(self, texts: RowTexts, cols: dict[str, int], page, end_page) -> None:
-        def get(name: str) -> str:
-            i = cols.get(name)
-            return clean_value(texts[i] or "") if i is not None and i < len(texts) else ""
-
-        text = get("text")
-        if not text:
-            return
-        start, end, deliverable = get("start"), get("end"), get("deliverable")
-        if not start and not end and get("dates"):
-            dated = parse_milestone(f"{text} ({get('dates')})", page)
-            start, end = dated.start or "", dated.end or ""
-        if not start and not end:
-            self.cur.milestones.append(parse_milestone(text, page))
-        else:
-            self.cur.milestones.append(Milestone(text=text, start=start or None, end=end or None,
-                                                 deliverable=deliverable or None, page=page))
-        self.cur.touch("milestones", page)
-        if end_page is not None and end_page != page:
-            self.cur.touch("milestones", end_page)
-        self.last_code = "milestones"
 
 
 def _continues(table: MergedTable) -> bool:
@@ -324,9 +237,7 @@ def read_matrix_rows(tables: Sequence[MergedTable]) -> list[Draft]:
                         d.number, value = numbered.group(1), numbered.group(2)
                     d.add("title", clean_value(value), row.page)
                 elif code == "milestones":
-                    reader = _Reader()
-                    reader.drafts.append(d)
-                    reader.milestone_items(value, row.page)
+                    Filler([d]).milestone_items(value, row.page)
                 else:
                     d.add(code, clean_value(value), row.page)
             if not d.empty and (d.title or d.fields):
