@@ -87,3 +87,24 @@ def test_inspect_shows_a_reviews_commitment_starts(tmp_path):
     text = describe(inspect_file(tmp_path / "r.pdf"))
     assert "[start -> tick_row] Registro abierto de obras viales en provincias" in text
     assert "[start -> review_heading]" in text
+
+
+def test_review_field_labels_go_through_the_one_labeller():
+    from ambicion.read.label import match_review_label
+
+    assert match_review_label("• Potencial de resultados: Modesto") == ("potential_results", "Modesto")
+    assert match_review_label("¿Contribuyó a abrir el gobierno? Marginalmente") == (
+        "opened_government", "Marginalmente")
+    assert match_review_label("Finalización") == ("completion", "")
+    assert match_review_label("Verificables los hitos") is None  # the label must end at a word boundary
+    assert match_review_label("El compromiso es verificable") is None
+
+
+def test_the_review_vocabulary_is_data_beside_the_plan_labels():
+    import json
+    from importlib import resources
+
+    from ambicion.labels import IRM_FIELDS
+
+    data = json.loads(resources.files("ambicion").joinpath("data/review_labels.json").read_text("utf-8"))
+    assert {k: tuple(v) for k, v in data["fields"].items()} == dict(IRM_FIELDS)

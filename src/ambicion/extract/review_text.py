@@ -6,7 +6,6 @@ model (read/review_heads.py), shared with the segmenter; it is re-exported here.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -18,20 +17,12 @@ from ..read.review_heads import (  # noqa: F401  (re-exported for the readers)
     NUMBER_LIST,
     NUMBERS_MENTION,
     STAR_WORDS,
+    fold_aligned,
     has_star,
     normalize_number,
     parse_numbers,
     strip_stars,
 )
-
-
-def fold_aligned(text: str) -> str:
-    """Like labels.fold, but one output character per input character so offsets carry over."""
-    out = []
-    for ch in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
-        out.append(base if len(base) == 1 else ch.lower()[:1] or " ")
-    return "".join(out)
 
 
 @dataclass(frozen=True)

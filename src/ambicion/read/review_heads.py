@@ -8,6 +8,7 @@ and `inspect` agree on what opens a rated commitment: "Compromiso 3: Título", "
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..labels import IRM_STAR_WORDS, IRM_STARS
 
@@ -70,3 +71,12 @@ def has_star(text: str) -> bool:
 
 def strip_stars(text: str) -> str:
     return " ".join(re.sub(_STAR_CLASS, " ", text).split())
+
+
+def fold_aligned(text: str) -> str:
+    """Like labels.fold, but one output character per input character so offsets carry over."""
+    out = []
+    for ch in text:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
+        out.append(base if len(base) == 1 else ch.lower()[:1] or " ")
+    return "".join(out)
