@@ -163,26 +163,14 @@ def yes_no(printed: str) -> bool | None:
 # ---------------------------------------------------------------- IRM report labels
 
 # Field labels of the key–value lines in current IRM reports (Action Plan Review annexes and
-# Results Reports), Spanish and English, folded. Source: the IRM report layouts summarised in
-# the domain primer ("Verificable: Sí", "Potential for results: Modest", "Finalización: ...").
-IRM_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "verifiable": ("es verificable", "verificable", "is it verifiable", "verifiable"),
-    "open_gov_lens": ("tiene una perspectiva de gobierno abierto", "tiene perspectiva de gobierno abierto",
-                      "tiene un lente de gobierno abierto", "perspectiva de gobierno abierto",
-                      "does it have an open government lens", "open government lens"),
-    "potential_results": ("potencial de resultados", "potencial para resultados",
-                          "potential for results"),
-    "promising": ("es un compromiso prometedor", "compromiso prometedor", "prometedor",
-                  "is it a promising commitment", "promising commitment", "promising"),
-    "completion": ("nivel de finalizacion", "finalizacion", "nivel de cumplimiento", "cumplimiento",
-                   "level of completion", "completion"),
-    "opened_government": ("se avanzo en la apertura del gobierno", "avanzo en la apertura del gobierno",
-                          "contribuyo a la apertura del gobierno", "contribuyo a abrir el gobierno",
-                          "resultados preliminares",
-                          "resultados iniciales", "did it open government", "early results"),
-    "potential_impact": ("impacto potencial", "potential impact"),
-    "specificity": ("especificidad", "specificity"),
-}
+# Results Reports), Spanish and English, folded; kept as data (data/review_labels.json, origin
+# noted there) beside the plan vocabulary.
+def _load_review_fields() -> Mapping[str, tuple[str, ...]]:
+    data = json.loads(resources.files("ambicion").joinpath("data/review_labels.json").read_text("utf-8"))
+    return {code: tuple(variants) for code, variants in data["fields"].items()}
+
+
+IRM_FIELDS: Mapping[str, tuple[str, ...]] = _load_review_fields()
 
 # Which IRM scale each rated field is printed on (fields absent here are yes/no answers).
 IRM_FIELD_SCALES: Mapping[str, str] = {

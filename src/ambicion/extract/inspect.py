@@ -24,8 +24,9 @@ from ..read.blocks import Block, Document, Heading, TableBlock
 from ..read.columns import field_table_header, milestone_header
 from ..read.label import label_of, match_label, parse_heading
 from ..read.pdf import document_from_pages
-from ..read.segment import starts_commitment
+from ..read.segment import ReviewStart, review_starts, starts_commitment
 from .blocks import Start, starts
+from .detect import kind_from_text
 
 MarkKind = Literal["start", "heading", "paragraph", "label", "value", "table", "milestone_header",
                    "milestone", "notes", "furniture", "footnote"]
@@ -63,9 +64,12 @@ def inspect_file(path: str | Path, page: int | None = None) -> list[PageView]:
         raise InputError(p, "a table file; inspect reads PDF, Word and text documents")
     doc = read_document(p)
     found = {s.block: s for s in starts(doc.blocks)}
+    rows = _review_rows(doc, found)
     marks: list[Mark] = []
     for index, block in enumerate(doc.blocks):
         marks.extend(_block_marks(block, found.get(index)))
+        marks.extend(Mark("start", r.title or " ".join(r.numbers), None, field=r.signal)
+                     for r in rows.get(index, ()))
     return [PageView(page=None, width=0.0, height=0.0, marks=tuple(marks))]
 
 
@@ -85,14 +89,32 @@ def _inspect_pdf(path: Path, page: int | None) -> list[PageView]:
     kept = strip_running_lines(raw)
     doc = document_from_pages(kept, source=str(path), raw=raw)
     found = {s.block: s for s in starts(doc.blocks, sized=True)}
+    rows = _review_rows(doc, found)
     views = []
     for before, stripped in zip(raw, kept):
         if page is None or before.number == page:
-            views.append(_view(before, stripped, doc, found))
+            views.append(_view(before, stripped, doc, found, rows))
     return views
 
 
-def _view(raw: Page, kept: Page, doc: Document, found: dict[int, Start]) -> PageView:
+def _review_rows(doc: Document, found: dict[int, Start]) -> dict[int, list[ReviewStart]]:
+    """For an IRM review, its commitment starts (read/segment.py's review signals): heading
+    blocks join `found`, and the table rows that open a commitment come back by block."""
+    texts = [b.text if not isinstance(b, TableBlock) else " ".join(
+        t for row in b.texts() for t in row if t) for b in doc.blocks[:80]]
+    if kind_from_text(["\n".join(texts)]) != "review":
+        return {}
+    rows: dict[int, list[ReviewStart]] = {}
+    for r in review_starts(doc.blocks):
+        if r.row is None:
+            found.setdefault(r.block, Start(r.block, r.signal, r.numbers[0] if r.numbers else None, r.title))
+        else:
+            rows.setdefault(r.block, []).append(r)
+    return rows
+
+
+def _view(raw: Page, kept: Page, doc: Document, found: dict[int, Start],
+          rows: dict[int, list[ReviewStart]]) -> PageView:
     """Marks for one page: its blocks as the segmenter saw them (`found`: the starts by block
     index), its tables cell by cell, and what was set apart (`raw` as read, `kept` without
     its running lines)."""
@@ -106,6 +128,13 @@ def _view(raw: Page, kept: Page, doc: Document, found: dict[int, Start]) -> Page
     for index, block in enumerate(doc.blocks):
         if block.page == raw.number and not isinstance(block, TableBlock):
             marks.extend(_block_marks(block, found.get(index)))
+        elif isinstance(block, TableBlock):
+            for r in rows.get(index, ()):
+                on = block.row_pages[r.row][0] if r.row < len(block.row_pages) else block.page
+                if on == raw.number:
+                    top = block.box.top if block.box and block.page == raw.number else 0.0
+                    marks.append(Mark("start", r.title or " ".join(r.numbers),
+                                      (0.0, top, 0.0, top), field=r.signal))
     for table in sorted(kept.tables, key=lambda t: t.top):
         marks.extend(_table_marks(table))
     return PageView(page=raw.number, width=raw.width, height=raw.height,

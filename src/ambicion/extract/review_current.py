@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from ..labels import IMPACT_TO_AMBITION, IRM_FIELD_SCALES, IRM_FIELDS, IRM_SCALES, fold, yes_no
+from ..labels import IMPACT_TO_AMBITION, IRM_FIELD_SCALES, IRM_SCALES, fold, yes_no
 from ..model import IrmRating, Provenance, Rating
 from ..pdf.pages import Page
+from ..read.label import match_review_label
 from .review_text import (
     CLUSTER_HEADING,
     CLUSTER_SENTENCE,
@@ -31,12 +32,6 @@ from .review_text import (
     strip_stars,
 )
 
-_LABELS: list[tuple[str, str]] = sorted(
-    ((fold(v), f) for f, variants in IRM_FIELDS.items() for v in variants),
-    key=lambda x: -len(x[0]),
-)
-_LEAD = re.compile(r"^[\W_]*")  # bullets of any shape, "¿", dashes
-_SEP = re.compile(r"^[\s:?¿.\-–—]*")
 _PROMISING_HEADING = re.compile(r"compromisos? prometedor|promising commitment", re.I)
 _ANNEX_HEADING = re.compile(r"^\s*(anexo|annex)\b", re.I)
 
@@ -59,15 +54,9 @@ class _Block:
 
 
 def match_field(text: str) -> tuple[str, str] | None:
-    """("potential_results", "Modesto. El compromiso…") for a key–value line, else None."""
-    lead = _LEAD.match(text).end()
-    body = text[lead:]
-    key = fold_aligned(body)
-    for label, code in _LABELS:
-        if key.startswith(label) and (len(key) == len(label) or not key[len(label)].isalnum()):
-            rest = body[len(label):]
-            return code, rest[_SEP.match(rest).end():].strip()
-    return None
+    """("potential_results", "Modesto. El compromiso…") for a key–value line, else None
+    (the one labeller's review vocabulary, read/label.py)."""
+    return match_review_label(text)
 
 
 def parse_value(code: str, value: str) -> object | None:

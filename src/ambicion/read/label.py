@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ..labels import PLAN_FIELDS, fold, plan_field
+from ..labels import IRM_FIELDS, PLAN_FIELDS, fold, plan_field
+from .review_heads import fold_aligned
 
 # A list mark opening a line: "•", "-", "o", "a)", "1." (a bullet, never a label).
 BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□➢►\-–—*]|o(?=\s)|\(?[a-z]\)|\d{1,2}[.)](?=\s))\s+", re.I)
@@ -172,3 +173,30 @@ def label_of(text: str, *, cell: bool = False) -> Label | None:
         if code is not None:
             return Label(code, "", "alone")
     return None
+
+
+# ---------------------------------------------------------------- IRM review fields
+
+_REVIEW_LEAD = re.compile(r"^[\W_]*")  # bullets of any shape, "¿", dashes
+_REVIEW_SEP = re.compile(r"^[\s:?¿.\-–—]*")
+
+
+@lru_cache(maxsize=1)
+def _review_labels() -> tuple[tuple[str, str], ...]:
+    """The review vocabulary (data/review_labels.json), longest label first."""
+    return tuple(sorted(((fold(v), code) for code, variants in IRM_FIELDS.items() for v in variants),
+                        key=lambda x: -len(x[0])))
+
+
+def match_review_label(text: str) -> tuple[str, str] | None:
+    """(field, the text after the label) for a review's key–value line or header cell
+    ("Potencial de resultados: Modesto" -> ("potential_results", "Modesto")), else None."""
+    lead = _REVIEW_LEAD.match(text).end()
+    body = text[lead:]
+    key = fold_aligned(body)
+    for label, code in _review_labels():
+        if key.startswith(label) and (len(key) == len(label) or not key[len(label)].isalnum()):
+            rest = body[len(label):]
+            return code, rest[_REVIEW_SEP.match(rest).end():].strip()
+    return None
+

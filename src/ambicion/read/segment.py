@@ -19,6 +19,10 @@ format they came from, and names the signal behind each start:
 - "matrix_row": one commitment per row of a matrix under a header of labels (read by the
   template reader's `read_matrix_rows`, which asks `matrix`/`starts_commitment` here).
 
+An IRM review opens its rated commitments with signals of its own (`review_starts`):
+"review_heading" and "cluster_heading" paragraphs, a "heading_row" (a framed box holding
+only the heading) and "tick_row"s of a tick table (a numbered first cell, a level marked).
+
 Filling the fields of each commitment is the labeller's job (read/label.py), done by the
 readers in extract/ over the spans found here.
 """
@@ -30,7 +34,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
+from ..labels import IRM_TICKS, fold
 from ..pdf.tables import MergedTable, RowTexts
+from .review_heads import CLUSTER_HEADING, HEADING, NUMBERS_MENTION, parse_numbers, strip_stars
+from .blocks import Block, TableBlock, TableCell
 from .columns import milestone_header
 from .label import BULLET, is_contents_entry, match_label, parse_heading, split_label_line
 
@@ -377,3 +384,95 @@ def _title_above(paras: Sequence[Para], gap: Sequence[int]) -> int | None:
     if _GROUPING.match(text):
         return None
     return k
+
+
+# ---------------------------------------------------------------- IRM reviews
+
+ReviewSignal = Literal["review_heading", "cluster_heading", "heading_row", "tick_row"]
+
+
+@dataclass(frozen=True)
+class ReviewStart:
+    """Where a rated commitment opens in an IRM review, and the signal that says so:
+
+    - "review_heading": a paragraph "Compromiso 3: Título" / "Commitment 3." (one number);
+    - "cluster_heading": "Compromisos 4 y 5: …" or "Cluster: … (Commitments 3 and 4)";
+    - "heading_row": a table row holding nothing but such a heading (a framed annex box);
+    - "tick_row": a row of a tick table, its first cell numbered, a level marked further on.
+    `row` is None outside tables."""
+
+    block: int
+    row: int | None
+    signal: ReviewSignal
+    numbers: tuple[str, ...]
+    title: str
+
+
+_ROW_NUMBER = re.compile(r"^\W*(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*(?:[.):\-–—]\s*|\s+)(?P<title>\S.*)$", re.S)
+
+
+def review_starts(blocks: Sequence[Block]) -> list[ReviewStart]:
+    """Every place a review opens a rated commitment, in reading order. The review readers
+    decide what each start holds; this says where they are and why, for `inspect` and tests."""
+    out: list[ReviewStart] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, TableBlock):
+            out.extend(_review_rows(index, block))
+            continue
+        found = review_heading(block.text)
+        if found is not None:
+            signal, numbers, title = found
+            out.append(ReviewStart(index, None, signal, numbers, title))
+    return out
+
+
+def review_heading(text: str) -> tuple[ReviewSignal, tuple[str, ...], str] | None:
+    """(signal, numbers, title) for a commitment or cluster heading of a review, else None."""
+    text = " ".join(text.split())
+    if len(text) > HEADING_CHARS:
+        return None
+    m = HEADING.match(text)
+    if m:
+        numbers = parse_numbers(m.group("nums"))
+        title = strip_stars(m.group("title") or "")
+        return ("cluster_heading" if len(numbers) > 1 else "review_heading"), numbers, title
+    m = CLUSTER_HEADING.match(text)
+    if m and match_label(text) is None:
+        mention = NUMBERS_MENTION.search(m.group("title"))
+        numbers = parse_numbers(mention.group("nums")) if mention else ()
+        return "cluster_heading", numbers, strip_stars(m.group("title"))
+    return None
+
+
+def _review_rows(index: int, table: TableBlock) -> list[ReviewStart]:
+    out: list[ReviewStart] = []
+    for r, row in enumerate(table.grid()):
+        cells = [c for c in row if c is not None]
+        if not cells:
+            continue
+        if not _marks_a_level(cells[1:]):
+            filled = [c for c in cells if c.text.strip()]
+            found = review_heading(filled[0].text.split("\n")[0]) if len(filled) == 1 else None
+            if found is not None:
+                out.append(ReviewStart(index, r, "heading_row", found[1], found[2]))
+            continue
+        label = " ".join(cells[0].text.split())
+        head = review_heading(label)
+        if head is not None:
+            out.append(ReviewStart(index, r, "tick_row", head[1], head[2]))
+            continue
+        m = _ROW_NUMBER.match(strip_stars(label))
+        if m:
+            out.append(ReviewStart(index, r, "tick_row", parse_numbers(m.group("num")),
+                                   m.group("title").strip()))
+    return out
+
+
+_TICKS = frozenset(fold(t) for t in IRM_TICKS)
+
+
+def _marks_a_level(cells: Sequence[TableCell]) -> bool:
+    """A tick in some cell, or a shaded empty cell in a row not shaded throughout."""
+    if any(fold(c.text.strip()) in _TICKS for c in cells):
+        return True
+    return not all(c.shaded for c in cells) and any(c.shaded and not c.text.strip() for c in cells)
