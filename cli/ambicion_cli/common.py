@@ -124,11 +124,14 @@ def bad_choice(option: str, value: object, choices: Sequence[str]) -> typer.Exit
     return fail(t("err.choice", option=option, choices=listed, value=value), 2)
 
 
-def report_failures(failures: Sequence[tuple[str, str]]) -> None:
-    """List the files that failed, one line each, after the rest was processed."""
+def report_failures(failures: Sequence[tuple[str, str]], *, rows: bool = False) -> None:
+    """List what failed, one line each, after the rest was processed: whole files, or rows
+    of a table (several lines may then name one file, so the header does not say "files")."""
     if not failures:
         return
-    print(t("failures.header", count=len(failures)), file=sys.stderr)
+    whole_files = not rows and len({source for source, _ in failures}) == len(failures)
+    header = "failures.header" if whole_files else "failures.header_items"
+    print(t(header, count=len(failures)), file=sys.stderr)
     for source, reason in failures:
         print(f"  {display_name(source)}: {one_line(reason_text(reason))}", file=sys.stderr)
 

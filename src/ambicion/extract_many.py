@@ -18,7 +18,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Literal, Union
+from typing import Any, Callable, Iterable, Iterator, Literal, Union
 
 from .errors import InputError, failure_reason
 from .io import atomic_write, detect_kind, input_stat, is_stream
@@ -268,13 +268,15 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
     """
     queue = deque(sorted(todo, key=lambda i: (-_size(files[i]), i)))
     attempts: dict[int, int] = {}
-    pool = _new_pool(min(jobs, len(queue)), timeout)
+    with _signals_held():
+        pool = _new_pool(min(jobs, len(queue)), timeout)
     running: dict[cf.Future, tuple[int, float]] = {}
     try:
         while queue or running:
             while queue and len(running) < jobs:
                 i = queue.popleft()
-                fut = pool.submit(extract_one, str(files[i]), max_pages, *((kind,) if kind else ()))
+                with _signals_held():  # submit may start a worker process
+                    fut = pool.submit(extract_one, str(files[i]), max_pages, *((kind,) if kind else ()))
                 running[fut] = (i, time.monotonic())
             wait_for = None
             if timeout is not None:
@@ -308,9 +310,37 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
                 running.clear()
                 _kill_pool(pool)
                 if queue:
-                    pool = _new_pool(min(jobs, len(queue)), timeout)
+                    with _signals_held():
+                        pool = _new_pool(min(jobs, len(queue)), timeout)
     finally:
         _kill_pool(pool) if running else pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGTERM and Ctrl-C while worker processes start, then deliver them.
+
+    A stop that lands while the pool launches a worker leaves that worker unknown to the
+    pool: it outlives this process, finds the pool's semaphores gone and prints a traceback.
+    Held for the few milliseconds a launch takes, the stop arrives once the pool knows all
+    its workers and can end them. Only the main thread may set handlers; elsewhere, no hold.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {s: signal.signal(s, lambda number, _frame: held.append(number))
+                for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+        for number in dict.fromkeys(held):
+            signal.raise_signal(number)
 
 
 READER_MODULES = ("ambicion.extract.detect", "ambicion.extract.plan", "ambicion.extract.review")

@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from ambicion.report.forum import forum_html, forum_markdown
+from ambicion.report.forum import render_feedback
 from ambicion.screening import render_records
 from ambicion_cli.main import app
 
@@ -24,11 +24,11 @@ BEYOND = ("Registro de semillas abierto. La Agencia publicará el registro nacio
 
 def test_forum_report_shows_the_function_its_article_and_the_phrase(assess):
     a = assess(RESTATES, functions=FUNCTIONS)
-    md = forum_markdown([a], "es")
+    md = render_feedback([a], "md", lang="es").decode()
     assert "ROF, art. 8, lit. a" in md
     assert "Llevar el registro nacional de variedades" in md
     assert "cubre «La Agencia mantendrá el registro nacional" in md
-    html = forum_html([a], "es")
+    html = render_feedback([a], "html", lang="es").decode()
     assert "ROF, art. 8, lit. a" in html
 
 

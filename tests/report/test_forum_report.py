@@ -363,3 +363,14 @@ def test_once_the_forum_decides_every_card_says_its_status(forum_proposals):
     assert "- **Decisión del foro:** Pendiente" in second
     screening_only = render_feedback(forum_proposals, "html").decode()
     assert "Decisión del foro" not in screening_only  # before any decision: a screening, not answers
+    assert "Decisión del foro" not in render_feedback(forum_proposals, "md").decode()
+
+    def word_text(proposals) -> str:
+        document = docx.Document(io.BytesIO(render_feedback(proposals, "docx")))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+
+    assert "Decisión del foro" not in word_text(forum_proposals)  # the letter agrees with the page
+    assert "Pendiente" not in word_text(forum_proposals)
+    letter = word_text(decided)
+    assert "Decisión del foro: Adoptada" in letter and "Decisión del foro: Pendiente" in letter

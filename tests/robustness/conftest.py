@@ -1,8 +1,10 @@
-"""Robustness suite plumbing: a tally of malformed inputs tried, written into the README.
+"""Robustness suite plumbing: a tally of malformed inputs tried, checked against the README.
 
-Each robustness test records (kind, passed) through the `tally` fixture; at the end of a
-run that executed the whole suite, the README line between the robustness markers is
-rewritten with the counts, so the README never claims more than the suite last showed.
+Each robustness test records (kind, passed) through the `tally` fixture. At the end of a run
+that executed the whole suite, the counts are compared with the README line between the
+robustness markers: a README that claims other counts than the suite showed is reported in
+the run's summary, and `pytest tests/robustness --update-tally` rewrites it. A plain test run
+never edits the working tree.
 """
 
 from __future__ import annotations
@@ -47,16 +49,36 @@ def summary_line(results: dict[str, list[bool]]) -> str:
             f"(clear error or valid result): {parts}.")
 
 
-def pytest_sessionfinish(session, exitstatus):
-    # only a run that went through the whole robustness folder may rewrite the summary
+def pytest_addoption(parser):
+    parser.addoption("--update-tally", action="store_true", default=False,
+                     help="rewrite the README's robustness tally with this run's counts")
+
+
+def _tally_update() -> tuple[str, str] | None:
+    """(README text, README text with this run's tally) when a whole-suite run disagrees."""
+    # only a run that went through the whole robustness folder speaks for the README
     if set(_RESULTS) != EXPECTED_KINDS or not README.exists():
-        return
+        return None
     text = README.read_text("utf-8")
     if BEGIN not in text or END not in text:
-        return
+        return None
     new = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END),
                  BEGIN + "\n" + summary_line(_RESULTS) + "\n" + END, text, flags=re.S)
-    if new != text:
-        tmp = README.with_suffix(".md.tmp")
-        tmp.write_text(new, "utf-8")
-        tmp.replace(README)
+    return (text, new) if new != text else None
+
+
+def pytest_sessionfinish(session, exitstatus):
+    update = _tally_update()
+    if update is None or not session.config.getoption("--update-tally"):
+        return
+    tmp = README.with_suffix(".md.tmp")
+    tmp.write_text(update[1], "utf-8")
+    tmp.replace(README)
+    _RESULTS.clear()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if _tally_update() is not None:
+        terminalreporter.write_line(
+            "README robustness tally differs from this run: " + summary_line(_RESULTS)
+            + " (pytest tests/robustness --update-tally rewrites it)", yellow=True)

@@ -61,6 +61,9 @@ def test_csv_with_one_empty_text_judges_the_others(tmp_path, tally):
         ids = [json.loads(line)["id"] for line in result.stdout.splitlines() if line.strip()]
         assert ids == ["A1", "A3"]
         assert "row 3 (id A2) has an empty text" in _one_line_error(result, str(path))
+        # a bad row is not a failed file: the header counts problems, not files
+        assert "1 problem (a file or rows in it):" in result.stderr
+        assert "file failed" not in result.stderr
 
 
 @pytest.mark.parametrize("bad, why", [
@@ -202,6 +205,28 @@ def test_long_csv_cell_is_accepted(tmp_path, tally):
         path.write_bytes(H.csv_bytes([["id", "text"], ["1", cell]]))
         got = read_table(path)
         assert len(got.commitments[0].description) >= 200_000
+
+
+def test_csv_cell_over_the_limit_is_one_bad_row_and_the_rest_is_read(tmp_path, tally, monkeypatch):
+    with counted(tally, "size-limits"):
+        from ambicion import limits as L
+
+        monkeypatch.setenv("AMBICION_MAX_TABLE_CELL_CHARS", "400")
+        L.limits.cache_clear()
+        try:
+            # the long cell is quoted and runs over lines that hold commas: after it the
+            # reader must start again where the next row starts, not inside the cell
+            long_cell = "\n".join(["palabra, otra, " * 10] * 6)
+            path = tmp_path / "cells.csv"
+            path.write_bytes(H.csv_bytes([["id", "text"], ["1", H.GOOD_ES], ["2", long_cell],
+                                          ["3", H.GOOD_EN], ["4", "Otro compromiso, con coma"]]))
+            got = read_table(path)
+        finally:
+            monkeypatch.delenv("AMBICION_MAX_TABLE_CELL_CHARS")
+            L.limits.cache_clear()
+        assert [c.id for c in got.commitments] == ["1", "3", "4"]
+        [problem] = got.problems
+        assert problem.row == 3 and "a cell longer than 400 characters" in str(problem)
 
 
 def test_text_over_the_judge_limit_is_refused_clearly(tmp_path, tally):

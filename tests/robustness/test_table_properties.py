@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ambicion.errors import InputError
 from ambicion.extract.table import read_table
 
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 cells = st.one_of(st.text(max_size=30), st.sampled_from(["", "NaN", "null", '{"a": 1}', "[1]", "\u2028", "\x0c",

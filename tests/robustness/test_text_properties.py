@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import ambicion
 from ambicion.model import Commitment
 
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 # text that looks like plans (headings, labels, dates) mixed with anything Unicode can hold

@@ -62,6 +62,7 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Pat
         if not path.exists():
             raise fail(t("err.functions_missing", path=path), 2)
     failures: list[tuple[str, str]] = []
+    row_problems = False
     inputs_read = [i for i in inputs if i != "-"] + [str(f) for f in functions or ()]
     if output is not None:
         try:
@@ -79,7 +80,9 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Pat
                     with got:
                         report_warnings(str(source), ambicion.reading_warnings(got.whole))
                         _judge_chunks(source, got, emit, function_list, lang, timeout)
-                    failures.extend((source, problem) for problem in got.listed_problems())
+                    problems = got.listed_problems()
+                    row_problems = row_problems or bool(problems)
+                    failures.extend((source, problem) for problem in problems)
                 except (ambicion.OutputError, BrokenPipeError):
                     raise  # the output is broken: no other input can be written either
                 except (Exception, TimeLimitExceeded) as exc:  # one bad file must not stop the others
@@ -93,9 +96,9 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Pat
         silence_stdout()
         raise typer.Exit(141)
     except ambicion.AmbicionError as exc:
-        report_failures(failures)
+        report_failures(failures, rows=row_problems)
         raise fail(error_line(exc)) from None
-    report_failures(failures)
+    report_failures(failures, rows=row_problems)
     if failures:
         raise typer.Exit(1)
 

@@ -260,9 +260,10 @@ def _csv(p: Path, fh: IO[str], delimiter: str | None) -> tuple[list[str], Iterat
         header = _first_line(fh)
         delimiter = max(_DELIMITERS, key=header.count) if any(d in header for d in _DELIMITERS) else ","
     cell_cap = limits().max_table_cell_chars
-    if csv.field_size_limit() < cell_cap:
+    if csv.field_size_limit() != cell_cap:
         csv.field_size_limit(cell_cap)  # Python's default (128 KB) refuses a long commitment
-    reader = csv.reader(fh, delimiter=delimiter)
+    lines = _QuoteCountingLines(fh)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header_row = next(reader)
     except (csv.Error, StopIteration) as exc:
@@ -270,18 +271,23 @@ def _csv(p: Path, fh: IO[str], delimiter: str | None) -> tuple[list[str], Iterat
     columns = [_column(c) for c in header_row]
 
     def rows() -> Iterator[tuple[int, dict[str, Any] | RowProblem]]:
+        skipped = 0  # physical lines passed over after an oversized cell (the reader never saw them)
         line_no = reader.line_num + 1
         while True:
+            lines.quotes = 0
             try:
                 values = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                if "field larger" in str(exc):
-                    raise InputError(p, f"near line {reader.line_num} a cell is longer than "
-                                        f"{cell_cap:,} characters") from None
-                raise InputError(p, f"not a readable CSV file (line {reader.line_num}: {exc})") from None
-            start, line_no = line_no, reader.line_num + 1
+                if "field larger" not in str(exc):
+                    raise InputError(p, f"not a readable CSV file (line {reader.line_num + skipped}: {exc})") from None
+                # one row too long: skip to the end of its quoted cell and read on
+                skipped += lines.skip_open_quote()
+                start, line_no = line_no, reader.line_num + skipped + 1
+                yield start, RowProblem(start, f"has a cell longer than {cell_cap:,} characters")
+                continue
+            start, line_no = line_no, reader.line_num + skipped + 1
             if not any(v.strip() for v in values):
                 continue
             if len(values) > len(columns):
@@ -290,6 +296,39 @@ def _csv(p: Path, fh: IO[str], delimiter: str | None) -> tuple[list[str], Iterat
             yield start, {c: v for c, v in zip(columns, values) if c}
 
     return columns, rows()
+
+
+class _QuoteCountingLines:
+    """The file's physical lines for the csv reader, counting the quote marks handed over.
+
+    When the reader gives up on a cell over the size limit it leaves the rest of that cell
+    in the file; an odd count of quotes since the row began means a quoted cell is still
+    open, so the lines up to the one that closes it are passed over (a doubled quote inside
+    a cell counts twice and keeps the parity), and the next row starts where the file's does.
+    """
+
+    def __init__(self, fh: IO[str]) -> None:
+        self._fh = fh
+        self.quotes = 0
+
+    def __iter__(self) -> _QuoteCountingLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._fh)
+        self.quotes += line.count('"')
+        return line
+
+    def skip_open_quote(self) -> int:
+        """Pass over lines until the open quoted cell closes; how many lines were passed."""
+        passed = 0
+        while self.quotes % 2:
+            try:
+                next(self)
+            except StopIteration:
+                break
+            passed += 1
+        return passed
 
 
 def _first_line(fh: IO[str], cap: int = 1 << 20) -> str:

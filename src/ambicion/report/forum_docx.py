@@ -36,7 +36,11 @@ def write_feedback_docx(cards: Sequence[Card], sources: Sequence[str], lang: str
     doc.add_paragraph(t["generated"].format(version=version)).runs[0].italic = True
 
     doc.add_heading(t["overview"], level=1)
-    heads = [t["number"], t["commitment"], t["values"], t["ambition"], t["flags"], t["decision"]]
+    # like the HTML and Markdown pages: a screening nobody has decided on yet shows no status
+    decided = any(c.decision for c in cards)
+    heads = [t["number"], t["commitment"], t["values"], t["ambition"], t["flags"]]
+    if decided:
+        heads.append(t["decision"])
     grid = doc.add_table(rows=1, cols=len(heads))
     grid.style = "Table Grid"
     for cell, h in zip(grid.rows[0].cells, heads):
@@ -44,8 +48,10 @@ def write_feedback_docx(cards: Sequence[Card], sources: Sequence[str], lang: str
         cell.paragraphs[0].add_run(h).bold = True
     for c in cards:
         cells = grid.add_row().cells
-        for cell, value in zip(cells, (str(c.number), c.title, c.values, c.ambition, c.flags,
-                                       c.decision or t["decision_pending"])):
+        values = [str(c.number), c.title, c.values, c.ambition, c.flags]
+        if decided:
+            values.append(c.decision or t["decision_pending"])
+        for cell, value in zip(cells, values):
             cell.text = _x(value)
 
     colours = {("value",): WD_COLOR_INDEX.BRIGHT_GREEN, ("flag",): WD_COLOR_INDEX.PINK,
@@ -53,7 +59,8 @@ def write_feedback_docx(cards: Sequence[Card], sources: Sequence[str], lang: str
     for c in cards:
         doc.add_heading(_x(f"{c.heading}. {c.title}"), level=1)
         facts = card_facts(c, t)
-        facts.append((t["decision"], c.decision or t["decision_pending"]))
+        if decided or c.answer:  # a round's answers: every proposal says its status
+            facts.append((t["decision"], c.decision or t["decision_pending"]))
         for k, v in facts:
             p = doc.add_paragraph()
             p.add_run(f"{k}: ").bold = True
