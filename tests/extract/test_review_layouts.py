@@ -448,3 +448,60 @@ def test_section_number_on_its_own_line_above_the_title(tmp_path):
     assert [(s.number, s.title, s.starred) for s in sections] == [
         (it.number, it.title, it.starred) for it in SECTION_ITEMS]
     check_expected(ambicion.read_review(tmp_path / "split.pdf"), expected)
+
+
+# ------------------------------------------------------------------ the block model's paragraphs
+
+
+def _annex_with_a_full_line_over_a_rating(path):
+    """Commitment 2's cluster sentence is the page's longest line, and its rating line sits
+    right under it with no paragraph gap: the paragraph maker would run the two together."""
+    from ambicion.testing.reviews import _new_pdf, _para
+
+    pdf = _new_pdf("")
+    pdf.add_page()
+    _para(pdf, "Revisión del plan de acción: Chile 2023–2025", 16, bold=True)
+    for number, title in (("1", "Registro de lobby municipal"), ("2", "Compras públicas abiertas")):
+        _para(pdf, f"Compromiso {number}: {title}", 11, bold=True)
+        _para(pdf, "Verificable: Sí")
+        pdf.set_font("DejaVu", "", 10)
+        if number == "2":
+            pdf.cell(0, 5, "Este compromiso fue agrupado con otro de compras y contratos abiertos del Estado central",
+                     new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 5, "Potencial de resultados: Sustancial" if number == "2" else "Potencial de resultados: Modesto",
+                 new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    pdf.output(str(path))
+
+
+def test_a_rating_line_under_a_full_line_is_a_paragraph_of_its_own(tmp_path):
+    from ambicion.read import read_document
+
+    _annex_with_a_full_line_over_a_rating(tmp_path / "r.pdf")
+    plain = [b.text for b in read_document(tmp_path / "r.pdf").blocks]
+    assert any(t.startswith("Este compromiso") and "Potencial de resultados" in t for t in plain)
+    review = ambicion.read_review(tmp_path / "r.pdf")
+    assert [(r.number, r.potential_results.normalized) for r in review.ratings] == [
+        ("1", "modest"), ("2", "substantial")]
+
+
+def test_a_bold_heading_longer_than_a_plain_one_still_opens_its_commitment(tmp_path):
+    from ambicion.read.segment import HEADING_CHARS
+    from ambicion.testing.reviews import _new_pdf, _para
+
+    long_title = ("Fortalecer las mesas regionales de diálogo entre el Estado, las empresas y las "
+                  "organizaciones vecinales para diseñar, ejecutar y vigilar en conjunto los planes "
+                  "de manejo de cuencas, con actas publicadas en formato abierto, presupuesto propio, "
+                  "metas anuales verificables y una rendición de cuentas pública al cierre de cada año")
+    assert len(long_title) > HEADING_CHARS
+    pdf = _new_pdf("")
+    pdf.add_page()
+    _para(pdf, "Revisión del plan de acción: Chile 2023–2025", 16, bold=True)
+    for number, title in (("1", "Registro de lobby municipal"), ("2", long_title)):
+        _para(pdf, f"Compromiso {number}: {title}", 11, bold=True)
+        _para(pdf, "Verificable: Sí")
+        _para(pdf, "Potencial de resultados: Modesto")
+    pdf.output(str(tmp_path / "r.pdf"))
+    review = ambicion.read_review(tmp_path / "r.pdf")
+    assert [r.number for r in review.ratings] == ["1", "2"]
+    assert review.ratings[1].title == long_title
