@@ -505,3 +505,14 @@ def test_a_bold_heading_longer_than_a_plain_one_still_opens_its_commitment(tmp_p
     review = ambicion.read_review(tmp_path / "r.pdf")
     assert [r.number for r in review.ratings] == ["1", "2"]
     assert review.ratings[1].title == long_title
+
+
+def test_inspect_shows_a_reviews_rows_as_the_review_reader_joins_them(turned_table):
+    """Commitment 3's row is cut by the page break; inspect shows it whole, as read_review
+    reads it (the review join), not cut as a plan's tables would be joined."""
+    from ambicion.extract.inspect import inspect_file
+
+    starts = [m for view in inspect_file(turned_table[0]) for m in view.marks
+              if m.kind == "start" and m.field == "tick_row"]
+    assert LONG_TITLE in [m.text for m in starts]
+    assert not any(m.text and m.text != LONG_TITLE and LONG_TITLE.endswith(m.text) for m in starts)

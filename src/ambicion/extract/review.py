@@ -17,6 +17,7 @@ from typing import Sequence
 
 from ..errors import NoCommitmentsError
 from ..model import IrmRating, Review
+from ..pdf.layout import Page
 from ..pdf.pages import iter_pages, kept_pages
 from ..read.blocks import Document, TableBlock
 from .review_current import current_ratings, opens_rating
@@ -61,11 +62,17 @@ def read_review_document(path: str | Path, max_pages: int | None = None) -> Docu
         from ..read.docx import read_docx
 
         return read_docx(p)
+    raw = list(iter_pages(p, max_pages=max_pages))
+    return review_document_from_pages(kept_pages(p, raw), str(p), raw)
+
+
+def review_document_from_pages(pages: Sequence[Page], source: str, raw: Sequence[Page] = ()) -> Document:
+    """Blocks of a review's pages already read, the way `read_review` reads them (shared
+    with `inspect`, so it shows the tables and paragraphs the readers see)."""
     from ..read.pdf import document_from_pages
     from ..read.tables import numbered_row_tail
 
-    raw = list(iter_pages(p, max_pages=max_pages))
-    return document_from_pages(kept_pages(p, raw), str(p), raw, starts_new=_never, tail=numbered_row_tail,
+    return document_from_pages(pages, source, raw, starts_new=_never, tail=numbered_row_tail,
                                opens_paragraph=opens_rating)
 
 
