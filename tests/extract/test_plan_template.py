@@ -9,7 +9,7 @@ import pytest
 from ambicion.extract.template import read_tables
 from ambicion.read.segment import starts_commitment
 from ambicion.pdf.pages import Cell, Line, Page, Table
-from ambicion.pdf.tables import merge_tables
+from ambicion.read.tables import merge_tables
 from ambicion.testing.samples import COMMITMENTS_ES, MANY_MILESTONES_ES
 
 pytest.importorskip("fpdf")

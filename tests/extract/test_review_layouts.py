@@ -83,11 +83,11 @@ def test_turned_table_golden(turned_table):
 
 
 def test_row_cut_by_the_page_break_is_mended_with_its_tail(turned_table):
-    from ambicion.extract.review_tables import document_tables
-    from ambicion.pdf.pages import read_pages
+    from ambicion.extract.review import read_review_document
+    from ambicion.extract.review_text import document_tables
 
-    tables = document_tables(read_pages(turned_table[0]))
-    labels = [" ".join(row[0].text.split()) for t in tables for row in t.rows if row[0] is not None]
+    tables = [t for _, t in document_tables(read_review_document(turned_table[0]))]
+    labels = [" ".join(row[0].text.split()) for t in tables for row in t.grid() if row[0] is not None]
     assert f"3. {LONG_TITLE}" in labels
     # the tail went into the row it finishes; no row is left holding it alone
     assert not any(label and LONG_TITLE.endswith(label) for label in labels)
@@ -151,13 +151,18 @@ def test_sections_golden(sections_only):
 
 
 def test_header_cell_cut_by_the_break_is_whole_again(sections_only):
+    from ambicion.extract.review import read_review_document
     from ambicion.extract.review_legacy import find_layout
-    from ambicion.extract.review_tables import document_tables
+    from ambicion.extract.review_text import document_tables
     from ambicion.pdf.pages import read_pages
+    from ambicion.read.blocks import TableCell
 
     pages = read_pages(sections_only[0])
-    raw = [find_layout(t) for p in pages for t in p.tables]
-    mended = [find_layout(t) for t in document_tables(pages)]
+    raw = [find_layout([[TableCell(c.text, 0, 0, shaded=c.filled) if c else None for c in row]
+                        for row in t.rows]) for p in pages for t in p.tables]
+    joined = [t for _, t in document_tables(read_review_document(sections_only[0]))]
+    mended = [find_layout(t.grid()) for t in joined]
+    assert len(joined) == len(SECTION_ITEMS)  # the cut section table is one table again
     assert min(len(x.columns) for x in raw if x) < 16  # the cut header loses columns as read
     assert all(len(x.columns) == 16 for x in mended if x)
 
@@ -306,6 +311,12 @@ def _table(rows, page):
                  x0=40, x1=550)
 
 
+def _pages(*tables):
+    from ambicion.pdf.pages import Page
+
+    return [Page(t.page, 595, 842, (), (t,)) for t in tables]
+
+
 @pytest.mark.parametrize("tail, mended", [
     (["social", "", "", ""], True),  # the rest of a wrapped title, no mark
     (["social", ("", True), "", ""], True),  # Word shades both parts of a split row
@@ -316,18 +327,42 @@ def _table(rows, page):
     ([("", True), ("ado", True), ("", True), ("", True)], True),  # the tail of a shaded header row
 ])
 def test_what_counts_as_the_tail_of_a_cut_row(tail, mended):
-    from ambicion.extract.review_tables import mend_break
+    from ambicion.read.tables import merge_tables, numbered_row_tail
 
     upper = ["3. Control", ("", True), "", ""]
     if tail[0] == ("", True):  # header case: the row above is a shaded header row
         upper = [("", True), ("Moder", True), ("Alta", True), ("Baja", True)]
     first = _table([["N", "A", "B", "C"], upper], 1)
     second = _table([tail, ["5. Quinto", "", "✔", ""]], 2)
-    a, b = mend_break(first, second)
-    assert (len(b.rows) == 1) is mended
+    [table] = merge_tables(_pages(first, second), tail=numbered_row_tail)
+    assert (len(table.rows) == 3) is mended
+    assert [r.page for r in table.rows][-1] == 2  # every row keeps the page it was printed on
     if mended:
-        joined = " ".join(c.text for c in a.rows[-1] if c is not None)
+        joined = " ".join(c.text for c in table.rows[1].cells if c is not None)
         assert any(t in joined for t in ("social", "ado"))
+        assert (table.rows[1].page, table.rows[1].last_page) == (1, 2)
+
+
+def test_a_repeated_header_is_dropped_and_the_cut_row_joined_under_it():
+    from ambicion.read.tables import merge_tables, numbered_row_tail
+
+    head = [["Compromiso", "Nivel", "", ""], ["", "Alta", "Media", "Baja"]]
+    first = _table([*head, ["3. Control", "✔", "", ""]], 1)
+    second = _table([*head, ["ciudadano", "", "", ""], ["4. Cuarto", "", "✔", ""]], 2)
+    [table] = merge_tables(_pages(first, second), tail=numbered_row_tail)
+    labels = [" ".join((r.cells[0].text if r.cells[0] else "").split()) for r in table.rows]
+    assert labels == ["Compromiso", "", "3. Control ciudadano", "4. Cuarto"]
+
+
+def test_the_plan_rule_keeps_a_labelled_row_after_the_break_apart():
+    """Label | value tables keep the default rule: a row opening with a label of its own is
+    not the tail of the row above (the review rule would join it)."""
+    from ambicion.read.tables import merge_tables
+
+    first = _table([["Compromiso N° 2: Título", None, None, None], ["Objetivo", "Mejorar", "", ""]], 1)
+    second = _table([["Hitos", "Uno", "", ""]], 2)
+    [table] = merge_tables(_pages(first, second))
+    assert [r.cells[0].text for r in table.rows] == ["Compromiso N° 2: Título", "Objetivo", "Hitos"]
 
 
 def test_headers_turned_top_to_bottom(tmp_path):
@@ -403,13 +438,81 @@ def test_a_row_of_rated_cells_is_read_cell_by_cell(tmp_path):
 
 
 def test_section_number_on_its_own_line_above_the_title(tmp_path):
+    from ambicion.extract.review import read_review_document
     from ambicion.extract.review_legacy import _sections
-    from ambicion.pdf.pages import read_pages
     from ambicion.testing.reviews import write_progress_report
 
     expected = write_progress_report(tmp_path / "split.pdf", SECTION_ITEMS, overview=False,
                                      split_heading=True, star_at_end=True)
-    sections = _sections(read_pages(tmp_path / "split.pdf"))
+    sections = _sections(read_review_document(tmp_path / "split.pdf").blocks)
     assert [(s.number, s.title, s.starred) for s in sections] == [
         (it.number, it.title, it.starred) for it in SECTION_ITEMS]
     check_expected(ambicion.read_review(tmp_path / "split.pdf"), expected)
+
+
+# ------------------------------------------------------------------ the block model's paragraphs
+
+
+def _annex_with_a_full_line_over_a_rating(path):
+    """Commitment 2's cluster sentence is the page's longest line, and its rating line sits
+    right under it with no paragraph gap: the paragraph maker would run the two together."""
+    from ambicion.testing.reviews import _new_pdf, _para
+
+    pdf = _new_pdf("")
+    pdf.add_page()
+    _para(pdf, "Revisión del plan de acción: Chile 2023–2025", 16, bold=True)
+    for number, title in (("1", "Registro de lobby municipal"), ("2", "Compras públicas abiertas")):
+        _para(pdf, f"Compromiso {number}: {title}", 11, bold=True)
+        _para(pdf, "Verificable: Sí")
+        pdf.set_font("DejaVu", "", 10)
+        if number == "2":
+            pdf.cell(0, 5, "Este compromiso fue agrupado con otro de compras y contratos abiertos del Estado central",
+                     new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 5, "Potencial de resultados: Sustancial" if number == "2" else "Potencial de resultados: Modesto",
+                 new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    pdf.output(str(path))
+
+
+def test_a_rating_line_under_a_full_line_is_a_paragraph_of_its_own(tmp_path):
+    from ambicion.read import read_document
+
+    _annex_with_a_full_line_over_a_rating(tmp_path / "r.pdf")
+    plain = [b.text for b in read_document(tmp_path / "r.pdf").blocks]
+    assert any(t.startswith("Este compromiso") and "Potencial de resultados" in t for t in plain)
+    review = ambicion.read_review(tmp_path / "r.pdf")
+    assert [(r.number, r.potential_results.normalized) for r in review.ratings] == [
+        ("1", "modest"), ("2", "substantial")]
+
+
+def test_a_bold_heading_longer_than_a_plain_one_still_opens_its_commitment(tmp_path):
+    from ambicion.read.segment import HEADING_CHARS
+    from ambicion.testing.reviews import _new_pdf, _para
+
+    long_title = ("Fortalecer las mesas regionales de diálogo entre el Estado, las empresas y las "
+                  "organizaciones vecinales para diseñar, ejecutar y vigilar en conjunto los planes "
+                  "de manejo de cuencas, con actas publicadas en formato abierto, presupuesto propio, "
+                  "metas anuales verificables y una rendición de cuentas pública al cierre de cada año")
+    assert len(long_title) > HEADING_CHARS
+    pdf = _new_pdf("")
+    pdf.add_page()
+    _para(pdf, "Revisión del plan de acción: Chile 2023–2025", 16, bold=True)
+    for number, title in (("1", "Registro de lobby municipal"), ("2", long_title)):
+        _para(pdf, f"Compromiso {number}: {title}", 11, bold=True)
+        _para(pdf, "Verificable: Sí")
+        _para(pdf, "Potencial de resultados: Modesto")
+    pdf.output(str(tmp_path / "r.pdf"))
+    review = ambicion.read_review(tmp_path / "r.pdf")
+    assert [r.number for r in review.ratings] == ["1", "2"]
+    assert review.ratings[1].title == long_title
+
+
+def test_inspect_shows_a_reviews_rows_as_the_review_reader_joins_them(turned_table):
+    """Commitment 3's row is cut by the page break; inspect shows it whole, as read_review
+    reads it (the review join), not cut as a plan's tables would be joined."""
+    from ambicion.extract.inspect import inspect_file
+
+    starts = [m for view in inspect_file(turned_table[0]) for m in view.marks
+              if m.kind == "start" and m.field == "tick_row"]
+    assert LONG_TITLE in [m.text for m in starts]
+    assert not any(m.text and m.text != LONG_TITLE and LONG_TITLE.endswith(m.text) for m in starts)

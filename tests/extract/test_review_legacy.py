@@ -7,7 +7,7 @@ from conftest_reviews import check_expected, check_golden
 
 import ambicion
 from ambicion.extract.review_legacy import classify_label, find_layout, legacy_ratings, marked, printed_label
-from ambicion.pdf.pages import Cell, Page, Table
+from ambicion.read.blocks import Document, Heading, TableBlock, TableCell
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,19 @@ def test_progress_report_golden(progress):
 # ---------------------------------------------------------------- units on hand-built tables
 
 def _c(text="", filled=False):
-    return Cell(text, filled)
+    return TableCell(text, 0, 0, shaded=filled)
+
+
+def _table(rows, page):
+    """A table block from rows of cells (None where a merged cell covers), printed on `page`."""
+    cells = tuple(TableCell(c.text, r, j, shaded=c.shaded) for r, row in enumerate(rows)
+                  for j, c in enumerate(row) if c is not None)
+    return TableBlock(cells=cells, rows=len(rows), cols=max(len(r) for r in rows), page=page,
+                      row_pages=((page, None),) * len(rows))
+
+
+def _doc(*blocks):
+    return Document(source="x.pdf", format="pdf", blocks=blocks, pages=3)
 
 
 _GROUPS = [_c("Resumen"), _c("Especificidad"), None, None, None, _c("Relevancia"), None, None, None,
@@ -87,7 +99,7 @@ def _row(label, marks):
 
 
 def test_layout_reads_words_broken_across_lines():
-    layout = find_layout(Table(rows=(tuple(_GROUPS), tuple(_SUB)), top=0, bottom=1, page=1))
+    layout = find_layout([_GROUPS, _SUB])
     assert layout is not None and layout.data_start == 2
     groups = [(c.group, c.code) for c in layout.columns]
     assert groups[0] == ("specificity", "none") and groups[8] == ("potential_impact", "none")
@@ -100,7 +112,7 @@ def test_english_none_is_resolved_by_its_neighbours_without_group_headers():
     sub = [_c("Commitment")] + [_c(t) for t in ("None", "Low", "Medium", "High", "AI", "CP", "PA", "TI",
                                                  "None", "Minor", "Moderate", "Transformative",
                                                  "Not started", "Limited", "Substantial", "Complete")]
-    layout = find_layout(Table(rows=(tuple(sub),), top=0, bottom=1, page=1))
+    layout = find_layout([sub])
     assert [c.group for c in layout.columns[:1]] == ["specificity"]
     assert layout.columns[8].group == "potential_impact"
 
@@ -112,12 +124,9 @@ def test_marked_cells():
 
 
 def test_table_continued_on_next_page_without_header_reuses_layout():
-    head = Table(rows=(tuple(_GROUPS), tuple(_SUB), tuple(_row("1. Primero", {4: "✔", 5: "✔", 12: "✔", 16: "✔"}))),
-                 top=50, bottom=200, page=2)
-    cont = Table(rows=(tuple(_row("✪ 2. Segundo", {3: "shade", 6: "shade", 12: "shade", 14: "shade"})),),
-                 top=50, bottom=90, page=3)
-    pages = [Page(2, 842, 595, (), (head,)), Page(3, 842, 595, (), (cont,))]
-    first, second = legacy_ratings(pages, "x.pdf")
+    head = _table([_GROUPS, _SUB, _row("1. Primero", {4: "✔", 5: "✔", 12: "✔", 16: "✔"})], 2)
+    cont = _table([_row("✪ 2. Segundo", {3: "shade", 6: "shade", 12: "shade", 14: "shade"})], 3)
+    first, second = legacy_ratings(_doc(head, cont), "x.pdf")
     assert (first.number, first.specificity.normalized, first.potential_impact.normalized) == ("1", "high", "transformative")
     assert (second.number, second.starred, second.specificity.normalized) == ("2", True, "medium")
     assert second.relevance == {"access_to_information": False, "civic_participation": True,
@@ -127,8 +136,8 @@ def test_table_continued_on_next_page_without_header_reuses_layout():
 
 
 def test_two_ticks_in_one_choice_group_are_not_guessed():
-    rows = (tuple(_GROUPS), tuple(_SUB), tuple(_row("1. Ambiguo", {2: "X", 3: "X", 10: "X", 14: "X", 15: "X"})))
-    (r,) = legacy_ratings([Page(1, 595, 842, (), (Table(rows, 0, 1, 1),))], "x.pdf")
+    rows = [_GROUPS, _SUB, _row("1. Ambiguo", {2: "X", 3: "X", 10: "X", 14: "X", 15: "X"})]
+    (r,) = legacy_ratings(_doc(_table(rows, 1)), "x.pdf")
     assert r.specificity is None
     assert r.potential_impact.normalized == "minor"
     assert r.completion.normalized == "substantial"  # completion drawn as a bar: rightmost mark
@@ -154,16 +163,10 @@ def test_wingdings_check_marks_count_as_ticks():
 
 
 def test_unnumbered_overview_rows_take_numbers_from_section_titles():
-    from ambicion.pdf.pages import Line
-
-    overview = Table(rows=(tuple(_GROUPS), tuple(_SUB),
-                           tuple(_row("Portal de transparencia estándar", {4: "X", 5: "X", 12: "X", 16: "X"})),
-                           tuple(_row("Consejos ciudadanos de salud", {2: "X", 6: "X", 10: "X", 14: "X"})),
-                           tuple(_row("Un compromiso sin sección", {2: "X", 6: "X", 10: "X", 14: "X"}))),
-                     top=100, bottom=300, page=2)
-    sections = [Line("Compromiso 7. Consejos ciudadanos en salud", 50, 60, 400, 72, 12, True),
-                Line("Compromiso 2. Portal de transparencia estándar", 50, 400, 400, 412, 12, True)]
-    pages = [Page(1, 595, 842, (sections[0],), ()), Page(2, 842, 595, (), (overview,)),
-             Page(3, 595, 842, (sections[1],), ())]
-    ratings = legacy_ratings(pages, "x.pdf")
+    overview = _table([_GROUPS, _SUB,
+                       _row("Portal de transparencia estándar", {4: "X", 5: "X", 12: "X", 16: "X"}),
+                       _row("Consejos ciudadanos de salud", {2: "X", 6: "X", 10: "X", 14: "X"}),
+                       _row("Un compromiso sin sección", {2: "X", 6: "X", 10: "X", 14: "X"})], 2)
+    ratings = legacy_ratings(_doc(Heading("Compromiso 7. Consejos ciudadanos en salud", page=1), overview,
+                                  Heading("Compromiso 2. Portal de transparencia estándar", page=3)), "x.pdf")
     assert [(r.number, r.specificity.normalized) for r in ratings] == [("2", "high"), ("7", "low")]

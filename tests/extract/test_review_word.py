@@ -46,12 +46,14 @@ def test_word_report_is_read_right(word_report):
 
 @needs_soffice
 def test_word_report_table_runs_over_the_page_break(word_report):
-    from ambicion.extract.review_tables import document_tables
+    from ambicion.extract.review import read_review_document
+    from ambicion.extract.review_text import document_tables
     from ambicion.pdf.pages import read_pages
 
     pages = read_pages(word_report[0])
     assert sum(1 for p in pages for _ in p.tables) >= 2  # the overview table was cut in two
-    labels = [" ".join(row[0].text.split()) for t in document_tables(pages) for row in t.rows if row[0]]
+    tables = [t for _, t in document_tables(read_review_document(word_report[0]))]
+    labels = [" ".join(row[0].text.split()) for t in tables for row in t.grid() if row[0]]
     assert f"11. {LONG}" in labels  # the row the break split, whole again
 
 
@@ -61,7 +63,8 @@ def test_word_sections_with_a_header_row_cut_by_the_page_break(tmp_path):
     """Sections only; the text before the first section table puts the page break inside
     its level-label row, so the first lines of those labels end page 1 and the rest opens
     page 2 (what LibreOffice does with a row allowed to break)."""
-    from ambicion.extract.review_tables import document_tables
+    from ambicion.extract.review import read_review_document
+    from ambicion.extract.review_text import document_tables
     from ambicion.pdf.pages import read_pages
     from ambicion.testing.review_docx import write_section_report_docx
 
@@ -70,13 +73,13 @@ def test_word_sections_with_a_header_row_cut_by_the_page_break(tmp_path):
                                          short_lines=[8, 0, 0, 0, 0])
     path = docx_to_pdf(tmp_path / "s.docx", tmp_path / "s.pdf")
     pages = read_pages(path)
-    def levels(table):
-        return ["".join(c.text.split()) for c in table.rows[1] if c is not None]
+    def levels(rows):
+        return ["".join(c.text.split()) for c in rows[1] if c is not None]
 
     cut = pages[0].tables[-1]
-    assert len(cut.rows) == 2 and "Ninguna" not in levels(cut)  # only the labels' first lines
-    mended = document_tables(pages)[0]
-    assert len(mended.rows) == 2 and {"Ninguna", "Moderado", "Completo"} <= set(levels(mended))
+    assert len(cut.rows) == 2 and "Ninguna" not in levels(cut.rows)  # only the labels' first lines
+    mended = next(t for _, t in document_tables(read_review_document(path))).grid()
+    assert len(mended) == 3 and {"Ninguna", "Moderado", "Completo"} <= set(levels(mended))
     review = ambicion.read_review(path)
     check_expected(review, expected)  # commitment 3's title wraps, its ✪ on the last line
 

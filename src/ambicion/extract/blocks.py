@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..pdf.layout import Cell
-from ..pdf.tables import MergedTable, Row, append_continuation
+from ..read.tables import MergedTable, Row, append_continuation
 from ..read.blocks import Block, Document, Heading, ListItem, TableBlock
 from ..read.segment import Above, Para, above_tables, bold_titles, find_headings
 from .fields import Draft

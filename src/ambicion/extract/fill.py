@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..model import Milestone
-from ..pdf.tables import RowTexts
+from ..read.tables import RowTexts
 from .fields import BULLET, ITEM_NUMBER, Draft, clean_value, parse_milestone
 
 

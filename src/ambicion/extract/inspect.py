@@ -88,6 +88,10 @@ def _inspect_pdf(path: Path, page: int | None) -> list[PageView]:
     raw = list(iter_pages(path, max_pages=last, first=first))
     kept = strip_running_lines(raw)
     doc = document_from_pages(kept, source=str(path), raw=raw)
+    if _is_review(doc):  # read as read_review reads it: its table join, its paragraphs
+        from .review import review_document_from_pages
+
+        doc = review_document_from_pages(kept, str(path), raw)
     found = {s.block: s for s in starts(doc.blocks, sized=True)}
     rows = _review_rows(doc, found)
     views = []
@@ -97,12 +101,17 @@ def _inspect_pdf(path: Path, page: int | None) -> list[PageView]:
     return views
 
 
+def _is_review(doc: Document) -> bool:
+    """Whether the document's opening reads as an IRM report (extract/detect.py)."""
+    texts = [b.text if not isinstance(b, TableBlock) else " ".join(
+        t for row in b.texts() for t in row if t) for b in doc.blocks[:80]]
+    return kind_from_text(["\n".join(texts)]) == "review"
+
+
 def _review_rows(doc: Document, found: dict[int, Start]) -> dict[int, list[ReviewStart]]:
     """For an IRM review, its commitment starts (read/segment.py's review signals): heading
     blocks join `found`, and the table rows that open a commitment come back by block."""
-    texts = [b.text if not isinstance(b, TableBlock) else " ".join(
-        t for row in b.texts() for t in row if t) for b in doc.blocks[:80]]
-    if kind_from_text(["\n".join(texts)]) != "review":
+    if not _is_review(doc):
         return {}
     rows: dict[int, list[ReviewStart]] = {}
     for r in review_starts(doc.blocks):

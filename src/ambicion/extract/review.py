@@ -1,6 +1,8 @@
-"""Read an IRM review PDF of any generation into a Review of per-commitment ratings.
+"""Read an IRM review PDF or Word file of any generation into a Review of per-commitment ratings.
 
-All readers run on every document — the key–value reader for current Action Plan Reviews
+The report is read into the block model first (read/pdf.py, read/docx.py), tables cut by a
+page break joined by the one join (read/tables.py) with the tail rule of numbered rows. All
+readers then run over the same blocks — the key–value reader for current Action Plan Reviews
 and Results Reports, the summary-table reader for tables of field columns, the tick-table
 reader for older progress and end-of-term reports — and their ratings are merged by
 commitment number, because some reports mix the styles (an overview table plus
@@ -15,12 +17,14 @@ from typing import Sequence
 
 from ..errors import NoCommitmentsError
 from ..model import IrmRating, Review
-from ..pdf.pages import Page, read_pages
-from .review_current import current_ratings
+from ..pdf.layout import Page
+from ..pdf.pages import iter_pages, kept_pages
+from ..read.blocks import Document, TableBlock
+from .review_current import current_ratings, opens_rating
 from .review_grid import grid_ratings
 from .review_legacy import legacy_ratings
 from .review_meta import read_meta
-from .review_text import STAR_WORDS, has_star
+from .review_text import STAR_WORDS, document_tables, has_star
 
 _FIELDS = ("verifiable", "open_gov_lens", "potential_results", "promising", "specificity",
            "potential_impact", "completion", "opened_government", "ambition")
@@ -29,33 +33,52 @@ _FIELDS = ("verifiable", "open_gov_lens", "potential_results", "promising", "spe
 def read_review(path: str | Path, *, max_pages: int | None = None) -> Review:
     """Extract the IRM's ratings from a PDF or a Word (.docx) report; raises InputError for
     unreadable files and NoCommitmentsError when the document holds no rating the readers
-    recognise. A Word file goes through the reading model's blocks, laid out as one page."""
+    recognise. Both formats are read as blocks (a Word file counts as one page)."""
     p = Path(path)
-    pages = _pages(p, max_pages)
+    doc = read_review_document(p, max_pages)
     source = str(p)
-    meta = read_meta(pages)
-    legacy = legacy_ratings(pages, source)
-    current = merge_ratings(current_ratings(pages, source), grid_ratings(pages, source))
+    meta = read_meta(doc)
+    legacy = legacy_ratings(doc, source)
+    current = merge_ratings(current_ratings(doc, source), grid_ratings(doc, source))
     ratings = merge_ratings(legacy, current)
     if not ratings:
         raise NoCommitmentsError(
             p, "no IRM commitment assessments found (no rated commitment blocks or tick tables); "
                "is this an IRM report?")
     kind = meta.kind or _infer_kind(legacy, current)
-    says = marks_stars(pages)
+    says = marks_stars(doc)
     ratings = [replace(r, starred=bool(r.starred) if says else (True if r.starred else None))
                for r in expand_clusters(ratings)]
     return Review(source=source, title=meta.title, country=meta.country, period=meta.period,
-                  kind=kind, language=meta.language, pages=len(pages), ratings=tuple(ratings))
+                  kind=kind, language=meta.language, pages=doc.pages or 1, ratings=tuple(ratings))
 
 
-def _pages(path: Path, max_pages: int | None) -> list[Page]:
-    if path.suffix.lower() == ".docx":
+def read_review_document(path: str | Path, max_pages: int | None = None) -> Document:
+    """A review as blocks: a table cut by a page break is joined with the tail rule of
+    numbered rows (read/tables.py), and never ends at a row of its own; a rating line
+    ("Potencial de resultados: Modesto", or its label alone) opens a paragraph of its own."""
+    p = Path(path)
+    if p.suffix.lower() == ".docx":
         from ..read.docx import read_docx
-        from ..read.paged import as_pages
 
-        return as_pages(read_docx(path))
-    return read_pages(path, max_pages=max_pages)
+        return read_docx(p)
+    raw = list(iter_pages(p, max_pages=max_pages))
+    return review_document_from_pages(kept_pages(p, raw), str(p), raw)
+
+
+def review_document_from_pages(pages: Sequence[Page], source: str, raw: Sequence[Page] = ()) -> Document:
+    """Blocks of a review's pages already read, the way `read_review` reads them (shared
+    with `inspect`, so it shows the tables and paragraphs the readers see)."""
+    from ..read.pdf import document_from_pages
+    from ..read.tables import numbered_row_tail
+
+    return document_from_pages(pages, source, raw, starts_new=_never, tail=numbered_row_tail,
+                               opens_paragraph=opens_rating)
+
+
+def _never(texts: object) -> bool:
+    """A review's tables never end at a row of their own: a continued tick table goes on."""
+    return False
 
 
 def merge_ratings(first: Sequence[IrmRating], second: Sequence[IrmRating]) -> list[IrmRating]:
@@ -100,18 +123,14 @@ def expand_clusters(ratings: Sequence[IrmRating]) -> list[IrmRating]:
     return out
 
 
-def marks_stars(pages: Sequence[Page]) -> bool:
+def marks_stars(doc: Document) -> bool:
     """Whether the report stars commitments at all (a star glyph or the word for it anywhere).
 
     Only then does an unstarred commitment mean "not starred"; otherwise it means "not said".
     """
-    for page in pages:
-        texts = [ln.text for ln in page.lines]
-        texts += [c.text for t in page.tables for row in t.rows for c in row if c is not None]
-        for text in texts:
-            if has_star(text) or STAR_WORDS.search(text):
-                return True
-    return False
+    texts = [b.text for b in doc.blocks if not isinstance(b, TableBlock)]
+    texts += [c.text for _, t in document_tables(doc) for c in t.cells]
+    return any(has_star(text) or STAR_WORDS.search(text) for text in texts)
 
 
 def _infer_kind(legacy: Sequence[IrmRating], current: Sequence[IrmRating]) -> str:

@@ -17,10 +17,10 @@ from typing import Sequence
 
 from ..labels import IMPACT_TO_AMBITION, IRM_FIELD_SCALES, IRM_SCALES, fold, yes_no
 from ..model import IrmRating, Provenance, Rating
-from ..pdf.pages import Page
+from ..read.blocks import Document
 from ..read.label import match_review_label
+from ..read.segment import review_heading
 from .review_text import (
-    CLUSTER_HEADING,
     CLUSTER_SENTENCE,
     HEADING,
     NUMBERS_MENTION,
@@ -76,9 +76,9 @@ def scale_prefix(scale: str, value: str) -> Rating | None:
     return None
 
 
-def current_ratings(pages: Sequence[Page], source: str) -> list[IrmRating]:
+def current_ratings(doc: Document, source: str) -> list[IrmRating]:
     """Every commitment block with at least one rated line, in document order."""
-    blocks = _blocks(line_stream(pages, rated_cell=_rated))
+    blocks = _blocks(line_stream(doc, rated_cell=_rated))
     promising_numbers = {n for b in blocks if b.in_promising_section and not b.values for n in b.numbers}
     rated = [b for b in blocks if b.values]
     merged: dict[tuple[str, ...], _Block] = {}
@@ -111,7 +111,7 @@ def _blocks(lines: list[TextLine]) -> list[_Block]:
         elif not line.from_table and len(text) < 90 and _PROMISING_HEADING.search(text) \
                 and not HEADING.match(text) and not _rated(text):
             in_promising = True
-        heading = None if line.from_table and line.cells != 1 else _heading(text)
+        heading = None if line.from_table and line.cells != 1 else _heading(text, line.bold)
         if heading is not None:
             numbers, title, is_cluster, starred = heading
             if current is not None and current.is_cluster and not current.numbers and not current.values \
@@ -180,6 +180,14 @@ def _rated(text: str) -> bool:
     return found is not None and parse_value(*found) is not None
 
 
+def opens_rating(text: str) -> bool:
+    """A line that starts a rating of its own: a rated label ("Verificable: Sí") or a
+    label whose value is on the next line; a wrapped line that merely starts with a label
+    word ("cumplimiento fue bajo") does not."""
+    found = match_field(text)
+    return found is not None and (not found[1] or parse_value(*found) is not None)
+
+
 def _store(block: _Block, code: str, value: object, page: int) -> None:
     if code not in block.values:
         block.values[code] = value
@@ -187,22 +195,21 @@ def _store(block: _Block, code: str, value: object, page: int) -> None:
     block.last_page = max(block.last_page, page)
 
 
-def _heading(text: str) -> tuple[tuple[str, ...], str, bool, bool] | None:
-    m = HEADING.match(text)
-    if m:
-        numbers = parse_numbers(m.group("nums"))
-        title = strip_stars(m.group("title") or "")
-        return numbers, title, len(numbers) > 1, has_star(text)
-    m = CLUSTER_HEADING.match(text)
-    if m and match_field(text) is None:
-        title = m.group("title").strip()
-        numbers: tuple[str, ...] = ()
+def _heading(text: str, bold: bool = False) -> tuple[tuple[str, ...], str, bool, bool] | None:
+    """(numbers, title, is a cluster, starred) for a line that opens a commitment block: what
+    the segmenter calls a review or cluster heading (`segment.review_heading`), so the reader
+    and `inspect` agree on every start; a "Cluster: …" line that is a rating label is not."""
+    found = review_heading(text, bold)
+    if found is None:
+        return None
+    signal, numbers, title = found
+    if signal == "cluster_heading" and not HEADING.match(text):  # "Cluster: … (Compromisos 3 y 4)"
+        if match_field(text) is not None:
+            return None
         mention = NUMBERS_MENTION.search(title)
         if mention:
-            numbers = parse_numbers(mention.group("nums"))
             title = _drop_mention(title, mention)
-        return numbers, strip_stars(title), True, has_star(text)
-    return None
+    return numbers, title, signal == "cluster_heading", has_star(text)
 
 
 def _cluster_numbers_from_title(block: _Block) -> None:

@@ -15,11 +15,10 @@ from typing import Sequence
 
 from ..labels import IMPACT_TO_AMBITION
 from ..model import IrmRating, Provenance, Rating
-from ..pdf.pages import Cell, Page, Table
+from ..read.blocks import Document, TableCell
 from .review_current import match_field, parse_value
 from .review_legacy import find_layout
-from .review_tables import document_tables
-from .review_text import HEADING, has_star, normalize_number, parse_numbers, strip_stars
+from .review_text import HEADING, Grid, document_tables, row_page, has_star, normalize_number, parse_numbers, strip_stars
 
 _ROW_LABEL = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*(?:[.):\-–—]\s*|\s+)(?P<title>\S.*)$", re.S)
 
@@ -35,9 +34,9 @@ class GridLayout:
         return min(self.fields)
 
 
-def find_grid(table: Table) -> GridLayout | None:
+def find_grid(rows: Grid) -> GridLayout | None:
     """A header row with at least two field labels and nothing after the label, else None."""
-    for r, row in enumerate(table.rows[:3]):
+    for r, row in enumerate(rows[:3]):
         fields: dict[int, str] = {}
         for j, cell in enumerate(row):
             if cell is None or not cell.text.strip():
@@ -50,30 +49,31 @@ def find_grid(table: Table) -> GridLayout | None:
     return None
 
 
-def grid_ratings(pages: Sequence[Page], source: str) -> list[IrmRating]:
+def grid_ratings(doc: Document, source: str) -> list[IrmRating]:
     """One rating per data row of every field-labelled summary table, in document order."""
     out: list[IrmRating] = []
     layout: GridLayout | None = None
-    for table in document_tables(pages):
-        if find_layout(table) is not None:
+    for _, table in document_tables(doc):
+        grid = table.grid()
+        if not grid or find_layout(grid) is not None:
             layout = None
             continue
-        own = find_grid(table)
+        own = find_grid(grid)
         if own is not None:
             layout, start = own, own.data_start
-        elif layout is not None and len(table.rows[0]) == layout.ncols:
-            start = 0  # the table goes on after a page break without its header
+        elif layout is not None and len(grid[0]) == layout.ncols:
+            start = 0  # the table goes on after text in between, without its header
         else:
             layout = None
             continue
-        for row in table.rows[start:]:
-            rating = _row(row, layout, table, source)
+        for r in range(start, len(grid)):
+            rating = _row(grid[r], layout, row_page(table, r), source)
             if rating is not None:
                 out.append(rating)
     return out
 
 
-def _row(row: Sequence[Cell | None], layout: GridLayout, table: Table, source: str) -> IrmRating | None:
+def _row(row: Sequence[TableCell | None], layout: GridLayout, page: int, source: str) -> IrmRating | None:
     if len(row) != layout.ncols:
         return None
     label = " ".join(" ".join(c.text.split()) for c in row[:layout.first_field] if c and c.text.strip())
@@ -120,6 +120,6 @@ def _row(row: Sequence[Cell | None], layout: GridLayout, table: Table, source: s
         starred=True if has_star(label) else None,
         ambition=ambition,
         cluster=numbers if len(numbers) > 1 else (),
-        provenance=Provenance(source=source, page_start=table.page, page_end=table.page,
-                              field_pages={k: table.page for k in values}),
+        provenance=Provenance(source=source, page_start=page, page_end=page,
+                              field_pages={k: page for k in values}),
     )

@@ -5,15 +5,15 @@ columns are grouped — specificity (4 levels), relevance to each OGP value, pot
 (4 levels), completion (4 levels), sometimes "did it open government" (5) — and mark the
 chosen level with a tick (✔, ✓, "X") or only by shading the cell. Each commitment's own
 section repeats a one-row version of the table under a "Compromiso N. Título" heading, and
-starred commitments carry ✪ or ★ by their title. This module reads the header rows into a
-column layout, then every data row against it; a table continued on the next page without
-its header reuses the last layout.
+starred commitments carry ✪ or ★ by their title. This module reads the header rows of each
+table block into a column layout, then every data row against it. A table cut by a page break
+arrives joined (read/tables.py), so its header holds for the rows after the break; a table
+that goes on without its header after text in between reuses the last layout.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -27,9 +27,9 @@ from ..labels import (
     fold,
 )
 from ..model import IrmRating, Provenance, Rating
-from ..pdf.pages import Cell, Line, Page, Table
-from .review_tables import document_tables
-from .review_text import HEADING, has_star, normalize_number, parse_numbers, strip_stars
+from ..read.blocks import Block, Document, Heading, ListItem, TableBlock, TableCell
+from .review_text import (HEADING, Grid, document_tables, row_page, has_star, normalize_number, parse_numbers,
+                          strip_stars)
 
 _SINGLE_CHOICE = ("specificity", "potential_impact", "completion", "opened_government")
 _GROUPS = (*_SINGLE_CHOICE, "relevance")
@@ -40,8 +40,10 @@ _ROW_LABEL = re.compile(
     re.I | re.S,
 )
 SECTION_TITLE_MATCH = 0.6  # title similarity for an unnumbered overview row to take a section's number
-MAX_TITLE_LINES = 4  # lines a wrapped section heading may take below its first
-_NUMBERED_BOLD = re.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<title>\S.{3,})$")
+_NUMBERED_BOLD = re.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<title>\S.{3,})$", re.S)
+# "Compromiso 3" over its title, which a reader may have joined into one paragraph
+_NUMBER_OVER_TITLE = re.compile(r"^\s*(?:compromiso|commitment)\s*(?:n\s*[°º.o]+\s*)?(?P<num>\d{1,3})"
+                                r"\s+(?P<title>[^\W\d_].{3,})$", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,7 @@ class _Section:
     number: str
     title: str
     starred: bool
-    page: int
-    top: float
+    block: int  # index of its heading in the document's blocks
 
 
 def _compact(text: str) -> str:
@@ -137,9 +138,8 @@ def _group_of(text: str) -> str | None:
     return None
 
 
-def find_layout(table: Table) -> Layout | None:
+def find_layout(rows: Grid) -> Layout | None:
     """The column layout from a table's header rows, or None when it is not a tick table."""
-    rows = table.rows
     for r in range(min(len(rows), 6)):
         groups = _row_groups(rows[r - 1]) if r > 0 else [None] * len(rows[r])
         candidates: dict[int, list[tuple[str, str]]] = {}
@@ -163,7 +163,7 @@ def find_layout(table: Table) -> Layout | None:
     return None
 
 
-def _row_groups(row: Sequence[Cell | None]) -> list[str | None]:
+def _row_groups(row: Sequence[TableCell | None]) -> list[str | None]:
     """Each column's group, read from a header row whose merged cells leave gaps (None)."""
     out: list[str | None] = []
     current: str | None = None
@@ -190,33 +190,36 @@ def _resolve(candidates: dict[int, list[tuple[str, str]]]) -> dict[int, tuple[st
     return resolved
 
 
-def marked(cell: Cell | None) -> bool:
+def marked(cell: TableCell | None) -> bool:
     """A chosen level: a tick character or a shaded cell with no character at all."""
     if cell is None:
         return False
     text = fold(cell.text.strip())
-    return text in _TICKS or (cell.filled and not text) or (cell.filled and text in _TICKS)
+    return text in _TICKS or (cell.shaded and not text)
 
 
-def legacy_ratings(pages: Sequence[Page], source: str) -> list[IrmRating]:
+def legacy_ratings(doc: Document, source: str) -> list[IrmRating]:
     """Every commitment found in the tick tables, overview and sections merged by number."""
-    sections = _sections(pages)
+    sections = _sections(doc.blocks)
     found: dict[str, list[tuple[IrmRating, bool]]] = {}
     order: list[str] = []
     layout: Layout | None = None
-    for table in document_tables(pages):
-        own = find_layout(table)
+    for index, table in document_tables(doc):
+        grid = table.grid()
+        if not grid:
+            continue
+        own = find_layout(grid)
         if own is not None:
             layout, start = own, own.data_start
-        elif layout is not None and len(table.rows[0]) == layout.ncols:
-            start = 0  # a later part of the same table, header not repeated
+        elif layout is not None and len(grid[0]) == layout.ncols:
+            start = 0  # the table goes on after text in between, header not repeated
         else:
             continue
-        rows = table.rows[start:]
-        single = sum(1 for row in rows if len(row) == layout.ncols
+        rows = list(enumerate(grid))[start:]
+        single = sum(1 for _, row in rows if len(row) == layout.ncols
                      and any(marked(row[c.index]) for c in layout.columns)) == 1
-        for row in rows:
-            rating = _row_rating(row, layout, table, sections, source, single)
+        for r, row in rows:
+            rating = _row_rating(row, row_page(table, r), layout, index, sections, source, single)
             if rating is None:
                 continue
             key = rating[0].number or ""
@@ -228,7 +231,7 @@ def legacy_ratings(pages: Sequence[Page], source: str) -> list[IrmRating]:
     return [_merge(found[k], by_number.get(k)) for k in order]
 
 
-def _row_rating(row: Sequence[Cell | None], layout: Layout, table: Table,
+def _row_rating(row: Sequence[TableCell | None], page: int, layout: Layout, index: int,
                 sections: Sequence[_Section], source: str,
                 single: bool) -> tuple[IrmRating, bool] | None:
     """A rating from one data row; the bool says whether the row named its commitment itself.
@@ -248,7 +251,7 @@ def _row_rating(row: Sequence[Cell | None], layout: Layout, table: Table,
     if m:
         number, title = normalize_number(m.group("num")), m.group("title").strip()
     else:
-        section = _section_for(table, sections) if single else _section_titled(strip_stars(label), sections)
+        section = _section_for(index, sections) if single else _section_titled(strip_stars(label), sections)
         if section is None:
             return None
         number, title = section.number, "" if single else strip_stars(label)
@@ -276,78 +279,70 @@ def _row_rating(row: Sequence[Cell | None], layout: Layout, table: Table,
         opened_government=values.get("opened_government"),
         starred=starred,
         ambition=IMPACT_TO_AMBITION.get(impact.normalized) if impact else None,
-        provenance=Provenance(source=source, page_start=table.page, page_end=table.page,
-                              field_pages={k: table.page for k in (*values, *(["relevance"] if relevance else []))}),
+        provenance=Provenance(source=source, page_start=page, page_end=page,
+                              field_pages={k: page for k in (*values, *(["relevance"] if relevance else []))}),
     )
     return rating, own
 
 
-def _sections(pages: Sequence[Page]) -> list[_Section]:
+def _sections(blocks: Sequence[Block]) -> list[_Section]:
     """Per-commitment section headings ("✪ Compromiso 3. Título"), in document order.
 
-    A heading that wraps goes on in the lines below it set in the same type (same size,
-    bold or not, same left edge, no paragraph gap); a ✪ on any of its lines stars it.
+    The reader has joined a heading that wraps into one block; "Compromiso 3" set alone above
+    its title takes the title from the next block in the same type, and a star in a block of
+    its own right after the heading stars it. A numbered line "3. Título" counts only bold.
     """
-    body = _body_size(pages)
     out = []
-    for page in pages:
-        lines = page.lines
-        for i, line in enumerate(lines):
-            text = line.text.strip()
-            m = HEADING.match(text)
-            m2 = None if m else _NUMBERED_BOLD.match(strip_stars(text))
-            if m and len(parse_numbers(m.group("nums"))) != 1:
-                continue
-            if m and not m.group("title"):
-                rest = _continuation(lines, i, body)  # "Compromiso 3" over the title's own line
-                if rest:
-                    full = " ".join([text, *rest])
-                    out.append(_Section(parse_numbers(m.group("nums"))[0], strip_stars(" ".join(rest)),
-                                        has_star(full), page.number, line.top))
-                continue
-            if not m and not (m2 and line.bold):
-                continue
-            full = " ".join([text, *_continuation(lines, i, body)])
-            if m:
-                m = HEADING.match(full) or m
-                number, title = parse_numbers(m.group("nums"))[0], strip_stars(m.group("title") or "")
-            else:
-                m2 = _NUMBERED_BOLD.match(strip_stars(full)) or m2
-                number, title = m2.group("num"), m2.group("title").strip()
-            out.append(_Section(number, title, has_star(full), page.number, line.top))
-    return out
-
-
-def _body_size(pages: Sequence[Page]) -> float:
-    """The commonest type size: the body text's, against which a heading stands out."""
-    sizes = Counter(ln.size for p in pages for ln in p.lines)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
-def _continuation(lines: Sequence[Line], i: int, body: float) -> list[str]:
-    """The lines that carry on the heading `lines[i]` when it wraps."""
-    head = lines[i]
-    if not head.bold and head.size <= body:
-        return []  # body-styled text: no type to tell the heading's end from the paragraph
-    out: list[str] = []
-    prev = head
-    for line in lines[i + 1:i + 1 + MAX_TITLE_LINES]:
-        text = line.text.strip()
-        if has_star(text) and not strip_stars(text) and line.top - prev.bottom <= head.size:
-            out.append(text)  # a star on a line of its own, in whatever type
-            prev = line
+    for i, block in enumerate(blocks):
+        if isinstance(block, TableBlock):
             continue
-        if (line.size != head.size or line.bold != head.bold or abs(line.x0 - head.x0) > 2 * head.size
-                or line.top - prev.bottom > head.size or HEADING.match(text)
-                or _NUMBERED_BOLD.match(strip_stars(text))):
-            break
-        out.append(text)
-        prev = line
+        text = _text(block)
+        m = HEADING.match(text)
+        if m and len(parse_numbers(m.group("nums"))) != 1:
+            continue
+        title: str | None = None
+        if m:
+            number, title = parse_numbers(m.group("nums"))[0], strip_stars(m.group("title") or "")
+        else:
+            m2 = _NUMBER_OVER_TITLE.match(strip_stars(text)) if _bold(block) else None
+            m2 = m2 or (_NUMBERED_BOLD.match(strip_stars(text)) if _bold(block) else None)
+            if not m2:
+                continue
+            number, title = normalize_number(m2.group("num")), " ".join(m2.group("title").split())
+        starred = has_star(text)
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if not title:  # "Compromiso 3" over the title's own line
+            if after is None or isinstance(after, TableBlock) or not _same_type(block, after) \
+                    or HEADING.match(_text(after)):
+                continue
+            title, starred = strip_stars(_text(after)), starred or has_star(_text(after))
+            after = blocks[i + 2] if i + 2 < len(blocks) else None
+        if after is not None and not isinstance(after, TableBlock) and has_star(after.text) \
+                and not strip_stars(after.text):
+            starred = True  # a star on a line of its own under the title
+        out.append(_Section(number, title, starred, i))
     return out
 
 
-def _section_for(table: Table, sections: Sequence[_Section]) -> _Section | None:
-    before = [s for s in sections if (s.page, s.top) < (table.page, table.top)]
+def _text(block: Block) -> str:
+    text = block.text if not isinstance(block, TableBlock) else ""
+    if isinstance(block, ListItem) and block.numbering:
+        text = f"{block.numbering} {text}"  # "3. Título" read as a numbered list item
+    return " ".join(text.split())
+
+
+def _bold(block: Block) -> bool:
+    return isinstance(block, Heading) or (not isinstance(block, TableBlock) and block.style.bold)
+
+
+def _same_type(a: Block, b: Block) -> bool:
+    if isinstance(a, TableBlock) or isinstance(b, TableBlock):
+        return False
+    return _bold(a) == _bold(b) and a.style.size == b.style.size
+
+
+def _section_for(index: int, sections: Sequence[_Section]) -> _Section | None:
+    before = [s for s in sections if s.block < index]
     return before[-1] if before else None
 
 

@@ -1,17 +1,18 @@
 """What an IRM report is, for whom and when: kind, country, period, title and language.
 
-Read from the cover (the first pages), where every IRM report prints its kind next to the
-member's name and the plan's years, e.g. "Revisión del plan de acción: Perú 2023–2025".
+Read from the cover (the blocks of the first pages), where every IRM report prints its kind
+next to the member's name and the plan's years, e.g. "Revisión del plan de acción: Perú
+2023–2025".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Sequence
 
 from ..labels import IRM_REPORT_KINDS, fold
-from ..pdf.pages import Line, Page
+from ..read.blocks import Block, Box, Document, Heading, ListItem, TableBlock
 from ..lang import detect_language
 from .plan import find_country
 
@@ -32,12 +33,28 @@ class ReviewMeta:
     language: str
 
 
-def read_meta(pages: Sequence[Page]) -> ReviewMeta:
-    """Metadata from the first three pages; fields not found are empty strings."""
-    cover = [ln for p in pages[:3] for ln in p.lines]
-    lines = [ln.text for ln in cover]
-    kind, title_line = _kind(sorted(_title_blocks(pages[:3]), key=lambda ln: -ln.size))
-    period = _period(title_line) or _period("\n".join(lines[:40]))
+COVER_PAGES = 3  # where the cover title and the period are looked for
+COVER_BLOCKS = 40  # the period is looked for in the title, else in the cover's first blocks
+WORD_BODY_SIZE = 11.0  # Word paragraphs without a size of their own
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A cover block as the meta reader sees it: its text, size, page and box."""
+
+    text: str
+    size: float
+    page: int
+    box: Box | None
+
+
+def read_meta(doc: Document) -> ReviewMeta:
+    """Metadata from the first three pages (all of a Word file, which has none); fields not
+    found are empty strings."""
+    cover = _cover(doc.blocks, doc.format)
+    lines = [t.text for t in cover]
+    kind, title_line = _kind(sorted(_title_blocks(cover), key=lambda t: -t.size))
+    period = _period(title_line) or _period("\n".join(lines[:COVER_BLOCKS]))
     text = "\n".join(lines)
     language = detect_language(text)
     # the shared country list first, so plans and reviews name a country the same way
@@ -47,29 +64,56 @@ def read_meta(pages: Sequence[Page]) -> ReviewMeta:
                       language=language)
 
 
-def _title_blocks(pages: Sequence[Page]) -> list[Line]:
-    """The pages' lines with a title that wraps joined back into one line.
-
-    A cover title set large often wraps over three lines ("Mecanismo de Revisión /
-    Independiente: Informe de / avance 2015-2016"); lines that follow each other in the same
-    size, without a paragraph gap, are one title.
-    """
-    out: list[Line] = []
-    for page in pages:
-        prev: Line | None = None
-        for line in page.lines:
-            if (prev is not None and out and line.size == prev.size and line.size > 0
-                    and 0 <= line.top - prev.bottom <= line.size):
-                last = out[-1]
-                out[-1] = replace(last, text=f"{last.text} {line.text}", bottom=line.bottom)
-            else:
-                out.append(line)
-            prev = line
+def _cover(blocks: Sequence[Block], doc_format: str) -> list[_Text]:
+    out: list[_Text] = []
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            continue
+        page = block.page or 1
+        if page > COVER_PAGES:
+            break
+        text, size = " ".join(block.text.split()), block.style.size
+        if isinstance(block, ListItem) and block.numbering:
+            text = f"{block.numbering} {text}"
+        elif isinstance(block, Heading) and not size:
+            size = max(12.0, 16.0 - block.level)  # a Word heading without a size of its own
+        elif not size and doc_format == "docx":
+            size = WORD_BODY_SIZE
+        out.append(_Text(text, size, page, block.box))
     return out
 
 
-def _kind(lines: Sequence[Line]) -> tuple[str, str]:
-    """The largest-type line that names a report kind decides it: that is the cover title.
+def _title_blocks(cover: Sequence[_Text]) -> list[_Text]:
+    """The cover's blocks with a title that wraps joined back into one.
+
+    A cover title set large often wraps over three lines ("Mecanismo de Revisión /
+    Independiente: Informe de / avance 2015-2016") that a reader may keep apart (short,
+    centred lines end paragraphs); blocks that follow each other on one page in the same
+    size, without a paragraph gap, are one title. A Word file has no boxes: there blocks of
+    one size that follow each other are one title (a Word cover sets its title in a size of
+    its own).
+    """
+    out: list[_Text] = []
+    for t in cover:
+        last = out[-1] if out else None
+        if (last is not None and t.size == last.size and t.size > 0 and t.page == last.page
+                and _no_gap(last.box, t.box, t.size)):
+            box = None if last.box is None or t.box is None else \
+                Box(last.box.x0, last.box.top, last.box.x1, t.box.bottom)
+            out[-1] = _Text(f"{last.text} {t.text}", t.size, t.page, box)
+        else:
+            out.append(t)
+    return out
+
+
+def _no_gap(upper: Box | None, lower: Box | None, size: float) -> bool:
+    if upper is None or lower is None:
+        return upper is None and lower is None
+    return 0 <= lower.top - upper.bottom <= size
+
+
+def _kind(lines: Sequence[_Text]) -> tuple[str, str]:
+    """The largest-type block that names a report kind decides it: that is the cover title.
 
     `lines` come sorted by size (stable, so document order breaks ties).
     """

@@ -1,4 +1,4 @@
-"""Small text helpers shared by the IRM review readers: label matching and the line stream.
+"""Small helpers shared by the IRM review readers: the document's tables and the line stream.
 
 What a commitment heading and a list of commitment numbers look like lives in the reading
 model (read/review_heads.py), shared with the segmenter; it is re-exported here.
@@ -7,9 +7,9 @@ model (read/review_heads.py), shared with the segmenter; it is re-exported here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterator, Sequence
 
-from ..pdf.pages import Page
+from ..read.blocks import Document, Heading, ListItem, TableBlock, TableCell
 from ..read.review_heads import (  # noqa: F401  (re-exported for the readers)
     CLUSTER_HEADING,
     CLUSTER_SENTENCE,
@@ -38,34 +38,80 @@ class TextLine:
     same_cell: bool = False  # a further line of the one-cell row the line before came from
 
 
-def line_stream(pages: Iterable[Page], rated_cell: Callable[[str], bool] | None = None) -> list[TextLine]:
-    """All lines of all pages in reading order; table rows become "label value" lines.
+def line_stream(doc: Document, rated_cell: Callable[[str], bool] | None = None) -> list[TextLine]:
+    """The document's blocks in reading order as lines; table rows become "label value" lines.
 
-    A key–value annex is sometimes typeset as a two-column table, so rows are flattened
-    into lines at the table's position on the page; a row of one cell (a framed summary
-    box) gives one line per rating it holds, and a row of which two or more cells each hold
-    a rating ("Verificable: Sí | Potencial de resultados: Modesto", told by `rated_cell`)
-    gives one line per cell.
+    A heading, paragraph or list item is one line (a title that wraps is already one block).
+    A key–value annex is sometimes typeset as a two-column table, so rows are flattened into
+    lines where the table stands; a row of one cell (a framed summary box) gives one line
+    per rating it holds, and a row of which two or more cells each hold a rating
+    ("Verificable: Sí | Potencial de resultados: Modesto", told by `rated_cell`) gives one
+    line per cell.
     """
     out: list[TextLine] = []
-    for page in pages:
-        items: list[tuple[float, int, TextLine]] = []
-        for i, line in enumerate(page.lines):
-            items.append((line.top, i, TextLine(" ".join(line.text.split()), page.number, line.size,
-                                                line.bold)))
-        for t_i, table in enumerate(page.tables):
-            for r_i, row in enumerate(table.rows):
-                filled = [c for c in row if c and c.text.strip()]
-                texts = [" ".join(c.text.split()) for c in filled]
-                if len(filled) == 1:  # a summary box: one cell holding a line per rating
-                    parts = [" ".join(ln.split()) for ln in filled[0].text.splitlines() if ln.strip()]
-                elif rated_cell is not None and sum(1 for t in texts if rated_cell(t)) >= 2:
-                    parts = texts
-                else:
-                    parts = [" ".join(" ".join(c.text.split()) for c in filled)] if filled else []
-                for l_i, text in enumerate(parts):
-                    items.append((table.top + r_i * 0.01 + l_i * 0.0001, 10_000 + t_i * 1000 + r_i,
-                                  TextLine(text, page.number, 0.0, False, True, len(filled), l_i > 0)))
-        items.sort(key=lambda x: (x[0], x[1]))
-        out.extend(item for _, _, item in items)
+    tables = dict(_by_block(doc))
+    for index, block in enumerate(doc.blocks):
+        if isinstance(block, TableBlock):
+            for table in tables.get(index, ()):
+                out.extend(_table_lines(table, rated_cell))
+            continue
+        text = block.text
+        size, bold = block.style.size, block.style.bold
+        if isinstance(block, ListItem) and block.numbering:
+            text = f"{block.numbering} {text}"
+        elif isinstance(block, Heading):
+            size, bold = size or max(_BODY + 1, 16.0 - block.level), True
+        out.append(TextLine(" ".join(text.split()), block.page or 1, size, bold))
     return out
+
+
+_BODY = 11.0  # the size a Word heading without one is taken to stand above
+
+
+def _by_block(doc: Document) -> dict[int, list[TableBlock]]:
+    out: dict[int, list[TableBlock]] = {}
+    for index, table in document_tables(doc):
+        out.setdefault(index, []).append(table)
+    return out
+
+
+def _table_lines(table: TableBlock, rated_cell: Callable[[str], bool] | None) -> Iterator[TextLine]:
+    for r, row in enumerate(table.grid()):
+        filled = [c for c in row if c and c.text.strip()]
+        texts = [" ".join(c.text.split()) for c in filled]
+        if len(filled) == 1:  # a summary box: one cell holding a line per rating
+            parts = [" ".join(ln.split()) for ln in filled[0].text.splitlines() if ln.strip()]
+        elif rated_cell is not None and sum(1 for t in texts if rated_cell(t)) >= 2:
+            parts = texts
+        else:
+            parts = [" ".join(texts)] if filled else []
+        page = row_page(table, r)
+        for l_i, text in enumerate(parts):
+            yield TextLine(text, page, 0.0, False, True, len(filled), l_i > 0)
+
+
+Grid = Sequence[Sequence[TableCell | None]]  # a table's rows; None where a merged cell covers
+
+
+def document_tables(doc: Document) -> Iterator[tuple[int, TableBlock]]:
+    """Every table of the document with the index of its block, in reading order; a table
+    nested in a cell (Word) comes right after the table that holds it. Tables cut by a page
+    break arrive joined (read/tables.py)."""
+    def walk(index: int, table: TableBlock) -> Iterator[tuple[int, TableBlock]]:
+        yield index, table
+        for cell in table.cells:
+            for nested in cell.tables:
+                yield from walk(index, nested)
+
+    for index, block in enumerate(doc.blocks):
+        if isinstance(block, TableBlock):
+            yield from walk(index, block)
+
+
+def row_page(table: TableBlock, r: int) -> int:
+    """The page row `r` was printed on (a Word file has none: page 1, as for its one page)."""
+    if r < len(table.row_pages):
+        page = table.row_pages[r][0]
+        if page is not None:
+            return page
+    return table.page or 1

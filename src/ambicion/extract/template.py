@@ -1,6 +1,6 @@
 """Read commitments from the OGP template: label | value tables and milestone tables.
 
-Input is the document's tables, already merged across page breaks (pdf/tables.py) or taken
+Input is the document's tables, already merged across page breaks (read/tables.py) or taken
 from a Word file. A commitment opens at a "Compromiso N° …" row (merged heading row, or a
 number or title label); label rows fill its fields; a milestones table (milestone | start |
 end) or a "Hitos" row fills its milestones. Tables with no recognised label at all (summary
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..pdf.tables import MergedTable, RowTexts
+from ..read.tables import MergedTable, RowTexts
 from ..read.columns import cell_role, field_table_header, milestone_header
 from ..read.segment import (
     MILESTONE_COLUMNS,

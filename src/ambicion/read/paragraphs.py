@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..pdf.layout import Page, Table
 from .label import BULLET, parse_heading, split_label_line
@@ -103,9 +103,10 @@ def _hard_wrapped(lines: Sequence[str]) -> bool:
     return open_ended >= max(2, 0.3 * len(body))
 
 
-def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
+def paragraphs(lines: Iterable[TextLine], opens: Callable[[str], bool] | None = None) -> list[Para]:
     """Join lines into paragraphs: a heading, a bullet, a sub-label, a change of weight or a
-    block break starts a new one."""
+    block break starts a new one, and so does a line `opens` says opens one (a review's
+    "Potential for results: Modest" right under a line that ran to the margin)."""
     paras: list[list] = []  # [text, page, bold, end_page, top, bottom, size, x0, x1]
     for line in lines:
         text = " ".join(line.text.split())
@@ -116,7 +117,7 @@ def paragraphs(lines: Iterable[TextLine]) -> list[Para]:
         starts = (
             not paras or line.new_block or after_heading or BULLET.match(text) is not None
             or parse_heading(text) is not None or split_label_line(text) is not None
-            or line.bold != paras[-1][2]
+            or line.bold != paras[-1][2] or (opens is not None and opens(text))
         )
         if starts:
             paras.append([text, line.page, line.bold, line.page, line.top, line.bottom, line.size,

@@ -2,9 +2,10 @@
 its tables (merged over page breaks) as grids with spans, footnotes and running lines apart.
 
 Paragraphs are made the way every reader sees them (read/paragraphs.py), cut wherever a table
-stands between two lines; tables cut by a page break are joined first (pdf/tables.py, told by
-the segmenter which row opens a commitment of its own). This is the PDF entry of the reading
-model: plans and drafts are segmented from these blocks.
+stands between two lines; tables cut by a page break are joined first (read/tables.py, told by
+the segmenter which row opens a commitment of its own, or, for an IRM review, with the tail
+rule of numbered rows). This is the PDF entry of the reading model: plans, drafts and reviews
+are segmented from these blocks.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..pdf.layout import Page
 from ..pdf.pages import iter_pages, kept_pages
-from ..pdf.tables import MergedTable, merge_tables
+from .tables import MergedTable, RowTexts, TailRule, merge_tables
 from .blocks import Block, Box, Document, Heading, ListItem, Paragraph, Style, TableBlock, TableCell
 from .paragraphs import cut_at_tables, lines_from_pages, paragraphs
 from .segment import Para, starts_commitment
@@ -31,19 +32,24 @@ def read_pdf(path: str | Path, max_pages: int | None = None) -> Document:
     return document_from_pages(kept_pages(p, raw), source=str(p), raw=raw)
 
 
-def document_from_pages(pages: Sequence[Page], source: str, raw: Sequence[Page] = ()) -> Document:
+def document_from_pages(pages: Sequence[Page], source: str, raw: Sequence[Page] = (), *,
+                        starts_new: Callable[[RowTexts], bool] = starts_commitment,
+                        tail: TailRule | None = None,
+                        opens_paragraph: Callable[[str], bool] | None = None) -> Document:
     """Blocks from pages already read (running lines removed); `raw`, the pages as read,
-    tells which lines were running headers or footers."""
+    tells which lines were running headers or footers. `starts_new` and `tail` are how
+    tables cut by a page break are joined (read/tables.py): a plan's by default;
+    `opens_paragraph`, lines that open a paragraph besides the usual ones (see paragraphs)."""
     body = _body_size(pages)
     slots = [(page.number, t) for page in pages for t in sorted(page.tables, key=lambda t: t.top)]
-    tables = merge_tables(pages, starts_new=starts_commitment)
+    tables = merge_tables(pages, starts_new=starts_new, tail=tail)
     placed_tables = sorted(((where, _table_block(t, box)) for t, (where, box) in
                             zip(tables, _table_places(pages, tables))), key=lambda item: item[0])
     # paragraphs keep the page reader's order (a two-column page reads column by column);
     # each table goes before the first paragraph printed below it, as cut_at_tables cut them
     blocks: list[Block] = []
     s = 0
-    for para in paragraphs(cut_at_tables(lines_from_pages(pages), slots)):
+    for para in paragraphs(cut_at_tables(lines_from_pages(pages), slots), opens=opens_paragraph):
         key = (para.page or 0, para.top or 0.0)
         while s < len(placed_tables) and placed_tables[s][0] <= key:
             blocks.append(placed_tables[s][1])

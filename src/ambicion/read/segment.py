@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Literal, Sequence
 
 from ..labels import IRM_TICKS, fold
-from ..pdf.tables import MergedTable, RowTexts
+from .tables import MergedTable, RowTexts
 from .review_heads import CLUSTER_HEADING, HEADING, NUMBERS_MENTION, parse_numbers, strip_stars
 from .blocks import Block, TableBlock, TableCell
 from .columns import milestone_header
@@ -419,17 +419,18 @@ def review_starts(blocks: Sequence[Block]) -> list[ReviewStart]:
         if isinstance(block, TableBlock):
             out.extend(_review_rows(index, block))
             continue
-        found = review_heading(block.text)
+        found = review_heading(block.text, bold=block.kind == "heading" or block.style.bold)
         if found is not None:
             signal, numbers, title = found
             out.append(ReviewStart(index, None, signal, numbers, title))
     return out
 
 
-def review_heading(text: str) -> tuple[ReviewSignal, tuple[str, ...], str] | None:
-    """(signal, numbers, title) for a commitment or cluster heading of a review, else None."""
+def review_heading(text: str, bold: bool = False) -> tuple[ReviewSignal, tuple[str, ...], str] | None:
+    """(signal, numbers, title) for a commitment or cluster heading of a review, else None;
+    a bold heading may be as long as a bold plan heading (long official titles)."""
     text = " ".join(text.split())
-    if len(text) > HEADING_CHARS:
+    if len(text) > (BOLD_HEADING_CHARS if bold else HEADING_CHARS):
         return None
     m = HEADING.match(text)
     if m:

@@ -1,10 +1,16 @@
-"""Merge ruled tables that a page break cut in two, so a reader sees each table whole.
+"""Join tables that a page break cut in two, so every reader sees each table whole.
 
-pdfplumber returns one table per page. When a commitment table or a milestones table runs
-over a page break, the second part is a separate table at the top of the next page; it may
-repeat the heading row, and a row split by the break continues with an empty (or repeated)
-label cell. This module knows nothing about commitments: the caller passes `starts_new`,
-which says whether a row opens a new table of its own (e.g. "Compromiso N° 3").
+pdfplumber returns one table per page. When a commitment table, a milestones table or an IRM
+tick table runs over a page break, the second part is a separate table at the top of the next
+page; it may repeat the header rows (Word's "repeat header row"), and the row the break split
+goes on in the first row of the new page: an empty or repeated label cell (plans), or only the
+tail of a cell — the last letters of a header cell ("ad/or" of "Transform/ador"), the second
+line of a commitment title (tick tables). Joined, the header is whole again, so the column
+layout it gives holds for every row after the break, and each row keeps the page it was
+printed on. This is the one place such joins happen, for plans and reviews alike. It knows
+nothing about commitments: the caller passes `starts_new`, which says whether a row opens a
+new table of its own (e.g. "Compromiso N° 3"), and may pass `tail`, its rule for the row that
+finishes the one above the break (the default suits label | value tables).
 
 A break can also leave a table's opening row alone at the foot of a page. When that row is a
 single merged cell (the usual "Compromiso N° 3: …" heading), the page reader does not see it
@@ -19,7 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from .layout import Cell, Line, Page, Table
+from ..pdf.layout import Cell, Line, Page, Table
+from ..labels import IRM_TICKS, fold
 
 RowTexts = list[str | None]
 
@@ -70,6 +77,7 @@ def merge_tables(
     pages: Sequence[Page],
     starts_new: Callable[[RowTexts], bool] = lambda texts: False,
     tolerance: float = 4.0,
+    tail: "TailRule | None" = None,
 ) -> list[MergedTable]:
     """Return the document's tables in reading order, joining continuations across pages.
 
@@ -77,6 +85,8 @@ def merge_tables(
     table was the last thing on the page before, both have the same columns (and horizontal
     extent, when known), and its first row does not `starts_new`. An opening row cut off at
     the foot of the page before (see the module note) is put back on top of the table.
+    `tail` decides whether a continuation's first row finishes the row above the break
+    (see `append_continuation`).
     """
     out: list[list[Row]] = []
     parts: list[list[tuple[int, float]]] = []
@@ -101,7 +111,7 @@ def merge_tables(
                 and _same_shape(last_table, table, tolerance)
                 and rows and not starts_new(rows[0].texts())
             ):
-                append_continuation(out[-1], rows)
+                append_continuation(out[-1], rows, tail)
                 parts[-1].append((page.number, table.top))
             else:
                 out.append(rows)
@@ -162,12 +172,24 @@ def _text(cell: Cell | None) -> str:
     return cell.text.strip() if cell is not None else ""
 
 
-def append_continuation(target: list[Row], rows: list[Row]) -> None:
-    """Add a continuation's rows, dropping a repeated heading and re-joining a split row."""
-    if rows and target and [_text(c) for c in rows[0].cells] == [_text(c) for c in target[0].cells]:
-        rows = rows[1:]  # the heading row repeated on the new page
+TailRule = Callable[[Row, Row], bool]  # (row above the break, first row after it) -> a tail?
+
+
+def append_continuation(target: list[Row], rows: list[Row], tail: TailRule | None = None) -> None:
+    """Add a continuation's rows, dropping the header rows it repeats and re-joining the row
+    the break split. `tail` says whether the first row left finishes the row above; without
+    it, a row finishes the one above when its label cell is empty, goes on in lower case, or
+    repeats the label of a two-column row, and the rest of it has text."""
+    rows = rows[_repeated_header(target, rows):]
     if rows and target:
         first, prev = rows[0], target[-1]
+        if tail is not None:
+            if _has_text(prev) and tail(prev, first):
+                target[-1] = Row(_join_cells(prev.cells, first.cells, keep_first=False), prev.page,
+                                 first.end_page)
+                rows = rows[1:]
+            target.extend(rows)
+            return
         label = _text(first.cells[0]) if first.cells else ""
         prev_label = _text(prev.cells[0]) if prev.cells else ""
         rest_has_text = any(_text(c) for c in first.cells[1:])
@@ -179,6 +201,53 @@ def append_continuation(target: list[Row], rows: list[Row]) -> None:
                              prev.page, first.page)
             rows = rows[1:]
     target.extend(rows)
+
+
+def _key(row: Row) -> tuple[str, ...]:
+    return tuple(fold(" ".join(c.text.split())) if c else "" for c in row.cells)
+
+
+def _repeated_header(target: Sequence[Row], rows: Sequence[Row]) -> int:
+    """How many rows at the top of a continuation repeat the rows at the top of the table."""
+    n = 0
+    while n < len(target) and n < len(rows) and any(_key(rows[n])) and _key(target[n]) == _key(rows[n]):
+        n += 1
+    return n
+
+
+def _has_text(row: Row) -> bool:
+    return any(_text(c) for c in row.cells)
+
+
+_TICKS = frozenset(fold(t) for t in IRM_TICKS)
+_STARTS_ITEM = re.compile(r"^\W*(?:\d{1,3}\b|(?:compromisos?|commitments?)\b)", re.I)
+
+
+def numbered_row_tail(upper: Row, row: Row) -> bool:
+    """The tail rule for tables whose rows open with a number (IRM tick tables): `row` only
+    finishes `upper` when it has text, does not open an item, is not a theme row spanning the
+    table, and marks no level that `upper` does not (Word shades both parts of a split row;
+    a tick stays in the first part)."""
+    cells = row.cells
+    if not any(_text(c) for c in cells):
+        return False
+    first = next((c.text.strip() for c in cells if c is not None), "")
+    if first and _STARTS_ITEM.match(first):
+        return False
+    if sum(1 for c in cells if c is None) >= len(cells) - 1:
+        return False  # a theme row spanning the table is a row of its own
+    return _marks(cells) <= _marks(upper.cells)
+
+
+def _marks(cells: Sequence[Cell | None]) -> set[int]:
+    """Columns marked by a tick, or by shading alone where the row is not shaded throughout
+    (a shaded header row is style, not marks)."""
+    present = [(j, c) for j, c in enumerate(cells) if c is not None]
+    styled = bool(present) and all(c.filled for _, c in present)
+    out = {j for j, c in present if fold(c.text.strip()) in _TICKS}
+    if not styled:
+        out |= {j for j, c in present if c.filled and not c.text.strip()}
+    return out
 
 
 def _join_cells(a: Iterable[Cell | None], b: Iterable[Cell | None], keep_first: bool) -> tuple[Cell | None, ...]:
