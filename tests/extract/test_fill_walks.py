@@ -199,3 +199,16 @@ def test_a_document_mixing_label_tables_and_running_text_yields_every_commitment
     assert [(c.number, c.title, c.institutions, c.description) for c in commitments] == [
         ("1", t1, (e1,), d1), ("2", t2, (e2,), d2), ("3", t3, (e3,), d3)]
     assert _milestones(commitments[1]) == [w["milestone"]]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_two_commitments_printed_with_the_same_number_stay_two(tmp_path, lang):
+    """A restated number keeps the commitment only before it has a body: two tables that
+    both say "Compromiso 1" (a plan numbering per theme, or a typo) are two commitments."""
+    w = WORDS[lang]
+    path = _docx(tmp_path / "same.docx", [
+        (w["heading"], ""), (w["entity"], w["first"]),
+        (w["heading"].split(":")[0] + ": " + w["other"], ""), (w["entity"], w["second"])])
+    commitments = ambicion.read_draft(path)
+    assert [(c.number, c.institutions) for c in commitments] == [
+        ("1", (w["first"],)), ("1", (w["second"],))]

@@ -80,8 +80,9 @@ class Filler:
         if cur is not None and cur.number is None and number is not None and not cur.fields \
                 and not cur.milestones and not cur.institutions:
             d = cur
-        elif cur is not None and number is not None and cur.number == number:
-            d = cur  # the number restated ("N°: 3" under "Compromiso 3"): the same commitment
+        elif cur is not None and number is not None and cur.number == number and not cur.fields \
+                and not cur.milestones and not cur.institutions:
+            d = cur  # the number restated before any field ("N°: 3" under "Compromiso 3")
         else:
             d = self.new()
         if number is not None:
