@@ -175,12 +175,12 @@ def mixed_pass(seg: Segmented, parts: list[tuple[int, MergedTable]], drafts: lis
     filler, tables through the row walk and each heading's body through the paragraph walk.
     `drafts` (the tables alone) stand when the text holds no commitment of its own."""
     numbers = {d.number for d in drafts if d.number}
-    spans = [sp for sp in free_spans(seg) if sp.body and sp.number not in numbers]
-    if not spans:
+    spans = free_spans(seg)
+    if not any(sp.body and sp.number not in numbers for sp in spans):
         return drafts
     before = table_positions(seg)
     events: list[tuple[int, int, TextSpan | MergedTable]] = [(before[s], 0, t) for s, t in parts]
-    events += [(sp.head, 1, sp) for sp in free_spans(seg) if sp.head is not None]
+    events += [(sp.head, 1, sp) for sp in spans if sp.head is not None]
     reader = table_reader()
     for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
         if isinstance(item, TextSpan):
