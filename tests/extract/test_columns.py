@@ -1,11 +1,11 @@
-"""Header cells by meaning (read/columns.py) and tolerant label cells (extract/fields.py)."""
+"""Header cells by meaning (read/columns.py) and tolerant label cells (read/label.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from ambicion.extract.fields import match_label_cell
 from ambicion.read.columns import field_table_header, milestone_header
+from ambicion.read.label import label_of
 
 
 @pytest.mark.parametrize("row, expected", [
@@ -48,4 +48,5 @@ def test_label_value_header_with_a_notes_column():
     ("Ministerio de Salud", None),
 ])
 def test_label_cells_match_tolerantly(cell, code):
-    assert match_label_cell(cell) == code
+    found = label_of(cell, cell=True)
+    assert (found.field if found else None) == code

@@ -4,9 +4,12 @@ Blocks arrive in reading order: headings, paragraphs and list items become the s
 paragraphs, tables its tables. The segmenter (read/segment.py) says which tables open a
 commitment from a heading printed above them; such a heading becomes the table's opening
 row, and the template reader fills the fields row by row through the labeller. A document
-with no label table is running text: numbered headings or bold titles open commitments
-(prose reader), else a matrix gives one commitment per row, else (`allow_single`) the whole
-text is one commitment. A Word or text file has no pages, so no page numbers are kept.
+whose label tables hold commitments and whose running text holds others (numbered headings
+no table takes, with "Label: value" paragraphs) is read in one pass in reading order with
+one filler (`mixed_pass`). A document with no label table is running text: numbered
+headings or bold titles open commitments (prose reader), else a matrix gives one commitment
+per row, else (`allow_single`) the whole text is one commitment. A Word or text file has no
+pages, so no page numbers are kept.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ from typing import Sequence
 from ..pdf.layout import Cell
 from ..read.tables import MergedTable, Row, append_continuation
 from ..read.blocks import Block, Document, Heading, ListItem, TableBlock
-from ..read.segment import Above, Para, above_tables, bold_titles, find_headings
+from ..read.label import is_contents_entry
+from ..read.segment import Above, Para, TextSpan, above_tables, bold_titles, find_headings, text_spans
 from .fields import Draft
-from .prose import segment
-from .template import read_matrix_rows, read_tables
+from .prose import dedupe, segment, walk
+from .template import read_matrix_rows, read_tables, table_reader
 
 BODY_SIZE = 11.0
 
@@ -79,10 +83,11 @@ def drafts_from_blocks(blocks: Sequence[Block], *, allow_single: bool = False,
     """Commitments in `blocks` and the layout they were found in ("template" or "prose")."""
     seg = segment_blocks(blocks, sized=sized)
     paras, tables = seg.paras, seg.tables
-    opened = opened_tables(seg)
+    parts = opened_parts(seg)
+    opened = [t for _, t in parts]
     drafts = read_tables(opened)
     if drafts:
-        return drafts, "template"
+        return mixed_pass(seg, parts, drafts), "template"
     drafts = segment(paras)
     if drafts:
         return drafts, "prose"
@@ -116,19 +121,74 @@ def starts(blocks: Sequence[Block], *, sized: bool = False) -> list[Start]:
 def opened_tables(seg: Segmented) -> list[MergedTable]:
     """The tables with each heading found above one put on top as its opening row, and a
     table continued under a repeated heading joined to its first part."""
-    opened: list[MergedTable] = []
+    return [t for _, t in opened_parts(seg)]
+
+
+def opened_parts(seg: Segmented) -> list[tuple[int, MergedTable]]:
+    """`opened_tables`, each with the index of the table it stands for (its first part)."""
+    opened: list[tuple[int, MergedTable]] = []
     for s, table in enumerate(seg.tables):
         above = seg.above.get(s)
         if above is not None and above.signal == "repeated_heading" and _continues(seg, s, above):
-            rows = list(opened[-1].rows)
+            first, part = opened[-1]
+            rows = list(part.rows)
             append_continuation(rows, list(table.rows))  # the table goes on under its repeated heading
-            opened[-1] = MergedTable(tuple(rows))
+            opened[-1] = (first, MergedTable(tuple(rows)))
             continue
         if above is not None and above.signal != "repeated_heading":
             page = seg.paras[above.paras[0]].page  # where the heading was printed
-            opened.append(MergedTable((Row(heading_row(above, table.columns), page),)))
-        opened.append(table)
+            opened.append((s, MergedTable((Row(heading_row(above, table.columns), page),))))
+        opened.append((s, table))
     return opened
+
+
+def free_spans(seg: Segmented) -> list[TextSpan]:
+    """The running text's commitments that no table holds: numbered headings that are not
+    a table's heading (taken as its opening row) nor a contents entry, each body cut where
+    the next table begins (text after a table is not the heading's any more)."""
+    taken = {k for a in seg.above.values() for k in a.paras}
+    before = table_positions(seg)
+    out: list[TextSpan] = []
+    for span in text_spans(seg.paras):
+        head = span.head
+        if head is None or head in taken or is_contents_entry(seg.paras[head].text):
+            continue
+        limit = min((p for p in before if p > head), default=len(seg.paras))
+        out.append(TextSpan(span.signal, head, span.number, span.title,
+                            tuple(i for i in span.body if i < limit)))
+    return out
+
+
+def table_positions(seg: Segmented) -> list[int]:
+    """For each table, how many paragraphs come before it in reading order."""
+    out: list[int] = []
+    count = 0
+    for gap in seg.gaps:
+        count += len(gap)
+        out.append(count)
+    return out
+
+
+def mixed_pass(seg: Segmented, parts: list[tuple[int, MergedTable]], drafts: list[Draft]) -> list[Draft]:
+    """A document whose label tables hold commitments and whose running text holds others
+    (numbered headings with "Label: value" paragraphs): one pass in reading order with one
+    filler, tables through the row walk and each heading's body through the paragraph walk.
+    `drafts` (the tables alone) stand when the text holds no commitment of its own."""
+    numbers = {d.number for d in drafts if d.number}
+    spans = free_spans(seg)
+    if not any(sp.body and sp.number not in numbers for sp in spans):
+        return drafts
+    before = table_positions(seg)
+    events: list[tuple[int, int, TextSpan | MergedTable]] = [(before[s], 0, t) for s, t in parts]
+    events += [(sp.head, 1, sp) for sp in spans if sp.head is not None]
+    reader = table_reader()
+    for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+        if isinstance(item, TextSpan):
+            reader.open(item.number, item.title, seg.paras[item.head].page if item.head is not None else None)
+            walk(reader, [seg.paras[k] for k in item.body])
+        else:
+            reader.take(item)
+    return dedupe(reader.kept())
 
 
 def heading_row(above: Above, width: int) -> tuple[Cell | None, ...]:

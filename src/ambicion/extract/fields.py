@@ -1,7 +1,7 @@
 """Shared pieces of plan reading: field text clean-up, milestone dates, the Draft being built.
 
-Label matching lives in the one labeller (read/label.py) and is re-exported here for the
-readers that fill drafts; table rows and running text use the same clean-up and dates.
+Label matching lives in the one labeller (read/label.py `label_of`, which every reader
+asks); table rows and running text use the same clean-up and dates.
 """
 
 from __future__ import annotations
@@ -14,11 +14,7 @@ from ..dates import find_dates
 from ..model import Commitment, Milestone
 from ..read.label import (  # noqa: F401  (the labeller, re-exported for the readers here)
     BULLET,
-    is_contents_entry,
-    match_label,
-    match_label_cell,
     parse_heading,
-    split_label_line,
 )
 
 # A milestone numbered under its commitment ("1.2 …", "Hito 3.1 …", "Milestone 2.4: …"):

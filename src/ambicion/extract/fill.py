@@ -4,17 +4,52 @@ Readers differ only in how they walk a document (template.py walks table rows an
 prose.py walks paragraphs, the matrix reader walks one commitment per row); each finds a
 label through the labeller (read/label.py) and hands the value here. So "this label names
 field X, append this value" is decided in one place: a number or title opens a commitment,
-a contact is noted but never copied (personal data), milestones are split into dated items,
-anything else is appended to its field with the page it was printed on.
+a contact is noted but never copied (personal data), milestones are split into dated items
+by one rule set (`split_milestones`, `opens_item`), anything else is appended to its field
+with the page it was printed on.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
+from ..dates import find_dates
+from ..labels import fold
 from ..model import Milestone
 from ..read.tables import RowTexts
 from .fields import BULLET, ITEM_NUMBER, Draft, clean_value, parse_milestone
+
+
+def opens_item(line: str) -> bool:
+    """A line (a cell's line, a paragraph) that opens a milestone: a list mark ("•", "-",
+    "a)", "1.") or a sub-number ("1.2 …", "Hito 3.1 …")."""
+    return BULLET.match(line) is not None or ITEM_NUMBER.match(line) is not None
+
+
+def split_milestones(value: str) -> list[str]:
+    """The milestones in one value given with its label (a table cell, the rest of a
+    "Hitos: …" line): a marked line opens an item, an unmarked line continues the item
+    before (a cell's line may be a wrapped one); a value on one line lists its items
+    between semicolons ("Hitos: a (marzo 2025); b (junio 2025)")."""
+    lines = [line for line in value.splitlines() if line.strip()]
+    if len(lines) == 1:
+        lines = re.split(r"\s*;\s*", lines[0])
+        return [ITEM_NUMBER.sub("", line) for line in lines if line.strip()]
+    items: list[str] = []
+    for line in lines:
+        if not items or opens_item(line):
+            items.append(ITEM_NUMBER.sub("", line))
+        else:
+            items[-1] += " " + line
+    return [item for item in items if item.strip()]
+
+
+def in_milestones(text: str) -> bool:
+    """A paragraph of running text under a milestones label that is one more milestone: it
+    opens like an item (`opens_item`) or gives its own dates. A paragraph is never a
+    wrapped line, so unlike a cell's line an unmarked one does not continue the item."""
+    return opens_item(text) or bool(find_dates(text))
 
 
 class Filler:
@@ -45,6 +80,9 @@ class Filler:
         if cur is not None and cur.number is None and number is not None and not cur.fields \
                 and not cur.milestones and not cur.institutions:
             d = cur
+        elif cur is not None and number is not None and cur.number == number and not cur.fields \
+                and not cur.milestones and not cur.institutions:
+            d = cur  # the number restated before any field ("N°: 3" under "Compromiso 3")
         else:
             d = self.new()
         if number is not None:
@@ -55,13 +93,37 @@ class Filler:
         self.last_code = "title"
 
     def title(self, value: str, page: int | None) -> None:
-        """A title label: the current commitment's title, or a new commitment when the
-        current one already has more than a number (only a number may come before it)."""
+        """A title label, the same for table rows and running text: it opens the next
+        commitment once the current one has a body (fields, institutions, milestones: its
+        start was not printed as a heading); before that it names the current one, and a
+        second name there (a heading's short name, then the label's full one) keeps the
+        fuller of the two."""
         cur = self.cur
-        if cur.title or cur.fields or cur.institutions or cur.milestones:
+        value = clean_value(value)
+        if cur.fields or cur.institutions or cur.milestones:
             self.open(None, value, page)
+            return
+        self.last_code = "title"
+        if not value:
+            return
+        if not cur.title or (fold(value) != fold(cur.title) and len(value) > len(cur.title)):
+            cur.title = ""
+            cur.add("title", value, page)
         else:
-            self.put("title", value, page)
+            cur.touch("title", page)
+
+    def labelled(self, code: str, value: str, page: int | None) -> None:
+        """A value with its label's field, from any walk: a number opens its commitment
+        ("Compromiso N° | 3. Título"), a title names or opens one (`title`), milestones
+        are split into items (`split_milestones`), anything else is appended (`put`)."""
+        if code == "number":
+            m = re.match(r"\s*(\d{1,4}(?:\.\d{1,2})?)\s*[:.\-–—)]?\s*(.*)$", value, re.S)
+            number, title = (m.group(1), m.group(2)) if m else (None, value)
+            self.open(number, title, page)
+        elif code == "title":
+            self.title(value, page)
+        else:
+            self.put(code, value, page)
 
     def put(self, code: str, value: str, page: int | None, extend: bool = False) -> None:
         """Append `value` to field `code` of the current commitment (`extend`: continue its
@@ -88,17 +150,9 @@ class Filler:
         self.last_code = "milestones"
 
     def milestone_items(self, value: str, page: int | None) -> None:
-        """Milestones given in one value: each bullet or sub-numbered line ("1.2 …") opens
-        an item, other lines continue the item before."""
-        items: list[str] = []
-        for line in value.splitlines():
-            if BULLET.match(line) or ITEM_NUMBER.match(line) or not items:
-                items.append(ITEM_NUMBER.sub("", line))
-            else:
-                items[-1] += " " + line
-        for item in items:
-            if item.strip():
-                self.cur.milestones.append(parse_milestone(clean_value(item), page))
+        """Milestones given in one value, split by `split_milestones`."""
+        for item in split_milestones(value):
+            self.cur.milestones.append(parse_milestone(clean_value(item), page))
         self.cur.touch("milestones", page)
         self.last_code = "milestones"
 

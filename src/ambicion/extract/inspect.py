@@ -22,7 +22,7 @@ from ..pdf.pages import iter_pages, page_count, strip_running_lines
 from ..read import read_document
 from ..read.blocks import Block, Document, Heading, TableBlock
 from ..read.columns import field_table_header, milestone_header
-from ..read.label import label_of, match_label, parse_heading
+from ..read.label import label_of, parse_heading
 from ..read.pdf import document_from_pages
 from ..read.segment import ReviewStart, review_starts, starts_commitment
 from .blocks import Start, starts
@@ -210,7 +210,8 @@ def _table_marks(table: Table) -> list[Mark]:
             milestone_cols = None
             out.append(Mark("start", first, cell_box(first_i), field="table_title_row"))
             continue
-        code = match_label(first)
+        found = label_of(first, cell=True)  # the label cell as the template reader reads it
+        code = found.field if found is not None else None
         if milestone_cols is not None and code is None:
             out.append(Mark("milestone", row[milestone_cols["text"]] or "", cell_box(first_i), field="milestones"))
             continue

@@ -19,11 +19,9 @@ from .fields import (
     BULLET,
     TEXT_FIELDS,
     Draft,
-    find_dates,
     first_sentence,
-    split_label_line,
 )
-from .fill import Filler
+from .fill import Filler, in_milestones
 
 __all__ = ["Para", "TextLine", "bold_titles", "cut_at_tables", "find_headings", "lines_from_pages",
            "lines_from_text", "paragraphs", "segment"]
@@ -42,73 +40,68 @@ def segment(paras: Sequence[Para], *, allow_single: bool = False) -> list[Draft]
         if span.head is None:  # the whole text: its first line is the title, when it reads as one
             d = Draft()
             first = paras[0]
-            if split_label_line(first.text) is None and not BULLET.match(first.text):
+            if label_of(first.text) is None and not BULLET.match(first.text):
                 d.add("title", first.text if len(first.text) <= 200 else first_sentence(first.text), first.page)
                 if len(first.text) <= 200:
                     body = body[1:]  # a long first paragraph is also the description
-            _fill(d, body)
-            return [d] if not d.empty else []
+            return [x for x in _fill(d, body) if not x.empty]
         d = Draft(number=span.number)
         d.touch("number", paras[span.head].page)
         if span.title:
             d.add("title", span.title, paras[span.head].page)
-        _fill(d, body)
-        drafts.append(d)
-    return _dedupe(drafts)
+        drafts.extend(_fill(d, body))
+    return dedupe(drafts)
 
 
 # "Hito 3.1 …", "Milestone 2.4 …": a milestone wherever it stands; a bare "3.1 …" is one
 # inside a milestones section.
 _NAMED_ITEM = re.compile(r"^\s*(?:hito|milestone|marco|jal[oó]n|actividad|activity)\s+\d{1,2}(?:\.\d{1,2})+\.?\s+\S",
                          re.I)
-_SUB_ITEM = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.?\s+\S")
 
 
-def _fill(d: Draft, paras: Sequence[Para]) -> None:
+def _fill(d: Draft, paras: Sequence[Para]) -> list[Draft]:
     """Route each paragraph of one commitment: a label opens its field (the filler takes
-    the value), bullets and sub-numbered lines under "Hitos" are milestones, other text
-    continues the field opened last."""
+    the value), paragraphs under "Hitos" that read as milestones (fill.py `in_milestones`)
+    are milestones, other text continues the field opened last. Returns `d` and any
+    commitment the filler opened after it (a second title label once `d` has a body)."""
     fill = Filler([d])
+    walk(fill, paras)
+    return fill.drafts
+
+
+def walk(fill: Filler, paras: Sequence[Para]) -> None:
+    """The paragraph walk of one commitment's body, handing each value to `fill` (whose
+    current commitment the body belongs to)."""
     code = "description"
-    in_milestones = False
+    milestones = False  # the paragraphs follow a milestones label
     bold_labels = False  # this commitment marks its labels in bold
     for p in paras:
         if len(p.text) <= 120 and GROUP_HEADING.match(p.text):
             continue
         if _NAMED_ITEM.match(p.text):
             fill.milestone(_NAMED_PREFIX.sub("", p.text), p.page, p.end_page)
-            in_milestones = True
+            milestones = True
             continue
         found = label_of(p.text)  # "Label: value", "2. Label: value", or a label alone
-        alone = found.field if found is not None and found.position == "alone" else None
-        label = (found.field, found.value) if found is not None and found.position != "alone" else None
-        if label and bold_labels and not p.bold:
-            label = None  # "Institución responsable: …" inside running text, not a label
-        if alone and not label:
-            code, in_milestones = alone, alone == "milestones"
+        if found is not None and found.position != "alone" and bold_labels and not p.bold:
+            found = None  # "Institución responsable: …" inside running text, not a label
+        if found is not None:
             bold_labels = bold_labels or p.bold
-            if in_milestones:
-                d.touch("milestones", p.page)
-            continue
-        if label:
-            bold_labels = bold_labels or p.bold
-            code, value = label
-            in_milestones = code == "milestones"
-            if in_milestones:  # "Hitos: a; b": the items on the label's line
-                d.touch("milestones", p.page)
-                for item in (re.split(r"\s*;\s*", value) if value else []):
-                    if item:
-                        fill.milestone(item, p.page)
-            else:
-                fill.put(code, value, p.page)
+            code = found.field
+            milestones = code == "milestones"
+            if milestones:
+                fill.cur.touch("milestones", p.page)
+            if found.position == "alone":
+                continue
+            fill.labelled(code, found.value, p.page)  # "Hitos: a; b": the items on its line
             fill.touch_end(code, p.page, p.end_page)
             continue
-        bullet = BULLET.match(p.text) is not None
-        if in_milestones and (bullet or _SUB_ITEM.match(p.text) or find_dates(p.text)):
+        if milestones and in_milestones(p.text):
             fill.milestone(p.text, p.page, p.end_page)
             continue
-        in_milestones = False
+        milestones = False
         target = code if code in TEXT_FIELDS else "description"
+        bullet = BULLET.match(p.text) is not None
         text = "- " + BULLET.sub("", p.text) if bullet else p.text
         fill.put(target, text, p.page)
         fill.touch_end(target, p.page, p.end_page)
@@ -118,7 +111,7 @@ _NAMED_PREFIX = re.compile(r"^\s*(?:hito|milestone|marco|jal[oó]n|actividad|act
                            re.I)
 
 
-def _dedupe(drafts: list[Draft]) -> list[Draft]:
+def dedupe(drafts: list[Draft]) -> list[Draft]:
     """A plan may list its commitments (same headings) before describing them: keep, for
     each number, the fullest section."""
     best: dict[str, Draft] = {}

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from ..read.tables import MergedTable, RowTexts
 from ..read.columns import cell_role, field_table_header, milestone_header
+from ..read.label import Label, label_of
 from ..read.segment import (
     MILESTONE_COLUMNS,
     is_matrix,
@@ -22,25 +23,40 @@ from ..read.segment import (
 from .fields import (
     Draft,
     clean_value,
-    match_label,
-    match_label_cell,
     parse_heading,
-    split_label_line,
 )
 from .fill import Filler
+
+
+def _cell_label(text: str, first: bool = True) -> Label | None:
+    """The labeller's reading of a table cell (`first`: the row's label cell)."""
+    return label_of(text, cell=True, first=first)
+
 
 def _has_labels(table: MergedTable) -> bool:
     for row in table.rows:
         cells = [t for t in row.texts() if t and t.strip()]
         if not cells:
             continue
-        if parse_heading(cells[0]) or match_label(cells[0]) or milestone_header(row.texts()):
+        if parse_heading(cells[0]) or _cell_label(cells[0], first=False) or milestone_header(row.texts()):
             return True
     return False
 
 
 class _Reader(Filler):
     """The template walk: table rows and cells, each label handed to the filler."""
+
+    def take(self, table: MergedTable) -> None:
+        """Walk `table` when it is a commitment's: label rows, milestone tables, or the rest
+        of the table before it; summary matrices and label-less tables are left out."""
+        if is_matrix(table):
+            return
+        if _has_labels(table) or (self.drafts and _continues(table)):
+            self.table(table)
+
+    def kept(self) -> list[Draft]:
+        """The commitments filled, without empty ones and ones with nothing to name them."""
+        return [d for d in self.drafts if not d.empty and (d.title or d.number or d.fields)]
 
     # ------------------------------------------------------------ rows
 
@@ -68,7 +84,8 @@ class _Reader(Filler):
                 continue
             first_i, first = cells[0]
             heading = parse_heading(first)
-            code = match_label_cell(first) if not heading else "number"
+            found = _cell_label(first) if not heading else None
+            code = "number" if heading else (found.field if found else None)
             if mcols is not None and (code is None or code in MILESTONE_COLUMNS):
                 self.milestone_row(texts, mcols, row.page, row.end_page)
                 continue
@@ -76,23 +93,22 @@ class _Reader(Filler):
             if header is not None and code is None:
                 for i, t in cells:
                     if i < len(header) and header[i]:
-                        self.put(header[i], t, page)
+                        self.labelled(header[i], t, page)
                 header = None
                 continue
             header = None
             if len(cells) == 1:
-                inline = split_label_line(first) if code and not heading else None
                 if heading:
                     self.open(heading[0], heading[1], page)
-                elif inline and inline[1]:
-                    self.put(inline[0], inline[1], page)  # "Entidad responsable: MEF" in one cell
+                elif found and found.value:
+                    self.labelled(found.field, found.value, page)  # "Entidad responsable: MEF" in one cell
                     pending = None
-                elif code:
-                    pending = code
-                    if code == "milestones":
+                elif found:
+                    pending = found.field
+                    if pending == "milestones":
                         self.cur.touch("milestones", page)
                 elif pending:
-                    self.put(pending, first, page)
+                    self.labelled(pending, first, page)
                     pending = None
                 elif first_i > 0 and texts[0] == "" and self.last_code:
                     self.put(self.last_code, first, page, extend=True)  # empty label: same field
@@ -100,60 +116,39 @@ class _Reader(Filler):
                     self.put(self.last_code or "description", first, page)
                 continue
             pending = None
-            labels = [match_label_cell(t) if k == 0 else match_label(t) for k, (_, t) in enumerate(cells)]
-            if all(labels) and len(cells) >= 2 and not heading and not any(
-                    (sl := split_label_line(t)) and sl[1] for _, t in cells):
+            labels = [None if heading and k == 0 else _cell_label(t, first=k == 0)
+                      for k, (_, t) in enumerate(cells)]
+            if all(labels) and len(cells) >= 2 and not any(lab.value for lab in labels if lab):
                 header = [None] * len(texts)
-                for (i, _), c in zip(cells, labels):
-                    header[i] = c
+                for (i, _), lab in zip(cells, labels):
+                    header[i] = lab.field if lab else None
                 continue
             if first_i > 0 and texts[0] == "" and self.last_code:
                 self.put(self.last_code, "\n".join(t for _, t in cells), page, extend=True)
                 continue
             self.pairs(cells, labels, heading, page, row.end_page)
 
-    def pairs(self, cells, labels, heading, page, end_page) -> None:
+    def pairs(self, cells: list[tuple[int, str]], labels: list[Label | None],
+              heading: tuple[str, str] | None, page: int | None, end_page: int | None) -> None:
+        """A row of label | value (| label | value …) cells: each label takes the unlabelled
+        cells after it as its value, or the value printed in its own cell."""
         i = 0
         while i < len(cells):
             text = cells[i][1]
-            code = "number" if (i == 0 and heading) else labels[i]
+            found = labels[i]
             value_parts = []
             j = i + 1
             while j < len(cells) and not labels[j]:
                 value_parts.append(cells[j][1])
                 j += 1
             value = "\n".join(value_parts)
-            inline = split_label_line(text) if not value and not (i == 0 and heading) else None
-            if inline and inline[1] and inline[0] not in ("number", "title"):
-                code, value = inline  # "Fecha de inicio: enero 2024" in one cell
-                if code == "milestones":
-                    self.milestone_items(value, page)
-                else:
-                    self.put(code, value, page)
-                i = j
-                continue
-            if code is None:
+            if i == 0 and heading:
+                self.open(heading[0], heading[1] or value, page)
+            elif found is None:
                 # an unknown label: keep its text rather than lose it
                 self.put("additional", f"{text}: {value}" if value else text, page)
-            elif code == "number":
-                number = heading[0] if (i == 0 and heading) else None
-                title = heading[1] if (i == 0 and heading) else ""
-                if number is None:
-                    m = re.match(r"\s*(\d{1,4}(?:\.\d{1,2})?)\s*[:.\-–—)]?\s*(.*)$", value, re.S)
-                    if m:
-                        number, rest = m.group(1), m.group(2)
-                        title = title or rest
-                    else:
-                        title = title or value
-                elif value:
-                    title = title or value
-                self.open(number, title, page)
-            elif code == "title":
-                self.title(value, page)
-            elif code == "milestones":
-                self.milestone_items(value, page)
             else:
-                self.put(code, value, page)
+                self.labelled(found.field, value or found.value, page)
             self.touch_end(self.last_code or "description", page, end_page)
             i = j
 
@@ -167,13 +162,15 @@ def _continues(table: MergedTable) -> bool:
 
 def read_tables(tables: Sequence[MergedTable]) -> list[Draft]:
     """Commitments found in the template tables, in document order (possibly none)."""
-    reader = _Reader()
+    reader = table_reader()
     for table in tables:
-        if is_matrix(table):
-            continue
-        if _has_labels(table) or (reader.drafts and _continues(table)):
-            reader.table(table)
-    return [d for d in reader.drafts if not d.empty and (d.title or d.number or d.fields)]
+        reader.take(table)
+    return reader.kept()
+
+
+def table_reader() -> "_Reader":
+    """A filler that walks tables (`take`), for a pass that also walks running text."""
+    return _Reader()
 
 
 
@@ -190,7 +187,8 @@ def _matrix_columns(texts: RowTexts) -> dict[int, str] | None:
     for i, t in enumerate(texts):
         if not t or not t.strip():
             continue
-        code = match_label_cell(t)
+        found = _cell_label(t)
+        code = found.field if found else None
         if code is None and cell_role(t) == "index":
             code = "number"
         if code is not None and code != "contact":
@@ -212,7 +210,7 @@ def read_matrix_rows(tables: Sequence[MergedTable]) -> list[Draft]:
             if len(cells) < 2:
                 continue  # empty, or a theme row merged across the table
             header = _matrix_columns(texts)
-            if header is not None and all(match_label_cell(t) or cell_role(t) for _, t in cells):
+            if header is not None and all(_cell_label(t) or cell_role(t) for _, t in cells):
                 cols = header
                 continue
             if cols is None:

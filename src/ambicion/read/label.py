@@ -63,10 +63,10 @@ FUZZY_RATIO = 0.9
 FUZZY_CHARS = (10, 80)
 
 
-@lru_cache(maxsize=4096)
-def match_label_cell(label: str) -> str | None:
-    """`match_label` for a table's label cell, more tolerant: numbering before the label
-    ("2. What are the causes …") and small misspellings ("Descripcion del compromsio")."""
+def _match_cell(label: str) -> str | None:
+    """`match_label` for a table's label cell (`label_of(..., cell=True)`), more tolerant:
+    numbering before the label ("2. What are the causes …") and small misspellings
+    ("Descripcion del compromsio")."""
     code = match_label(label)
     if code:
         return code
@@ -155,13 +155,45 @@ class Label:
     position: Position
 
 
-def label_of(text: str, *, cell: bool = False) -> Label | None:
-    """The label in `text`: a whole table cell (`cell`, tolerant of numbering and
-    misspellings), "Label: value" on one line, or a short line that is only a label."""
+# Texts up to this long are looked up once (label cells and label lines repeat across a
+# plan); longer ones are values, quick to refuse and not worth keeping.
+CACHED_CHARS = 200
+
+
+def label_of(text: str, *, cell: bool = False, first: bool = True) -> Label | None:
+    """The label in `text`, for every reader (tables, running text, matrices, inspect).
+
+    Running text: "Label: value" on one line, "2. Label: value", or a short line that is
+    only a label. A table cell (`cell`): the row's label cell (`first`) is read tolerantly
+    (numbering, small misspellings, "Label: value" in one cell); a cell further along the
+    row is a label only when it is one as a whole ("label | value | label | value", a top
+    row of labels), so a value that opens with a word and a colon stays a value."""
+    if len(text) <= CACHED_CHARS:
+        return _label_cached(text, cell, first)
+    return _label(text, cell, first)
+
+
+@lru_cache(maxsize=8192)
+def _label_cached(text: str, cell: bool, first: bool) -> Label | None:
+    return _label(text, cell, first)
+
+
+def _label(text: str, cell: bool, first: bool) -> Label | None:
     if cell:
-        code = match_label_cell(text)
-        if code is not None:
-            return Label(code, "", "cell")
+        code = _match_cell(text) if first else match_label(text)
+        inline = split_label_line(text)
+        if code is None:
+            if not first:
+                return None
+            if inline is not None and inline[1]:
+                return Label(inline[0], inline[1], "colon")  # "Hitos: …" in one cell
+            bare = _QUESTION_NUMBER.sub("", text, count=1)
+            if bare != text and (inline := split_label_line(bare)) is not None and inline[1]:
+                return Label(inline[0], inline[1], "numbered")
+            return None
+        if inline is not None and inline[0] == code and inline[1]:
+            return Label(code, inline[1], "colon")
+        return Label(code, "", "cell")
     inline = split_label_line(text)
     if inline is not None:
         return Label(inline[0], inline[1], "colon")
