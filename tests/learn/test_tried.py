@@ -201,3 +201,20 @@ def test_real_only_labels_drop_the_corpus_rows_for_that_label_alone():
     idx, y, w = label_rows(rows, "civic_participation", real_only=True)
     assert idx == [2, 3] and w.tolist() == [1.0, 1.0]
     assert label_rows(rows, "open_gov_lens")[0] == [0, 1, 2, 3]
+
+
+def test_value_c_regularises_the_value_heads_alone():
+    from ambicion.learn.heads import Row, fit_heads
+
+    rng = np.random.default_rng(11)
+    words = ("consulta", "portal", "queja", "datos", "registro", "auditoria")
+    rows = []
+    for k in range(40):
+        text = " ".join(words[j] for j in rng.integers(0, len(words), 6))
+        rows.append(Row(text + " " + text, rng.random(2), {}, f"g{k}", "corpus",
+                        {"civic_participation": ("consulta" in text, 1.0), "open_gov_lens": (k % 3 > 0, 1.0)}))
+    plain = fit_heads(rows, ["civic_participation", "open_gov_lens"])
+    strong = fit_heads(rows, ["civic_participation", "open_gov_lens"], Recipe(value_c=0.1))
+    norm = lambda f, label: float(np.abs(f.heads[label]["coef"]).sum())
+    assert norm(strong, "civic_participation") < norm(plain, "civic_participation")
+    np.testing.assert_allclose(strong.heads["open_gov_lens"]["coef"], plain.heads["open_gov_lens"]["coef"])

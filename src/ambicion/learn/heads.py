@@ -17,7 +17,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..judge.linear import export_classifier
-from ..judge.rules import AMBITION
+from ..judge.rules import AMBITION, VALUE_LABELS
 
 SEED = 20240601
 C_BINARY = 1.0
@@ -57,6 +57,7 @@ class Recipe:
     # features outnumber rows (char n-grams); the "tried" table has a control row for it
     dual: bool = False
     real_only: tuple[str, ...] = ()  # labels whose heads learn from the real rows alone (same inputs)
+    value_c: float | None = None  # another `c` for the four value heads only (None: `c`)
 
 
 SHIPPED = Recipe()
@@ -219,7 +220,8 @@ def fit_heads(rows: Sequence[Row], labels: Sequence[str], recipe: Recipe = SHIPP
             idx, y, w = label_rows(rows, label, recipe.real_scale, label in recipe.real_only)
             if len(set(y.tolist())) < 2:
                 continue
-            clf = fit_binary(X[idx], y, w, recipe.c, recipe.dual)
+            c = recipe.value_c if recipe.value_c is not None and label in VALUE_LABELS else recipe.c
+            clf = fit_binary(X[idx], y, w, c, recipe.dual)
             fitted.heads[label] = export_logistic(clf)
         fitted.sk[label] = clf
     return fitted
