@@ -60,3 +60,41 @@ def test_each_recipe_builds_its_own_design_and_shipped_keeps_the_word_one():
     assert "concept:disclosure" in vocab[Recipe(concepts=True)] and "concept:disclosure" not in vocab[SHIPPED]
     assert widths[Recipe(concepts=True)] > n_word
     assert widths[Recipe(text="word+char")] == widths[Recipe(text="char")] + n_word - 3
+
+
+def test_phrasing_vector_reads_machine_translated_renderings():
+    from ambicion.learn.extra import PHRASING_NAMES, phrasing_vector
+
+    plain = dict(zip(PHRASING_NAMES, phrasing_vector("The ministry will build a road.")))
+    mt = dict(zip(PHRASING_NAMES, phrasing_vector(
+        "Socialization of the protocol for denunciations and the sworn declarations of officials, "
+        "to strengthen accountability and transparency with the citizenry.")))
+    assert all(v == 0 for v in plain.values())
+    assert all(mt[name] > 0 for name in PHRASING_NAMES), mt
+
+
+def test_action_text_leaves_out_context_sections():
+    from ambicion.judge.features import extract
+    from ambicion.judge.sections import context_ranges
+    from ambicion.learn.extra import action_masked
+    from ambicion.nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline("es")
+    text = ("Problema público: la ciudadanía no conoce los contratos.\n"
+            "Compromiso: crear un comité vecinal que vote las obras.")
+    doc = nlp(text)
+    ranges = extract(doc, "es", None, context=()).context_ranges
+    assert ranges, context_ranges(text, ())
+    action = action_masked(doc, ranges)
+    assert action is not None and "contrato" not in action and "comite" in action.replace("é", "e")
+    assert action_masked(doc, ()) is None
+
+
+def test_action_scope_recipe_reads_the_action_text_where_there_is_one():
+    rows = [Row("problema contrato comite", np.zeros(1), {}, "g", "corpus", {"civic_participation": (k % 2 == 0, 1.0)},
+                masked_action="comite" if k % 2 else None) for k in range(8)]
+    from ambicion.learn.heads import _words
+
+    assert _words(rows, Recipe(scope="action"))[1] == "comite"
+    assert _words(rows, Recipe(scope="action"))[0] == "problema contrato comite"
+    assert _words(rows, SHIPPED)[1] == "problema contrato comite"

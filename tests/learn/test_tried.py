@@ -149,3 +149,72 @@ def test_the_judge_decides_substantial_with_the_head_learnt_from_real_ratings():
     w = judge.blend.get("substantial", 1.0)
     expected = w * model["substantial"] + (1 - w) * rule["ambition_substantial"]
     assert judge.blended(rule, model)["substantial"] == pytest.approx(expected)
+
+
+def test_calibration_is_fitted_on_the_training_rows_only_and_keeps_the_order():
+    """A Platt or isotonic map learnt from inner-CV probabilities moves the outer ones, never
+    reads the test rows' truth, and keeps their ranking."""
+    n = 40
+    rng = np.random.default_rng(5)
+    truth = {label: [bool(x) for x in (rng.random(n) < 0.5)] for label in LABELS}
+    d = Decider({label: np.full(n, 0.2) for label in LABELS},
+                {c: np.ones(n, dtype=bool) for c in VALUE_LABELS}, truth)
+    train, test = list(range(30)), list(range(30, 40))
+    # inner probabilities all far too low for the training rows' rates: 0.5 means nothing
+    inner = {label: np.where(np.array(truth[label]), 0.2, 0.05) for label in LABELS}
+    for label in LABELS:
+        inner[label][test] = np.nan
+    outer = {label: np.linspace(0.01, 0.3, n) for label in LABELS}
+    fold = Fold(train, test, inner, outer)
+    for method in ("platt", "isotonic"):
+        cal = d.calibrated(fold, method)
+        for label in LABELS:
+            moved = cal.outer[label][test]
+            assert np.all(np.diff(moved) >= -1e-12)  # monotone
+            assert np.nanmax(cal.inner[label]) > 0.5  # the positives' scores now mean "likely"
+            assert np.all(np.isnan(cal.inner[label][test]))
+        # flipping the test rows' truth changes nothing: they were never read
+        flipped = {label: truth[label][:30] + [not t for t in truth[label][30:]] for label in LABELS}
+        d2 = Decider(d.rule, d.cue, flipped)
+        np.testing.assert_allclose(d2.calibrated(fold, method).outer["civic_participation"],
+                                   cal.outer["civic_participation"])
+    assert d.calibrated(fold, "none") is fold
+
+
+def test_named_picks_variants_by_part_of_their_name():
+    from ambicion.learn.realtried import VARIANTS, named
+
+    chosen = named(["char n-grams"])
+    assert chosen and all("char n-grams" in v.name for v in chosen)
+    assert len(named(["calibrated"])) == 2 and set(named([])) == set()
+    assert len({v.name for v in VARIANTS}) == len(VARIANTS)
+
+
+def test_real_only_labels_drop_the_corpus_rows_for_that_label_alone():
+    from ambicion.learn.heads import Row
+
+    def r(origin, yes):
+        return Row("a b", np.zeros(1), {}, origin, origin,
+                   {"civic_participation": (yes, 1.0), "open_gov_lens": (yes, 1.0)})
+
+    rows = [r("corpus", True), r("corpus", False), r("real", True), r("real", False)]
+    idx, y, w = label_rows(rows, "civic_participation", real_only=True)
+    assert idx == [2, 3] and w.tolist() == [1.0, 1.0]
+    assert label_rows(rows, "open_gov_lens")[0] == [0, 1, 2, 3]
+
+
+def test_value_c_regularises_the_value_heads_alone():
+    from ambicion.learn.heads import Row, fit_heads
+
+    rng = np.random.default_rng(11)
+    words = ("consulta", "portal", "queja", "datos", "registro", "auditoria")
+    rows = []
+    for k in range(40):
+        text = " ".join(words[j] for j in rng.integers(0, len(words), 6))
+        rows.append(Row(text + " " + text, rng.random(2), {}, f"g{k}", "corpus",
+                        {"civic_participation": ("consulta" in text, 1.0), "open_gov_lens": (k % 3 > 0, 1.0)}))
+    plain = fit_heads(rows, ["civic_participation", "open_gov_lens"])
+    strong = fit_heads(rows, ["civic_participation", "open_gov_lens"], Recipe(value_c=0.1))
+    norm = lambda f, label: float(np.abs(f.heads[label]["coef"]).sum())
+    assert norm(strong, "civic_participation") < norm(plain, "civic_participation")
+    np.testing.assert_allclose(strong.heads["open_gov_lens"]["coef"], plain.heads["open_gov_lens"]["coef"])

@@ -58,6 +58,9 @@ class Features:
     # own claims): the trained models learn how much such cues say, instead of a fixed damping
     context_sums: Mapping[str, float] | None = None
     context_ranges: tuple[tuple[int, int], ...] = ()
+    # masked lemmas outside the context sections: filled only when training (learn/extra.py), for
+    # a model input tried on real ratings; the judge itself never reads it
+    masked_action: str | None = None
 
     @property
     def context_share(self) -> float:

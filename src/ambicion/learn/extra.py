@@ -63,3 +63,62 @@ def concept_text(masked: str, families: Sequence[str]) -> str:
     if not families:
         return masked
     return masked + " " + " ".join(f"concept:{f}" for f in families)
+
+
+def action_masked(doc, ranges: Sequence[tuple[int, int]]) -> str | None:
+    """The masked lemmas of the tokens outside context sections; None when there is none.
+
+    Why: a problem statement ("citizens cannot see the contracts") and the plan's own claims of
+    relevance name every value without the commitment doing anything for it; the rule sums
+    already count cues there at half weight, but the text part of the model reads them in full.
+    """
+    if not ranges:
+        return None
+    from ..judge.sections import inside
+    from ..nlp.masking import masked_lemmas
+
+    pieces, start = [], None
+    for tok in doc:
+        out = not inside(ranges, tok.idx, tok.idx + len(tok.text))
+        if out and start is None:
+            start = tok.i
+        elif not out and start is not None:
+            pieces.append(masked_lemmas(doc[start:tok.i].as_doc()))
+            start = None
+    if start is not None:
+        pieces.append(masked_lemmas(doc[start:].as_doc()))
+    return " ".join(p for p in pieces if p)
+
+
+# Phrasing of real plans, above all English machine translations of Spanish ones, for cues the
+# IRM's value definitions name: complaints and reports of wrongdoing ("denuncias", "reclamos",
+# "PQRS" rendered literally), sworn asset declarations, one-way dissemination ("socialización",
+# "difusión", "capacitación" rendered as "socialization", "diffusion", "capacitation"), and the
+# bare words the IRM's definitions turn on ("accountability", "transparency", "the citizenry").
+# Written from the definitions and from both languages' public-administration vocabulary.
+_PHRASING = {
+    "mt_complaint": re.compile(
+        r"\b(?:denunciations?|claims and complaints|complaints and claims|petitions?,? complaints?|"
+        r"pqrs?d?|quejas y reclamos|reclamos|denuncias? ciudadanas?|citizen (?:complaints|reports)|"
+        r"report(?:ing)? (?:of )?(?:acts of )?corruption|denuncias? de corrupci[oó]n)\b", re.IGNORECASE),
+    "mt_declaration": re.compile(
+        r"\b(?:sworn (?:statements?|declarations?)|declaraci[oó]n(?:es)? jurada(?:s)?|"
+        r"(?:asset|patrimonial) (?:and interest )?statements?)\b", re.IGNORECASE),
+    "mt_one_way": re.compile(
+        r"\b(?:sociali[sz](?:ation|e|ing|ed)|socializaci[oó]n|socializar|diffusion|difusi[oó]n|difundir|"
+        r"capacitations?|capacitaci[oó]n(?:es)?|sensitization|sensibilizaci[oó]n|dissemination)\b",
+        re.IGNORECASE),
+    "bare_accountability": re.compile(
+        r"\b(?:accountability|rendici[oó]n de cuentas|answerability)\b", re.IGNORECASE),
+    "bare_transparency": re.compile(r"\b(?:transparency|transparencia)\b", re.IGNORECASE),
+    "citizenry": re.compile(
+        r"\b(?:the citizenry|citizenship participation|la ciudadan[ií]a|participaci[oó]n ciudadana|"
+        r"citizen participation|civil society organi[sz]ations?|organizaciones de la sociedad civil)\b",
+        re.IGNORECASE),
+}
+PHRASING_NAMES = tuple(_PHRASING)
+
+
+def phrasing_vector(text: str) -> np.ndarray:
+    """Log counts of the phrasing cues above, one dense feature each."""
+    return np.array([math.log1p(len(p.findall(text))) for p in _PHRASING.values()], dtype=np.float64)

@@ -17,7 +17,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..judge.linear import export_classifier
-from ..judge.rules import AMBITION
+from ..judge.rules import AMBITION, VALUE_LABELS
 
 SEED = 20240601
 C_BINARY = 1.0
@@ -38,6 +38,7 @@ class Row:
     text_source: str = "corpus"
     text: str = ""  # the judged text as written (read only by the tried char n-gram / structure inputs)
     families: tuple[str, ...] = ()  # rule family of each hit (read only by the tried concept ids)
+    masked_action: str | None = None  # masked lemmas outside context sections (the tried "action" text)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,13 @@ class Recipe:
     text: str = "word"  # "word" (masked lemma 1-2-grams) | "char" (char_wb 2-5-grams) | "word+char"
     structure: bool = False  # add the structure features of `extra.py`
     concepts: bool = False  # add language-neutral concept ids of the rule hits to the word text
+    scope: str = "all"  # "all": the word text of the whole commitment | "action": outside context sections
+    phrasing: bool = False  # add the real-plan phrasing features of `extra.py`
+    # liblinear's dual solver: the same regularised objective, about ten times faster where
+    # features outnumber rows (char n-grams); the "tried" table has a control row for it
+    dual: bool = False
+    real_only: tuple[str, ...] = ()  # labels whose heads learn from the real rows alone (same inputs)
+    value_c: float | None = None  # another `c` for the four value heads only (None: `c`)
 
 
 SHIPPED = Recipe()
@@ -83,38 +91,48 @@ def _char_vectorizer():
 
 
 def _words(rows: Sequence[Row], recipe: Recipe) -> list[str]:
+    masked = [r.masked_action if recipe.scope == "action" and r.masked_action is not None else r.masked
+              for r in rows]
     if recipe.concepts:
         from .extra import concept_text
 
-        return [concept_text(r.masked, r.families) for r in rows]
-    return [r.masked for r in rows]
+        return [concept_text(m, r.families) for m, r in zip(masked, rows)]
+    return masked
+
+
+def _texts(kind: str, recipe: Recipe):
+    """The texts a kind of text part reads from rows."""
+    if kind == "char":
+        return lambda rows: [r.text for r in rows]
+    return lambda rows: _words(rows, recipe)
+
+
+def _transform(vectorizer, kind: str, recipe: Recipe, rows: Sequence[Row]):
+    if hasattr(vectorizer, "transform_rows"):  # a CachedTfidf (textcache.py)
+        return vectorizer.transform_rows(rows)
+    return vectorizer.transform(_texts(kind, recipe)(rows))
 
 
 def design_for(fitted: "Fitted", rows: Sequence[Row]):
-    """The model input of rows under the fit's recipe (the shipped recipe: `design`)."""
+    """The model input of rows under the fit's recipe: text parts, then the dense features."""
     from scipy.sparse import csr_matrix, hstack
 
     recipe = fitted.recipe
-    if recipe == SHIPPED:
-        return design(fitted.vectorizer, rows)
     parts = []
     if recipe.text in ("word", "word+char"):
-        parts.append(fitted.vectorizer.transform(_words(rows, recipe)))
+        parts.append(_transform(fitted.vectorizer, "word", recipe, rows))
     if recipe.text in ("char", "word+char"):
-        parts.append(fitted.char_vectorizer.transform([r.text for r in rows]))
+        parts.append(_transform(fitted.char_vectorizer, "char", recipe, rows))
     parts.append(csr_matrix(np.vstack([r.numeric for r in rows])))
     if recipe.structure:
         from .extra import structure_vector
 
         parts.append(csr_matrix(np.vstack([structure_vector(r.text) for r in rows])))
+    if recipe.phrasing:
+        from .extra import phrasing_vector
+
+        parts.append(csr_matrix(np.vstack([phrasing_vector(r.text) for r in rows])))
     return hstack(parts, format="csr")
-
-
-def design(vectorizer, rows: Sequence[Row]):
-    from scipy.sparse import csr_matrix, hstack
-
-    text = vectorizer.transform([r.masked for r in rows])
-    return hstack([text, csr_matrix(np.vstack([r.numeric for r in rows]))], format="csr")
 
 
 def export_logistic(clf) -> dict[str, np.ndarray]:
@@ -125,14 +143,14 @@ def export_logistic(clf) -> dict[str, np.ndarray]:
             "a": np.array([[-1.0]]), "b": np.array([[0.0]])}
 
 
-def label_rows(rows: Sequence[Row], label: str,
-               real_scale: float = 1.0) -> tuple[list[int], np.ndarray, np.ndarray]:
+def label_rows(rows: Sequence[Row], label: str, real_scale: float = 1.0,
+               real_only: bool = False) -> tuple[list[int], np.ndarray, np.ndarray]:
     """Indices, targets and sample weights of the rows carrying `label`.
 
     Real rows are up-weighted so that, in total, they weigh as much as the corpus rows
-    (times `real_scale`).
+    (times `real_scale`). `real_only`: the corpus rows teach this label nothing.
     """
-    idx = [i for i, r in enumerate(rows) if label in r.targets]
+    idx = [i for i, r in enumerate(rows) if label in r.targets and not (real_only and r.origin == "corpus")]
     y = np.array([1 if rows[i].targets[label][0] else 0 for i in idx])
     w = np.array([rows[i].targets[label][1] for i in idx], dtype=np.float64)
     real = np.array([rows[i].origin == "real" for i in idx])
@@ -142,10 +160,10 @@ def label_rows(rows: Sequence[Row], label: str,
     return idx, y, w
 
 
-def fit_binary(X, y: np.ndarray, w: np.ndarray, c: float = C_BINARY):
+def fit_binary(X, y: np.ndarray, w: np.ndarray, c: float = C_BINARY, dual: bool = False):
     from sklearn.linear_model import LogisticRegression
 
-    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="liblinear",
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="liblinear", dual=dual,
                              random_state=SEED)
     return clf.fit(X, y, sample_weight=w)
 
@@ -162,19 +180,33 @@ def fit_ambition(X, y: np.ndarray):
     return clf.fit(X, y)
 
 
-def fit_heads(rows: Sequence[Row], labels: Sequence[str], recipe: Recipe = SHIPPED) -> Fitted:
-    """Vectorizer on every row's text, then one head per label on the rows carrying it."""
-    if not recipe.corpus:
-        rows = [r for r in rows if r.origin != "corpus"]
-    vectorizer = _vectorizer()
-    vectorizer.fit(_words(rows, recipe))
+def _fit_text(kind: str, recipe: Recipe, rows: Sequence[Row], cache):
+    """A fitted vectorizer of one text part: scikit-learn's, or the same fit from `cache`'s counts."""
+    make = _char_vectorizer if kind == "char" else _vectorizer
+    if cache is not None:
+        name = "char" if kind == "char" else "word" + ("+concepts" if recipe.concepts else "") + \
+            ("+action" if recipe.scope == "action" else "")
+        return cache.vectorizer(name, _texts(kind, recipe), make().get_params()).fit(rows)
+    vectorizer = make().fit(_texts(kind, recipe)(rows))
     if hasattr(vectorizer, "stop_words_"):
         vectorizer.stop_words_ = None  # a set: unordered, large, and not needed to transform
-    terms = np.array(sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__), dtype=str)
+    return vectorizer
+
+
+def fit_heads(rows: Sequence[Row], labels: Sequence[str], recipe: Recipe = SHIPPED, cache=None) -> Fitted:
+    """Vectorizer on every row's text, then one head per label on the rows carrying it.
+
+    `cache`: a `textcache.TextCache` over a pool holding these row objects, so the many fits of
+    a nested CV count n-grams once (same result, see textcache.py).
+    """
+    if not recipe.corpus:
+        rows = [r for r in rows if r.origin != "corpus"]
+    vectorizer = _fit_text("word", recipe, rows, cache)
+    vocab = vectorizer.vocabulary_
+    terms = np.array(sorted(vocab, key=vocab.__getitem__), dtype=str)
     fitted = Fitted(terms, np.asarray(vectorizer.idf_, dtype=np.float64), vectorizer=vectorizer, recipe=recipe)
     if recipe.text != "word":
-        fitted.char_vectorizer = _char_vectorizer().fit([r.text for r in rows])
-        fitted.char_vectorizer.stop_words_ = None
+        fitted.char_vectorizer = _fit_text("char", recipe, rows, cache)
     X = design_for(fitted, rows)
     for label in labels:
         if label == "ambition":
@@ -185,10 +217,11 @@ def fit_heads(rows: Sequence[Row], labels: Sequence[str], recipe: Recipe = SHIPP
             clf = fit_ambition(X[idx], y)
             fitted.heads[label] = export_classifier(clf)
         else:
-            idx, y, w = label_rows(rows, label, recipe.real_scale)
+            idx, y, w = label_rows(rows, label, recipe.real_scale, label in recipe.real_only)
             if len(set(y.tolist())) < 2:
                 continue
-            clf = fit_binary(X[idx], y, w, recipe.c)
+            c = recipe.value_c if recipe.value_c is not None and label in VALUE_LABELS else recipe.c
+            clf = fit_binary(X[idx], y, w, c, recipe.dual)
             fitted.heads[label] = export_logistic(clf)
         fitted.sk[label] = clf
     return fitted

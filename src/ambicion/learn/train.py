@@ -13,7 +13,7 @@ Only the corpus training split is used, so the model card's corpus test numbers 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -29,6 +29,7 @@ from ..judge.store import save_bundle
 from .calibrate import calibrate, country_folds, predict_rows
 from .corpus import Example, corpus_hash, gold, load_corpus, split
 from .heads import SEED, Fitted, Row, fit_heads
+from .extra import action_masked
 from .real import RealRow, load_real, real_hash, targets
 
 # The model's weight is capped below 1 so the rules always keep a say: the corpus is small and
@@ -66,7 +67,8 @@ def featurise_texts(texts: Sequence[str], langs: Sequence[str], pipelines: dict)
         idx = [i for i, g in enumerate(langs) if g == lang]
         docs = list(nlp.pipe((texts[i] for i in idx), batch_size=64))
         for i, doc, fm in zip(idx, docs, index.best_many(docs)):
-            feats[i] = extract(doc, lang, index, (), fm)
+            f = extract(doc, lang, index, (), fm)
+            feats[i] = replace(f, masked_action=action_masked(doc, f.context_ranges))
     scores = [all_scores(f) for f in feats]
     return feats, scores
 
@@ -79,14 +81,15 @@ def corpus_rows(records: Sequence[Example], feats: Sequence, scores: Sequence[di
         t["open_gov_lens"] = (bool(gold(r, "open_gov_lens")), 1.0)
         t["substantial"] = (r.ambition == "substantial", 1.0)
         rows.append(Row(f.masked, numeric_vector(f, s, SCORE_NAMES), s, "corpus:" + r.group, "corpus", t,
-                        r.ambition, r.lang, r.register or "corpus", f.text, tuple(m.family for m in f.matches)))
+                        r.ambition, r.lang, r.register or "corpus", f.text, tuple(m.family for m in f.matches),
+                        f.masked_action))
     return rows
 
 
 def real_rows(rows: Sequence[RealRow], feats: Sequence, scores: Sequence[dict]) -> list[Row]:
     """Real rated rows as training rows: only the labels each one shows."""
     return [Row(f.masked, numeric_vector(f, s, SCORE_NAMES), s, r.group, "real", targets(r), None,
-                f.lang, r.text_source, f.text, tuple(m.family for m in f.matches))
+                f.lang, r.text_source, f.text, tuple(m.family for m in f.matches), f.masked_action)
             for r, f, s in zip(rows, feats, scores)]
 
 
