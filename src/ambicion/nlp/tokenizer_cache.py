@@ -8,16 +8,22 @@ judge's time. Tokenizing each chunk not seen before on its own lets spaCy save i
 of one chunk has no earlier special case); the commitment itself is then tokenized by
 spaCy as before, from its own cache. The tokens are spaCy's in both cases: the cache is
 spaCy's, filled by spaCy, and the whole text still goes through its tokenizer.
+
+Warming happens outside the judge's memory zone (nlp/zones.py), where spaCy does not cache
+at all: the warmed chunks, and their lemmas (the lemmatizer runs over the warm-up tokens),
+are the vocabulary kept for good, bounded by `CACHE_CHUNKS`; everything else a text brings
+leaves with its zone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
 # chunks remembered per pipeline; spaCy's own default cache holds 10,000, which a batch of
 # plans from several countries outgrows (each entry is a few pointers)
@@ -39,6 +45,7 @@ class ChunkWarmer:
     limit: int = CACHE_CHUNKS
     seen: set[str] = field(default_factory=set)
     group: int = 256  # plain chunks per call
+    after: Optional[Callable[[Doc], object]] = None  # run over each warm-up doc (the lemmatizer)
 
     def __post_init__(self) -> None:
         self.tokenizer.max_cache_size = max(self.tokenizer.max_cache_size, self.limit)
@@ -54,18 +61,20 @@ class ChunkWarmer:
         new -= self.seen
         chunks = sorted(new)[:room]  # sorted: the same calls, and the same cache, every run
         plain = [c for c in chunks if c.isalpha() and c not in self._specials]
+        after = self.after or (lambda doc: doc)
         for k in range(0, len(plain), self.group):
-            self.tokenizer(" ".join(plain[k:k + self.group]))
+            after(self.tokenizer(" ".join(plain[k:k + self.group])))
         for chunk in chunks:
             if not (chunk.isalpha() and chunk not in self._specials):
-                self.tokenizer(chunk)
+                after(self.tokenizer(chunk))
         self.seen.update(chunks)
 
 
 @lru_cache(maxsize=8)
 def warmer_for(nlp: Language) -> ChunkWarmer:
     """The warmer of this pipeline's tokenizer (one per pipeline, as the pipelines are cached)."""
-    return ChunkWarmer(nlp.tokenizer)
+    lemmatizer = nlp.get_pipe("ambicion_lemmatizer") if "ambicion_lemmatizer" in nlp.pipe_names else None
+    return ChunkWarmer(nlp.tokenizer, after=lemmatizer)
 
 
 def warm(nlp: Language, texts: Iterable[str]) -> None:
