@@ -55,8 +55,20 @@ def test_warmed_tokens_are_the_ones_spacy_makes(lang):
 def test_warming_is_bounded():
     _, nlp = _pipelines("es")
     warmer = ChunkWarmer(nlp.tokenizer, limit=5)
-    warmer.warm(["uno dos tres cuatro cinco seis siete ocho"])
+    warmer.warm(["uno dos tres cuatro cinco seis siete ocho"] * 2)
     assert len(warmer.seen) == 5
-    warmer.warm(["nueve diez"])
+    warmer.warm(["nueve diez"] * 2)
     assert len(warmer.seen) == 5
     assert nlp.tokenizer.max_cache_size >= 5
+
+
+def test_only_chunks_that_come_again_are_warmed():
+    _, nlp = _pipelines("es")
+    warmer = ChunkWarmer(nlp.tokenizer, pending_limit=3)
+    warmer.warm(["datos 101 datos abiertos"])
+    assert warmer.seen == {"datos"} and warmer.pending == {"101", "abiertos"}
+    warmer.warm(["abiertos 102"])  # seen again in a later call
+    assert warmer.seen == {"datos", "abiertos"} and warmer.pending == {"101", "102"}
+    warmer.warm(["103 104"])  # more waiting than the bound: the old ones are forgotten
+    assert warmer.pending == {"103", "104"}
+    assert len(warmer.seen) == 2

@@ -27,6 +27,7 @@ from ..textcodec import decode_text, normalize_text
 from ..lang import detect_language
 from ..limits import limits
 from ..model import Commitment, Provenance
+from .seen_ids import SeenIds
 
 REQUIRED = ("id", "text")
 # how spreadsheets, pandas and databases write a missing value into a text cell
@@ -95,7 +96,8 @@ class TableStream:
     """A table's rows as Commitments (or RowProblems), read from the file one at a time.
 
     Why: a researcher's table of 200,000 rows must be judged and written without being held;
-    memory stays flat in the row count (only each id seen is kept, to refuse repeats).
+    memory stays flat in the row count (only a 20-byte digest of each id seen is kept, to
+    refuse repeats; extract/seen_ids.py).
     Opening reads the header and checks the encoding in one pass (InputError for a file
     that is not a table, lacks columns or is empty); a file that is not a regular file (a
     pipe) is read whole first, within the stream limit. Use it as a context manager.
@@ -149,7 +151,7 @@ class TableStream:
         return rows, "row"
 
     def __iter__(self) -> Iterator[Commitment | RowProblem]:
-        seen: dict[str, int] = {}
+        seen = SeenIds()
         any_row = False
         for line_no, row in self._rows:
             any_row = True
@@ -158,7 +160,7 @@ class TableStream:
                 continue
             made = _commitment(self.path, line_no, row, seen, self._unit)
             if isinstance(made, Commitment):
-                seen[made.id] = line_no
+                seen.add(made.id, line_no)
             yield made
         if not any_row:
             raise InputError(self.path, "the table has no rows")
@@ -181,7 +183,7 @@ def _require_columns(p: Path, columns: list[str]) -> None:
                             "the table needs an 'id' and a 'text' column")
 
 
-def _commitment(p: Path, line_no: int, row: dict[str, Any], seen: dict[str, int],
+def _commitment(p: Path, line_no: int, row: dict[str, Any], seen: SeenIds,
                 unit: str) -> Commitment | RowProblem:
     cid, why = _cell(row.get("id"), "id", allow_number=True, strict=True)
     if why:
@@ -196,8 +198,9 @@ def _commitment(p: Path, line_no: int, row: dict[str, Any], seen: dict[str, int]
     if len(text) > limits().max_commitment_chars:
         return RowProblem(line_no, f"(id {cid}) has a text of {len(text):,} characters, over the "
                                    f"{limits().max_commitment_chars:,} limit for one commitment", unit)
-    if cid in seen:
-        return RowProblem(line_no, f"repeats id {cid!r} (rows {seen[cid]} and {line_no})", unit)
+    first = seen.row_of(cid)
+    if first is not None:
+        return RowProblem(line_no, f"repeats id {cid!r} (rows {first} and {line_no})", unit)
     fields: dict[str, str] = {}
     for name in ("title", "language", "number", "institution", "institutions"):
         value, why = _cell(row.get(name), name, allow_number=name == "number")

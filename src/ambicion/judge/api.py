@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from .compact import compact
 from ..model import Assessment, Commitment, Milestone
 from ..nlp.tokenizer_cache import warm
+from ..nlp.zones import memory_zone
 from . import ambition as ambition_mod
 from . import flags as flags_mod
 from . import values as values_mod
@@ -141,6 +142,9 @@ class Judge:
         self.blend: dict[str, float] = dict(meta.get("blend", {}))
         self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
         self._functions: dict[tuple[str, tuple[FunctionItem, ...]], FunctionIndex] = {}
+        # one batch at a time: a memory zone is the pipeline's, and what another thread made
+        # in it would be freed under that thread when it ends
+        self._batch_lock = threading.RLock()
 
     def nlp(self, lang: str):
         from ..nlp.pipeline import pipeline_for
@@ -259,14 +263,24 @@ class Judge:
     def _judge_batch(self, items: list[Item], functions, batch_size: int,
                      language: str | None) -> list[Assessment]:
         langs = [language or detect(it.text) for it in items]
+        with self._batch_lock:
+            return self._judge_languages(items, langs, functions, batch_size)
+
+    def _judge_languages(self, items: list[Item], langs: list[str], functions,
+                         batch_size: int) -> list[Assessment]:
         results: list[Assessment | None] = [None] * len(items)
         for lang in sorted(set(langs)):
             idx = [i for i, g in enumerate(langs) if g == lang]
             nlp = self.nlp(lang)
             texts = [items[i].text for i in idx]
             warm(nlp, texts)  # spaCy's tokenizer cache then holds every word of the batch
-            docs = list(nlp.pipe(texts, batch_size=batch_size))
-            judged = self.assess_docs(docs, lang, [items[i] for i in idx], functions)
+            self.function_index(lang, functions)  # built outside the zone: it is kept
+            # the strings and lexemes the batch brings leave with the zone (nlp/zones.py), so
+            # memory does not grow with the number of commitments; results hold no spaCy object
+            with memory_zone(nlp):
+                docs = list(nlp.pipe(texts, batch_size=batch_size))
+                judged = self.assess_docs(docs, lang, [items[i] for i in idx], functions)
+                del docs
             for i, a in zip(idx, judged):
                 results[i] = a
         return [r for r in results if r is not None]

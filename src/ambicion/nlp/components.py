@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ..labels import fold
 from .patterns import Pattern, compile_token_pattern, load_patterns
+from .zones import ZoneCache, in_our_zone, key_kept
 
 if not Doc.has_extension("ambicion_matches"):
     Doc.set_extension("ambicion_matches", default=())
@@ -41,15 +42,15 @@ class TokenView:
 
 
 _VIEW_ATTRS: list[int | str] = [ORTH, LOWER, NORM, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, IS_STOP, LENGTH]
-_STRINGS: dict[int, str] = {}  # string hashes are the same in every vocabulary
+# string hashes are the same in every vocabulary; a zone's strings leave with it (nlp/zones.py)
+_STRINGS: ZoneCache = ZoneCache(200_000, key_kept)
 
 
 def _string(strings, key: int) -> str:
     out = _STRINGS.get(key)
     if out is None:
         out = strings[key]
-        if len(_STRINGS) < 200_000:
-            _STRINGS[key] = out
+        _STRINGS.put(key, out)
     return out
 
 
@@ -75,7 +76,7 @@ def token_view(doc: Doc) -> TokenView:
         doc._.ambicion_tokens = view
     return view
 
-_FOLDED: dict[str, str] = {}
+_FOLDED: ZoneCache = ZoneCache(200_000, key_kept)
 
 
 def folded(text: str) -> str:
@@ -83,9 +84,13 @@ def folded(text: str) -> str:
     out = _FOLDED.get(text)
     if out is None:
         out = fold(text)
-        if len(_FOLDED) < 200_000:
-            _FOLDED[text] = out
+        _FOLDED.put(text, out)
     return out
+
+
+def _ids_kept(key: int, row: tuple[int, int], strings) -> bool:
+    """A lemma-id entry outlives a memory zone only if none of its three strings was the zone's."""
+    return key in strings and row[0] in strings and row[1] in strings
 
 
 class LowerLookupLemmatizer(Lemmatizer):
@@ -103,9 +108,11 @@ class LowerLookupLemmatizer(Lemmatizer):
         # string store (spacy.load fills the table after the component is made)
         cache = getattr(self, "_ids", None)
         if cache is None or cache[0] is not table or cache[1] is not strings:
-            empty: dict[int, tuple[int, int]] = {}
-            cache = self._ids = (table, strings, empty)
+            cache = self._ids = (table, strings, ZoneCache(200_000, _ids_kept))
         ids = cache[2]
+        # inside a memory zone whose end the cache would not hear of (a caller's own), ids
+        # made now may die with it: use the cache, add nothing to it
+        keeps = not doc.vocab.in_memory_zone or in_our_zone(doc.vocab)
         lowers = doc.to_array([LOWER])
         if not len(lowers):
             return doc
@@ -118,8 +125,8 @@ class LowerLookupLemmatizer(Lemmatizer):
                 low = strings[key]
                 lemma = table.get(low, low)
                 row = (strings.add(lemma), strings.add(folded(lemma)))
-                if len(ids) < 200_000:
-                    ids[key] = row
+                if keeps:
+                    ids.put(key, row)
             rows.append(row)
         # one array write instead of a Token object and two setters per token
         doc.from_array([LEMMA, NORM], np.array(rows, dtype=np.uint64)[where.reshape(-1)])

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..labels import fold
 from .components import folded, token_view
+from .zones import ZoneCache, key_kept
 
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
 HAS_DIGIT = re.compile(r"\d")
@@ -105,7 +106,7 @@ def _tag_positions(words: list[str]) -> dict[int, str]:
     return found
 
 
-_INFO: dict[str, tuple[str | None, bool, str]] = {}
+_INFO: ZoneCache = ZoneCache(200_000, key_kept)  # word -> its _word_info
 _INFO_TERMS: list[Terms] = []
 
 
@@ -122,8 +123,7 @@ def _infos(words: list[str], t: Terms) -> list[tuple[str | None, bool, str]]:
             info = _INFO.get(w)
             if info is None:
                 info = _word_info(w, t)
-                if len(_INFO) < 200_000:
-                    _INFO[w] = info
+                _INFO.put(w, info)
             out.append(info)
         return out
 

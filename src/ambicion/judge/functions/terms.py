@@ -20,6 +20,7 @@ from typing import Callable, Mapping, Sequence
 import snowballstemmer
 
 from ...labels import fold
+from ...nlp.zones import ZoneCache, word_kept
 
 GENERIC_WEIGHT = 0.25
 MAX_PHRASE = 4
@@ -76,9 +77,18 @@ def _stemmer(lang: str):
     return snowballstemmer.stemmer("english" if lang == "en" else "spanish")
 
 
-@lru_cache(maxsize=100_000)
+# per (language, word); what a memory zone brought leaves with it (nlp/zones.py)
+_STEMS: ZoneCache = ZoneCache(100_000, word_kept)
+_VERBS: ZoneCache = ZoneCache(200_000, word_kept)
+
+
 def _stem(lang: str, word: str) -> str:
-    return _stemmer(lang).stemWord(word)
+    key = (lang, word)
+    out = _STEMS.get(key)
+    if out is None:
+        out = _stemmer(lang).stemWord(word)
+        _STEMS.put(key, out)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -86,11 +96,15 @@ def _data() -> dict:
     return json.loads(resources.files("ambicion").joinpath("data/function_terms.json").read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
 def _verb(lang: str, norm: str, form: str) -> bool:
     """A Spanish verb the vocabulary does not list: a verb lemma written in a verb form."""
-    return (lang in VERB_ENDINGS and len(norm) > 4 and norm.endswith(VERB_ENDINGS[lang])
-            and form.endswith(VERB_FORMS[lang]))
+    key = (lang, norm, form)
+    out = _VERBS.get(key)
+    if out is None:
+        out = (lang in VERB_ENDINGS and len(norm) > 4 and norm.endswith(VERB_ENDINGS[lang])
+               and form.endswith(VERB_FORMS[lang]))
+        _VERBS.put(key, out)
+    return out
 
 
 @lru_cache(maxsize=None)
