@@ -264,11 +264,10 @@ def extract_files(
 @dataclass(frozen=True, order=True)
 class _Task:
     """One unit of work in the pool: a whole file ("whole"), a check whether a file is a
-    plan long enough to read in parts ("probe"), one page range ("part"), or the join; a
-    file not yet started is "open" until it is decided whole or probe."""
+    plan long enough to read in parts ("probe"), one page range ("part"), or the join."""
 
     file: int
-    stage: Literal["open", "probe", "whole", "part", "join"]
+    stage: Literal["probe", "whole", "part", "join"]
     part: int = 0
     first: int = 0
     last: int = 0
@@ -299,19 +298,15 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
     """Keep at most `jobs` tasks in flight, so each task's clock starts when it starts.
 
     The largest files go first (file size stands in for the work): workers finishing
-    together is what makes two jobs twice as fast. With more than one job a long plan
-    near the end of the batch is read in page ranges on all workers at once
-    (extract/parts.py), its parts and their join going before the next file, so no worker
-    sits idle while another reads the last plan alone. Only such a plan is split (see
-    `worth_splitting`): a part costs more than its share of a whole read (the file opened
-    again, the probe, the join), so splitting every plan made the batch slower in CPU.
-    Results keep the files' order all the same.
+    together is what makes two jobs twice as fast. With more than one job a long plan is
+    also read in page ranges on all workers at once (extract/parts.py), its parts and
+    their join going before the next file, so no worker sits idle while another reads the
+    last plan alone. Results keep the files' order all the same.
     """
     from .extract.parts import join_parts, page_ranges, read_part
 
-    first_stage = "open" if jobs > 1 else "whole"
+    first_stage = "probe" if jobs > 1 else "whole"
     queue = deque(_Task(i, first_stage) for i in sorted(todo, key=lambda i: (-_size(files[i]), i)))
-    pace = _Pace()
     attempts: dict[_Task, int] = {}
     parts: dict[int, dict[int, dict[str, Any]]] = {}
     expected: dict[int, int] = {}
@@ -358,18 +353,7 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
     def workers() -> int:
         # a file still to probe may become `jobs` parts: a smaller pool would queue a part
         # inside the executor, where its clock runs while it waits
-        return jobs if any(t.stage in ("open", "probe") for t in queue) else min(jobs, len(queue))
-
-    def decide(t: _Task) -> _Task:
-        """An open file becomes a probe (perhaps parts) only when it is worth splitting."""
-        if t.stage != "open":
-            return t
-        now = time.monotonic()
-        waiting = [_size(files[q.file]) for q in (t, *queue) if q.stage == "open"]
-        busy = [pace.left(_size(files[r.file]), now - start)
-                for r, start in running.values() if r.stage == "whole"]
-        split = worth_splitting(_size(files[t.file]), waiting, busy, jobs)
-        return replace(t, stage="probe" if split else "whole")
+        return jobs if any(t.stage == "probe" for t in queue) else min(jobs, len(queue))
 
     with _signals_held():
         pool = _new_pool(workers(), timeout)
@@ -377,7 +361,7 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
     try:
         while queue or running:
             while queue and len(running) < jobs:
-                t = decide(queue.popleft())
+                t = queue.popleft()
                 running[submit(pool, t)] = (t, time.monotonic())
             wait_for = None
             if timeout is not None:
@@ -386,7 +370,7 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
             finished, _ = cf.wait(running, timeout=wait_for, return_when=cf.FIRST_COMPLETED)
             broken = False
             for fut in finished:
-                t, started = running.pop(fut)
+                t, _ = running.pop(fut)
                 if t.file in closed:
                     continue
                 try:
@@ -399,8 +383,6 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
                     else:
                         queue.appendleft(t)
                     continue
-                if t.stage == "whole":
-                    pace.learn(_size(files[t.file]), time.monotonic() - started)
                 done(t, result)
             now = time.monotonic()
             late = [f for f, (_, start) in running.items()
@@ -421,38 +403,6 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
                         pool = _new_pool(workers(), timeout)
     finally:
         _kill_pool(pool) if running else pool.shutdown(wait=True, cancel_futures=True)
-
-
-def worth_splitting(size: int, waiting: Iterable[int], busy: Iterable[float], jobs: int) -> bool:
-    """Whether a file of `size` bytes, about to start, should be read in parts.
-
-    `waiting` are the sizes of the files not yet started (this one included), `busy` the
-    work (in bytes) the running whole reads have still to do. When the file is more than
-    a worker's fair share of all the work left, reading it whole would leave the other
-    workers idle at the end; otherwise whole files keep every worker busy and a split
-    would only add its overhead. Sizes stand in for work, as in the order of the files.
-    """
-    left = sum(waiting) + sum(busy)
-    return jobs > 1 and size * jobs > left
-
-
-class _Pace:
-    """Bytes a whole read gets through per second, learnt from the reads that finished, to
-    guess how much of a running read is left. Until one finishes, a running read counts
-    as all still to do (so no plan is split beside another long read just started)."""
-
-    def __init__(self) -> None:
-        self.size = 0
-        self.seconds = 0.0
-
-    def learn(self, size: int, seconds: float) -> None:
-        self.size += size
-        self.seconds += max(0.0, seconds)
-
-    def left(self, size: int, elapsed: float) -> float:
-        if self.seconds <= 0 or self.size <= 0:
-            return float(size)
-        return max(0.0, size - elapsed * self.size / self.seconds)
 
 
 @contextlib.contextmanager

@@ -11,7 +11,7 @@ import pytest
 import ambicion.extract.parts as parts_mod
 from ambicion.extract.parts import MIN_PART_PAGES, join_parts, page_ranges, read_part
 from ambicion.extract.plan import read_plan
-from ambicion.extract_many import Extracted, Failed, extract_files, probe, worth_splitting
+from ambicion.extract_many import Extracted, Failed, extract_files, probe
 from ambicion.pdf.pages import iter_pages, page_count, with_unruled_tables
 from ambicion.testing.plans import write_template_plan
 from ambicion.testing.samples import COMMITMENTS_ES, META_ES
@@ -130,36 +130,8 @@ def test_a_hanging_part_times_the_file_out_and_the_rest_goes_on(long_plan, study
     sleepy.write_bytes(long_plan.read_bytes())
     monkeypatch.setattr(parts_mod, "read_part", _hang_in_second_part)
     start = time.monotonic()
-    # the long plan is most of the work, so it is read in parts (and its second part hangs)
-    out = extract_files([sleepy, study_files["2023"], study_files["review"]], jobs=2, timeout=8)
+    out = extract_files([sleepy, long_plan, study_files["2023"]], jobs=2, timeout=8)
     assert isinstance(out[0], Failed) and out[0].reason == "timed out after 8 s"
     assert isinstance(out[1], Extracted) and isinstance(out[2], Extracted)
-    assert out[1].document.commitments == read_plan(study_files["2023"]).commitments
+    assert out[1].document.commitments == read_plan(long_plan).commitments
     assert time.monotonic() - start < 60
-
-
-def _no_parts(path, first, last):
-    """Runs in a worker process: a part read fails, so a split file would fail."""
-    return {"error": "read in parts"}
-
-
-def test_equal_long_plans_are_read_whole_beside_each_other(long_plan, tmp_path, monkeypatch):
-    twin = tmp_path / "twin.pdf"
-    twin.write_bytes(long_plan.read_bytes())
-    monkeypatch.setattr(parts_mod, "read_part", _no_parts)
-    out = extract_files([long_plan, twin], jobs=2, timeout=120)
-    assert all(isinstance(o, Extracted) for o in out), out
-    assert [o.document for o in out] == [read_plan(long_plan), read_plan(twin)]
-
-
-@pytest.mark.parametrize("size,waiting,busy,jobs,split", [
-    (100, [100], [], 2, True),               # one long file alone: both workers read it
-    (100, [100, 100], [], 2, False),         # two equal files: one each
-    (100, [100], [100.0], 2, False),         # another just started beside it: read whole
-    (100, [100, 5, 5], [40.0], 2, True),     # the last long file as the other nears its end
-    (100, [100, 100, 100], [50.0], 2, False),
-    (100, [100], [], 1, False),              # one job never splits
-    (100, [100, 100], [], 3, True),          # three workers, two files: the share is 67
-])
-def test_a_file_is_split_when_it_is_more_than_a_workers_share(size, waiting, busy, jobs, split):
-    assert worth_splitting(size, waiting, busy, jobs) is split
