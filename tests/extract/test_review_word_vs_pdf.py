@@ -9,21 +9,12 @@ import pytest
 
 import ambicion
 from ambicion.testing.review_docx import docx_to_pdf, soffice
-from ambicion.testing.reviews import LegacyItem
+from ambicion.testing.reviews import MARKED_ES
 
 pytest.importorskip("docx")
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 
-ITEMS = (
-    LegacyItem("1", "Registro abierto de obras viales en provincias", "high", ("access_to_information",),
-               "moderate", "complete", starred=True),
-    LegacyItem("2", "Mesas vecinales sobre el presupuesto del agua", "low", ("civic_participation",),
-               "minor", "limited", mark="x"),
-    LegacyItem("3", "Seguimiento público de compras de hospitales", "medium", ("public_accountability",),
-               "transformative", "substantial", mark="shade"),
-    LegacyItem("4", "Declaraciones de intereses de jueces en línea", "none",
-               ("access_to_information", "technology_and_innovation"), "none", "not_started", mark="tick"),
-)
+ITEMS = MARKED_ES
 FIELDS = ("number", "specificity", "potential_impact", "completion", "opened_government", "ambition",
           "relevance", "starred")
 

@@ -8,16 +8,9 @@ import pytest
 from ambicion.read import read_document
 from ambicion.read.blocks import Document, Paragraph, TableBlock, TableCell
 from ambicion.read.segment import review_heading, review_starts
-from ambicion.testing.reviews import LegacyItem
+from ambicion.testing.reviews import MARKED_ES
 
-ITEMS = (
-    LegacyItem("1", "Registro abierto de obras viales en provincias", "high", ("access_to_information",),
-               "moderate", "complete", starred=True),
-    LegacyItem("2", "Mesas vecinales sobre el presupuesto del agua", "low", ("civic_participation",),
-               "minor", "limited", mark="x"),
-    LegacyItem("3", "Seguimiento público de compras de hospitales", "medium", ("public_accountability",),
-               "transformative", "substantial", mark="shade"),
-)
+ITEMS = MARKED_ES[:3]
 
 
 def _signals(doc: Document) -> list[tuple[str, tuple[str, ...]]]:

@@ -206,6 +206,19 @@ LEGACY_ES: tuple[LegacyItem, ...] = (
                opened="did_not_change", mark="tick", institution="Defensoría del Pueblo"),
 )
 
+# Four short rows, one for each way a progress report marks a level (a star, an "x", a shaded
+# cell, a tick): the smallest legacy review that still shows every kind of mark.
+MARKED_ES: tuple[LegacyItem, ...] = (
+    LegacyItem("1", "Registro abierto de obras viales en provincias", "high", ("access_to_information",),
+               "moderate", "complete", starred=True),
+    LegacyItem("2", "Mesas vecinales sobre el presupuesto del agua", "low", ("civic_participation",),
+               "minor", "limited", mark="x"),
+    LegacyItem("3", "Seguimiento público de compras de hospitales", "medium", ("public_accountability",),
+               "transformative", "substantial", mark="shade"),
+    LegacyItem("4", "Declaraciones de intereses de jueces en línea", "none",
+               ("access_to_information", "technology_and_innovation"), "none", "not_started", mark="tick"),
+)
+
 LEGACY_EN: tuple[LegacyItem, ...] = (
     LegacyItem("1", "Standard transparency portal for municipalities", "high",
                ("access_to_information", "technology_innovation"), "transformative", "complete",
@@ -667,6 +680,6 @@ def _save(pdf, path: str | Path) -> None:
 
 
 __all__ = [
-    "CurrentItem", "LegacyItem", "CURRENT_ES", "CURRENT_EN", "LEGACY_ES", "LEGACY_EN", "expected",
+    "CurrentItem", "LegacyItem", "CURRENT_ES", "CURRENT_EN", "LEGACY_ES", "LEGACY_EN", "MARKED_ES", "expected",
     "write_action_plan_review", "write_results_report", "write_progress_report",
 ]
