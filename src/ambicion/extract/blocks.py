@@ -142,12 +142,12 @@ def opened_parts(seg: Segmented) -> list[tuple[int, MergedTable]]:
     return opened
 
 
-def free_spans(seg: Segmented) -> list[TextSpan]:
+def free_spans(seg: Segmented, before: Sequence[int]) -> list[TextSpan]:
     """The running text's commitments that no table holds: numbered headings that are not
     a table's heading (taken as its opening row) nor a contents entry, each body cut where
-    the next table begins (text after a table is not the heading's any more)."""
+    the next table begins (text after a table is not the heading's any more); `before`:
+    `table_positions(seg)`."""
     taken = {k for a in seg.above.values() for k in a.paras}
-    before = table_positions(seg)
     out: list[TextSpan] = []
     for span in text_spans(seg.paras):
         head = span.head
@@ -175,10 +175,10 @@ def mixed_pass(seg: Segmented, parts: list[tuple[int, MergedTable]], drafts: lis
     filler, tables through the row walk and each heading's body through the paragraph walk.
     `drafts` (the tables alone) stand when the text holds no commitment of its own."""
     numbers = {d.number for d in drafts if d.number}
-    spans = free_spans(seg)
+    before = table_positions(seg)
+    spans = free_spans(seg, before)
     if not any(sp.body and sp.number not in numbers for sp in spans):
         return drafts
-    before = table_positions(seg)
     events: list[tuple[int, int, TextSpan | MergedTable]] = [(before[s], 0, t) for s, t in parts]
     events += [(sp.head, 1, sp) for sp in spans if sp.head is not None]
     reader = table_reader()
