@@ -36,6 +36,15 @@ def test_a_table_cell_tolerates_numbering_and_misspelling():
 ])
 def test_commitment_headings(text, number, title):
     assert parse_heading(text) == (number, title)
+    assert label_of(text, heading=True) == Label("commitment", title, "heading", number)
+    assert label_of(text) is None or label_of(text).position != "heading"  # only when asked
+
+
+def test_a_label_running_on_without_a_colon_counts_only_for_the_segmenter():
+    text = "Entidad responsable de la implementación Ministerio de Educación y sus direcciones regionales"
+    assert label_of(text) is None  # the field walks leave it as text
+    assert label_of(text, lead=True) == Label("institutions", "", "lead")
+    assert label_of("Publicar el padrón de obras en el portal municipal cada mes", lead=True) is None
 
 
 def test_numbered_label_paragraphs_fill_their_fields_in_a_text_draft():

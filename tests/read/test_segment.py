@@ -114,3 +114,31 @@ def test_text_spans_say_where_each_commitment_starts_and_ends():
     assert text_spans(whole) == []
     [span] = text_spans(whole, allow_single=True)
     assert (span.signal, span.head, span.body) == ("whole_text", None, (0, 1))
+
+
+def test_a_bold_label_line_under_a_bold_heading_is_a_field_not_the_title_wrapping():
+    # a "Label: value" paragraph set in bold right under a bold heading is the commitment's
+    # first field; only a bold line that is no label continues the heading's title
+    bold = Style(bold=True)
+    blocks = [Heading("Compromiso 1: Portal de obras", level=2),
+              Paragraph("Objetivo: Publicar cada obra.", style=bold), Paragraph("Texto del compromiso."),
+              Heading("Compromiso 2: Registro", level=2),
+              Paragraph("Objetivo: Publicar el registro.", style=bold), Paragraph("Otro texto.")]
+    drafts, layout = drafts_from_blocks(blocks)
+    assert layout == "prose"
+    assert [(d.number, d.title) for d in drafts] == [("1", "Portal de obras"), ("2", "Registro")]
+    assert drafts[0].fields["what"][0] == "Publicar cada obra."
+
+
+def test_a_numbered_label_line_between_a_heading_and_its_table_is_read_like_a_colon_line():
+    # "1. Entidad responsable: …" and "Entidad responsable: …" printed between a heading
+    # and its table are the same field, whichever way the line is numbered
+    def doc(line: str) -> list:
+        return [Heading("Compromiso 1: Registro de obras", level=2), Paragraph(line),
+                _table([["Objetivo", "Publicar obras."], ["Descripción del compromiso", "Un registro."]]),
+                Heading("Compromiso 2: Mesas", level=2),
+                _table([["Objetivo", "Instalar mesas."], ["Descripción del compromiso", "Mesas."]])]
+
+    for line in ("Entidad responsable: Minsa", "1. Entidad responsable: Minsa"):
+        drafts, _ = drafts_from_blocks(doc(line))
+        assert [(d.number, d.institutions) for d in drafts] == [("1", ["Minsa"]), ("2", [])], line

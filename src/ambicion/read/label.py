@@ -142,7 +142,7 @@ def is_contents_entry(text: str) -> bool:
 # A label standing alone on its line ("Hitos", "Entidad responsable") is no longer than this.
 LABEL_LINE_CHARS = 80
 
-Position = Literal["cell", "colon", "numbered", "alone"]
+Position = Literal["cell", "colon", "numbered", "alone", "lead", "heading"]
 _QUESTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]\s+(?=\S)")
 
 
@@ -150,9 +150,10 @@ _QUESTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]\s+(?=\S)")
 class Label:
     """A field label found in a piece of text, the value printed with it, and where it stood."""
 
-    field: str  # the field code ("institutions", "milestones", …)
-    value: str  # the text after the label ("" when the value follows elsewhere)
+    field: str  # the field code ("institutions", "milestones", …; "commitment" for a heading)
+    value: str  # the text after the label ("" when the value follows elsewhere; a heading's title)
     position: Position
+    number: str | None = None  # the number a commitment heading gives
 
 
 # Texts up to this long are looked up once (label cells and label lines repeat across a
@@ -160,17 +161,39 @@ class Label:
 CACHED_CHARS = 200
 
 
-def label_of(text: str, *, cell: bool = False, first: bool = True) -> Label | None:
-    """The label in `text`, for every reader (tables, running text, matrices, inspect).
+def label_of(text: str, *, cell: bool = False, first: bool = True, heading: bool = False,
+             lead: bool = False) -> Label | None:
+    """The label in `text`, for every reader (tables, running text, matrices, inspect) and
+    the segmenter.
 
     Running text: "Label: value" on one line, "2. Label: value", or a short line that is
     only a label. A table cell (`cell`): the row's label cell (`first`) is read tolerantly
     (numbering, small misspellings, "Label: value" in one cell); a cell further along the
     row is a label only when it is one as a whole ("label | value | label | value", a top
-    row of labels), so a value that opens with a word and a colon stays a value."""
-    if len(text) <= CACHED_CHARS:
-        return _label_cached(text, cell, first)
-    return _label(text, cell, first)
+    row of labels), so a value that opens with a word and a colon stays a value.
+
+    With `heading`, a commitment heading ("Compromiso N° 4. Título", a cell "COMPROMISO 4")
+    is read first, as the label naming the commitment itself: field "commitment", position
+    "heading", its number and title. Off by default, because the field walks hand every
+    label they meet to the filler and a heading is where a commitment starts, not a field.
+
+    With `lead` (running text), a known label that runs on into more words without a colon
+    ("Entidad responsable Ministerio de …", position "lead", up to 160 characters) counts
+    too: the segmenter must not take such a line for a title, while the field walks leave
+    it as text (where its value starts cannot be told)."""
+    if heading and (found := parse_heading(text)) is not None:
+        return Label("commitment", found[1], "heading", found[0])
+    got = _label_cached(text, cell, first) if len(text) <= CACHED_CHARS else _label(text, cell, first)
+    if got is None and lead and not cell and (code := match_label(text)) is not None:
+        return Label(code, "", "lead")
+    return got
+
+
+def inline(label: Label | None) -> bool:
+    """True for a label that opens its line and goes on with its value there ("Label:
+    value", "Label:", "2. Label: value", or a commitment heading): such a line opens a
+    paragraph of its own, where a short line that is only a label word may just end one."""
+    return label is not None and label.position in ("colon", "numbered", "heading")
 
 
 @lru_cache(maxsize=8192)

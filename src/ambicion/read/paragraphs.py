@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from ..pdf.layout import Page, Table
-from .label import BULLET, parse_heading, split_label_line
-from .segment import Para
+from .label import BULLET, inline, label_of
+from .segment import Para, heading_of
 
 
 @dataclass(frozen=True)
@@ -112,11 +112,11 @@ def paragraphs(lines: Iterable[TextLine], opens: Callable[[str], bool] | None = 
         text = " ".join(line.text.split())
         if not text:
             continue
-        after_heading = bool(paras) and parse_heading(paras[-1][0]) is not None and not (
+        after_heading = bool(paras) and heading_of(paras[-1][0]) is not None and not (
             line.bold and paras[-1][2])
         starts = (
             not paras or line.new_block or after_heading or BULLET.match(text) is not None
-            or parse_heading(text) is not None or split_label_line(text) is not None
+            or inline(label_of(text, heading=True))
             or line.bold != paras[-1][2] or (opens is not None and opens(text))
         )
         if starts:

@@ -39,7 +39,7 @@ from .tables import MergedTable, RowTexts
 from .review_heads import CLUSTER_HEADING, HEADING, NUMBERS_MENTION, parse_numbers, strip_stars
 from .blocks import Block, TableBlock, TableCell
 from .columns import milestone_header
-from .label import BULLET, is_contents_entry, match_label, parse_heading, split_label_line
+from .label import BULLET, Label, is_contents_entry, label_of
 
 Signal = Literal["numbered_heading", "bold_title", "whole_text", "table_title_row",
                  "heading_above_table", "title_above_table", "repeated_heading", "matrix_row"]
@@ -76,11 +76,36 @@ def _heading_length(p: Para) -> bool:
     return len(p.text) <= (BOLD_HEADING_CHARS if p.bold else HEADING_CHARS)
 
 
+# Every label and heading is read by the one labeller (read/label.py `label_of`); these say
+# which of its answers each rule below asks about.
+
+def heading_of(text: str) -> tuple[str, str] | None:
+    """(number, title) when `text` is a commitment heading ("Compromiso N° 4. Título")."""
+    found = label_of(text, heading=True)
+    if found is None or found.position != "heading":
+        return None
+    return found.number or "", found.value
+
+
+def _colon_label(text: str) -> bool:
+    """"Label: value" (or "2. Label: value") opening the text."""
+    found = label_of(text)
+    return found is not None and found.position in ("colon", "numbered")
+
+
+def _cell_label(text: str) -> Label | None:
+    """A table cell that is a label as a whole, read exactly (no numbering or misspelling
+    tolerated, unlike the template reader's label cell): the table join asks
+    `starts_commitment` of every first row and of lines at a page foot, where a near miss
+    ("Compromisos" heading a matrix) would cut a table continued over a page break."""
+    return label_of(text, cell=True, first=False)
+
+
 def find_headings(paras: Sequence[Para]) -> dict[int, tuple[str, str]]:
     """Index of paragraph -> (number, title) for the paragraphs that open a commitment:
     "Compromiso N…" headings, or else bold numbered lines "1. Título" in sequence."""
     found = {i: h for i, p in enumerate(paras)
-             if _heading_length(p) and (h := parse_heading(p.text)) is not None}
+             if _heading_length(p) and (h := heading_of(p.text)) is not None}
     if found:
         return found
     candidates = {i for i, p in enumerate(paras) if _NUMBERED.match(p.text)}
@@ -119,9 +144,9 @@ def bold_titles(paras: Sequence[Para]) -> dict[int, tuple[str | None, str]]:
         text = p.text.strip()
         if not p.bold or len(text) > TITLE_CHARS or text.endswith(":") or GROUP_HEADING.match(text):
             continue
-        if match_label(text) is not None or split_label_line(text) is not None or BULLET.match(text):
+        if label_of(text, heading=True, lead=True) is not None or BULLET.match(text):
             continue
-        if paras[i + 1].bold and split_label_line(paras[i + 1].text) is None:
+        if paras[i + 1].bold and not _colon_label(paras[i + 1].text):
             continue  # a run of bold lines: a heading over a heading, or emphasis
         out[i] = (None, text)
     return out if len(out) >= 2 else {}
@@ -160,10 +185,10 @@ def text_spans(paras: Sequence[Para], *, allow_single: bool = False) -> list[Tex
         number, title = heads[start]
         body = _own_body(paras, start, end)
         first = paras[body[0]] if body else None
-        if first is not None and not title and split_label_line(first.text) is None and len(first.text) <= 250:
+        if first is not None and not title and not _colon_label(first.text) and len(first.text) <= 250:
             title, body = first.text, body[1:]
         elif (first is not None and title and paras[start].bold and first.bold and len(first.text) <= 150
-              and match_label(first.text) is None and parse_heading(first.text) is None):
+              and label_of(first.text, heading=True, lead=True) is None):
             title, body = f"{title} {first.text}", body[1:]  # a bold heading wrapped onto a second line
         out.append(TextSpan(signal, start, number, title, tuple(body)))
     return out
@@ -179,7 +204,7 @@ def _own_body(paras: Sequence[Para], start: int, end: int) -> list[int]:
     for k, i in enumerate(body):
         p = paras[i]
         if p.bold and p.size >= head.size - 0.1 and len(p.text) <= HEADING_CHARS \
-                and parse_heading(p.text) is None and not (k == 0 and p.size == head.size):
+                and heading_of(p.text) is None and not (k == 0 and p.size == head.size):
             return body[:k]
     return body
 
@@ -196,9 +221,8 @@ def starts_commitment(texts: RowTexts) -> bool:
     cells = [t.strip() for t in texts if t and t.strip()]
     if not cells:
         return False
-    if parse_heading(cells[0]):
-        return True
-    return match_label(cells[0]) in {"number", "title"}
+    found = label_of(cells[0], cell=True, first=False, heading=True)
+    return found is not None and found.field in {"commitment", "number", "title"}
 
 
 def is_matrix(table: MergedTable) -> bool:
@@ -209,14 +233,14 @@ def is_matrix(table: MergedTable) -> bool:
     if len(rows) < 2 or milestone_header(rows[0]):
         return False
     head = [t for t in rows[0] if t and t.strip()]
-    labelled_head = len(head) >= 3 and sum(1 for t in head if match_label(t)) >= 2
+    labelled_head = len(head) >= 3 and sum(1 for t in head if _cell_label(t)) >= 2
     body = rows[1:] if labelled_head else rows  # a matrix continued on a new page has no head
-    openers = [r for r in body if match_label(_first_text(r))]
+    openers = [r for r in body if _cell_label(_first_text(r))]
     if not openers:
         return labelled_head
     # rows that each hold a whole commitment: "Compromiso 1: …" | entity | dates
     return len(openers) >= 2 and all(
-        parse_heading(_first_text(r)) and sum(1 for t in r if t and t.strip()) >= 3 for r in openers)
+        heading_of(_first_text(r)) and sum(1 for t in r if t and t.strip()) >= 3 for r in openers)
 
 
 def _first_text(texts: RowTexts) -> str:
@@ -231,8 +255,8 @@ def field_table(table: MergedTable) -> bool:
     for row in table.rows:
         texts = row.texts()
         first = next((t.strip() for t in texts if t and t.strip()), "")
-        code = match_label(first) if first else None
-        if code is not None and code not in MILESTONE_COLUMNS and not milestone_header(texts):
+        found = _cell_label(first) if first else None
+        if found is not None and found.field not in MILESTONE_COLUMNS and not milestone_header(texts):
             return True
     return False
 
@@ -342,10 +366,10 @@ def _own_number(texts: Sequence[str | None]) -> str | None:
     """The number a table's opening row gives its commitment ("Compromiso N° 3: …", or a
     number label and its value); None for a title row."""
     cells = [t.strip() for t in texts if t and t.strip()]
-    heading = parse_heading(cells[0])
-    if heading:
-        return heading[0]
-    if match_label(cells[0]) == "number":
+    found = label_of(cells[0], cell=True, first=False, heading=True)
+    if found is not None and found.position == "heading":
+        return found.number
+    if found is not None and found.field == "number":
         m = re.search(r"\d{1,3}(?:\.\d{1,2})?", " ".join(cells[1:]))
         return m.group(0) if m else None
     return None
@@ -359,13 +383,12 @@ def _in_list(paras: Sequence[Para], k: int, gap: Sequence[int], number: str) -> 
     prev = paras[k - 1]
     if is_contents_entry(prev.text):
         return False  # the contents end and the section begins (a Word file has no pages)
-    other = parse_heading(_CONTINUED.sub("", prev.text)) if len(prev.text) <= 300 else None
+    other = heading_of(_CONTINUED.sub("", prev.text)) if len(prev.text) <= 300 else None
     return other is not None and other[0] != number and prev.page == paras[k].page
 
 
 def _title_line(p: Para) -> bool:
-    return (len(p.text) <= SHORT_LINE and parse_heading(p.text) is None
-            and split_label_line(p.text) is None and match_label(p.text) is None)
+    return len(p.text) <= SHORT_LINE and label_of(p.text, heading=True, lead=True) is None
 
 
 def _title_above(paras: Sequence[Para], gap: Sequence[int]) -> int | None:
@@ -379,7 +402,7 @@ def _title_above(paras: Sequence[Para], gap: Sequence[int]) -> int | None:
     text = p.text.strip()
     if not p.bold or not text or len(text) > ABOVE_TITLE_CHARS or text.endswith(":"):
         return None
-    if match_label(text) is not None or split_label_line(text) is not None or is_contents_entry(text):
+    if label_of(text, heading=True, lead=True) is not None or is_contents_entry(text):
         return None
     if _GROUPING.match(text):
         return None
@@ -438,7 +461,7 @@ def review_heading(text: str, bold: bool = False) -> tuple[ReviewSignal, tuple[s
         title = strip_stars(m.group("title") or "")
         return ("cluster_heading" if len(numbers) > 1 else "review_heading"), numbers, title
     m = CLUSTER_HEADING.match(text)
-    if m and match_label(text) is None:
+    if m and label_of(text, lead=True) is None:
         mention = NUMBERS_MENTION.search(m.group("title"))
         numbers = parse_numbers(mention.group("nums")) if mention else ()
         return "cluster_heading", numbers, strip_stars(m.group("title"))
