@@ -249,7 +249,7 @@ def test_results_summary_table_with_values_in_cells(tmp_path):
 def test_commitment_headings(line, numbers, title, starred):
     from ambicion.extract.review_current import _heading
 
-    got = _heading(line)
+    got = _heading(_line(line))
     assert got is not None
     assert (got[0], got[1], got[3]) == (numbers, title, starred)
 
@@ -259,7 +259,17 @@ def test_commitment_headings(line, numbers, title, starred):
 def test_not_headings(line):
     from ambicion.extract.review_current import _heading
 
-    assert _heading(line) is None
+    assert _heading(_line(line)) is None
+
+
+def _line(text: str):
+    """`text` as the one paragraph of a document, as the reader's line stream gives it (with
+    the start the segmenter found on it, if any)."""
+    from ambicion.extract.review_text import line_stream
+    from ambicion.read.blocks import Document, Paragraph
+
+    [line] = line_stream(Document(source="x", format="text", blocks=(Paragraph(text),)))
+    return line
 
 
 def test_bare_promising_line_before_the_next_heading(tmp_path):

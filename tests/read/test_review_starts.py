@@ -101,3 +101,37 @@ def test_the_review_vocabulary_is_data_beside_the_plan_labels():
 
     data = json.loads(resources.files("ambicion").joinpath("data/review_labels.json").read_text("utf-8"))
     assert {k: tuple(v) for k, v in data["fields"].items()} == dict(IRM_FIELDS)
+
+
+def _cell(text, r, c, shaded=False):
+    return TableCell(text=text, row=r, col=c, shaded=shaded)
+
+
+def test_every_start_comes_from_the_segmenter_with_where_it_stands():
+    from ambicion.read.blocks import Style
+
+    box = TableBlock(cells=(_cell("Resumen del compromiso\nCompromiso 4: Compras\nVerificable: Sí", 0, 0),),
+                     rows=1, cols=1)
+    doc = Document(source="x", format="docx", blocks=(
+        Paragraph("3. Mesas de diálogo regionales", style=Style(bold=True)),
+        Paragraph("3. Mesas de diálogo regionales"),  # not bold: a list line, no section
+        box))
+    starts = review_starts(doc.blocks)
+    assert [(s.signal, s.numbers, s.title) for s in starts] == [
+        ("section_heading", ("3",), "Mesas de diálogo regionales"),
+        ("heading_row", ("4",), "Compras")]
+    assert (starts[1].table, starts[1].row, starts[1].line) == (0, 0, 1)  # any line of a box
+
+
+def test_summary_and_tick_rows_read_their_label_as_the_segmenter_does():
+    from ambicion.extract.review_grid import grid_ratings
+
+    table = TableBlock(cells=(
+        _cell("Compromiso", 0, 0), _cell("Finalización", 0, 1), _cell("¿Se avanzó en la apertura del Gobierno?", 0, 2),
+        _cell("Compromiso 3 Datos de obras", 1, 0), _cell("Completo", 1, 1), _cell("Marginalmente", 1, 2),
+        _cell("Cluster: Compras (Compromisos 6 y 7)", 2, 0), _cell("Sustancial", 2, 1), _cell("No cambió", 2, 2)),
+        rows=3, cols=3)
+    doc = Document(source="x", format="docx", blocks=(table,))
+    got = [(r.number, r.title, r.cluster, r.completion.normalized) for r in grid_ratings(doc, "x")]
+    assert got == [("3", "Datos de obras", (), "complete"),
+                   ("6", "Compras (Compromisos 6 y 7)", ("6", "7"), "substantial")]

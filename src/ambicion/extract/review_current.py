@@ -19,7 +19,6 @@ from ..labels import IMPACT_TO_AMBITION, IRM_FIELD_SCALES, IRM_SCALES, fold, yes
 from ..model import IrmRating, Provenance, Rating
 from ..read.blocks import Document
 from ..read.label import match_review_label
-from ..read.segment import review_heading
 from .review_text import (
     CLUSTER_SENTENCE,
     HEADING,
@@ -111,7 +110,7 @@ def _blocks(lines: list[TextLine]) -> list[_Block]:
         elif not line.from_table and len(text) < 90 and _PROMISING_HEADING.search(text) \
                 and not HEADING.match(text) and not _rated(text):
             in_promising = True
-        heading = None if line.from_table and line.cells != 1 else _heading(text, line.bold)
+        heading = _heading(line)
         if heading is not None:
             numbers, title, is_cluster, starred = heading
             if current is not None and current.is_cluster and not current.numbers and not current.values \
@@ -195,21 +194,26 @@ def _store(block: _Block, code: str, value: object, page: int) -> None:
     block.last_page = max(block.last_page, page)
 
 
-def _heading(text: str, bold: bool = False) -> tuple[tuple[str, ...], str, bool, bool] | None:
-    """(numbers, title, is a cluster, starred) for a line that opens a commitment block: what
-    the segmenter calls a review or cluster heading (`segment.review_heading`), so the reader
-    and `inspect` agree on every start; a "Cluster: …" line that is a rating label is not."""
-    found = review_heading(text, bold)
-    if found is None:
+def _heading(line: TextLine) -> tuple[tuple[str, ...], str, bool, bool] | None:
+    """(numbers, title, is a cluster, starred) for a line that opens a commitment block: a
+    start the segmenter found there (`segment.review_starts`: a review or cluster heading, or
+    a heading line in a one-cell box), so the reader and `inspect` agree on every start. A
+    section heading without the usual separator opens nothing here: a key–value report
+    numbers its narrative sections that way too."""
+    start = line.start
+    if start is None or start.signal not in _OPENS:
         return None
-    signal, numbers, title = found
-    if signal == "cluster_heading" and not HEADING.match(text):  # "Cluster: … (Compromisos 3 y 4)"
-        if match_field(text) is not None:
-            return None
+    text = line.text.strip()
+    title = start.title
+    plain = HEADING.match(" ".join(text.split())) is not None
+    if not plain:  # "Cluster: … (Compromisos 3 y 4)"
         mention = NUMBERS_MENTION.search(title)
         if mention:
             title = _drop_mention(title, mention)
-    return numbers, title, signal == "cluster_heading", has_star(text)
+    return start.numbers, title, len(start.numbers) > 1 or not plain, has_star(text)
+
+
+_OPENS = frozenset({"review_heading", "cluster_heading", "heading_row"})
 
 
 def _cluster_numbers_from_title(block: _Block) -> None:

@@ -18,9 +18,8 @@ from ..model import IrmRating, Provenance, Rating
 from ..read.blocks import Document, TableCell
 from .review_current import match_field, parse_value
 from .review_legacy import find_layout
-from .review_text import HEADING, Grid, document_tables, row_page, has_star, normalize_number, parse_numbers, strip_stars
-
-_ROW_LABEL = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*(?:[.):\-–—]\s*|\s+)(?P<title>\S.*)$", re.S)
+from ..read.segment import row_start
+from .review_text import Grid, document_tables, has_star, row_page
 
 
 @dataclass(frozen=True)
@@ -77,14 +76,10 @@ def _row(row: Sequence[TableCell | None], layout: GridLayout, page: int, source:
     if len(row) != layout.ncols:
         return None
     label = " ".join(" ".join(c.text.split()) for c in row[:layout.first_field] if c and c.text.strip())
-    m = HEADING.match(label)
-    if m:
-        numbers, title = parse_numbers(m.group("nums")), strip_stars(m.group("title") or "")
-    else:
-        m2 = _ROW_LABEL.match(strip_stars(label))
-        if not m2:
-            return None
-        numbers, title = (normalize_number(m2.group("num")),), m2.group("title").strip()
+    found = row_start(label)  # the segmenter's reading of a row label, as in `review_starts`
+    if found is None:
+        return None
+    numbers, title = found
     values: dict[str, object] = {}
     for j, code in layout.fields.items():
         cell = row[j]

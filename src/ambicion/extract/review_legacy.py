@@ -27,23 +27,14 @@ from ..labels import (
     fold,
 )
 from ..model import IrmRating, Provenance, Rating
-from ..read.blocks import Block, Document, Heading, ListItem, TableBlock, TableCell
-from .review_text import (HEADING, Grid, document_tables, row_page, has_star, normalize_number, parse_numbers,
-                          strip_stars)
+from ..read.blocks import Block, Document, Heading, TableBlock, TableCell
+from ..read.segment import block_text, review_starts, row_start
+from .review_text import HEADING, Grid, document_tables, has_star, row_page, strip_stars
 
 _SINGLE_CHOICE = ("specificity", "potential_impact", "completion", "opened_government")
 _GROUPS = (*_SINGLE_CHOICE, "relevance")
 _TICKS = frozenset(fold(t) for t in IRM_TICKS)
-_ROW_LABEL = re.compile(
-    r"^\s*(?:(?:compromisos?|commitments?)\s*(?:n\s*[°º.o]+\s*|no\.\s*)?)?(?P<num>\d{1,3}(?:\.\d{1,2})?)"
-    r"\s*(?:[.):\-–—]\s*|\s+|$)(?P<title>.*)$",
-    re.I | re.S,
-)
 SECTION_TITLE_MATCH = 0.6  # title similarity for an unnumbered overview row to take a section's number
-_NUMBERED_BOLD = re.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<title>\S.{3,})$", re.S)
-# "Compromiso 3" over its title, which a reader may have joined into one paragraph
-_NUMBER_OVER_TITLE = re.compile(r"^\s*(?:compromiso|commitment)\s*(?:n\s*[°º.o]+\s*)?(?P<num>\d{1,3})"
-                                r"\s+(?P<title>[^\W\d_].{3,})$", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -246,10 +237,10 @@ def _row_rating(row: Sequence[TableCell | None], page: int, layout: Layout, inde
     if not any(marks.values()):
         return None
     starred = has_star(label)
-    m = _ROW_LABEL.match(strip_stars(label))
-    own = bool(m)
-    if m:
-        number, title = normalize_number(m.group("num")), m.group("title").strip()
+    found = row_start(label)  # the segmenter's reading of a row label, as in `review_starts`
+    own = found is not None
+    if found is not None:
+        number, title = found[0][0], found[1]
     else:
         section = _section_for(index, sections) if single else _section_titled(strip_stars(label), sections)
         if section is None:
@@ -286,29 +277,23 @@ def _row_rating(row: Sequence[TableCell | None], page: int, layout: Layout, inde
 
 
 def _sections(blocks: Sequence[Block]) -> list[_Section]:
-    """Per-commitment section headings ("✪ Compromiso 3. Título"), in document order.
+    """Per-commitment section headings ("✪ Compromiso 3. Título"), in document order: the
+    segmenter's paragraph starts of one commitment (`segment.review_starts`: review headings
+    and, in bold, "3. Título" or "Compromiso 3 Título").
 
     The reader has joined a heading that wraps into one block; "Compromiso 3" set alone above
     its title takes the title from the next block in the same type, and a star in a block of
-    its own right after the heading stars it. A numbered line "3. Título" counts only bold.
+    its own right after the heading stars it.
     """
     out = []
-    for i, block in enumerate(blocks):
-        if isinstance(block, TableBlock):
+    for start in review_starts(blocks):
+        if start.row is not None or start.signal not in ("review_heading", "section_heading") \
+                or len(start.numbers) != 1:
             continue
+        i = start.block
+        block = blocks[i]
         text = _text(block)
-        m = HEADING.match(text)
-        if m and len(parse_numbers(m.group("nums"))) != 1:
-            continue
-        title: str | None = None
-        if m:
-            number, title = parse_numbers(m.group("nums"))[0], strip_stars(m.group("title") or "")
-        else:
-            m2 = _NUMBER_OVER_TITLE.match(strip_stars(text)) if _bold(block) else None
-            m2 = m2 or (_NUMBERED_BOLD.match(strip_stars(text)) if _bold(block) else None)
-            if not m2:
-                continue
-            number, title = normalize_number(m2.group("num")), " ".join(m2.group("title").split())
+        number, title = start.numbers[0], start.title
         starred = has_star(text)
         after = blocks[i + 1] if i + 1 < len(blocks) else None
         if not title:  # "Compromiso 3" over the title's own line
@@ -325,10 +310,7 @@ def _sections(blocks: Sequence[Block]) -> list[_Section]:
 
 
 def _text(block: Block) -> str:
-    text = block.text if not isinstance(block, TableBlock) else ""
-    if isinstance(block, ListItem) and block.numbering:
-        text = f"{block.numbering} {text}"  # "3. Título" read as a numbered list item
-    return " ".join(text.split())
+    return block_text(block)  # "3. Título" read as a numbered list item
 
 
 def _bold(block: Block) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
-from ..read.blocks import Document, Heading, ListItem, TableBlock, TableCell
+from ..read.blocks import Document, Heading, TableBlock, TableCell
+from ..read.segment import ReviewStart, block_tables, block_text, review_starts
 from ..read.review_heads import (  # noqa: F401  (re-exported for the readers)
     CLUSTER_HEADING,
     CLUSTER_SENTENCE,
@@ -36,6 +37,7 @@ class TextLine:
     from_table: bool = False
     cells: int = 0  # non-empty cells of the table row this line came from
     same_cell: bool = False  # a further line of the one-cell row the line before came from
+    start: ReviewStart | None = None  # the commitment start the segmenter found on this line
 
 
 def line_stream(doc: Document, rated_cell: Callable[[str], bool] | None = None) -> list[TextLine]:
@@ -46,36 +48,32 @@ def line_stream(doc: Document, rated_cell: Callable[[str], bool] | None = None) 
     lines where the table stands; a row of one cell (a framed summary box) gives one line
     per rating it holds, and a row of which two or more cells each hold a rating
     ("Verificable: Sí | Potencial de resultados: Modesto", told by `rated_cell`) gives one
-    line per cell.
+    line per cell. Each line where the segmenter found a commitment start
+    (`segment.review_starts`) carries it.
     """
     out: list[TextLine] = []
-    tables = dict(_by_block(doc))
+    starts = {(s.block, s.table, s.row, s.line): s for s in review_starts(doc.blocks)
+              if s.signal != "tick_row"}
+    tables = 0
     for index, block in enumerate(doc.blocks):
         if isinstance(block, TableBlock):
-            for table in tables.get(index, ()):
-                out.extend(_table_lines(table, rated_cell))
+            for _, table in block_tables([block]):
+                out.extend(_table_lines(table, rated_cell, index, tables, starts))
+                tables += 1
             continue
-        text = block.text
         size, bold = block.style.size, block.style.bold
-        if isinstance(block, ListItem) and block.numbering:
-            text = f"{block.numbering} {text}"
-        elif isinstance(block, Heading):
+        if isinstance(block, Heading):
             size, bold = size or max(_BODY + 1, 16.0 - block.level), True
-        out.append(TextLine(" ".join(text.split()), block.page or 1, size, bold))
+        out.append(TextLine(block_text(block), block.page or 1, size, bold,
+                            start=starts.get((index, None, None, None))))
     return out
 
 
 _BODY = 11.0  # the size a Word heading without one is taken to stand above
 
 
-def _by_block(doc: Document) -> dict[int, list[TableBlock]]:
-    out: dict[int, list[TableBlock]] = {}
-    for index, table in document_tables(doc):
-        out.setdefault(index, []).append(table)
-    return out
-
-
-def _table_lines(table: TableBlock, rated_cell: Callable[[str], bool] | None) -> Iterator[TextLine]:
+def _table_lines(table: TableBlock, rated_cell: Callable[[str], bool] | None, index: int, ordinal: int,
+                 starts: dict[tuple[int, int | None, int | None, int | None], ReviewStart]) -> Iterator[TextLine]:
     for r, row in enumerate(table.grid()):
         filled = [c for c in row if c and c.text.strip()]
         texts = [" ".join(c.text.split()) for c in filled]
@@ -87,7 +85,8 @@ def _table_lines(table: TableBlock, rated_cell: Callable[[str], bool] | None) ->
             parts = [" ".join(texts)] if filled else []
         page = row_page(table, r)
         for l_i, text in enumerate(parts):
-            yield TextLine(text, page, 0.0, False, True, len(filled), l_i > 0)
+            start = starts.get((index, ordinal, r, l_i)) if len(filled) == 1 else None
+            yield TextLine(text, page, 0.0, False, True, len(filled), l_i > 0, start)
 
 
 Grid = Sequence[Sequence[TableCell | None]]  # a table's rows; None where a merged cell covers
@@ -97,15 +96,7 @@ def document_tables(doc: Document) -> Iterator[tuple[int, TableBlock]]:
     """Every table of the document with the index of its block, in reading order; a table
     nested in a cell (Word) comes right after the table that holds it. Tables cut by a page
     break arrive joined (read/tables.py)."""
-    def walk(index: int, table: TableBlock) -> Iterator[tuple[int, TableBlock]]:
-        yield index, table
-        for cell in table.cells:
-            for nested in cell.tables:
-                yield from walk(index, nested)
-
-    for index, block in enumerate(doc.blocks):
-        if isinstance(block, TableBlock):
-            yield from walk(index, block)
+    return block_tables(doc.blocks)
 
 
 def row_page(table: TableBlock, r: int) -> int:
