@@ -135,3 +135,23 @@ def test_summary_and_tick_rows_read_their_label_as_the_segmenter_does():
     got = [(r.number, r.title, r.cluster, r.completion.normalized) for r in grid_ratings(doc, "x")]
     assert got == [("3", "Datos de obras", (), "complete"),
                    ("6", "Compras (Compromisos 6 y 7)", ("6", "7"), "substantial")]
+
+
+def test_a_tick_row_for_a_cluster_takes_its_first_number_and_its_title():
+    from ambicion.extract.review_legacy import legacy_ratings
+
+    spec, impact = ("Ninguna", "Baja", "Media", "Alta"), ("Ninguno", "Menor", "Moderado", "Transformador")
+    cells = [TableCell("Compromiso", 0, 0), TableCell("Especificidad", 0, 1, col_span=4),
+             TableCell("Impacto potencial", 0, 5, col_span=4)]
+    cells += [_cell(t, 1, 1 + k) for k, t in enumerate(spec + impact)]
+    for r, (label, marks) in enumerate((("Compromisos 4 y 5: Registro de beneficiarios", (3, 6)),
+                                        ("6. Mesas de agua", (2, 8))), start=2):
+        cells.append(_cell(label, r, 0))
+        cells += [_cell("✔" if c in marks else "", r, c) for c in range(1, 9)]
+    doc = Document(source="x", format="docx", blocks=(TableBlock(cells=tuple(cells), rows=4, cols=9),))
+    got = [(r.number, r.title, r.specificity.normalized, r.potential_impact.normalized)
+           for r in legacy_ratings(doc, "x")]
+    assert got == [("4", "Registro de beneficiarios", "medium", "minor"),
+                   ("6", "Mesas de agua", "low", "transformative")]
+    assert [(s.signal, s.numbers) for s in review_starts(doc.blocks)] == [
+        ("tick_row", ("4", "5")), ("tick_row", ("6",))]
