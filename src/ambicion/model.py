@@ -21,7 +21,10 @@ ValueCode = Literal[
 ]
 AmbitionLevel = Literal["unclear", "modest", "substantial"]
 FlagCode = Literal["e_government", "restates_functions", "not_verifiable"]
-Layout = Literal["template", "prose", "draft", "table"]
+# How a plan's commitments were printed: "template" label tables (or a summary matrix),
+# "prose" running text, "mixed" label tables and running-text commitments in one document,
+# "draft" a draft file read whole, "table" a csv / jsonl table of commitments.
+Layout = Literal["template", "prose", "mixed", "draft", "table"]
 Language = Literal["es", "en"]
 
 T = TypeVar("T", bound="Record")

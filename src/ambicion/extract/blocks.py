@@ -6,9 +6,9 @@ commitment from a heading printed above them; such a heading becomes the table's
 row, and the template reader fills the fields row by row through the labeller. A document
 whose label tables hold commitments and whose running text holds others (numbered headings
 no table takes, with "Label: value" paragraphs) is read in one pass in reading order with
-one filler (`mixed_pass`). A document with no label table is running text: numbered
-headings or bold titles open commitments (prose reader), else a matrix gives one commitment
-per row, else (`allow_single`) the whole text is one commitment. A Word or text file has no
+one filler (`mixed_pass`), and its layout is "mixed". A document with no label table is
+running text: numbered headings or bold titles open commitments (prose reader), else a
+matrix gives one commitment per row, else (`allow_single`) the whole text is one commitment. A Word or text file has no
 pages, so no page numbers are kept.
 """
 
@@ -30,7 +30,8 @@ BODY_SIZE = 11.0
 
 
 def drafts_from_document(doc: Document, *, allow_single: bool = False) -> tuple[list[Draft], str]:
-    """Commitments in a read document and the layout they were found in."""
+    """Commitments in a read document and the layout they were found in ("template",
+    "prose" or "mixed")."""
     return drafts_from_blocks(doc.blocks, allow_single=allow_single, sized=doc.format == "pdf")
 
 
@@ -80,14 +81,17 @@ def segment_blocks(blocks: Sequence[Block], *, sized: bool = False) -> Segmented
 
 def drafts_from_blocks(blocks: Sequence[Block], *, allow_single: bool = False,
                        sized: bool = False) -> tuple[list[Draft], str]:
-    """Commitments in `blocks` and the layout they were found in ("template" or "prose")."""
+    """Commitments in `blocks` and the layout they were found in: "template" (label tables,
+    or a matrix), "prose" (running text) or "mixed" (label tables and running-text
+    commitments in one document, read by `mixed_pass`)."""
     seg = segment_blocks(blocks, sized=sized)
     paras, tables = seg.paras, seg.tables
     parts = opened_parts(seg)
     opened = [t for _, t in parts]
     drafts = read_tables(opened)
     if drafts:
-        return mixed_pass(seg, parts, drafts), "template"
+        mixed = mixed_pass(seg, parts, drafts)
+        return (drafts, "template") if mixed is None else (mixed, "mixed")
     drafts = segment(paras)
     if drafts:
         return drafts, "prose"
@@ -169,16 +173,18 @@ def table_positions(seg: Segmented) -> list[int]:
     return out
 
 
-def mixed_pass(seg: Segmented, parts: list[tuple[int, MergedTable]], drafts: list[Draft]) -> list[Draft]:
+def mixed_pass(seg: Segmented, parts: list[tuple[int, MergedTable]],
+               drafts: list[Draft]) -> list[Draft] | None:
     """A document whose label tables hold commitments and whose running text holds others
     (numbered headings with "Label: value" paragraphs): one pass in reading order with one
     filler, tables through the row walk and each heading's body through the paragraph walk.
-    `drafts` (the tables alone) stand when the text holds no commitment of its own."""
+    None when the text holds no commitment of its own (a heading with a body and a number
+    no table gave): then `drafts`, the tables alone, stand and the document is a template."""
     numbers = {d.number for d in drafts if d.number}
     before = table_positions(seg)
     spans = free_spans(seg, before)
     if not any(sp.body and sp.number not in numbers for sp in spans):
-        return drafts
+        return None
     events: list[tuple[int, int, TextSpan | MergedTable]] = [(before[s], 0, t) for s, t in parts]
     events += [(sp.head, 1, sp) for sp in spans if sp.head is not None]
     reader = table_reader()

@@ -58,7 +58,7 @@ def plan_from_pages(p: Path, pages: Sequence[Page]) -> Plan:
 
 
 def drafts_from_pages(pages: Sequence[Page], *, allow_single: bool = False) -> tuple[list[Draft], str]:
-    """Commitments in `pages` and the layout they were found in ("template" or "prose"):
+    """Commitments in `pages` and the layout they were found in ("template", "prose" or "mixed"):
     the pages as the reading model's blocks, through the segmenter."""
     return drafts_from_document(document_from_pages(pages, source=""), allow_single=allow_single)
 
