@@ -8,8 +8,9 @@ whose label tables hold commitments and whose running text holds others (numbere
 no table takes, with "Label: value" paragraphs) is read in one pass in reading order with
 one filler (`mixed_pass`), and its layout is "mixed". A document with no label table is
 running text: numbered headings or bold titles open commitments (prose reader), else a
-matrix gives one commitment per row, else (`allow_single`) the whole text is one commitment. A Word or text file has no
-pages, so no page numbers are kept.
+matrix gives one commitment per row, else (`allow_single`) the whole text is one commitment.
+A text file has no pages, nor a Word file that records no page breaks (read/docx.py), so
+no page numbers are kept for them.
 """
 
 from __future__ import annotations

@@ -118,11 +118,13 @@ def _from_docx(path: Path) -> list[Draft]:
     if not document.blocks:
         raise InputError(path, "empty draft: the Word file holds no text")
     drafts, _ = drafts_from_blocks(document.blocks, allow_single=True)
+    if document.pages:  # pages where Word recorded them (read/docx.py): approximate, kept
+        return drafts
     return [_without_pages(d) for d in drafts]
 
 
 def _without_pages(d: Draft) -> Draft:
-    """A Word file has no pages: the laid-out page's number is not the document's."""
+    """A Word file that records no page breaks has no page numbers to give."""
     d.pages.clear()
     d.field_pages.clear()
     d.milestones[:] = [dataclasses.replace(m, page=None) for m in d.milestones]

@@ -33,7 +33,8 @@ _FIELDS = ("verifiable", "open_gov_lens", "potential_results", "promising", "spe
 def read_review(path: str | Path, *, max_pages: int | None = None) -> Review:
     """Extract the IRM's ratings from a PDF or a Word (.docx) report; raises InputError for
     unreadable files and NoCommitmentsError when the document holds no rating the readers
-    recognise. Both formats are read as blocks (a Word file counts as one page)."""
+    recognise. Both formats are read as blocks; a Word file's pages are approximate, counted
+where Word recorded page breaks (read/docx.py), and one page when it records none."""
     p = Path(path)
     doc = read_review_document(p, max_pages)
     source = str(p)

@@ -49,8 +49,8 @@ class _Text:
 
 
 def read_meta(doc: Document) -> ReviewMeta:
-    """Metadata from the first three pages (all of a Word file, which has none); fields not
-    found are empty strings."""
+    """Metadata from the first three pages (all of a Word file that records no page
+    breaks); fields not found are empty strings."""
     cover = _cover(doc.blocks, doc.format)
     lines = [t.text for t in cover]
     kind, title_line = _kind(sorted(_title_blocks(cover), key=lambda t: -t.size))

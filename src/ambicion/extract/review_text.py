@@ -100,7 +100,7 @@ def document_tables(doc: Document) -> Iterator[tuple[int, TableBlock]]:
 
 
 def row_page(table: TableBlock, r: int) -> int:
-    """The page row `r` was printed on (a Word file has none: page 1, as for its one page)."""
+    """The page row `r` was printed on (page 1 in a Word file that records no page breaks)."""
     if r < len(table.row_pages):
         page = table.row_pages[r][0]
         if page is not None:

@@ -6,6 +6,12 @@ their level; list numbering is rendered as Word prints it ("1.", "a)", "•"); m
 keep their spans; nested tables stay inside their cell; text boxes are read where they are
 anchored. Headers, footers and footnotes live in other parts of the file and are not read
 into the body.
+
+Page numbers are approximate: a Word file is laid out by whatever opens it, so pages are
+counted only where Word recorded them — where it last broke pages when it laid the file out
+(w:lastRenderedPageBreak), or else at explicit page breaks (w:br w:type="page", "page break
+before" paragraphs) and section breaks that start a new page. A file that records none has
+no page numbers (blocks without a page, `Document.pages` 0).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from .wordml import paragraph_text, text_boxes
+from .wordml import W, breaks_page_before, page_marks, paragraph_text, section_page_breaks, text_boxes
 from .blocks import Block, Document, Heading, ListItem, Paragraph, Style, TableBlock, TableCell
 from .columns import milestone_header
 
@@ -33,7 +39,8 @@ def read_docx(path: str | Path) -> Document:
     document = open_word(p)  # zip-bomb limits, .docm without its macros; InputError otherwise
     reader = _Reader(document)
     blocks = tuple(reader.body(document.element.body))
-    return Document(source=str(p), format="docx", blocks=blocks, furniture=_furniture(document))
+    return Document(source=str(p), format="docx", blocks=blocks, furniture=_furniture(document),
+                    pages=reader.page if reader.paged else 0)
 
 
 def _furniture(document) -> tuple[Paragraph, ...]:
@@ -56,6 +63,17 @@ class _Reader:
         self.document = document
         self.formats = _numbering_formats(document)
         self.counters: dict[tuple[str, int], int] = {}
+        body = document.element.body
+        self.rendered = next(body.iter(f"{W}lastRenderedPageBreak"), None) is not None
+        self.section_ends = set() if self.rendered else section_page_breaks(body)
+        self.paged = self.rendered or bool(self.section_ends) or any(
+            br.get(f"{W}type") == "page" for br in body.iter(f"{W}br")) or any(
+            breaks_page_before(p) for p in body.iter(f"{W}p"))
+        self.page = 1  # the page being filled, counted at the breaks Word recorded
+        self.text_pages: list[int] = []  # the page each paragraph's text starts on, in order
+
+    def _where(self) -> int | None:
+        return self.page if self.paged else None
 
     def body(self, element) -> Iterator[Block]:
         for child in element.iterchildren():
@@ -77,6 +95,21 @@ class _Reader:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         para = DocxParagraph(p, self.document)
+        if not self.rendered and breaks_page_before(p):
+            self.page += 1
+        first = last = None
+        for is_break in page_marks(p, self.rendered):
+            if is_break:
+                self.page += 1
+            else:
+                first = self.page if first is None else first
+                last = self.page
+        if first is not None:
+            self.text_pages.append(first)
+        page = first if self.paged and first is not None else self._where()
+        end = last if self.paged and last is not None else page
+        if p in self.section_ends:
+            self.page += 1
         # all visible text (tracked insertions, inline content controls, fields' results); a
         # line break inside the paragraph (Shift+Enter) stays: items in a cell are often so
         text = "\n".join(" ".join(part.split()) for part in paragraph_text(p).split("\n") if part.strip())
@@ -86,12 +119,12 @@ class _Reader:
             level = _heading_level(para, style_name)
             numbering = self.numbering(p, para.style)
             if level is not None:
-                yield Heading(text=text, level=level, style=style)
+                yield Heading(text=text, level=level, style=style, page=page, page_end=end)
             elif numbering is not None:
                 label, ilvl = numbering
-                yield ListItem(text=text, numbering=label, level=ilvl, style=style)
+                yield ListItem(text=text, numbering=label, level=ilvl, style=style, page=page, page_end=end)
             else:
-                yield Paragraph(text=text, style=style)
+                yield Paragraph(text=text, style=style, page=page, page_end=end)
         for box in text_boxes(p):  # text boxes anchored in this paragraph (each copy once)
             yield from self.body(box)
 
@@ -132,8 +165,10 @@ class _Reader:
         open_down: dict[int, int] = {}  # column -> index in `cells` of a cell merged downwards
         n_rows = 0
         n_cols = 0
+        row_pages: list[tuple[int | None, int | None]] = []
         for r, tr in enumerate(tbl.findall(f"{_W}tr")):
             n_rows = r + 1
+            row_start, seen = self._where(), len(self.text_pages)
             col = 0
             before = tr.find(f"{_W}trPr/{_W}gridBefore")
             if before is not None:
@@ -168,7 +203,15 @@ class _Reader:
                         open_down.pop(col, None)
                 col += span
             n_cols = max(n_cols, col)
-        return TableBlock(cells=tuple(cells), rows=n_rows, cols=n_cols)
+            row_end = self._where()
+            if row_start is not None and len(self.text_pages) > seen:
+                row_start = self.text_pages[seen]  # a break before the row's first text
+            row_pages.append((row_start, row_end if row_end != row_start else None))
+        if not self.paged:
+            return TableBlock(cells=tuple(cells), rows=n_rows, cols=n_cols)
+        first_page = row_pages[0][0] if row_pages else self.page
+        return TableBlock(cells=tuple(cells), rows=n_rows, cols=n_cols, page=first_page,
+                          page_end=self.page, row_pages=tuple(row_pages))
 
     def cell_content(self, tc) -> tuple[str, bool, tuple[TableBlock, ...]]:
         lines: list[str] = []

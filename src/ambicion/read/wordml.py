@@ -148,6 +148,52 @@ def _collect(node, parts: list[str]) -> None:
             _collect(child, parts)
 
 
+def page_marks(p, rendered: bool) -> Iterator[bool]:
+    """Where a w:p's text and page breaks fall, in document order: True for a page break,
+    False for a piece of text. `rendered`: count the breaks Word recorded when it last laid
+    the document out (w:lastRenderedPageBreak, natural and explicit breaks alike), else the
+    explicit ones (w:br w:type="page"). Text boxes, deleted text and fallbacks are skipped,
+    as in `paragraph_text`."""
+    for child in p.iterchildren():
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED or tag == f"{W}txbxContent":
+            continue
+        if tag == f"{W}t":
+            if child.text:
+                yield False
+        elif tag == f"{W}lastRenderedPageBreak":
+            if rendered:
+                yield True
+        elif tag == f"{W}br":
+            if not rendered and child.get(f"{W}type") == "page":
+                yield True
+        else:
+            yield from page_marks(child, rendered)
+
+
+def breaks_page_before(p) -> bool:
+    """A paragraph set to start a new page (w:pageBreakBefore on the paragraph)."""
+    mark = p.find(f"{W}pPr/{W}pageBreakBefore")
+    return mark is not None and mark.get(f"{W}val", "true") not in ("false", "0", "off")
+
+
+def section_page_breaks(body) -> set:
+    """The paragraphs that end a section followed by one starting on a new page (a section
+    break of type nextPage, oddPage or evenPage: the type is the next section's)."""
+    ends = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}sectPr") is not None]
+    props = [p.find(f"{W}pPr/{W}sectPr") for p in ends]
+    final = body.find(f"{W}sectPr")
+    if final is not None:
+        props.append(final)
+    out = set()
+    for k, p in enumerate(ends):
+        nxt = props[k + 1] if k + 1 < len(props) else None
+        kind = nxt.find(f"{W}type") if nxt is not None else None
+        if (kind.get(f"{W}val") if kind is not None else "nextPage") not in ("continuous", "nextColumn"):
+            out.add(p)
+    return out
+
+
 def cell_text(tc) -> str:
     """A table cell's text, nested tables included (row by row, cells separated by " | ")."""
     lines: list[str] = []
