@@ -2,8 +2,8 @@
 
 A block is a heading (with its level), a paragraph, a list item (with its numbering) or a
 table (a grid of cells with row and column spans). Each carries the page it starts on, its
-box and its style where the format has them (a Word file has no pages or boxes; a text file
-no style). Running headers, footers, page numbers and footnotes are kept apart from the
+box and its style where the format has them (a Word file has no boxes, and pages only where
+it recorded page breaks, approximate: read/docx.py; a text file no style). Running headers, footers, page numbers and footnotes are kept apart from the
 blocks, so no reader above ever takes them for a commitment's text.
 """
 
@@ -117,4 +117,4 @@ class Document:
     blocks: tuple[Block, ...]
     furniture: tuple[Paragraph, ...] = ()  # running headers and footers, page numbers
     footnotes: tuple[Paragraph, ...] = ()
-    pages: int = 0  # 0 when the format has no pages
+    pages: int = 0  # 0 when the format has no pages (a Word file that records no page breaks)
