@@ -16,6 +16,7 @@ import concurrent.futures as cf
 import contextlib
 import hashlib
 import json
+import os
 import time
 from collections import deque
 from dataclasses import dataclass, replace
@@ -453,9 +454,10 @@ def _new_pool(workers: int, timeout: float | None = None) -> cf.ProcessPoolExecu
     pool = cf.ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context,
                                   initializer=_warm_up)
     if timeout is not None:
-        # start every worker and let it import the readers now, so that a file's time limit
-        # measures reading the file, not starting a Python process
-        cf.wait([pool.submit(time.sleep, 0.2) for _ in range(max(1, workers))])
+        # start the workers now (the server imports the readers before the first one), so
+        # that a file's time limit measures reading the file, not starting Python. A no-op
+        # is enough: once the server has imported, a worker starts in a few milliseconds.
+        cf.wait([pool.submit(os.getpid) for _ in range(max(1, workers))])
     return pool
 
 
