@@ -596,7 +596,11 @@ class TreeRss:
         self.interval = interval
         self.peak_kb = 0
         self._cpu_ticks: dict[int, int] = {}
-        self.sched: dict[int, tuple] = {}  # pid -> first seen, last seen, depth, cpu ns, wait ns
+        self.sched: dict[int, tuple] = {}  # pid -> first seen, last seen, depth
+        # (pid, thread id) -> (ns on a CPU, ns waiting), each thread's last reading: a thread
+        # that ends (the parent's judging thread) leaves /proc/<pid>/task, so summing only the
+        # live threads at the last sample lost its CPU time
+        self._threads: dict[tuple[int, int], tuple[int, int]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -621,10 +625,12 @@ class TreeRss:
                 ticks = _cpu_ticks(p)
                 if ticks is not None:
                     self._cpu_ticks[p] = max(ticks, self._cpu_ticks.get(p, 0))
-                sched = _schedstat(p)
-                if sched is not None:
+                threads = _schedstat(p)
+                if threads:
                     seen = self.sched.get(p)
-                    self.sched[p] = (seen[0] if seen else now, now, depth, *sched)
+                    self.sched[p] = (seen[0] if seen else now, now, depth)
+                    for tid, counters in threads.items():
+                        self._threads[(p, tid)] = counters
             self._stop.wait(self.interval)
 
     def phases(self) -> dict[str, float]:
@@ -634,7 +640,13 @@ class TreeRss:
         work. These do not depend on the load the way wall time does."""
         out = {"parent_cpu_s": 0.0, "parent_wait_s": 0.0, "workers": 0.0, "workers_cpu_s": 0.0,
                "workers_wait_s": 0.0, "workers_idle_s": 0.0, "workers_alive_s": 0.0}
-        for first, last, depth, cpu_ns, wait_ns in self.sched.values():
+        totals: dict[int, list[int]] = {}
+        for (pid, _), (cpu_ns, wait_ns) in self._threads.items():
+            total = totals.setdefault(pid, [0, 0])
+            total[0] += cpu_ns
+            total[1] += wait_ns
+        for pid, (first, last, depth) in self.sched.items():
+            cpu_ns, wait_ns = totals.get(pid, (0, 0))
             if depth == 0:
                 out["parent_cpu_s"] += cpu_ns / 1e9
                 out["parent_wait_s"] += wait_ns / 1e9
@@ -648,17 +660,21 @@ class TreeRss:
         return out
 
 
-def _schedstat(pid: int) -> tuple[int, int] | None:
-    """(ns on a CPU, ns waiting on a run queue) summed over the process's threads."""
-    cpu = wait = 0
+def _schedstat(pid: int) -> dict[int, tuple[int, int]]:
+    """Thread id -> (ns on a CPU, ns waiting on a run queue), for the process's live threads."""
+    out: dict[int, tuple[int, int]] = {}
     try:
-        for task in os.listdir(f"/proc/{pid}/task"):
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for task in tasks:
+        try:
             with open(f"/proc/{pid}/task/{task}/schedstat", "rb") as fh:
                 a, b, _ = fh.read().split()
-            cpu, wait = cpu + int(a), wait + int(b)
-    except (OSError, ValueError):
-        return None
-    return cpu, wait
+            out[int(task)] = (int(a), int(b))
+        except (OSError, ValueError):
+            continue  # the thread ended between listing and reading
+    return out
 
 
 def _cpu_ticks(pid: int) -> int | None:

@@ -191,7 +191,24 @@ def run() -> None:
     unicode_streams()
     warnings.formatwarning = _one_line_warning
     one_line_notes()  # readers' notes as "note: …" lines, other warnings as above
-    build_app(argv, lang=language)()
+    try:
+        build_app(argv, lang=language)()
+    finally:
+        leave_objects_to_exit()
+
+
+def leave_objects_to_exit() -> None:
+    """Keep the interpreter's shutdown from garbage-collecting what the command made.
+
+    Why: a command that loaded the judge holds about a quarter of a million objects, and
+    the collections Python runs while it shuts down walked them all to free memory that
+    the exit frees anyway: 0.4–0.7 s after a batch's last file was written, on the critical
+    path of every run. Frozen objects are left out of collections; nothing else changes
+    (files are closed by the commands, exit handlers still run).
+    """
+    import gc
+
+    gc.freeze()
 
 
 if __name__ == "__main__":

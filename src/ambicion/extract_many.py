@@ -16,6 +16,7 @@ import concurrent.futures as cf
 import contextlib
 import hashlib
 import json
+import os
 import time
 from collections import deque
 from dataclasses import dataclass, replace
@@ -334,10 +335,20 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
             return pool.submit(join_parts, path, [got[k] for k in sorted(got)])
         return pool.submit(extract_one, path, max_pages, *((kind,) if kind else ()))
 
+    def parts_for(i: int) -> int:
+        # The last long plan is cut finer: its join, and the part a worker starts late
+        # because it was joining the plan before, would otherwise leave the other worker
+        # idle at the end. Earlier plans are followed by other files that fill such gaps.
+        # (File size stands in for the work, within a kind: a review is read much faster.)
+        size = _size(files[i])
+        waiting = [q for q in queue if q.stage in ("probe", "whole")]
+        waiting += [q for q, _ in running.values() if q.stage == "probe"]
+        return jobs if any(2 * _size(files[q.file]) >= size for q in waiting) else 2 * jobs
+
     def done(t: _Task, result: dict[str, Any]) -> None:
         i = t.file
         if t.stage == "probe":
-            ranges = page_ranges(int(result["split"]), jobs) if "split" in result else []
+            ranges = page_ranges(int(result["split"]), parts_for(i)) if "split" in result else []
             if len(ranges) < 2:
                 queue.appendleft(_Task(i, "whole"))
                 return
@@ -453,9 +464,10 @@ def _new_pool(workers: int, timeout: float | None = None) -> cf.ProcessPoolExecu
     pool = cf.ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context,
                                   initializer=_warm_up)
     if timeout is not None:
-        # start every worker and let it import the readers now, so that a file's time limit
-        # measures reading the file, not starting a Python process
-        cf.wait([pool.submit(time.sleep, 0.2) for _ in range(max(1, workers))])
+        # start the workers now (the server imports the readers before the first one), so
+        # that a file's time limit measures reading the file, not starting Python. A no-op
+        # is enough: once the server has imported, a worker starts in a few milliseconds.
+        cf.wait([pool.submit(os.getpid) for _ in range(max(1, workers))])
     return pool
 
 

@@ -9,15 +9,20 @@ Similarity is the mean of two TF-IDF cosines over the commitment text: word 1–
 (catches reused phrasing) and character 3–5-grams within words (robust to light edits,
 inflections, accents and changed numbers). The vectorisers are fitted on all commitments of
 the study, so rare shared phrases weigh more than the boilerplate every plan uses.
+
+Counting a text's n-grams is most of the work and needs only that text, so it is a step of
+its own (`count_grams`): a batch counts each plan's commitments as the plan is judged, while
+other files are still being read, and only weighs and compares them after the last one.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .labels import fold
 
@@ -43,22 +48,81 @@ def settings() -> RecycledSettings:
     return RecycledSettings(threshold=float(raw["threshold"]), note=str(raw.get("note", "")))
 
 
-def _vectors(texts: Sequence[str]) -> list:
-    """The texts as L2-normalised TF-IDF rows, one sparse matrix per vectoriser."""
+@dataclass(frozen=True, eq=False)
+class Grams:
+    """One text's n-gram counts, one mapping per view (word 1–2, char_wb 3–5), each term in
+    the order it first occurs, as the vectorisers' counting pass meets them."""
+
+    counts: tuple[dict[str, int], ...]
+
+
+def _vectoriser(view: int):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorisers = (
-        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                        strip_accents="unicode", lowercase=True),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                        strip_accents="unicode", lowercase=True),
-    )
+    analyzer, ngrams = (("word", (1, 2)), ("char_wb", (3, 5)))[view]
+    return TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True,
+                           strip_accents="unicode", lowercase=True)
+
+
+@lru_cache(maxsize=1)
+def _analyzers() -> tuple[Callable[[str], list[str]], ...]:
+    return tuple(_vectoriser(view).build_analyzer() for view in (0, 1))
+
+
+def count_grams(texts: Iterable[str]) -> list[Grams]:
+    """Each text's n-grams counted, ready for `find_recycled(..., grams=...)`."""
+    analyzers = _analyzers()
+    return [Grams(tuple(dict(Counter(analyze(str(t or "")))) for analyze in analyzers))
+            for t in texts]
+
+
+def _counts_matrix(counts: Sequence[dict[str, int]]):
+    """The document-term matrix the vectoriser's own counting builds from these texts.
+
+    Same columns (terms sorted), and within each row the same order of entries (terms by
+    first occurrence in the study), because the sums of the L2 norm and of the cosines run
+    in that order: built any other way, similarities could differ in their last bits from
+    those the vectoriser gives when it counts the texts itself. None when no text has a term.
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[str, int] = {}
+    indices: list[int] = []
+    values: list[int] = []
+    indptr = [0]
+    for row in counts:
+        indices.extend(vocabulary.setdefault(term, len(vocabulary)) for term in row)
+        values.extend(row.values())
+        indptr.append(len(indices))
+    if not vocabulary:
+        return None
+    matrix = csr_matrix((np.asarray(values, dtype=np.intc), np.asarray(indices, dtype=np.int32),
+                         np.asarray(indptr, dtype=np.int32)),
+                        shape=(len(counts), len(vocabulary)), dtype=np.float64)
+    matrix.sort_indices()  # by first occurrence, as counted
+    rank = np.empty(len(vocabulary), dtype=matrix.indices.dtype)
+    for new, (_, old) in enumerate(sorted(vocabulary.items())):
+        rank[old] = new
+    matrix.indices = rank.take(matrix.indices)  # columns in term order; entries stay put
+    return matrix
+
+
+def _vectors(grams: Sequence[Grams]) -> list:
+    """The texts as L2-normalised TF-IDF rows, one sparse matrix per view (None for a view
+    in which every text is empty): the vectorisers' fit_transform, from counts made before."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     out = []
-    for vec in vectorisers:
-        try:
-            out.append(vec.fit_transform(list(texts)))
-        except ValueError:  # every text empty: nothing to compare on this view
+    for view in (0, 1):
+        matrix = _counts_matrix([g.counts[view] for g in grams])
+        if matrix is None:
             out.append(None)
+            continue
+        vec = _vectoriser(view)
+        weigh = TfidfTransformer(norm=vec.norm, use_idf=vec.use_idf, smooth_idf=vec.smooth_idf,
+                                 sublinear_tf=vec.sublinear_tf)
+        out.append(weigh.fit(matrix).transform(matrix, copy=False))
     return out
 
 
@@ -80,16 +144,19 @@ def similarity_matrix(texts: Sequence[str]):
 
     if len(texts) == 0:
         return np.zeros((0, 0))
-    return _block(_vectors(texts), np.arange(len(texts)))
+    return _block(_vectors(count_grams(texts)), np.arange(len(texts)))
 
 
-def find_recycled(frame: "pd.DataFrame", threshold: float | None = None) -> "pd.DataFrame":
+def find_recycled(frame: "pd.DataFrame", threshold: float | None = None,
+                  grams: Sequence[Grams] | None = None) -> "pd.DataFrame":
     """For each row of `frame` (columns country, year_start, plan, source, number, title,
     text), the closest commitment of the same country in a plan that started earlier.
 
-    Returns a frame aligned on `frame.index` with RECYCLED_COLUMNS; rows with no earlier
-    plan get a missing similarity and `recycled=False`. Similarities are computed one
-    country at a time, so memory grows with the largest country, not the whole study.
+    `grams` are the rows' texts already counted (`count_grams`, one per row, in order);
+    the result is the same as without them. Returns a frame aligned on `frame.index` with
+    RECYCLED_COLUMNS; rows with no earlier plan get a missing similarity and
+    `recycled=False`. Similarities are computed one country at a time, so memory grows
+    with the largest country, not the whole study.
     """
     import numpy as np
     import pandas as pd
@@ -100,7 +167,11 @@ def find_recycled(frame: "pd.DataFrame", threshold: float | None = None) -> "pd.
     out["recycled_similarity"] = np.nan
     if frame.empty:
         return out.astype({"recycled": bool, "recycled_similarity": float})
-    vectors = _vectors([str(t or "") for t in frame["text"].tolist()])
+    if grams is None:
+        grams = count_grams(frame["text"].tolist())
+    elif len(grams) != len(frame):
+        raise ValueError(f"{len(grams)} counted texts for {len(frame)} rows")
+    vectors = _vectors(grams)
     countries = np.array([fold(str(c or "")) for c in frame["country"].tolist()], dtype=object)
     years = np.array([np.nan if v is None or pd.isna(v) else float(v)
                       for v in frame["year_start"].tolist()])

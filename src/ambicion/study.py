@@ -29,6 +29,8 @@ from .rows import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .recycled import Grams
+
 Judge = Callable[[Sequence[Commitment]], list[Assessment]]
 FAILURE_COLUMNS = ("file", "reason")
 JUDGE_BATCH = 64
@@ -167,6 +169,7 @@ def analyze(
     # file, which is what kept two jobs from being faster than one.
     background = None
     prejudged: dict[str, cf.Future] = {}
+    counted: dict[str, cf.Future] = {}
     if jobs > 1 or timeout is not None:
         background = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ambicion-judge")
         background.submit(prepare_after_reading, judge is None)
@@ -174,10 +177,11 @@ def analyze(
     def on_done(outcome) -> None:
         nonlocal count
         count += 1
-        if (background is not None and judge is None and isinstance(outcome, Extracted)
-                and isinstance(outcome.document, Plan)):
-            prejudged[outcome.document.source] = background.submit(
-                _judge_plan, outcome.document, _default_judge)
+        if background is not None and isinstance(outcome, Extracted) and isinstance(outcome.document, Plan):
+            plan = outcome.document
+            if judge is None:
+                prejudged[plan.source] = background.submit(_judge_plan, plan, _default_judge)
+            counted[plan.source] = background.submit(_count_plan, plan)
         if progress:
             progress(ProgressEvent("files", count, total, outcome.path,
                                    failed=isinstance(outcome, Failed),
@@ -206,7 +210,7 @@ def analyze(
         elif isinstance(o, Extracted):
             plans.append(o.document)
     return build_study(plans, reviews, failures=[(f.path, f.reason) for f in failures],
-                       judge=judge, progress=progress, prejudged=prejudged)
+                       judge=judge, progress=progress, prejudged=prejudged, counted=counted)
 
 
 def build_study(
@@ -217,11 +221,14 @@ def build_study(
     judge: Judge | None = None,
     progress: Progress | None = None,
     prejudged: Mapping[str, "cf.Future[list[Assessment]]"] | None = None,
+    counted: Mapping[str, "cf.Future[list[Grams]]"] | None = None,
 ) -> Study:
     """Judge, pair, compare and summarise plans and reviews already extracted.
 
     `prejudged` maps a plan's source to its assessments being made elsewhere (analyze judges
-    plans in the background as they are read); the other plans are judged here.
+    plans in the background as they are read); the other plans are judged here. `counted`
+    likewise maps a plan's source to its commitments' n-grams counted for recycled detection
+    (`_count_plan`); the result is the same with or without it.
     """
     import pandas as pd
 
@@ -261,7 +268,10 @@ def build_study(
 
     matches = _pair_reviews([p for p, _ in judged], reviews)
     rows = []
+    grams: list[Grams] = []
     for plan, assessments in judged:
+        early = (counted or {}).get(plan.source)
+        grams += early.result() if early is not None else _count_plan(plan)
         for c, a in zip(plan.commitments, assessments):
             row = plan_row(plan, c)
             row.update(assessment_row(a))
@@ -269,7 +279,7 @@ def build_study(
             rows.append(row)
     columns = [*PLAN_COLUMNS, *assessment_columns(), *IRM_COLUMNS]
     commitments = pd.DataFrame(rows, columns=columns)
-    recycled = find_recycled(commitments)
+    recycled = find_recycled(commitments, grams=grams)
     for col in RECYCLED_COLUMNS:
         commitments[col] = recycled[col]
     commitments = _tidy_types(commitments)
@@ -314,6 +324,15 @@ def prepare_after_reading(default_judge: bool = True) -> None:
     for name in AFTER_READING_MODULES:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
+
+
+def _count_plan(plan: Plan) -> list["Grams"]:
+    """The n-grams of the plan's commitments for recycled detection, counted from the text
+    its rows carry (most of that detection's work, done per plan so a batch can do it while
+    other files are read)."""
+    from .recycled import count_grams
+
+    return count_grams(c.text for c in plan.commitments)
 
 
 def _default_judge(commitments: Sequence[Commitment]) -> list[Assessment]:

@@ -114,6 +114,26 @@ def test_two_jobs_read_a_long_plan_to_the_same_plan(long_plan, study_files):
     assert [o.document for o in two] == [o.document for o in one]
 
 
+def test_the_last_long_plan_is_cut_finer_so_the_workers_end_together(long_plan, study_files,
+                                                                      tmp_path, monkeypatch):
+    """Halves of the last plan left one worker idle while the other read its late-started
+    half and joined it; other files still to read fill those gaps for the plans before."""
+    asked: list[tuple[str, int]] = []
+
+    def spy(pages: int, parts: int):
+        asked.append((pages, parts))
+        return page_ranges(pages, parts)
+
+    monkeypatch.setattr(parts_mod, "page_ranges", spy)
+    twin = tmp_path / "plan_twin.pdf"
+    twin.write_bytes(long_plan.read_bytes())
+    out = extract_files([long_plan, twin, study_files["review"]], jobs=2, timeout=120)
+    assert all(isinstance(o, Extracted) for o in out)
+    assert out[1].document.commitments == read_plan(twin).commitments  # the finer cut, joined
+    pages = page_count(long_plan)
+    assert asked == [(pages, 2), (pages, 4)]
+
+
 _REAL_PART = parts_mod.read_part
 
 

@@ -78,3 +78,66 @@ def test_empty_and_blank_inputs():
     blank = find_recycled(_frame([("Perú", 2016, "a", "a.pdf", "1", "t", ""),
                                   ("Perú", 2019, "b", "b.pdf", "1", "t", "")]))
     assert blank["recycled"].tolist() == [False, False]
+
+
+def _corpus(seed: int, n: int) -> list[str]:
+    """Texts sharing words, accents, numbers and repeats, a blank and a one-letter one."""
+    import random
+
+    rng = random.Random(seed)
+    words = ("publicar datos abiertos contratación pública niñez acción año región ÉXITO "
+             "open data the budget 2023 a-b 15 días").split()
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 80))) for _ in range(n)]
+    return texts + ["", "a"]
+
+
+def _vectoriser_output(texts: list[str]) -> list:
+    """What the two TfidfVectorizers give when they count the texts themselves."""
+    from ambicion.recycled import _vectoriser
+
+    return [_vectoriser(view).fit_transform(texts) for view in (0, 1)]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_counts_made_beforehand_weigh_bit_for_bit_as_the_vectorisers(seed):
+    """A batch counts each plan's n-grams while other files are read and weighs them at the
+    end; every weight must be the vectoriser's own, in the same order (similarities are
+    sums, and a sum in another order can differ in its last bits)."""
+    import numpy as np
+
+    from ambicion.recycled import _vectors, count_grams
+
+    texts = _corpus(seed, 40)
+    for ours, theirs in zip(_vectors(count_grams(texts)), _vectoriser_output(texts)):
+        assert ours.shape == theirs.shape
+        assert np.array_equal(ours.indptr, theirs.indptr)
+        assert np.array_equal(ours.indices, theirs.indices)
+        assert np.array_equal(ours.data, theirs.data)
+
+
+def test_texts_counted_plan_by_plan_give_the_same_result():
+    from ambicion.recycled import count_grams
+
+    texts = _corpus(3, 30)
+    frame = _frame([("Perú" if k % 3 else "Chile", 2014 + k % 4, f"plan {k % 4}", f"p{k % 4}.pdf",
+                     str(k), f"t{k}", text) for k, text in enumerate(texts)])
+    grams = []
+    for start in range(0, len(texts), 7):  # in pieces, as plans are judged one by one
+        grams += count_grams(texts[start:start + 7])
+    whole = find_recycled(frame)
+    assert whole["recycled_similarity"].notna().sum() > 10
+    pd.testing.assert_frame_equal(find_recycled(frame, grams=grams), whole, check_exact=True)
+    with pytest.raises(ValueError, match="counted texts"):
+        find_recycled(frame, grams=grams[:-1])
+
+
+def test_a_view_without_any_term_is_left_out_as_the_vectoriser_refuses_it():
+    from ambicion.recycled import _vectoriser, _vectors, count_grams
+
+    blank = ["", " "]
+    for view in (0, 1):
+        with pytest.raises(ValueError, match="empty vocabulary"):
+            _vectoriser(view).fit_transform(blank)
+    assert _vectors(count_grams(blank)) == [None, None]
+    word, char = _vectors(count_grams(["a", ""]))  # one letter: no word, but its characters
+    assert word is None and char is not None

@@ -67,7 +67,7 @@ def batch(paths: list[Path], output: Path, jobs: int, resume: bool, max_pages: i
         raise bad_choice("--lang", lang, ("es", "en"))
     if output.exists() and not output.is_dir():
         raise fail(t("err.not_a_folder", path=output), 2)
-    with _terminate_cleanly():
+    with _terminate_cleanly(), _fewer_full_collections():
         try:
             # locked, a killed run's half-published set settled, the user's own files guarded
             with ambicion.study_folder(output):
@@ -103,6 +103,25 @@ def _run(paths: list[Path], output: Path, jobs: int, resume: bool, max_pages: in
     report_failures([(str(f), str(r)) for f, r in failures])
     if failures:
         raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _fewer_full_collections(every: int = 100) -> Iterator[None]:
+    """Collect the oldest generation ten times less often while the batch runs.
+
+    Why: loading the judge and building the study make hundreds of thousands of objects
+    that live to the end, and each full collection walked them all: some 0.4 s of this
+    process's CPU in a five-plan batch, taken from the workers reading the files with
+    --jobs 2. What the batch leaves for collection is young and still collected at once.
+    """
+    import gc
+
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, max(old, every))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
 
 
 @contextlib.contextmanager
