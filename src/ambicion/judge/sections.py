@@ -21,9 +21,11 @@ from typing import Sequence
 from ..labels import fold, plan_field
 
 LABEL = re.compile(r"^\s*(¿?[^:?¿\n]{2,90}[?:])")
-# a label inside running text: after a sentence end or a cut mark, a capitalised phrase (or an
-# opening question mark) up to a colon or question mark
-INLINE = re.compile(r"(?:(?<=[.!;\]])|(?<=[.!;\]][\"»”)]))\s+(¿[^:?¿\n]{2,120}\?|[A-ZÁÉÍÓÚÑ¿][^:?¿.\n]{1,90}[?:])")
+# a label inside running text: after a sentence end or a cut mark (and maybe a closing quote),
+# a capitalised phrase (or an opening question mark) up to a colon or question mark. The mark is
+# matched, not looked behind for, so the engine skips straight to the marks; group 1 is the
+# same: a label ends in "?" or ":", never a mark, so no mark is shared by two matches.
+INLINE = re.compile(r"[.!;\]][\"»”)]?\s+(¿[^:?¿\n]{2,120}\?|[A-ZÁÉÍÓÚÑ¿][^:?¿.\n]{1,90}[?:])")
 NUMBERED = re.compile(r"^(hito|milestone|compromiso|commitment|meta|actividad|activity)\b")
 
 
