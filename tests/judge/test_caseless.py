@@ -9,7 +9,7 @@ import pytest
 
 from ambicion.judge.caseless import Caseless, lower_case_only, lowered
 from ambicion.judge.process import _caseless
-from ambicion.judge.verifiability import INLINE_MILESTONE, NUMERIC_TARGET
+from ambicion.judge.verifiability import INLINE_MILESTONE
 
 
 @pytest.mark.parametrize("pattern, safe", [
@@ -28,7 +28,7 @@ def test_lowered_only_where_offsets_and_folding_agree(text, kept):
 
 
 def _shipped() -> list[Caseless]:
-    return [*_caseless(), NUMERIC_TARGET, INLINE_MILESTONE]
+    return [*_caseless(), INLINE_MILESTONE]
 
 
 def test_the_shipped_patterns_take_the_fast_path():
@@ -38,7 +38,8 @@ def test_the_shipped_patterns_take_the_fast_path():
 @pytest.mark.parametrize("n", range(len(_shipped())))
 def test_same_matches_as_ignorecase_on_random_texts(n):
     c = _shipped()[n]
-    words = re.findall(r"[a-záéíóúñ]{2,}", c.folded.pattern) or ["x"]
+    # the pattern's own words (a letter-first alternation spells them apart: those are given)
+    words = re.findall(r"[a-záéíóúñ]{2,}", c.folded.pattern) + ["hito", "milestone", "meta", "entregable", "3"]
     odd = ["ſ", "K", "İ", "ı", "É", "Á", "FORO", "Multi", "HITO", "Meta", "-", " ", "\n", "AGA", "ogp.", "12",
            "3.500", "45 %", "Por Ciento", "N°", "nº", "Σ", "ΣΑΣ", "ß", "ẞ", "µ", "ǅ", "Ⅻ", "“", "\u00a0"]
     rng = random.Random(f"caseless-{n}")

@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .alternation import word_start
+
 _CAP = r"[A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’\-]*"
 _NUM = r"(?:(?:N\.?\s?[°º]|Nº|No\.|Nro\.|n\.?\s?[°º])\s?)?\d[\d.\-/]*\d|\d"
 # a capitalised sentence opener glued to a name ("Amend the Access to Information Act")
@@ -26,7 +28,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     conn = "|".join(re.escape(c) for c in data["connectors"])
     word = rf"(?:{_NUM}|{_CAP})"
     tail = rf"(?:\s+(?:(?:{conn})\s+)*{word})+"
-    first = _word_start(sorted(data["heads_first"], key=len, reverse=True))
+    first = word_start(sorted(data["heads_first"], key=len, reverse=True))
     last = "|".join(re.escape(h) for h in sorted(data["heads_last"], key=len, reverse=True))
     head_first = re.compile(rf"{first}\b{tail}")
     head_last = re.compile(rf"\b{_CAP}(?:\s+(?:(?:{conn})\s+)*{_CAP})*\s+(?:{last})\b")
@@ -34,22 +36,6 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # ones, the heads being English) is not searched for such names at all
     last_word = re.compile(rf"\s(?:{last})\b")
     return head_first, head_last, last_word
-
-
-def _word_start(words: list[str]) -> str:
-    """`\\b(?:w1|w2|…)` for words that start with a letter, written so that each alternative
-    opens with its letter and checks the word boundary behind it: the engine then jumps
-    straight to those letters instead of trying the boundary at every character. Words keep
-    their order within a letter; words that start with different letters never match at one
-    place, so the order between letters does not matter."""
-    if not all(w[:1].isalpha() for w in words):
-        return r"\b(?:" + "|".join(re.escape(w) for w in words) + ")"
-    by_letter: dict[str, list[str]] = {}
-    for w in words:
-        by_letter.setdefault(w[0], []).append(w[1:])
-    branches = [rf"{re.escape(c)}(?<!\w{re.escape(c)})(?:" + "|".join(re.escape(r) for r in rests) + ")"
-                for c, rests in by_letter.items()]
-    return "(?:" + "|".join(branches) + ")"
 
 
 def name_ranges(text: str) -> tuple[tuple[int, int], ...]:
