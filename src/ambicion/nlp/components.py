@@ -201,20 +201,20 @@ class RuleMatcher:
                 negatable = pattern.family in _NEGATABLE
                 if kind == "norm" and len(elements) > 1 and elements[1][0] == "norm":
                     # the lookup matched both first elements: matching goes on from the third
-                    entry = _Entry(pattern, elements, 2, negatable, _fixed(elements, 2))
+                    entry = _entry(pattern, elements, 2, negatable)
                     for norm in arg:
                         for second in elements[1][1]:
                             pair_index.setdefault((norm, second), []).append(entry)
                 elif kind == "norm":
-                    entry = _Entry(pattern, elements, 1, negatable, _fixed(elements, 1))
+                    entry = _entry(pattern, elements, 1, negatable)
                     for norm in arg:
                         index.setdefault(norm, []).append(entry)
                 elif kind == "lower":
-                    entry = _Entry(pattern, elements, 1, negatable, _fixed(elements, 1))
+                    entry = _entry(pattern, elements, 1, negatable)
                     for lower in arg:
                         lower_index.setdefault(lower, []).append(entry)
                 else:
-                    unindexed.append(_Entry(pattern, elements, 0, negatable, _fixed(elements, 0)))
+                    unindexed.append(_entry(pattern, elements, 0, negatable))
         self._compiled, self._index, self._pair_index = compiled, index, pair_index
         self._lower_index, self._unindexed = lower_index, unindexed
         self._firsts = frozenset(index) | frozenset(a for a, _ in pair_index)
@@ -263,6 +263,14 @@ class RuleMatcher:
                 if entry.fixed:
                     end = _fixed_end(elements, norms, lowers, i + first, first)
                 else:
+                    probe = entry.probe
+                    if probe is not None:
+                        j = i + first
+                        if j >= n:
+                            continue
+                        width, by_lower, wanted = probe
+                        if wanted.isdisjoint((lowers if by_lower else norms)[j:min(j + width, next_stop[j], n - 1) + 1]):
+                            continue
                     end = _longest_end(elements, norms, lowers, next_stop, i + first, first)
                 if end > i:
                     pattern = entry.pattern
@@ -287,10 +295,19 @@ class _Entry:
     first: int
     negatable: bool
     fixed: bool  # no gap from `first` on: one element per token
+    # when matching resumes at a gap followed by a word: (the gap's width, whether the word is a
+    # lower-case form, its forms), so the matcher can see that the word is not in the gap's
+    # window, as `_longest_end` would first, without calling it (most candidates end there)
+    probe: tuple[int, bool, frozenset[str]] | None = None
 
 
-def _fixed(elements: tuple, first: int) -> bool:
-    return all(kind != "gap" for kind, _ in elements[first:])
+def _entry(pattern: Pattern, elements: tuple, first: int, negatable: bool) -> "_Entry":
+    rest = elements[first:]
+    fixed = all(kind != "gap" for kind, _ in rest)
+    probe = None
+    if len(rest) > 1 and rest[0][0] == "gap" and rest[1][0] in ("norm", "lower"):
+        probe = (rest[0][1], rest[1][0] == "lower", rest[1][1])
+    return _Entry(pattern, elements, first, negatable, fixed, probe)
 
 
 _NONE: list = []
