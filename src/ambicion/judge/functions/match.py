@@ -184,10 +184,10 @@ class FunctionIndex:
 
         own = [e for e in scored if not self.items[e[1]].general]
         if own:
-            mine = make(max(own, key=rank))
+            mine = make(max(_near_top(own), key=rank))
             if is_covered(mine):
                 return mine
-        return make(max(scored, key=rank))
+        return make(max(_near_top(scored), key=rank))
 
     def analyse(self, doc: Doc, text: str, ranges: Sequence[tuple[int, int]] = ()) -> Restatement:
         clauses = self.clauses(doc, text, ranges)
@@ -235,6 +235,13 @@ class FunctionIndex:
             out.append(FunctionMatch(top.item.text, top.similarity, start, end, top.item.reference,
                                      analysis))
         return out
+
+
+def _near_top(scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """The entries that can rank first: the rank opens with the score rounded to six places,
+    and a score that rounds like the best one lies within 1e-6 of it (a margin kept wide)."""
+    floor = max(score for score, _ in scored) - 2e-6
+    return [e for e in scored if e[0] >= floor]
 
 
 def _coordinated(view, lo: int, hi: int, start: int, end: int, keys: list[Key]) -> list[Clause]:
