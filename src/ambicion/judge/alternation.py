@@ -84,3 +84,20 @@ def word_start(words: Sequence[str]) -> str:
     branches = [rf"{re.escape(c)}(?<!\w{re.escape(c)})(?:" + "|".join(re.escape(r) for r in rests) + ")"
                 for c, rests in by_letter.items()]
     return "(?:" + "|".join(branches) + ")"
+
+
+def by_first_letter(patterns: Sequence[str]) -> str:
+    """`(?:p1)|(?:p2)|…` with the alternatives that open on one plain letter grouped under it,
+    `f(?:oros?…|…)|m(?:esas?…|…)`, so that at each place the engine tries one group, not every
+    alternative. Only when every alternative opens on one letter (`_first_chars`, no class):
+    alternatives of two letters never match at one place, and within a letter the order is
+    kept, so the matches are those of the plain alternation. Otherwise the plain alternation."""
+    plain = "|".join(f"(?:{p})" for p in patterns)
+    groups: dict[str, list[str]] = {}
+    for p in patterns:
+        first = _first_chars(p)
+        if first is None or len(first) != 1 or p[0] != next(iter(first)):
+            return plain
+        groups.setdefault(p[0], []).append(p[1:])
+    return "|".join(f"{c}(?:" + "|".join(f"(?:{rest})" for rest in rests) + ")" for c, rests in groups.items())
+

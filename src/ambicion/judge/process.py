@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .alternation import any_of
+from .alternation import any_of, by_first_letter
 from .caseless import Caseless
 
 SENTENCE = re.compile(r"[^.;!?\n]+[.;!?]?")
@@ -29,8 +29,7 @@ def _config() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 @lru_cache(maxsize=1)
 def _caseless() -> tuple[Caseless, Caseless, Caseless]:
     data = json.loads(resources.files("ambicion").joinpath("data/judge_plan_process.json").read_text("utf-8"))
-    return tuple(Caseless.compile("|".join(f"(?:{p})" for p in data[key]),
-                                  folded=any_of(data[key], re.IGNORECASE))
+    return tuple(Caseless.compile(by_first_letter(data[key]), folded=any_of(data[key], re.IGNORECASE))
                  for key in ("process_bodies", "reporting_cues", "claim_cues"))  # type: ignore[return-value]
 
 
