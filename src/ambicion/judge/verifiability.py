@@ -24,8 +24,8 @@ MILESTONE_LINE = re.compile(
     r"|^\s*(?:\d{1,2}[.)]|[a-h]\)|[-•*–·])\s+", re.I | re.M)
 # a number (not inside a word, a code or a decimal) and its unit. The first digit is matched
 # before the look-behind checks what precedes it, so the engine jumps from digit to digit
-NUMERIC_TARGET = re.compile(
-    r"(\d(?<![\w°º/\-.]\d)\d{0,2}(?:[.,]\d{3})*(?:[.,]\d+)?)\s*(%|por\s*ciento|percent\b|[a-záéíóúñ]{4,})", re.I)
+NUMERIC_TARGET = re.compile(r"(\d(?<![\w°º/\-.]\d)\d{0,2}(?:[.,]\d{3})*(?:[.,]\d+)?)"
+                            r"\s*(%|por\s*ciento|percent\b|[a-záéíóúñ]{4,})", re.I)
 MONTHS = {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
           "octubre", "noviembre", "diciembre", "january", "february", "march", "april", "june", "july",
           "august", "september", "october", "november", "december", "días", "dias", "days", "años", "years",

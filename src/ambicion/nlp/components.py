@@ -269,7 +269,8 @@ class RuleMatcher:
                         if j >= n:
                             continue
                         width, by_lower, wanted = probe
-                        if wanted.isdisjoint((lowers if by_lower else norms)[j:min(j + width, next_stop[j], n - 1) + 1]):
+                        last = min(j + width, next_stop[j], n - 1)
+                        if wanted.isdisjoint((lowers if by_lower else norms)[j:last + 1]):
                             continue
                     end = _longest_end(elements, norms, lowers, next_stop, i + first, first)
                 if end > i:
