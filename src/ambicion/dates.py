@@ -47,7 +47,8 @@ def find_dates(text: str) -> list[re.Match[str]]:
 # Every date form contains a year or a "d/m/yy" run, and a date is made only of digits,
 # white space, ",./-" and ASCII letters (re.I also folds "İıſK" onto them); any other
 # character (an accented letter, a bracket, ";") splits the text into runs no date crosses.
-_DATE_ANCHOR = re.compile(r"(?:19|20)\d{2}|\d[/.\-]\d")
+# `(?:19|20)\d{2}|\d[/.\-]\d`, opening on its first digit so that the engine jumps from digit to digit
+_DATE_ANCHOR = re.compile(r"\d(?:(?<=1)9\d{2}|(?<=2)0\d{2}|[/.\-]\d)")
 _NOT_IN_DATE = re.compile(r"[^\d\s,./\-a-zA-Z\u0130\u0131\u017f\u212a]")
 
 

@@ -8,6 +8,8 @@ the language of the plans ambicion was built for.
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import not_
 from typing import Literal
 
 # The most frequent function words of each language, minus the ones both share ("a", "no").
@@ -29,7 +31,22 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def detect_language(text: str) -> Literal["es", "en"]:
     """Return "es" or "en" for `text` (Spanish on a tie or when there is nothing to count)."""
-    words = _WORD.findall(text.lower())
+    words = _words(text.lower())
     es = sum(map(_ES.__contains__, words))
     en = sum(map(_EN_ONLY.__contains__, words))
     return "en" if en > es else "es"
+
+
+def _words(text: str) -> list[str]:
+    """`_WORD.findall(text)`, with the regular expression run only where it is needed.
+
+    A word never spans white space, so the words of the text are those of its white-space
+    separated pieces, in order; a piece made only of letters is one word whole. Only the
+    other pieces ("gobierno," "(OGP)") go through the expression, joined by spaces; the
+    words found are the same, counted the same (their order does not matter to the sums).
+    """
+    pieces = text.split()
+    letters = list(map(str.isalpha, pieces))
+    words = list(compress(pieces, letters))
+    words += _WORD.findall(" ".join(compress(pieces, map(not_, letters))))
+    return words

@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from ambicion.judge.alternation import _first_chars, any_of
+from ambicion.judge.alternation import _first_chars, any_of, by_first_letter
 
 
 @pytest.mark.parametrize("pattern, first", [
@@ -37,3 +37,21 @@ def test_matches_are_those_of_the_plain_alternation(patterns):
     for _ in range(300):
         text = " ".join(rng.choice(words + odd) for _ in range(rng.randint(1, 40)))
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("patterns", _vocabularies())
+def test_grouping_by_first_letter_keeps_the_matches(patterns):
+    grouped = re.compile(by_first_letter(patterns))
+    plain = re.compile("|".join(f"(?:{p})" for p in patterns))
+    rng = random.Random("first-letter")
+    words = [w for p in patterns for w in re.findall(r"[a-záéíóúñ]{2,}", p)]
+    odd = ["-", " ", "\n", "ogp.", "s", "es"]
+    for _ in range(300):
+        text = " ".join(rng.choice(words + odd) for _ in range(rng.randint(1, 40))).lower()
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_grouping_needs_one_plain_letter_first():
+    assert by_first_letter(["[eé]s", "x"]) == "(?:[eé]s)|(?:x)"
+    assert by_first_letter(["a?b", "c"]) == "(?:a?b)|(?:c)"
+    assert by_first_letter(["ab", "ac", "d"]) == "a(?:(?:b)|(?:c))|d(?:(?:))"

@@ -68,3 +68,36 @@ def any_of(patterns: Sequence[str], flags: int = 0) -> re.Pattern[str]:
             return re.compile(body, flags)
         starts |= first
     return re.compile(f"(?=[{''.join(sorted(starts))}])(?:{body})", flags)
+
+
+def word_start(words: Sequence[str]) -> str:
+    """`\\b(?:w1|w2|…)` for words that start with a letter, written so that each alternative
+    opens with its letter and checks the word boundary behind it: the engine then jumps
+    straight to those letters instead of trying the boundary at every character. Words keep
+    their order within a letter; words that start with different letters never match at one
+    place, so the order between letters does not matter."""
+    if not all(w[:1].isalpha() for w in words):
+        return r"\b(?:" + "|".join(re.escape(w) for w in words) + ")"
+    by_letter: dict[str, list[str]] = {}
+    for w in words:
+        by_letter.setdefault(w[0], []).append(w[1:])
+    branches = [rf"{re.escape(c)}(?<!\w{re.escape(c)})(?:" + "|".join(re.escape(r) for r in rests) + ")"
+                for c, rests in by_letter.items()]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def by_first_letter(patterns: Sequence[str]) -> str:
+    """`(?:p1)|(?:p2)|…` with the alternatives that open on one plain letter grouped under it,
+    `f(?:oros?…|…)|m(?:esas?…|…)`, so that at each place the engine tries one group, not every
+    alternative. Only when every alternative opens on one letter (`_first_chars`, no class):
+    alternatives of two letters never match at one place, and within a letter the order is
+    kept, so the matches are those of the plain alternation. Otherwise the plain alternation."""
+    plain = "|".join(f"(?:{p})" for p in patterns)
+    groups: dict[str, list[str]] = {}
+    for p in patterns:
+        first = _first_chars(p)
+        if first is None or len(first) != 1 or p[0] != next(iter(first)):
+            return plain
+        groups.setdefault(p[0], []).append(p[1:])
+    return "|".join(f"{c}(?:" + "|".join(f"(?:{rest})" for rest in rests) + ")" for c, rests in groups.items())
+

@@ -24,16 +24,27 @@ def compact(a: Assessment) -> Assessment:
     return dataclasses.replace(a, **changes)
 
 
+_NOTHING_TO_SHARE = frozenset({int, float, bool, type(None)})
+
+
 def _shared(obj: Any) -> Any:
+    kind = type(obj)
+    if kind is str:
+        return sys.intern(obj)
+    if kind in _NOTHING_TO_SHARE:  # most fields are offsets, probabilities and flags
+        return obj
+    if kind is tuple:
+        return tuple([_shared(x) for x in obj])
     if isinstance(obj, str):
         return sys.intern(obj)
     if isinstance(obj, tuple):
         return tuple(_shared(x) for x in obj)
     if isinstance(obj, dict):
         return {sys.intern(k) if isinstance(k, str) else k: _shared(v) for k, v in obj.items()}
-    names = _field_names(type(obj))
+    names = _field_names(kind)
     if names is not None:
-        return type(obj)(**{name: _shared(getattr(obj, name)) for name in names})
+        # positionally, in field order: the same record, without building keyword arguments
+        return kind(*[_shared(getattr(obj, name)) for name in names])
     return obj
 
 

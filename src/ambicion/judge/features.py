@@ -19,7 +19,7 @@ from ..nlp.masking import masked_lemmas
 from .functions import FunctionIndex, FunctionMatch
 from .names import name_ranges
 from .process import claim_ranges, follow_up_ranges
-from .sections import context_ranges, context_weight, inside
+from .sections import Spans, context_ranges, context_weight, inside
 from .verifiability import Verifiability, analyse
 
 FAMILIES: tuple[str, ...] = (
@@ -115,13 +115,13 @@ NAME_BLIND = frozenset({"disclosure", "open_data", "info_request", "participatio
 
 def kept_matches(matches, text: str) -> tuple[RuleMatch, ...]:
     """Rule hits minus those inside plan follow-up sentences and (for value cues) inside names."""
-    follow = follow_up_ranges(text)
-    names = name_ranges(text)
+    follow = Spans.of(follow_up_ranges(text))
+    names = Spans.of(name_ranges(text))
     if not follow and not names:
         return tuple(matches)
     return tuple(m for m in matches
-                 if not (follow and inside(follow, m.start_char, m.end_char))
-                 and not (names and m.family in NAME_BLIND and inside(names, m.start_char, m.end_char)))
+                 if not (follow and follow.hold(m.start_char, m.end_char))
+                 and not (names and m.family in NAME_BLIND and names.hold(m.start_char, m.end_char)))
 
 
 def feature_names(score_names: Sequence[str]) -> list[str]:

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -30,11 +31,17 @@ class TextVectorizer:
     def from_arrays(cls, terms: np.ndarray, idf: np.ndarray) -> "TextVectorizer":
         return cls({str(t): i for i, t in enumerate(terms.tolist())}, np.asarray(idf, dtype=np.float64))
 
+    @cached_property
+    def _idf_floats(self) -> list[float]:
+        """The idf as Python floats: indexing a numpy array one value at a time costs more
+        than the arithmetic (and float64 arithmetic is the same either way)."""
+        return self.idf.tolist()
+
     def transform(self, docs: Sequence[str]) -> csr_matrix:
         indptr = [0]
         indices: list[int] = []
         data: list[float] = []
-        vocab, idf = self.vocabulary, self.idf
+        vocab, idf = self.vocabulary, self._idf_floats
         for doc in docs:
             tokens = doc.split()
             grams = Counter(tokens)

@@ -21,7 +21,7 @@ def message(lang: str, key: str, **values: object) -> str:
     """
     table = _all()["en" if lang == "en" else "es"]
     text = table[key]
-    if isinstance(text, Mapping):
+    if isinstance(text, dict):  # read from JSON: a sentence is a str, a counted one a dict
         text = text["one" if values.get("count") == 1 else "other"]
     return text.format(**values)
 

@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .alternation import word_start
+
 _CAP = r"[A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’\-]*"
 _NUM = r"(?:(?:N\.?\s?[°º]|Nº|No\.|Nro\.|n\.?\s?[°º])\s?)?\d[\d.\-/]*\d|\d"
 # a capitalised sentence opener glued to a name ("Amend the Access to Information Act")
@@ -20,26 +22,33 @@ _OPENER = re.compile(r"^\S+\s+(?:the|la|el|los|las)\s+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The names led by a head, the names ended by one, and what the latter must hold."""
     data = json.loads(resources.files("ambicion").joinpath("data/judge_names.json").read_text("utf-8"))
     conn = "|".join(re.escape(c) for c in data["connectors"])
     word = rf"(?:{_NUM}|{_CAP})"
     tail = rf"(?:\s+(?:(?:{conn})\s+)*{word})+"
-    first = "|".join(re.escape(h) for h in sorted(data["heads_first"], key=len, reverse=True))
+    first = word_start(sorted(data["heads_first"], key=len, reverse=True))
     last = "|".join(re.escape(h) for h in sorted(data["heads_last"], key=len, reverse=True))
-    head_first = re.compile(rf"\b(?:{first})\b{tail}")
+    head_first = re.compile(rf"{first}\b{tail}")
     head_last = re.compile(rf"\b{_CAP}(?:\s+(?:(?:{conn})\s+)*{_CAP})*\s+(?:{last})\b")
-    return head_first, head_last
+    # every name ended by a head holds a space and the head: a text without one (most Spanish
+    # ones, the heads being English) is not searched for such names at all
+    last_word = re.compile(rf"\s(?:{last})\b")
+    return head_first, head_last, last_word
 
 
 def name_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of names of laws and public bodies in `text`."""
+    head_first, head_last, last_word = _patterns()
     out = []
-    for pattern in _patterns():
+    for pattern in (head_first, head_last):
+        if pattern is head_last and last_word.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             start = m.start()
             opener = _OPENER.match(m.group(0))
-            if pattern is _patterns()[1] and opener:
+            if pattern is head_last and opener:
                 start += opener.end()
             if len(text[start:m.end()].split()) >= 3:
                 out.append((start, m.end()))

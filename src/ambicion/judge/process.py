@@ -14,17 +14,23 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .alternation import any_of
+from .alternation import any_of, by_first_letter
+from .caseless import Caseless
 
 SENTENCE = re.compile(r"[^.;!?\n]+[.;!?]?")
 
 
 @lru_cache(maxsize=1)
 def _config() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    data = json.loads(resources.files("ambicion").joinpath("data/judge_plan_process.json").read_text("utf-8"))
+    """The three vocabularies as IGNORECASE patterns (the reference the tests read)."""
+    return tuple(c.folded for c in _caseless())  # type: ignore[return-value]
 
-    return tuple(any_of(data[key], re.IGNORECASE)  # type: ignore[return-value]
-                 for key in ("process_bodies", "reporting_cues", "claim_cues"))
+
+@lru_cache(maxsize=1)
+def _caseless() -> tuple[Caseless, Caseless, Caseless]:
+    data = json.loads(resources.files("ambicion").joinpath("data/judge_plan_process.json").read_text("utf-8"))
+    return tuple(Caseless.compile(by_first_letter(data[key]), folded=any_of(data[key], re.IGNORECASE))
+                 for key in ("process_bodies", "reporting_cues", "claim_cues"))  # type: ignore[return-value]
 
 
 def _sentences(text: str):
@@ -39,7 +45,7 @@ def _sentence_list(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(_sentences(text))
 
 
-def _touched(pattern: re.Pattern, text: str) -> list[tuple[int, int, str]]:
+def _touched(pattern: Caseless, text: str) -> list[tuple[int, int, str]]:
     """The sentences that a match of `pattern` in the whole text overlaps.
 
     Only these can hold a match of their own: the patterns have no anchors or look-arounds,
@@ -65,11 +71,12 @@ def _touched(pattern: re.Pattern, text: str) -> list[tuple[int, int, str]]:
 
 def follow_up_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Sentences that report on the plan to its own bodies (forum, point of contact)."""
-    bodies, cues, _ = _config()
-    return tuple((s, e) for s, e, sent in _touched(bodies, text) if bodies.search(sent) and cues.search(sent))
+    bodies, cues, _ = _caseless()
+    return tuple((s, e) for s, e, _sent in _touched(bodies, text)
+                 if bodies.search_in(text, s, e) and cues.search_in(text, s, e))
 
 
 def claim_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Sentences that claim OGP values or relevance for the commitment."""
-    _, _, claims = _config()
-    return tuple((s, e) for s, e, sent in _touched(claims, text) if claims.search(sent))
+    _, _, claims = _caseless()
+    return tuple((s, e) for s, e, _sent in _touched(claims, text) if claims.search_in(text, s, e))

@@ -14,16 +14,21 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Sequence
 
 from ..labels import fold, plan_field
 
 LABEL = re.compile(r"^\s*(¿?[^:?¿\n]{2,90}[?:])")
-# a label inside running text: after a sentence end or a cut mark, a capitalised phrase (or an
-# opening question mark) up to a colon or question mark
-INLINE = re.compile(r"(?:(?<=[.!;\]])|(?<=[.!;\]][\"»”)]))\s+(¿[^:?¿\n]{2,120}\?|[A-ZÁÉÍÓÚÑ¿][^:?¿.\n]{1,90}[?:])")
+# a label inside running text: after a sentence end or a cut mark (and maybe a closing quote),
+# a capitalised phrase (or an opening question mark) up to a colon or question mark. The mark is
+# matched, not looked behind for, so the engine skips straight to the marks; group 1 is the
+# same: a label ends in "?" or ":", never a mark, so no mark is shared by two matches.
+INLINE = re.compile(r"[.!;\]][\"»”)]?\s+(¿[^:?¿\n]{2,120}\?|[A-ZÁÉÍÓÚÑ¿][^:?¿.\n]{1,90}[?:])")
 NUMBERED = re.compile(r"^(hito|milestone|compromiso|commitment|meta|actividad|activity)\b")
 
 
@@ -93,3 +98,29 @@ def inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
         if s <= start and end <= e:
             return True
     return False
+
+
+@dataclass(frozen=True)
+class Spans:
+    """Ranges asked "does one of you hold [start, end)?" many times: `inside` in log time.
+
+    Why: the follow-up sentences of a long plan commitment number in the dozens, and every
+    rule hit is checked against them. Sorted by start, the ranges that start at or before
+    `start` are a prefix, and one of them holds the span exactly when the farthest end among
+    them reaches `end`: the answer is `inside`'s, for ranges in any order and overlapping.
+    """
+
+    starts: tuple[int, ...]
+    reach: tuple[int, ...]  # reach[k]: the farthest end among the first k + 1 ranges
+
+    @classmethod
+    def of(cls, ranges: Sequence[tuple[int, int]]) -> "Spans":
+        ordered = sorted(ranges)
+        return cls(tuple(s for s, _ in ordered), tuple(accumulate((e for _, e in ordered), max)))
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def hold(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start)
+        return k > 0 and self.reach[k - 1] >= end

@@ -16,17 +16,22 @@ from typing import Sequence
 from ..dates import count_dates
 from ..model import Milestone
 from ..nlp.components import RuleMatch
+from .alternation import word_start
+from .caseless import Caseless
 
 MILESTONE_LINE = re.compile(
     r"^\s*(?:hito|milestone|actividad|activity|entregable|deliverable|meta|producto|output|target)\b"
     r"|^\s*(?:\d{1,2}[.)]|[a-h]\)|[-•*–·])\s+", re.I | re.M)
-NUMERIC_TARGET = re.compile(
-    r"(?<![\w°º/\-.])(\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?)\s*(%|por\s*ciento|percent\b|[a-záéíóúñ]{4,})", re.I)
+# a number (not inside a word, a code or a decimal) and its unit. The first digit is matched
+# before the look-behind checks what precedes it, so the engine jumps from digit to digit
+NUMERIC_TARGET = re.compile(r"(\d(?<![\w°º/\-.]\d)\d{0,2}(?:[.,]\d{3})*(?:[.,]\d+)?)"
+                            r"\s*(%|por\s*ciento|percent\b|[a-záéíóúñ]{4,})", re.I)
 MONTHS = {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
           "octubre", "noviembre", "diciembre", "january", "february", "march", "april", "june", "july",
           "august", "september", "october", "november", "december", "días", "dias", "days", "años", "years",
           "meses", "months", "hábiles", "habiles", "working"}
-INLINE_MILESTONE = re.compile(r"\b(?:hito|milestone|meta|entregable|deliverable)\s*(?:n[°º.o]*\s*)?\d", re.I)
+INLINE_MILESTONE = Caseless.compile(word_start(("hito", "milestone", "meta", "entregable", "deliverable"))
+                                    + r"\s*(?:n[°º.o]*\s*)?\d")
 
 
 @lru_cache(maxsize=1)

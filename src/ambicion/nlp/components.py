@@ -9,7 +9,9 @@ layer builds what the judge runs on and never imports it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import compress
+from operator import or_
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -39,6 +41,7 @@ class TokenView:
     starts: list[int]
     skip: list[bool]  # punctuation or space
     content: list[bool]  # alphabetic, not a stop word, longer than two characters
+    unalpha: list[int] = field(default_factory=list)  # the tokens that are not alphabetic
 
 
 _VIEW_ATTRS: list[int | str] = [ORTH, LOWER, NORM, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, IS_STOP, LENGTH]
@@ -66,13 +69,15 @@ def token_view(doc: Doc) -> TokenView:
     """The doc's TokenView, read in one `to_array` call (the same values as token attributes)."""
     view = doc._.ambicion_tokens
     if view is None:
-        orth, lower, norm, idx, punct, space, alpha, stop, length = doc.to_array(_VIEW_ATTRS).T.tolist() \
-            if len(doc) else ([],) * len(_VIEW_ATTRS)
+        array = doc.to_array(_VIEW_ATTRS).reshape(len(doc), len(_VIEW_ATTRS))
+        orth, lower, norm, idx, punct, space, alpha, stop, length = array.T
         strings = doc.vocab.strings
-        view = TokenView(_strings_of(strings, orth), _strings_of(strings, lower),
-                         _strings_of(strings, norm), idx,
-                         [bool(p or s) for p, s in zip(punct, space)],
-                         [bool(a and not s and n > 2) for a, s, n in zip(alpha, stop, length)])
+        # the flags are worked out on whole columns, then read out as Python bools
+        view = TokenView(_strings_of(strings, orth.tolist()), _strings_of(strings, lower.tolist()),
+                         _strings_of(strings, norm.tolist()), idx.tolist(),
+                         ((punct != 0) | (space != 0)).tolist(),
+                         ((alpha != 0) & (stop == 0) & (length > 2)).tolist(),
+                         np.flatnonzero(alpha == 0).tolist())
         doc._.ambicion_tokens = view
     return view
 
@@ -196,20 +201,20 @@ class RuleMatcher:
                 negatable = pattern.family in _NEGATABLE
                 if kind == "norm" and len(elements) > 1 and elements[1][0] == "norm":
                     # the lookup matched both first elements: matching goes on from the third
-                    entry = _Entry(pattern, elements, 2, negatable, _fixed(elements, 2))
+                    entry = _entry(pattern, elements, 2, negatable)
                     for norm in arg:
                         for second in elements[1][1]:
                             pair_index.setdefault((norm, second), []).append(entry)
                 elif kind == "norm":
-                    entry = _Entry(pattern, elements, 1, negatable, _fixed(elements, 1))
+                    entry = _entry(pattern, elements, 1, negatable)
                     for norm in arg:
                         index.setdefault(norm, []).append(entry)
                 elif kind == "lower":
-                    entry = _Entry(pattern, elements, 1, negatable, _fixed(elements, 1))
+                    entry = _entry(pattern, elements, 1, negatable)
                     for lower in arg:
                         lower_index.setdefault(lower, []).append(entry)
                 else:
-                    unindexed.append(_Entry(pattern, elements, 0, negatable, _fixed(elements, 0)))
+                    unindexed.append(_entry(pattern, elements, 0, negatable))
         self._compiled, self._index, self._pair_index = compiled, index, pair_index
         self._lower_index, self._unindexed = lower_index, unindexed
         self._firsts = frozenset(index) | frozenset(a for a, _ in pair_index)
@@ -228,16 +233,17 @@ class RuleMatcher:
         view = token_view(doc)
         norms, lowers = view.norms, view.lowers
         n = len(norms)
-        next_stop = _next_stops([j for j, t in enumerate(view.texts) if t in _SENTENCE_END or "\n" in t], n)
+        texts = view.texts
+        # an alphabetic token holds neither a sentence mark nor a line break
+        next_stop = _next_stops([j for j in view.unalpha if texts[j] in _SENTENCE_END or "\n" in texts[j]], n)
         hits: list[tuple] = []
         index, pair_index, lower_index = self._index, self._pair_index, self._lower_index
         unindexed = self._unindexed
         if unindexed:
             positions: Iterable[int] = range(n)
-        else:  # only tokens some pattern can start at
-            firsts, first_lowers = self._firsts, self._first_lowers
-            positions = [i for i, (norm, lower) in enumerate(zip(norms, lowers))
-                         if norm in firsts or lower in first_lowers]
+        else:  # only tokens some pattern can start at (the tests run at C speed, by map)
+            opens = map(or_, map(self._firsts.__contains__, norms), map(self._first_lowers.__contains__, lowers))
+            positions = list(compress(range(n), opens))
         for i in positions:
             candidates = index.get(norms[i], _NONE)
             if i < n - 1:
@@ -257,11 +263,20 @@ class RuleMatcher:
                 if entry.fixed:
                     end = _fixed_end(elements, norms, lowers, i + first, first)
                 else:
+                    probe = entry.probe
+                    if probe is not None:
+                        j = i + first
+                        if j >= n:
+                            continue
+                        width, by_lower, wanted = probe
+                        last = min(j + width, next_stop[j], n - 1)
+                        if wanted.isdisjoint((lowers if by_lower else norms)[j:last + 1]):
+                            continue
                     end = _longest_end(elements, norms, lowers, next_stop, i + first, first)
                 if end > i:
                     pattern = entry.pattern
                     hits.append((i, end, pattern.family, pattern.id, pattern.weight))
-        starts, texts = view.starts, view.texts
+        starts = view.starts
         doc._.ambicion_matches = tuple(
             RuleMatch(rule, family, weight, s, e, starts[s], starts[e - 1] + len(texts[e - 1]))
             for s, e, family, rule, weight in _longest_per_family(hits))
@@ -281,10 +296,19 @@ class _Entry:
     first: int
     negatable: bool
     fixed: bool  # no gap from `first` on: one element per token
+    # when matching resumes at a gap followed by a word: (the gap's width, whether the word is a
+    # lower-case form, its forms), so the matcher can see that the word is not in the gap's
+    # window, as `_longest_end` would first, without calling it (most candidates end there)
+    probe: tuple[int, bool, frozenset[str]] | None = None
 
 
-def _fixed(elements: tuple, first: int) -> bool:
-    return all(kind != "gap" for kind, _ in elements[first:])
+def _entry(pattern: Pattern, elements: tuple, first: int, negatable: bool) -> "_Entry":
+    rest = elements[first:]
+    fixed = all(kind != "gap" for kind, _ in rest)
+    probe = None
+    if len(rest) > 1 and rest[0][0] == "gap" and rest[1][0] in ("norm", "lower"):
+        probe = (rest[0][1], rest[1][0] == "lower", rest[1][1])
+    return _Entry(pattern, elements, first, negatable, fixed, probe)
 
 
 _NONE: list = []

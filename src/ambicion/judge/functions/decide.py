@@ -91,16 +91,14 @@ def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequenc
     families = cfg["beyond"]
     min_weight = float(cfg["min_hit_weight"])
     covered_at = {(c.clause.start, c.clause.end): c for c in covered}
-    cited = [(h.start_char, h.end_char) for h in hits if h.family == "legal_restatement"]
-    cited += [m.span() for m in _law_name().finditer(text)]
+    cited: list[tuple[int, int]] | None = None  # found when a hit first needs them: a search of the text
     follows_law = any(h.family == "legal_restatement" for h in hits)
     continuing = [(h.start_char, h.end_char) for h in hits if h.family == "continuity"]
     soft = set(cfg["soft"])
+    # each test below only drops a hit, so they run cheapest first
     for h in hits:
         if h.family not in families or h.weight < min_weight:
             continue
-        if any(a < h.end_char and h.start_char < b for a, b in cited):
-            continue  # "in line with the Access to Information Act" cites the law, adds nothing
         if ranges and inside(ranges, h.start_char, h.end_char):
             continue
         owner = next((cl for cl in actions if cl.start <= h.start_char < cl.end), None)
@@ -108,12 +106,18 @@ def decide(clauses: Sequence["Clause"], covers: Sequence["Cover"], hits: Sequenc
             continue  # a phrase outside the actions (a cited law, a purpose) adds nothing
         if h.family in soft and (follows_law or any(owner.start <= a < owner.end for a, _ in continuing)):
             continue  # publishing or consulting under a law in force, or as it already does
+        if cited is None:
+            cited = [(c.start_char, c.end_char) for c in hits if c.family == "legal_restatement"]
+            cited += [m.span() for m in _law_name().finditer(text)]
+        if any(a < h.end_char and h.start_char < b for a, b in cited):
+            continue  # "in line with the Access to Information Act" cites the law, adds nothing
         cover = covered_at.get((owner.start, owner.end))
-        said = keys_in(h.start_char, h.end_char)
-        if cover is not None and said <= item_keys(cover.item):
-            continue  # the function itself already asks for it
-        if covered and any(said and said <= item_keys(c.item) for c in covered):
-            continue  # another function the commitment restates already asks for it
+        if cover is not None or covered:  # else no function to hold the words said
+            said = keys_in(h.start_char, h.end_char)
+            if cover is not None and said <= item_keys(cover.item):
+                continue  # the function itself already asks for it
+            if covered and any(said and said <= item_keys(c.item) for c in covered):
+                continue  # another function the commitment restates already asks for it
         if any(b.start == h.start_char and b.end == h.end_char for b in beyond):
             continue
         beyond.append(Beyond(h.start_char, h.end_char, h.family))

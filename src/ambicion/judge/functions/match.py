@@ -14,7 +14,6 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Callable, Sequence
 
 from spacy.language import Language
@@ -41,14 +40,14 @@ class Clause:
     start: int
     end: int
     keys: tuple[Key, ...]
+    weight: float  # distinct non-padding keys
+    is_action: bool  # holds an action word and weighs at least 2
 
-    @cached_property  # read many times by the decision; a clause never changes
-    def is_action(self) -> bool:
-        return any(k.action for k in self.keys) and self.weight >= 2
-
-    @cached_property
-    def weight(self) -> float:
-        return float(len({k.key for k in self.keys if k.weight == 1.0}))
+    @classmethod
+    def of(cls, start: int, end: int, keys: tuple[Key, ...]) -> "Clause":
+        """Weighed once when made: the decision reads both many times, and a clause never changes."""
+        weight = float(len({k.key for k in keys if k.weight == 1.0}))
+        return cls(start, end, keys, weight, any(k.action for k in keys) and weight >= 2)
 
 
 @dataclass(frozen=True)
@@ -137,8 +136,9 @@ class FunctionIndex:
                 continue
             lo = bisect_left(view.starts, m.start())
             hi = bisect_left(view.starts, m.end())
-            keys = [k for k in _doc_keys(self.vocab, doc, lo, hi, view)
-                    if not any(a <= k.start < b for a, b in cues)]
+            keys = _doc_keys(self.vocab, doc, lo, hi, view)
+            if cues:
+                keys = [k for k in keys if not any(a <= k.start < b for a, b in cues)]
             if keys:
                 out.extend(_coordinated(view, lo, hi, m.start(), m.end(), keys))
         return out
@@ -184,10 +184,10 @@ class FunctionIndex:
 
         own = [e for e in scored if not self.items[e[1]].general]
         if own:
-            mine = make(max(own, key=rank))
+            mine = make(max(_near_top(own), key=rank))
             if is_covered(mine):
                 return mine
-        return make(max(scored, key=rank))
+        return make(max(_near_top(scored), key=rank))
 
     def analyse(self, doc: Doc, text: str, ranges: Sequence[tuple[int, int]] = ()) -> Restatement:
         clauses = self.clauses(doc, text, ranges)
@@ -237,6 +237,13 @@ class FunctionIndex:
         return out
 
 
+def _near_top(scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """The entries that can rank first: the rank opens with the score rounded to six places,
+    and a score that rounds like the best one lies within 1e-6 of it (a margin kept wide)."""
+    floor = max(score for score, _ in scored) - 2e-6
+    return [e for e in scored if e[0] >= floor]
+
+
 def _coordinated(view, lo: int, hi: int, start: int, end: int, keys: list[Key]) -> list[Clause]:
     """Cut "actualizará el portal y atenderá las solicitudes" into one clause per action.
 
@@ -279,7 +286,7 @@ def _coordinated(view, lo: int, hi: int, start: int, end: int, keys: list[Key]) 
             merged[-1] = (pa, b, pks + ks)
         else:
             merged.append((a, b, ks))
-    return [Clause(a, b, ks) for a, b, ks in merged if ks]
+    return [Clause.of(a, b, ks) for a, b, ks in merged if ks]
 
 
 def title_end(text: str) -> int:

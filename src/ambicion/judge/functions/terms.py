@@ -178,10 +178,12 @@ def keys_of(vocab: Vocabulary, norms: Sequence[str], spans: Sequence[tuple[int, 
     verbs = verbs if verbs is not None else [False] * len(norms)
     # padding words keep their own form: "government" must not match "governance" by stem
     raw = _raw_keys(vocab, norms)
+    opens = _phrase_openers(vocab)
     out: list[Key] = []
     i = 0
     while i < len(raw):
-        for size in range(min(MAX_PHRASE, len(raw) - i), 1, -1):
+        # a listed phrase can start here only if its first key is this one
+        for size in range(min(MAX_PHRASE, len(raw) - i) if raw[i] in opens else 1, 1, -1):
             concept = vocab.phrases.get(tuple(raw[i:i + size]))
             if concept is not None:
                 out.append(_key(vocab, concept, norms[i], forms[i], spans[i][0], spans[i + size - 1][1], verbs[i]))
@@ -191,6 +193,13 @@ def keys_of(vocab: Vocabulary, norms: Sequence[str], spans: Sequence[tuple[int, 
             out.append(_key(vocab, raw[i], norms[i], forms[i], *spans[i], verbs[i]))
             i += 1
     return out
+
+
+def _phrase_openers(vocab: Vocabulary) -> frozenset[str]:
+    opens = vocab.memo.get("phrase_openers")
+    if opens is None:
+        opens = vocab.memo["phrase_openers"] = frozenset(p[0] for p in vocab.phrases)
+    return opens
 
 
 def _raw_keys(vocab: Vocabulary, norms: Sequence[str]) -> list[str]:
