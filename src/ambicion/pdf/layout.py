@@ -50,7 +50,8 @@ class Table:
     page: int
     x0: float = 0.0
     x1: float = 0.0
-    # each cell's box (x0, top, x1, bottom), parallel to `rows`; empty when not known
+    # each cell's box (x0, top, x1, bottom), parallel to `rows`; empty when not known or not
+    # asked for (pdf/pages.py `cell_boxes`)
     boxes: tuple[tuple[tuple[float, float, float, float] | None, ...], ...] = ()
 
     def texts(self) -> list[list[str]]:
