@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..io import require_pdf
 from .guards import (OCR_ADVICE, check_streams, crowded, form_lines, has_form, in_own_direction,
                      unreadable_pages, with_form_fields)
-from .layout import Cell, Line, Page, Span, Table
+from .layout import Cell, Line, Page, Span, Table, shared
 from .columns import read_in_columns
 from .footnotes import separate_footnotes
 from .objects import load_objects
@@ -112,7 +112,7 @@ def _words_to_lines(words: Sequence[dict], tolerance: float = 3.0) -> list[Line]
                 spans[-1].append(w)
             text += (" " if gap > 0.5 else "") + w["text"]
         font = ws[0].get("fontname", "") or ""
-        out.append(Line(text=text, x0=ws[0]["x0"], top=min(w["top"] for w in ws),
+        out.append(Line(text=shared(text), x0=ws[0]["x0"], top=min(w["top"] for w in ws),
                         x1=ws[-1]["x1"], bottom=max(w["bottom"] for w in ws),
                         size=round(size, 1), bold="bold" in font.lower(),
                         spans=tuple(_span(sp) for sp in spans) if len(spans) > 1 else ()))
@@ -207,7 +207,7 @@ def _read_page(page, number: int, cell_boxes: bool = False) -> Page:
                 ws = cell_words.get((k, r, c), [])
                 text = cell_text(_text_lines(ws), bbox[0], bbox[2]) if ws else ""
                 filled = _cell_filled(page, bbox, rects) if fills else False
-                cells.append(Cell(text=_clean(text), filled=filled))
+                cells.append(Cell(text=shared(_clean(text)), filled=filled))
             rows.append(tuple(cells))
         if rows:
             boxes = tuple(tuple(tuple(map(float, b)) if b is not None else None for b in row.cells)
