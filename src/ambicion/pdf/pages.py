@@ -387,14 +387,15 @@ def _without_boxes(page: Page) -> Page:
     return dataclasses.replace(page, tables=tuple(dataclasses.replace(t, boxes=()) for t in page.tables))
 
 
-def with_unruled_tables(pages: Iterable[Page]) -> list[Page]:
+def with_unruled_tables(pages: Iterable[Page], *, cell_boxes: bool = False) -> list[Page]:
     """Pages read with `unruled=False`, in order, with their borderless tables found as
-    `iter_pages` finds them (an unruled table's columns carried over each page break)."""
+    `iter_pages` finds them (an unruled table's columns carried over each page break, its
+    cell boxes kept only with `cell_boxes`)."""
     out: list[Page] = []
     columns = None
     for page in pages:
         page, columns = find_unruled_tables(page, columns)
-        out.append(page)
+        out.append(page if cell_boxes else _without_boxes(page))
     return out
 
 
