@@ -43,7 +43,7 @@ def test_both_engines_give_the_same_commitments(pdf_path):
 def test_prose_pages_skip_pdfminer(prose_es_pdf, monkeypatch):
     calls = []
     real = pdf_pages._read_page
-    monkeypatch.setattr(pdf_pages, "_read_page", lambda page, n: calls.append(n) or real(page, n))
+    monkeypatch.setattr(pdf_pages, "_read_page", lambda page, n, *more: calls.append(n) or real(page, n, *more))
     pdf_pages.read_pages(prose_es_pdf)
     assert calls == []
     pdf_pages.read_pages(prose_es_pdf, engine="pdfplumber")
@@ -53,7 +53,7 @@ def test_prose_pages_skip_pdfminer(prose_es_pdf, monkeypatch):
 def test_pages_with_tables_still_go_to_pdfplumber(template_es_pdf, monkeypatch):
     calls = []
     real = pdf_pages._read_page
-    monkeypatch.setattr(pdf_pages, "_read_page", lambda page, n: calls.append(n) or real(page, n))
+    monkeypatch.setattr(pdf_pages, "_read_page", lambda page, n, *more: calls.append(n) or real(page, n, *more))
     pages = pdf_pages.read_pages(template_es_pdf)
     assert 1 not in calls  # the cover has no table
     assert calls == [p.number for p in pages if p.tables]

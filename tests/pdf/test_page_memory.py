@@ -3,7 +3,9 @@
 Three places used to keep every page: pdfplumber's `pdf.pages` list (made whole on first
 use, and again by `pdf.close()`), pdfminer's object cache (each page's decoded content
 stream), and pdfium's open document. These tests look at what is left once a page has been
-read, not at resident memory, so they are exact and quick.
+read, not at resident memory, so they are exact and quick. The pages themselves are all
+held until the last is read (running lines repeat over the whole document): what they keep
+is kept small, and read_plan lets go of them as soon as their blocks exist.
 """
 
 from __future__ import annotations
@@ -84,3 +86,46 @@ def test_page_count_agrees_with_pdfplumber(long_plan):
 
     with pdfplumber.open(long_plan) as pdf:
         assert reader._count_pages(pdf) == len(pdf.pages)
+
+
+def test_cell_boxes_are_kept_only_when_asked(long_plan):
+    plain = list(reader.iter_pages(long_plan, max_pages=4))
+    boxed = list(reader.iter_pages(long_plan, max_pages=4, cell_boxes=True))
+    tables = [(a, b) for p, q in zip(plain, boxed) for a, b in zip(p.tables, q.tables)]
+    assert tables
+    assert all(a.boxes == () for a, _ in tables)
+    assert all(len(b.boxes) == len(b.rows) for _, b in tables)
+    assert [a.rows for a, _ in tables] == [b.rows for _, b in tables]
+
+
+def test_texts_repeated_on_many_pages_are_one_copy(long_plan):
+    pages = list(reader.iter_pages(long_plan))
+    headers = [p.lines[0].text for p in pages[1:] if p.lines]
+    assert len(headers) >= 3 and all(h is headers[0] for h in headers)
+    labels = [row[0].text for p in pages for t in p.tables for row in t.rows
+              if row and row[0] is not None and row[0].text and len(row[0].text) < 40]
+    by_text: dict[str, set[int]] = {}
+    for text in labels:
+        by_text.setdefault(text, set()).add(id(text))
+    assert any(labels.count(text) > 1 for text in by_text)  # labels do repeat in this plan
+    assert all(len(ids) == 1 for ids in by_text.values())
+
+
+def test_read_plan_lets_go_of_the_pages_before_the_drafts(long_plan, monkeypatch):
+    import gc
+
+    from ambicion.extract import plan as plan_module
+    from ambicion.pdf.layout import Page
+
+    live: list[int] = []
+    drafts = plan_module.drafts_from_document
+
+    def counting(doc, **kw):
+        gc.collect()
+        live.append(sum(1 for o in gc.get_objects() if isinstance(o, Page)))
+        return drafts(doc, **kw)
+
+    monkeypatch.setattr(plan_module, "drafts_from_document", counting)
+    plan = plan_module.read_plan(long_plan)
+    assert plan.pages >= 12 and len(plan.commitments) == 12
+    assert live and live[0] <= plan_module.META_PAGES  # the cover only, for the metadata

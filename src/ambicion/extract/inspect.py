@@ -85,7 +85,7 @@ def _inspect_pdf(path: Path, page: int | None) -> list[PageView]:
     if page is not None and not 1 <= page <= total:
         raise InputError(path, f"page {page} does not exist (the PDF has {total} pages)")
     first, last = (1, total) if page is None else (max(1, page - NEIGHBOURS), min(total, page + NEIGHBOURS))
-    raw = list(iter_pages(path, max_pages=last, first=first))
+    raw = list(iter_pages(path, max_pages=last, first=first, cell_boxes=True))
     kept = strip_running_lines(raw)
     doc = document_from_pages(kept, source=str(path), raw=raw)
     if _is_review(doc):  # read as read_review reads it: its table join, its paragraphs

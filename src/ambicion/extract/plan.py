@@ -42,19 +42,28 @@ def read_plan(path: str | Path, *, max_pages: int | None = None) -> Plan:
 
 def plan_from_pages(p: Path, pages: Sequence[Page]) -> Plan:
     """The Plan in pages already read (running lines stripped): read_plan after the reading,
-    apart so that a batch can read a long plan's page ranges in several processes."""
-    drafts, layout = drafts_from_pages(pages)
+    apart so that a batch can read a long plan's page ranges in several processes.
+
+    What is needed of the pages afterwards (their count, read errors, the cover) is taken
+    first, so that the pages go once their blocks exist and the blocks once the drafts do:
+    held to the end, each stage's copy of a long plan's text would add to the peak."""
+    n = len(pages)
+    problems = sum(page.problems for page in pages)
+    cover = list(pages[:META_PAGES])
+    doc = document_from_pages(pages, source="")
+    del pages  # the caller's list, when it keeps one, stays; read_plan's goes here
+    drafts, layout = drafts_from_document(doc)
+    del doc
     if not drafts:
-        problems = sum(page.problems for page in pages)
         damage = f"; the PDF also looks damaged ({problems} read errors)" if problems else ""
         raise NoCommitmentsError(p, "no commitments found: neither template tables nor numbered "
                                     f"headings such as 'Compromiso 1:' were recognised{damage}")
     language = detect_language(" ".join(_draft_text(d) for d in drafts[:20]))
     commitments = build(drafts, stem=p.stem, language=language, source=str(p))
-    meta = read_metadata(pages[:META_PAGES], language)
+    meta = read_metadata(cover, language)
     return Plan(source=str(p), title=meta["title"], country=meta["country"], period=meta["period"],
-                language=language, layout=layout, pages=len(pages), commitments=tuple(commitments),
-                warnings=sanity_warnings(commitments, len(pages)))
+                language=language, layout=layout, pages=n, commitments=tuple(commitments),
+                warnings=sanity_warnings(commitments, n))
 
 
 def drafts_from_pages(pages: Sequence[Page], *, allow_single: bool = False) -> tuple[list[Draft], str]:

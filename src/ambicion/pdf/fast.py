@@ -15,7 +15,7 @@ import ctypes
 from dataclasses import dataclass
 from typing import Sequence
 
-from .layout import Line, Page
+from .layout import Line, Page, shared
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,6 @@ def _group(fragments: Sequence[_Fragment], tolerance: float = 3.0) -> list[Line]
             prev = f
         bottom = max(f.baseline + f.descent for f in row)
         top = min(f.baseline + f.descent - f.size for f in row)
-        lines.append(Line(text=text, x0=row[0].x0, top=top, x1=row[-1].x1, bottom=bottom,
+        lines.append(Line(text=shared(text), x0=row[0].x0, top=top, x1=row[-1].x1, bottom=bottom,
                           size=round(row[0].size, 1), bold=row[0].bold))
     return lines

@@ -6,7 +6,18 @@ table merger), so none of those has to import another to share them.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+
+# Texts up to this long are shared between pages (see `shared`); longer ones rarely repeat.
+SHARED_CHARS = 120
+
+
+def shared(text: str) -> str:
+    """One copy of a short text that many pages print (a running header, a template label,
+    a month), instead of one per page: the pages are all held until the last is read, to
+    find the running lines. Interned strings go when no page holds them any more."""
+    return sys.intern(text) if len(text) <= SHARED_CHARS else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +61,8 @@ class Table:
     page: int
     x0: float = 0.0
     x1: float = 0.0
-    # each cell's box (x0, top, x1, bottom), parallel to `rows`; empty when not known
+    # each cell's box (x0, top, x1, bottom), parallel to `rows`; empty when not known or not
+    # asked for (pdf/pages.py `cell_boxes`)
     boxes: tuple[tuple[tuple[float, float, float, float] | None, ...], ...] = ()
 
     def texts(self) -> list[list[str]]:

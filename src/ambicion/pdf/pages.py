@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..io import require_pdf
 from .guards import (OCR_ADVICE, check_streams, crowded, form_lines, has_form, in_own_direction,
                      unreadable_pages, with_form_fields)
-from .layout import Cell, Line, Page, Span, Table
+from .layout import Cell, Line, Page, Span, Table, shared
 from .columns import read_in_columns
 from .footnotes import separate_footnotes
 from .objects import load_objects
@@ -112,7 +112,7 @@ def _words_to_lines(words: Sequence[dict], tolerance: float = 3.0) -> list[Line]
                 spans[-1].append(w)
             text += (" " if gap > 0.5 else "") + w["text"]
         font = ws[0].get("fontname", "") or ""
-        out.append(Line(text=text, x0=ws[0]["x0"], top=min(w["top"] for w in ws),
+        out.append(Line(text=shared(text), x0=ws[0]["x0"], top=min(w["top"] for w in ws),
                         x1=ws[-1]["x1"], bottom=max(w["bottom"] for w in ws),
                         size=round(size, 1), bold="bold" in font.lower(),
                         spans=tuple(_span(sp) for sp in spans) if len(spans) > 1 else ()))
@@ -185,7 +185,7 @@ def _cell_filled(page, bbox, rects) -> bool:
     return False
 
 
-def _read_page(page, number: int) -> Page:
+def _read_page(page, number: int, cell_boxes: bool = False) -> Page:
     load_objects(page)  # pdfplumber's page objects, converted faster (pdf/objects.py)
     found = [] if crowded(page) else page.find_tables(_TABLE_SETTINGS)  # bounded time
     words = page_words(page)  # turned words come whole, read in their own direction
@@ -207,11 +207,11 @@ def _read_page(page, number: int) -> Page:
                 ws = cell_words.get((k, r, c), [])
                 text = cell_text(_text_lines(ws), bbox[0], bbox[2]) if ws else ""
                 filled = _cell_filled(page, bbox, rects) if fills else False
-                cells.append(Cell(text=_clean(text), filled=filled))
+                cells.append(Cell(text=shared(_clean(text)), filled=filled))
             rows.append(tuple(cells))
         if rows:
             boxes = tuple(tuple(tuple(map(float, b)) if b is not None else None for b in row.cells)
-                          for row in grids[k])
+                          for row in grids[k]) if cell_boxes else ()
             tables.append(Table(rows=tuple(rows), top=t.bbox[1], bottom=t.bbox[3], page=number,
                                x0=t.bbox[0], x1=t.bbox[2], boxes=boxes))
     lines = _text_lines(outside)
@@ -292,13 +292,17 @@ Engine = Literal["auto", "pdfplumber"]
 
 
 def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine = "auto",
-               first: int = 1, unruled: bool = True) -> Iterator[Page]:
+               first: int = 1, unruled: bool = True, cell_boxes: bool = False) -> Iterator[Page]:
     """Yield the document's pages one by one (from page `first`, up to page `max_pages`),
     closing each after reading it.
 
     With `unruled=False` borderless tables are left as lines: the one step that carries
     state from page to page, so a batch can read a long file's page ranges in separate
     processes and run `with_unruled_tables` over the joined pages, to the same result.
+
+    Each table cell's box is kept only with `cell_boxes` (for drawing what was read): a
+    plan's reader never looks at them, and on a long plan they would be a fifth of what the
+    pages hold until the last one is read.
 
     With `engine="auto"`, pages that hold no vector paths (so no ruled table) are read
     through pdfium, many times faster and to the same Lines (see pdf/fast.py); the other
@@ -346,12 +350,13 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
                     fast = separate_footnotes(fast)
                     if unruled:
                         fast, columns = find_unruled_tables(fast, columns)
+                        fast = fast if cell_boxes else _without_boxes(fast)
                     yield fast
                     continue
                 page = in_own_direction(plumber)  # /Rotate: read the way the text runs
                 before = counter.count
                 try:
-                    read = _read_page(page, i + 1)
+                    read = _read_page(page, i + 1, cell_boxes)
                 except InputError:
                     raise
                 except Exception as exc:
@@ -364,6 +369,7 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
                 read = read_in_columns(separate_footnotes(read))
                 if unruled:
                     read, columns = find_unruled_tables(read, columns)
+                    read = read if cell_boxes else _without_boxes(read)
                 yield dataclasses.replace(read, problems=problems) if problems else read
             finally:
                 _release(pdf, plumber)
@@ -374,14 +380,22 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
         _close(pdf)
 
 
-def with_unruled_tables(pages: Iterable[Page]) -> list[Page]:
+def _without_boxes(page: Page) -> Page:
+    """`page` with no cell boxes in its tables (borderless ones are given theirs when found)."""
+    if not any(t.boxes for t in page.tables):
+        return page
+    return dataclasses.replace(page, tables=tuple(dataclasses.replace(t, boxes=()) for t in page.tables))
+
+
+def with_unruled_tables(pages: Iterable[Page], *, cell_boxes: bool = False) -> list[Page]:
     """Pages read with `unruled=False`, in order, with their borderless tables found as
-    `iter_pages` finds them (an unruled table's columns carried over each page break)."""
+    `iter_pages` finds them (an unruled table's columns carried over each page break, its
+    cell boxes kept only with `cell_boxes`)."""
     out: list[Page] = []
     columns = None
     for page in pages:
         page, columns = find_unruled_tables(page, columns)
-        out.append(page)
+        out.append(page if cell_boxes else _without_boxes(page))
     return out
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Union
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     """Where a block stands on its page, in points from the top-left corner."""
 
@@ -23,7 +23,7 @@ class Box:
     bottom: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Style:
     """What the format says about a block's look: font size, weight, shading, style name."""
 
@@ -33,7 +33,7 @@ class Style:
     name: str = ""  # the Word paragraph style ("Heading 2"), when there is one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     text: str
     level: int = 1
@@ -44,7 +44,7 @@ class Heading:
     kind: Literal["heading"] = "heading"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str
     page: int | None = None
@@ -54,7 +54,7 @@ class Paragraph:
     kind: Literal["paragraph"] = "paragraph"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListItem:
     text: str
     numbering: str = "•"  # as printed: "1.", "a)", "3.2", "•"
@@ -66,7 +66,7 @@ class ListItem:
     kind: Literal["list_item"] = "list_item"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableCell:
     text: str
     row: int
@@ -78,7 +78,7 @@ class TableCell:
     tables: tuple["TableBlock", ...] = ()  # tables nested inside the cell (Word)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableBlock:
     """A table as a grid: each cell once, at its top-left position, with its spans."""
 
@@ -108,7 +108,7 @@ class TableBlock:
 Block = Union[Heading, Paragraph, ListItem, TableBlock]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A document read into blocks, with what is printed around the text kept apart."""
 

@@ -20,7 +20,7 @@ from .label import BULLET, inline, label_of
 from .segment import Para, heading_of
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextLine:
     """One line of text; `new_block` when a blank line, a gap or a new paragraph precedes it."""
 

@@ -46,7 +46,7 @@ Signal = Literal["numbered_heading", "bold_title", "whole_text", "table_title_ro
                  "heading_above_table", "title_above_table", "repeated_heading", "matrix_row"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Para:
     """A paragraph of running text (a heading, a list item with its numbering, a line of
     text) as the segmenter sees it: text, weight, size and where it was printed."""

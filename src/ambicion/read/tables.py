@@ -31,7 +31,7 @@ from ..labels import IRM_TICKS, fold
 RowTexts = list[str | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """A table row and the page it was printed on."""
 
@@ -47,7 +47,7 @@ class Row:
         return [c.text if c is not None else None for c in self.cells]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MergedTable:
     """A logical table, possibly printed over several pages."""
 
