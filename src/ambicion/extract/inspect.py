@@ -140,6 +140,8 @@ def _view(raw: Page, kept: Page, doc: Document, found: dict[int, Start],
             marks.extend(_block_marks(block, found.get(index)))
         elif isinstance(block, TableBlock):
             for r in rows.get(index, ()):
+                if r.row is None:
+                    continue  # `rows` holds table rows only
                 on = block.row_pages[r.row][0] if r.row < len(block.row_pages) else block.page
                 if on == raw.number:
                     top = block.box.top if block.box and block.page == raw.number else 0.0

@@ -351,7 +351,8 @@ def _merge(found: list[tuple[IrmRating, bool]], section: _Section | None) -> Irm
         title = section.title
     starred = any(r.starred for r in ordered) or bool(section and section.starred)
     impact = fields["potential_impact"]
-    pages = [p for r in ordered if r.provenance for p in (r.provenance.page_start, r.provenance.page_end)]
+    pages = [p for r in ordered if r.provenance for p in (r.provenance.page_start, r.provenance.page_end)
+             if p is not None]
     field_pages: dict[str, int] = {}
     for r in ordered:
         for k, v in (r.provenance.field_pages if r.provenance else {}).items():

@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Literal, Mapping, Sequence
 
 from .tables import MergedTable, RowTexts
 from .columns import milestone_header
@@ -165,7 +165,7 @@ def text_spans(paras: Sequence[Para], *, allow_single: bool = False) -> list[Tex
     next heading, or to a heading of its rank or above that is no commitment's ("Anexo");
     a title on the line after "COMPROMISO 4", or a bold heading wrapped onto a second line,
     is part of the title."""
-    heads = find_headings(paras)
+    heads: Mapping[int, tuple[str | None, str]] = find_headings(paras)
     signal: Signal = "numbered_heading"
     if not heads and allow_single:
         heads, signal = bold_titles(paras), "bold_title"  # a draft: bold titles over their texts
@@ -209,7 +209,7 @@ def _own_body(paras: Sequence[Para], start: int, end: int) -> list[int]:
 MILESTONE_COLUMNS = {"milestones": "text", "start": "start", "end": "end", "deliverable": "deliverable"}
 
 
-def starts_commitment(texts: RowTexts) -> bool:
+def starts_commitment(texts: Sequence[str | None]) -> bool:
     """True for a table row that opens a commitment: a "Compromiso N° …" heading cell, or a
     number or title label (signal "table_title_row"; also tells the table merger where a
     table continued over a page break ends)."""
