@@ -229,10 +229,10 @@ def extract_files(
 
     def finish(i: int, outcome: Outcome, result: dict[str, Any] | None = None) -> None:
         done[i] = outcome
-        if (cache_dir is not None and result is not None and keys.get(i)
-                and isinstance(outcome, Extracted)):
+        key = keys.get(i)
+        if cache_dir is not None and result is not None and key and isinstance(outcome, Extracted):
             with contextlib.suppress(OSError):
-                _cache_store(cache_dir, keys[i], result)
+                _cache_store(cache_dir, key, result)
         if on_done:
             on_done(outcome)
 
@@ -240,11 +240,12 @@ def extract_files(
         keys[i] = None
         if cache_dir is not None:
             try:
-                keys[i] = content_key(f, max_pages)
+                key = content_key(f, max_pages)
             except OSError as exc:
                 finish(i, Failed(str(f), f"cannot be read ({exc.strerror or exc})"))
                 continue
-            cached = _cache_load(cache_dir, keys[i]) if resume else None
+            keys[i] = key
+            cached = _cache_load(cache_dir, key) if resume else None
             if cached is not None:
                 outcome = _to_outcome(str(f), cached)
                 finish(i, replace(outcome, reused=True) if isinstance(outcome, Extracted) else outcome)
