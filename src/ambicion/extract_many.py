@@ -20,15 +20,20 @@ import time
 from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Union
 
 from .errors import InputError, failure_reason
 from .io import atomic_write, detect_kind, input_stat, is_stream
 from .main_guard import require_main_guard
 from .model import Plan, Review
 
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
 CACHE_FORMAT = 1
 Kind = Literal["plan", "review"]
+# what one task in the pool does (`_Task`)
+Stage = Literal["probe", "whole", "part", "join"]
 
 
 @dataclass(frozen=True)
@@ -268,7 +273,7 @@ class _Task:
     plan long enough to read in parts ("probe"), one page range ("part"), or the join."""
 
     file: int
-    stage: Literal["probe", "whole", "part", "join"]
+    stage: Stage
     part: int = 0
     first: int = 0
     last: int = 0
@@ -306,7 +311,7 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
     """
     from .extract.parts import join_parts, page_ranges, read_part
 
-    first_stage = "probe" if jobs > 1 else "whole"
+    first_stage: Stage = "probe" if jobs > 1 else "whole"
     queue = deque(_Task(i, first_stage) for i in sorted(todo, key=lambda i: (-_size(files[i]), i)))
     attempts: dict[_Task, int] = {}
     parts: dict[int, dict[int, dict[str, Any]]] = {}
@@ -446,9 +451,11 @@ def _new_pool(workers: int, timeout: float | None = None) -> cf.ProcessPoolExecu
     """
     import multiprocessing as mp
 
+    context: BaseContext
     if "forkserver" in mp.get_all_start_methods():
-        context = mp.get_context("forkserver")
-        context.set_forkserver_preload(list(READER_MODULES))  # no effect once it runs
+        server = mp.get_context("forkserver")
+        server.set_forkserver_preload(list(READER_MODULES))  # no effect once it runs
+        context = server
     else:
         context = mp.get_context("spawn")
     pool = cf.ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context,
