@@ -21,15 +21,20 @@ import time
 from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Union
 
 from .errors import InputError, failure_reason
 from .io import atomic_write, detect_kind, input_stat, is_stream
 from .main_guard import require_main_guard
 from .model import Plan, Review
 
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
 CACHE_FORMAT = 1
 Kind = Literal["plan", "review"]
+# what one task in the pool does (`_Task`)
+Stage = Literal["probe", "whole", "part", "join"]
 
 
 @dataclass(frozen=True)
@@ -230,10 +235,10 @@ def extract_files(
 
     def finish(i: int, outcome: Outcome, result: dict[str, Any] | None = None) -> None:
         done[i] = outcome
-        if (cache_dir is not None and result is not None and keys.get(i)
-                and isinstance(outcome, Extracted)):
+        key = keys.get(i)
+        if cache_dir is not None and result is not None and key and isinstance(outcome, Extracted):
             with contextlib.suppress(OSError):
-                _cache_store(cache_dir, keys[i], result)
+                _cache_store(cache_dir, key, result)
         if on_done:
             on_done(outcome)
 
@@ -241,11 +246,12 @@ def extract_files(
         keys[i] = None
         if cache_dir is not None:
             try:
-                keys[i] = content_key(f, max_pages)
+                key = content_key(f, max_pages)
             except OSError as exc:
                 finish(i, Failed(str(f), f"cannot be read ({exc.strerror or exc})"))
                 continue
-            cached = _cache_load(cache_dir, keys[i]) if resume else None
+            keys[i] = key
+            cached = _cache_load(cache_dir, key) if resume else None
             if cached is not None:
                 outcome = _to_outcome(str(f), cached)
                 finish(i, replace(outcome, reused=True) if isinstance(outcome, Extracted) else outcome)
@@ -268,7 +274,7 @@ class _Task:
     plan long enough to read in parts ("probe"), one page range ("part"), or the join."""
 
     file: int
-    stage: Literal["probe", "whole", "part", "join"]
+    stage: Stage
     part: int = 0
     first: int = 0
     last: int = 0
@@ -306,7 +312,7 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
     """
     from .extract.parts import join_parts, page_ranges, read_part
 
-    first_stage = "probe" if jobs > 1 else "whole"
+    first_stage: Stage = "probe" if jobs > 1 else "whole"
     queue = deque(_Task(i, first_stage) for i in sorted(todo, key=lambda i: (-_size(files[i]), i)))
     attempts: dict[_Task, int] = {}
     parts: dict[int, dict[int, dict[str, Any]]] = {}
@@ -456,9 +462,11 @@ def _new_pool(workers: int, timeout: float | None = None) -> cf.ProcessPoolExecu
     """
     import multiprocessing as mp
 
+    context: BaseContext
     if "forkserver" in mp.get_all_start_methods():
-        context = mp.get_context("forkserver")
-        context.set_forkserver_preload(list(READER_MODULES))  # no effect once it runs
+        server = mp.get_context("forkserver")
+        server.set_forkserver_preload(list(READER_MODULES))  # no effect once it runs
+        context = server
     else:
         context = mp.get_context("spawn")
     pool = cf.ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context,

@@ -83,7 +83,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     """
     usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
-    if not usable:
+    if not usable or seconds is None:
         yield
         return
 

@@ -15,6 +15,7 @@ import ast
 import sys
 from functools import lru_cache
 from pathlib import Path
+from types import FrameType
 
 
 def unguarded_call_line() -> tuple[str, int] | None:
@@ -31,7 +32,7 @@ def unguarded_call_line() -> tuple[str, int] | None:
     name = getattr(getattr(main, "__spec__", None), "name", None) or ""
     if name.endswith(".__main__"):
         return None  # `python -m package`: multiprocessing never re-imports a package's __main__
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     line = None
     while frame is not None:
         if frame.f_globals is vars(main) and frame.f_code.co_name == "<module>":

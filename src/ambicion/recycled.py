@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from .labels import fold
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 RECYCLED_COLUMNS: tuple[str, ...] = (
@@ -126,7 +127,7 @@ def _vectors(grams: Sequence[Grams]) -> list:
     return out
 
 
-def _block(vectors: list, rows) -> "np.ndarray":  # noqa: F821
+def _block(vectors: list, rows) -> np.ndarray:
     """Mean cosine similarity among `rows` over the vectorisers (0..1)."""
     import numpy as np
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .labels import AMBITION_LEVELS, FLAG_CODES, VALUE_CODES
-from .model import Assessment, Commitment, IrmRating, Pair, Plan, Review
+from .model import Assessment, Commitment, Flag, IrmRating, Pair, Plan, Review, ValueScore
 from .periods import period_years
 
 PLAN_COLUMNS: tuple[str, ...] = (
@@ -112,7 +112,7 @@ def evidence_records(a: Assessment) -> list[dict[str, Any]]:
 def assessment_row(a: Assessment) -> dict[str, Any]:
     """The model's labels, probabilities, flags and evidence for one commitment."""
     row: dict[str, Any] = {"values": list(a.value_codes)}
-    values = {v.code: v for v in a.values}
+    values: dict[str, ValueScore] = {v.code: v for v in a.values}
     for code in VALUE_CODES:
         v = values.get(code)
         row[f"value_{code}"] = bool(v.present) if v else False
@@ -125,7 +125,7 @@ def assessment_row(a: Assessment) -> dict[str, Any]:
         row[f"ambition_prob_{level}"] = float(probs[level]) if level in probs else None
     row["ambition_reasons"] = list(a.ambition_reasons)
     row["flags"] = list(a.flag_codes)
-    flags = {f.code: f for f in a.flags}
+    flags: dict[str, Flag] = {f.code: f for f in a.flags}
     for code in FLAG_CODES:
         f = flags.get(code)
         row[f"flag_{code}"] = bool(f.present) if f else False

@@ -440,11 +440,13 @@ def test_a_row_of_rated_cells_is_read_cell_by_cell(tmp_path):
 def test_section_number_on_its_own_line_above_the_title(tmp_path):
     from ambicion.extract.review import read_review_document
     from ambicion.extract.review_legacy import _sections
+    from ambicion.read.review_segment import review_starts
     from ambicion.testing.reviews import write_progress_report
 
     expected = write_progress_report(tmp_path / "split.pdf", SECTION_ITEMS, overview=False,
                                      split_heading=True, star_at_end=True)
-    sections = _sections(read_review_document(tmp_path / "split.pdf").blocks)
+    blocks = read_review_document(tmp_path / "split.pdf").blocks
+    sections = _sections(blocks, review_starts(blocks))
     assert [(s.number, s.title, s.starred) for s in sections] == [
         (it.number, it.title, it.starred) for it in SECTION_ITEMS]
     check_expected(ambicion.read_review(tmp_path / "split.pdf"), expected)

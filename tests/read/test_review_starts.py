@@ -7,7 +7,7 @@ import pytest
 
 from ambicion.read import read_document
 from ambicion.read.blocks import Document, Paragraph, TableBlock, TableCell
-from ambicion.read.segment import review_heading, review_starts
+from ambicion.read.review_segment import review_heading, review_starts
 from ambicion.testing.reviews import MARKED_ES
 
 ITEMS = MARKED_ES[:3]

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from ..model import Layout
 from ..pdf.layout import Cell
 from ..read.tables import MergedTable, Row, append_continuation
 from ..read.blocks import Block, Document, Heading, ListItem, TableBlock
@@ -30,7 +31,7 @@ from .template import read_matrix_rows, read_tables, table_reader
 BODY_SIZE = 11.0
 
 
-def drafts_from_document(doc: Document, *, allow_single: bool = False) -> tuple[list[Draft], str]:
+def drafts_from_document(doc: Document, *, allow_single: bool = False) -> tuple[list[Draft], Layout]:
     """Commitments in a read document and the layout they were found in ("template",
     "prose" or "mixed")."""
     return drafts_from_blocks(doc.blocks, allow_single=allow_single, sized=doc.format == "pdf")
@@ -81,7 +82,7 @@ def segment_blocks(blocks: Sequence[Block], *, sized: bool = False) -> Segmented
 
 
 def drafts_from_blocks(blocks: Sequence[Block], *, allow_single: bool = False,
-                       sized: bool = False) -> tuple[list[Draft], str]:
+                       sized: bool = False) -> tuple[list[Draft], Layout]:
     """Commitments in `blocks` and the layout they were found in: "template" (label tables,
     or a matrix), "prose" (running text) or "mixed" (label tables and running-text
     commitments in one document, read by `mixed_pass`)."""

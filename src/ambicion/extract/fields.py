@@ -211,7 +211,7 @@ def finish(draft: Draft, *, cid: str, language: str, source: str | None) -> Comm
         values_claim=draft.text_of("values_claim"), additional=additional,
         description=draft.text_of("description"), dates=dates,
         milestones=tuple(draft.milestones), other_actors=draft.text_of("other_actors", "; "),
-        language=language if language in ("es", "en") else "es", provenance=prov,
+        language="en" if language == "en" else "es", provenance=prov,
     )
 
 

@@ -24,7 +24,8 @@ from ..read.blocks import Block, Document, Heading, TableBlock
 from ..read.columns import field_table_header, milestone_header
 from ..read.label import label_of, parse_heading
 from ..read.pdf import document_from_pages
-from ..read.segment import ReviewStart, review_starts, starts_commitment
+from ..read.review_segment import ReviewStart, review_starts
+from ..read.segment import starts_commitment
 from .blocks import Start, starts
 from .detect import kind_from_text
 
@@ -109,7 +110,7 @@ def _is_review(doc: Document) -> bool:
 
 
 def _review_rows(doc: Document, found: dict[int, Start]) -> dict[int, list[ReviewStart]]:
-    """For an IRM review, its commitment starts (read/segment.py's review signals): heading
+    """For an IRM review, its commitment starts (read/review_segment.py's signals): heading
     blocks join `found`, and the table rows that open a commitment come back by block."""
     if not _is_review(doc):
         return {}
@@ -139,6 +140,8 @@ def _view(raw: Page, kept: Page, doc: Document, found: dict[int, Start],
             marks.extend(_block_marks(block, found.get(index)))
         elif isinstance(block, TableBlock):
             for r in rows.get(index, ()):
+                if r.row is None:
+                    continue  # `rows` holds table rows only
                 on = block.row_pages[r.row][0] if r.row < len(block.row_pages) else block.page
                 if on == raw.number:
                     top = block.box.top if block.box and block.page == raw.number else 0.0

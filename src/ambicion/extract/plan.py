@@ -20,7 +20,7 @@ from typing import Sequence
 from ..errors import NoCommitmentsError
 from ..labels import fold
 from ..lang import detect_language
-from ..model import Commitment, Plan
+from ..model import Commitment, Layout, Plan
 from ..pdf.pages import Page, read_pages
 from ..read.pdf import document_from_pages
 from .blocks import drafts_from_document
@@ -66,7 +66,7 @@ def plan_from_pages(p: Path, pages: Sequence[Page]) -> Plan:
                 warnings=sanity_warnings(commitments, n))
 
 
-def drafts_from_pages(pages: Sequence[Page], *, allow_single: bool = False) -> tuple[list[Draft], str]:
+def drafts_from_pages(pages: Sequence[Page], *, allow_single: bool = False) -> tuple[list[Draft], Layout]:
     """Commitments in `pages` and the layout they were found in ("template", "prose" or "mixed"):
     the pages as the reading model's blocks, through the segmenter."""
     return drafts_from_document(document_from_pages(pages, source=""), allow_single=allow_single)

@@ -20,6 +20,7 @@ from ..model import IrmRating, Review
 from ..pdf.layout import Page
 from ..pdf.pages import iter_pages, kept_pages
 from ..read.blocks import Document, TableBlock
+from ..read.review_segment import review_starts
 from .review_current import current_ratings, opens_rating
 from .review_grid import grid_ratings
 from .review_legacy import legacy_ratings
@@ -39,8 +40,9 @@ where Word recorded page breaks (read/docx.py), and one page when it records non
     doc = read_review_document(p, max_pages)
     source = str(p)
     meta = read_meta(doc)
-    legacy = legacy_ratings(doc, source)
-    current = merge_ratings(current_ratings(doc, source), grid_ratings(doc, source))
+    starts = review_starts(doc.blocks)  # one list for both readers
+    legacy = legacy_ratings(doc, source, starts)
+    current = merge_ratings(current_ratings(doc, source, starts), grid_ratings(doc, source))
     ratings = merge_ratings(legacy, current)
     if not ratings:
         raise NoCommitmentsError(

@@ -19,6 +19,7 @@ from ..labels import IMPACT_TO_AMBITION, IRM_FIELD_SCALES, IRM_SCALES, fold, yes
 from ..model import IrmRating, Provenance, Rating
 from ..read.blocks import Document
 from ..read.label import match_review_label
+from ..read.review_segment import ReviewStart
 from .review_text import (
     CLUSTER_SENTENCE,
     HEADING,
@@ -75,9 +76,11 @@ def scale_prefix(scale: str, value: str) -> Rating | None:
     return None
 
 
-def current_ratings(doc: Document, source: str) -> list[IrmRating]:
-    """Every commitment block with at least one rated line, in document order."""
-    blocks = _blocks(line_stream(doc, rated_cell=_rated))
+def current_ratings(doc: Document, source: str,
+                    starts: Sequence[ReviewStart] | None = None) -> list[IrmRating]:
+    """Every commitment block with at least one rated line, in document order; `starts` are
+    the document's `review_starts` when the caller has them already."""
+    blocks = _blocks(line_stream(doc, rated_cell=_rated, starts=starts))
     promising_numbers = {n for b in blocks if b.in_promising_section and not b.values for n in b.numbers}
     rated = [b for b in blocks if b.values]
     merged: dict[tuple[str, ...], _Block] = {}
@@ -196,7 +199,7 @@ def _store(block: _Block, code: str, value: object, page: int) -> None:
 
 def _heading(line: TextLine) -> tuple[tuple[str, ...], str, bool, bool] | None:
     """(numbers, title, is a cluster, starred) for a line that opens a commitment block: a
-    start the segmenter found there (`segment.review_starts`: a review or cluster heading, or
+    start the segmenter found there (`review_segment.review_starts`: a review or cluster heading, or
     a heading line in a one-cell box), so the reader and `inspect` agree on every start. A
     section heading without the usual separator opens nothing here: a key–value report
     numbers its narrative sections that way too."""

@@ -18,7 +18,7 @@ from ..model import IrmRating, Provenance, Rating
 from ..read.blocks import Document, TableCell
 from .review_current import match_field, parse_value
 from .review_legacy import find_layout
-from ..read.segment import row_start
+from ..read.review_segment import row_start
 from .review_text import Grid, document_tables, has_star, row_page
 
 

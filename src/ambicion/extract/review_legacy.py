@@ -28,7 +28,7 @@ from ..labels import (
 )
 from ..model import IrmRating, Provenance, Rating
 from ..read.blocks import Block, Document, Heading, TableBlock, TableCell
-from ..read.segment import block_text, review_starts, row_start
+from ..read.review_segment import ReviewStart, block_text, review_starts, row_start
 from .review_text import HEADING, Grid, document_tables, has_star, row_page, strip_stars
 
 _SINGLE_CHOICE = ("specificity", "potential_impact", "completion", "opened_government")
@@ -189,9 +189,11 @@ def marked(cell: TableCell | None) -> bool:
     return text in _TICKS or (cell.shaded and not text)
 
 
-def legacy_ratings(doc: Document, source: str) -> list[IrmRating]:
-    """Every commitment found in the tick tables, overview and sections merged by number."""
-    sections = _sections(doc.blocks)
+def legacy_ratings(doc: Document, source: str,
+                   starts: Sequence[ReviewStart] | None = None) -> list[IrmRating]:
+    """Every commitment found in the tick tables, overview and sections merged by number;
+    `starts` are the document's `review_starts` when the caller has them already."""
+    sections = _sections(doc.blocks, review_starts(doc.blocks) if starts is None else starts)
     found: dict[str, list[tuple[IrmRating, bool]]] = {}
     order: list[str] = []
     layout: Layout | None = None
@@ -276,9 +278,9 @@ def _row_rating(row: Sequence[TableCell | None], page: int, layout: Layout, inde
     return rating, own
 
 
-def _sections(blocks: Sequence[Block]) -> list[_Section]:
+def _sections(blocks: Sequence[Block], starts: Sequence[ReviewStart]) -> list[_Section]:
     """Per-commitment section headings ("✪ Compromiso 3. Título"), in document order: the
-    segmenter's paragraph starts of one commitment (`segment.review_starts`: review headings
+    segmenter's paragraph starts of one commitment (`review_segment.review_starts`: review headings
     and, in bold, "3. Título" or "Compromiso 3 Título").
 
     The reader has joined a heading that wraps into one block; "Compromiso 3" set alone above
@@ -286,7 +288,7 @@ def _sections(blocks: Sequence[Block]) -> list[_Section]:
     its own right after the heading stars it.
     """
     out = []
-    for start in review_starts(blocks):
+    for start in starts:
         if start.row is not None or start.signal not in ("review_heading", "section_heading") \
                 or len(start.numbers) != 1:
             continue
@@ -349,7 +351,8 @@ def _merge(found: list[tuple[IrmRating, bool]], section: _Section | None) -> Irm
         title = section.title
     starred = any(r.starred for r in ordered) or bool(section and section.starred)
     impact = fields["potential_impact"]
-    pages = [p for r in ordered if r.provenance for p in (r.provenance.page_start, r.provenance.page_end)]
+    pages = [p for r in ordered if r.provenance for p in (r.provenance.page_start, r.provenance.page_end)
+             if p is not None]
     field_pages: dict[str, int] = {}
     for r in ordered:
         for k, v in (r.provenance.field_pages if r.provenance else {}).items():

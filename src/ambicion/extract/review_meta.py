@@ -14,6 +14,7 @@ from typing import Sequence
 from ..labels import IRM_REPORT_KINDS, fold
 from ..read.blocks import Block, Box, Document, Heading, ListItem, TableBlock
 from ..lang import detect_language
+from ..model import Language
 from .plan import find_country
 
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*(?:[–—\-/]|\ba\b|\bto\b)\s*((?:19|20)\d\d|\d\d)\b")
@@ -30,7 +31,7 @@ class ReviewMeta:
     title: str
     country: str
     period: str
-    language: str
+    language: Language
 
 
 COVER_PAGES = 3  # where the cover title and the period are looked for

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
 from ..read.blocks import Document, Heading, TableBlock, TableCell
-from ..read.segment import ReviewStart, block_tables, block_text, review_starts
+from ..read.review_segment import ReviewStart, block_tables, block_text, review_starts
 from ..read.review_heads import (  # noqa: F401  (re-exported for the readers)
     CLUSTER_HEADING,
     CLUSTER_SENTENCE,
@@ -40,7 +40,8 @@ class TextLine:
     start: ReviewStart | None = None  # the commitment start the segmenter found on this line
 
 
-def line_stream(doc: Document, rated_cell: Callable[[str], bool] | None = None) -> list[TextLine]:
+def line_stream(doc: Document, rated_cell: Callable[[str], bool] | None = None,
+                starts: Sequence[ReviewStart] | None = None) -> list[TextLine]:
     """The document's blocks in reading order as lines; table rows become "label value" lines.
 
     A heading, paragraph or list item is one line (a title that wraps is already one block).
@@ -49,23 +50,23 @@ def line_stream(doc: Document, rated_cell: Callable[[str], bool] | None = None) 
     per rating it holds, and a row of which two or more cells each hold a rating
     ("Verificable: Sí | Potencial de resultados: Modesto", told by `rated_cell`) gives one
     line per cell. Each line where the segmenter found a commitment start
-    (`segment.review_starts`) carries it.
+    (`review_segment.review_starts`, computed here unless `starts` gives them) carries it.
     """
     out: list[TextLine] = []
-    starts = {(s.block, s.table, s.row, s.line): s for s in review_starts(doc.blocks)
-              if s.signal != "tick_row"}
+    found = review_starts(doc.blocks) if starts is None else starts
+    by_place = {(s.block, s.table, s.row, s.line): s for s in found if s.signal != "tick_row"}
     tables = 0
     for index, block in enumerate(doc.blocks):
         if isinstance(block, TableBlock):
             for _, table in block_tables([block]):
-                out.extend(_table_lines(table, rated_cell, index, tables, starts))
+                out.extend(_table_lines(table, rated_cell, index, tables, by_place))
                 tables += 1
             continue
         size, bold = block.style.size, block.style.bold
         if isinstance(block, Heading):
             size, bold = size or max(_BODY + 1, 16.0 - block.level), True
         out.append(TextLine(block_text(block), block.page or 1, size, bold,
-                            start=starts.get((index, None, None, None))))
+                            start=by_place.get((index, None, None, None))))
     return out
 
 

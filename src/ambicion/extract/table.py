@@ -208,7 +208,7 @@ def _commitment(p: Path, line_no: int, row: dict[str, Any], seen: SeenIds,
             return RowProblem(line_no, f"(id {cid}) {why}", unit)
         fields[name] = value
     lang = fields["language"].lower()
-    language = lang if lang in ("es", "en") else detect_language(text)
+    language = detect_language(text) if lang not in ("es", "en") else ("en" if lang == "en" else "es")
     institutions = fields["institution"] or fields["institutions"]
     return Commitment(
         id=cid, number=fields["number"] or None, title=" ".join(fields["title"].split()),

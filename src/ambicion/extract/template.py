@@ -92,8 +92,9 @@ class _Reader(Filler):
             mcols = None
             if header is not None and code is None:
                 for i, t in cells:
-                    if i < len(header) and header[i]:
-                        self.labelled(header[i], t, page)
+                    name = header[i] if i < len(header) else None
+                    if name:
+                        self.labelled(name, t, page)
                 header = None
                 continue
             header = None

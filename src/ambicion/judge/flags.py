@@ -75,8 +75,11 @@ def restates_flag(f: Features, p: float, threshold: float) -> Flag:
     if present:
         evidence.extend(Evidence(c.start, c.end, c.phrase, "function_similarity") for c in citations)
     seen: set[tuple[int, int]] = set()
-    unique = [e for e in sorted(evidence, key=lambda e: (e.start, e.end))
-              if not ((e.start, e.end) in seen or seen.add((e.start, e.end)))]
+    unique = []
+    for e in sorted(evidence, key=lambda e: (e.start, e.end)):
+        if (e.start, e.end) not in seen:
+            seen.add((e.start, e.end))
+            unique.append(e)
     return Flag("restates_functions", round(p, 4), present, tuple(unique), detail=detail,
                 matched_function=match.function if match else None,
                 similarity=match.similarity if match else None,

@@ -37,7 +37,10 @@ class Outcome:
 
     @property
     def right_function(self) -> bool:
-        return bool(self.row.function) and any(self.row.function in c for c in self.cited)
+        function = self.row.function
+        if not function:
+            return False
+        return any(function in c for c in self.cited)
 
 
 @dataclass(frozen=True)

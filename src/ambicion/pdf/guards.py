@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..limits import limits, megabytes
 
 if TYPE_CHECKING:
-    from .layout import Page
+    from .layout import Line, Page
 
 # zlib cannot expand data more than about 1032 times, so only streams at least this many
 # times smaller than the cap can exceed it: the rest need not be decompressed to be safe
@@ -340,14 +340,14 @@ def has_form(pdf) -> bool:
         return False
 
 
-def form_lines(page) -> list:
+def form_lines(page) -> list[Line]:
     """The answers typed into a page's form fields, as Lines at the fields' places.
 
     Why: a forum's fillable template keeps its answers in the fields' values, which are not
     page content, so no text extraction sees them; without this a filled form reads as an
     empty template. Text and choice fields only (a ticked box has no words to judge).
     """
-    out = []
+    out: list[Line] = []
     try:
         annots = page.annots
     except Exception:
@@ -362,7 +362,7 @@ def form_lines(page) -> list:
     return out
 
 
-def _field_line(a: dict):
+def _field_line(a: dict) -> Line | None:
     """One widget annotation's typed answer as a Line, or None."""
     from pdfminer.pdftypes import resolve1
     from pdfminer.psparser import PSLiteral

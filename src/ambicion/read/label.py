@@ -246,12 +246,11 @@ def _review_labels() -> tuple[tuple[str, str], ...]:
 def match_review_label(text: str) -> tuple[str, str] | None:
     """(field, the text after the label) for a review's key–value line or header cell
     ("Potencial de resultados: Modesto" -> ("potential_results", "Modesto")), else None."""
-    lead = _REVIEW_LEAD.match(text).end()
-    body = text[lead:]
+    body = _REVIEW_LEAD.sub("", text, count=1)
     key = fold_aligned(body)
     for label, code in _review_labels():
         if key.startswith(label) and (len(key) == len(label) or not key[len(label)].isalnum()):
             rest = body[len(label):]
-            return code, rest[_REVIEW_SEP.match(rest).end():].strip()
+            return code, _REVIEW_SEP.sub("", rest, count=1).strip()
     return None
 

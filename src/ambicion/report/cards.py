@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Literal, Sequence
+from typing import Literal, Mapping, Sequence
 
 from ..model import Assessment, Commitment
 from .evidence import Span, evidence_spans, label_phrases, segments
@@ -97,7 +97,7 @@ class Card:
     text: str  # the whole judged text, for the spreadsheet
 
 
-def card_facts(c: Card, t: dict[str, str]) -> list[tuple[str, str]]:
+def card_facts(c: Card, t: Mapping[str, str]) -> list[tuple[str, str]]:
     """The proposal's headline facts as (label, text): institutions, values, lens, ambition,
     flags and milestones, in the order every format prints them."""
     facts = [(t["values"], c.values), (t["lens"], c.lens), (t["ambition"], c.ambition),
@@ -109,7 +109,7 @@ def card_facts(c: Card, t: dict[str, str]) -> list[tuple[str, str]]:
     return facts
 
 
-def evidence_note(e: EvidenceLine, t: dict[str, str]) -> str:
+def evidence_note(e: EvidenceLine, t: Mapping[str, str]) -> str:
     """What follows an evidence line's label: its confidence in words, the quoted phrases,
     the detail and the function it matches."""
     rest = f" ({e.confidence})" if e.confidence else ""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import AbstractSet, Any, Iterable, Mapping, Sequence
 
 # ---------------------------------------------------------------- items
 
@@ -334,7 +334,7 @@ def _numbers_phrase(numbers: Sequence[str], lab: dict) -> str:
     return ", ".join(numbers[:-1]) + f" {lab['and']} {numbers[-1]}"
 
 
-def _heading(item: CurrentItem, lab: dict, language: str, shared: set[tuple[str, ...]] = frozenset()) -> str:
+def _heading(item: CurrentItem, lab: dict, language: str, shared: AbstractSet[tuple[str, ...]] = frozenset()) -> str:
     if item.cluster in shared:
         return f"{lab['commitment']} {item.number}: {item.title}"
     if item.cluster and language == "en":

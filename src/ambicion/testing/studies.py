@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from ..model import Language
 from .plans import PlanMeta, SampleCommitment
 
 _ES_INTRO = ("Este plan fue co-creado con la sociedad civil en el foro multiactor.",)
@@ -300,7 +301,7 @@ def write_study_files(folder, *, review: bool = True) -> dict[str, Path]:
 # ---------------------------------------------------------------- many members and periods
 
 # (member, language): Spanish-speaking members get Spanish plans; the others English ones
-MEMBERS: tuple[tuple[str, str], ...] = (
+MEMBERS: tuple[tuple[str, Language], ...] = (
     ("Perú", "es"), ("Chile", "es"), ("Colombia", "es"), ("México", "es"), ("Philippines", "en"),
 )
 PERIODS: tuple[str, ...] = ("2019-2021", "2021-2023", "2023-2025")
@@ -312,7 +313,7 @@ class WrittenPlan:
 
     member: str
     period: str
-    language: str
+    language: Language
     layout: str  # "template" | "prose"
     plan: Path
     review: Path | None
