@@ -12,6 +12,7 @@ import os
 import select
 import shutil
 import stat
+import sys
 import tempfile
 import time
 import warnings
@@ -274,6 +275,14 @@ def _into_mode(target: Path, mode: str) -> str:
     return mode.replace("w", "a") if is_descriptor(target) else mode
 
 
+def _open_file(path: Path, mode: Literal["w", "wb"], encoding: str | None, newline: str | None) -> IO:
+    """A regular file opened for writing; text options only in text mode (open refuses them
+    for bytes), spelled out so each `open` call has the mode it is typed for."""
+    if mode == "wb":
+        return open(path, "wb")  # noqa: SIM115 - the caller closes it
+    return open(path, "w", encoding=encoding, newline=newline)  # noqa: SIM115 - the caller closes it
+
+
 def _open_special(t: Path, mode: str, kwargs: dict) -> IO:
     """Open a device or FIFO for writing; a FIFO nobody reads is an error, not a hang."""
     try:
@@ -357,7 +366,7 @@ def atomic_write(
         except OSError as exc:
             raise output_error(t, exc) from None
         return
-    with _beside(_final_target(t), ".tmp") as tmp, open(tmp, mode, **kwargs) as fh:
+    with _beside(_final_target(t), ".tmp") as tmp, _open_file(tmp, mode, encoding, newline) as fh:
         yield fh
         fh.flush()
         os.fsync(fh.fileno())
@@ -449,16 +458,16 @@ def folder_lock(folder: str | Path) -> Iterator[Path]:
 
 
 def _try_lock(fd: int) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        try:
-            import msvcrt
+    if sys.platform == "win32":  # no fcntl there (a platform check mypy also reads)
+        import msvcrt
 
+        try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             return True
         except OSError:
             return False
+    import fcntl
+
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True

@@ -37,6 +37,15 @@ def detect_language(text: str) -> Literal["es", "en"]:
     return "en" if en > es else "es"
 
 
+def language_code(code: str | None) -> Literal["es", "en"]:
+    """`code` as one of the two languages ambicion judges; a ValueError names any other."""
+    if code == "es":
+        return "es"
+    if code == "en":
+        return "en"
+    raise ValueError(f"language must be 'es' or 'en', not {code!r}")
+
+
 def _words(text: str) -> list[str]:
     """`_WORD.findall(text)`, with the regular expression run only where it is needed.
 

@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
+from typing import Any, Iterator
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,9 @@ class Limits:
 def limits() -> Limits:
     """The bounds in force: the shipped values, each overridable from the environment."""
     raw = json.loads(resources.files("ambicion").joinpath("data/limits.json").read_text("utf-8"))
-    values = {}
+    # Any: each value is made an int or a float by its field's declared type just below,
+    # a per-field correspondence a dict's single value type cannot state
+    values: dict[str, Any] = {}
     for f in fields(Limits):
         value = raw[f.name]
         env = os.environ.get(f"AMBICION_{f.name.upper()}")

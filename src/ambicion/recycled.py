@@ -114,7 +114,7 @@ def _vectors(grams: Sequence[Grams]) -> list:
     in which every text is empty): the vectorisers' fit_transform, from counts made before."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    out = []
+    out: list = []
     for view in (0, 1):
         matrix = _counts_matrix([g.counts[view] for g in grams])
         if matrix is None:

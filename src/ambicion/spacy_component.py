@@ -20,7 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .judge.api import Judge, get_judge
+from .lang import language_code
 from .model import Assessment
+from .model import Language as LanguageCode  # spaCy's Language is the pipeline
 
 LANGUAGES = ("es", "en")
 
@@ -35,6 +37,7 @@ class JudgeComponent:
         if nlp.lang not in LANGUAGES:
             raise ValueError(f"the ambicion component judges Spanish or English text; this "
                              f"pipeline's language is {nlp.lang!r} (use spacy.blank('es') or 'en')")
+        self.lang: LanguageCode = language_code(nlp.lang)
         self.nlp = nlp
         self.name = name
         self.model_dir = model_dir
@@ -45,7 +48,7 @@ class JudgeComponent:
 
     def _assess(self, docs: list[Doc]) -> list[Assessment]:
         judge = self._judge()
-        lang = self.nlp.lang
+        lang = self.lang
         if self.nlp is judge.nlp(lang):
             return judge.assess_docs(docs, language=lang)
         # the judge's own pipeline on the same text: the same answer as `ambicion.assess`

@@ -270,8 +270,8 @@ def build_study(
     rows = []
     grams: list[Grams] = []
     for plan, assessments in judged:
-        early = (counted or {}).get(plan.source)
-        grams += early.result() if early is not None else _count_plan(plan)
+        counting = (counted or {}).get(plan.source)
+        grams += counting.result() if counting is not None else _count_plan(plan)
         for c, a in zip(plan.commitments, assessments):
             row = plan_row(plan, c)
             row.update(assessment_row(a))

@@ -42,6 +42,17 @@ def test_objects_equal_pdfplumbers(pdf_path):
     assert "char" in kinds
 
 
+def test_objects_equal_pdfplumbers_under_unicode_normalisation(template_es_pdf):
+    # NFD splits each accented letter of the Spanish plan into a letter and a combining mark
+    with pdfplumber.open(template_es_pdf, unicode_norm="NFD") as pdf:
+        page = pdf.pages[1]
+        fast = parse_objects(page)
+        slow = page.parse_objects()
+        assert fast["char"] == slow["char"]
+        assert any(len(c["text"]) > 1 for c in fast["char"])
+        page.close()
+
+
 def test_cache_is_used_by_pdfplumber(template_es_pdf):
     with pdfplumber.open(template_es_pdf) as pdf:
         page = pdf.pages[1]

@@ -1,4 +1,5 @@
-"""`mypy --strict` accepts a user's script written against the public API, and catches a misuse."""
+"""The library type-checks cleanly under its own mypy configuration, and `mypy --strict`
+accepts a user's script written against the public API and catches a misuse."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 import ambicion
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 MISUSE = """
 import ambicion
 level: int = ambicion.assess("Publicar los contratos.").ambition
@@ -41,3 +43,15 @@ def test_a_misuse_is_caught(tmp_path):
     assert 'expression has type "Literal' in proc.stdout or "AmbitionLevel" in proc.stdout or \
         'has type "str"' in proc.stdout
     assert 'has type "str | None"' in proc.stdout
+
+
+def test_the_library_has_no_mypy_errors():
+    """`mypy src/ambicion` with pyproject's [tool.mypy] reports nothing, so it stays at zero."""
+    pytest.importorskip("mypy")
+    if not (ROOT / "src" / "ambicion").is_dir() or not (ROOT / "pyproject.toml").is_file():
+        pytest.skip("needs the source tree")
+    # the project's own cache folder: a second run checks only what changed
+    proc = subprocess.run([sys.executable, "-m", "mypy", "src/ambicion"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Success: no issues found" in proc.stdout

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..labels import VALUE_NAMES
-from ..model import Flag, ValueScore
+from ..model import AmbitionLevel, Flag, ValueScore
 from .evidence import first_quote
 from .features import Features
 from .messages import message
@@ -26,7 +26,7 @@ PUSH_FAMILIES = ("binding", "institutionalise", "duty_to_respond", "scope_wide")
 
 def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: bool,
            thresholds: Mapping[str, float] | None = None,
-           restated: bool = False, pushed: bool = True) -> tuple[str, dict[str, float]]:
+           restated: bool = False, pushed: bool = True) -> tuple[AmbitionLevel, dict[str, float]]:
     """The level and its probabilities.
 
     With a "substantial" head (learnt from real ratings) P(substantial) comes from it and is

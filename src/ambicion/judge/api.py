@@ -19,7 +19,8 @@ import numpy as np
 from spacy.tokens import Doc
 
 from .compact import compact
-from ..model import Assessment, Commitment, Milestone
+from ..lang import language_code
+from ..model import Assessment, Commitment, Language, Milestone
 from ..nlp.tokenizer_cache import warm
 from ..nlp.zones import memory_zone
 from . import ambition as ambition_mod
@@ -115,7 +116,7 @@ def as_item(obj: str | Commitment) -> Item:
     return Item("c-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10], title, text)
 
 
-def detect(text: str) -> str:
+def detect(text: str) -> Language:
     from ..lang import detect_language
 
     return detect_language(text)
@@ -184,16 +185,16 @@ class Judge:
         model = self._model_probs(feats, rule)
         return [self._decide(f, it, r, m) for f, it, r, m in zip(feats, items, rule, model)]
 
-    def _model_probs(self, feats: list[Features], rule: list[dict]) -> list[dict | None]:
+    def _model_probs(self, feats: list[Features], rule: list[dict]) -> list[dict[str, float] | None]:
         if self.bundle is None:
             return [None] * len(feats)
         from .store import predict
 
         numeric = np.vstack([numeric_vector(f, r, SCORE_NAMES) for f, r in zip(feats, rule)])
         raw = predict(self.bundle, [f.masked for f in feats], numeric)
-        out = []
+        out: list[dict[str, float] | None] = []
         for i in range(len(feats)):
-            probs = {}
+            probs: dict[str, float] = {}
             if "ambition" in raw:
                 probs.update({a: float(p) for a, p in zip(AMBITION, raw["ambition"][i])})
             # binary heads last: a "substantial" head learnt from real ratings must not be
@@ -249,24 +250,23 @@ class Judge:
         so memory stays flat however many commitments (or however long an iterator) come in."""
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size!r}")
-        if language is not None and language not in ("es", "en"):
-            raise ValueError(f"language must be 'es' or 'en', not {language!r}")
+        lang = None if language is None else language_code(language)
         batch: list[Item] = []
         for n, obj in enumerate(objs):
             batch.append(as_item(checked(obj, n)))
             if len(batch) >= batch_size:
-                yield from self._judge_batch(batch, functions, batch_size, language)
+                yield from self._judge_batch(batch, functions, batch_size, lang)
                 batch = []
         if batch:
-            yield from self._judge_batch(batch, functions, batch_size, language)
+            yield from self._judge_batch(batch, functions, batch_size, lang)
 
     def _judge_batch(self, items: list[Item], functions, batch_size: int,
-                     language: str | None) -> list[Assessment]:
+                     language: Language | None) -> list[Assessment]:
         langs = [language or detect(it.text) for it in items]
         with self._batch_lock:
             return self._judge_languages(items, langs, functions, batch_size)
 
-    def _judge_languages(self, items: list[Item], langs: list[str], functions,
+    def _judge_languages(self, items: list[Item], langs: list[Language], functions,
                          batch_size: int) -> list[Assessment]:
         results: list[Assessment | None] = [None] * len(items)
         for lang in sorted(set(langs)):

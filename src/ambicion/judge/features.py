@@ -13,7 +13,8 @@ from typing import Mapping, Sequence
 import numpy as np
 from spacy.tokens import Doc
 
-from ..model import Milestone
+from ..lang import language_code
+from ..model import Language, Milestone
 from ..nlp.components import RuleMatch
 from ..nlp.masking import masked_lemmas
 from .functions import FunctionIndex, FunctionMatch
@@ -46,7 +47,7 @@ EVIDENCE_FAMILIES: Mapping[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Features:
-    lang: str
+    lang: Language
     text: str
     matches: tuple[RuleMatch, ...]
     sums: Mapping[str, float]
@@ -98,7 +99,7 @@ def extract(doc: Doc, lang: str, functions: FunctionIndex | None,
             else:
                 sums[m.family] += m.weight
     return Features(
-        lang=lang, text=text, matches=matches, sums=sums, masked=masked_lemmas(doc),
+        lang=language_code(lang), text=text, matches=matches, sums=sums, masked=masked_lemmas(doc),
         function=(function_match if function_match is not _UNSET
                   else functions.best(doc) if functions is not None else None),
         verif=analyse(text, matches, milestones), n_tokens=len(doc), context_sums=in_context,

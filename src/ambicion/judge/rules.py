@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 from typing import Mapping
 
+from ..model import AmbitionLevel, ValueCode
 from .features import Features
 
 SLOPE = 2.4
-VALUE_LABELS = ("access_to_information", "civic_participation", "public_accountability",
-                "technology_innovation")
+VALUE_LABELS: tuple[ValueCode, ...] = ("access_to_information", "civic_participation", "public_accountability",
+                                      "technology_innovation")
 BINARY_LABELS = VALUE_LABELS + ("e_government", "restates_functions")
-AMBITION = ("unclear", "modest", "substantial")
+AMBITION: tuple[AmbitionLevel, ...] = ("unclear", "modest", "substantial")
 SCORE_NAMES = BINARY_LABELS + tuple(f"ambition_{a}" for a in AMBITION)
 
 

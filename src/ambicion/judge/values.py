@@ -23,7 +23,8 @@ CORE = ("access_to_information", "civic_participation", "public_accountability")
 def decide_with_lens(f: Features, probs: Mapping[str, float],
                      thresholds: Mapping[str, float]) -> tuple[tuple[ValueScore, ...], bool]:
     """Values and lens, coherent with each other."""
-    present = {code: _present(f, code, probs[code], thresholds.get(code, 0.5)) for code in VALUE_LABELS}
+    present: dict[str, bool] = {code: _present(f, code, probs[code], thresholds.get(code, 0.5))
+                                for code in VALUE_LABELS}
     if "open_gov_lens" not in probs:
         return _scores(f, probs, present), any(present[c] for c in CORE)
     lens_on = probs["open_gov_lens"] >= thresholds.get("open_gov_lens", 0.5)
@@ -41,7 +42,7 @@ def _present(f: Features, code: str, p: float, threshold: float) -> bool:
 
 
 def decide(f: Features, probs: Mapping[str, float], thresholds: Mapping[str, float]) -> tuple[ValueScore, ...]:
-    present = {code: probs[code] >= thresholds.get(code, 0.5) for code in VALUE_LABELS}
+    present: dict[str, bool] = {code: probs[code] >= thresholds.get(code, 0.5) for code in VALUE_LABELS}
     return _scores(f, probs, present)
 
 

@@ -37,7 +37,7 @@ FIXED = {"open_gov_lens": (0.5, 0.5)}
 PRIOR_MATCHED = {"substantial": 1.0}  # label -> model weight; threshold from the prior
 # F1 for the per-value tags (what the IRM's value lists are scored by), balanced accuracy for
 # the yes/no judgements whose classes are very unequal (about nine in ten are relevant).
-METRIC = {**{v: "f1" for v in VALUE_LABELS}, "open_gov_lens": "balanced", "substantial": "balanced"}
+METRIC: dict[str, str] = {**{v: "f1" for v in VALUE_LABELS}, "open_gov_lens": "balanced", "substantial": "balanced"}
 # The per-value model reads the rule scores as features already; blending its output with them
 # again (w < 1, chosen in the inner CV) did no better in nested CV than the model alone (the model
 # alone scored values macro-F1 0.01 to 0.02 higher, inside the paired interval), so only the
@@ -113,7 +113,7 @@ def score(metric: str, y: np.ndarray, pred: np.ndarray) -> float:
 def choose(label: str, model: np.ndarray, rule: np.ndarray, y: np.ndarray) -> Choice:
     """The (weight, threshold) with the best score, smoothed over neighbouring thresholds so a
     lucky spike on few rows is not picked; ties go to thresholds nearer 0.5, then w=1."""
-    best: tuple | None = None
+    best: tuple[tuple[float, float, float], Choice] | None = None
     for w in BLEND_GRID:
         p = w * model + (1 - w) * rule
         raw = [score(METRIC[label], y, p >= t) for t in THRESHOLD_GRID]
@@ -123,6 +123,8 @@ def choose(label: str, model: np.ndarray, rule: np.ndarray, y: np.ndarray) -> Ch
             key = (round(s, 6), -abs(t - 0.5), w)
             if best is None or key > best[0]:
                 best = (key, Choice(w, t, round(raw[k], 4), int(len(y))))
+    if best is None:
+        raise ValueError("no blend weight or threshold to choose from")
     return best[1]
 
 

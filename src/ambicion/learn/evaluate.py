@@ -104,13 +104,13 @@ def metrics(records: list[Example], judged: dict, train: list[Example]) -> dict:
                 else:
                     p = [bool(predicted(judged[system][i], label)) for i in subset]
                 table[system][label] = prf(y, p)
-            y = [records[i].ambition for i in subset]
-            p = ([majority["ambition"]] * len(subset) if system == "majority"
-                 else [judged[system][i].ambition for i in subset])
-            per = {a: prf([g == a for g in y], [q == a for q in p]) for a in AMBITION}
-            acc = sum(1 for a, b in zip(y, p) if a == b) / len(y) if y else 0.0
+            levels = [records[i].ambition for i in subset]
+            guesses = ([majority["ambition"]] * len(subset) if system == "majority"
+                       else [judged[system][i].ambition for i in subset])
+            per = {a: prf([g == a for g in levels], [q == a for q in guesses]) for a in AMBITION}
+            acc = sum(1 for a, b in zip(levels, guesses) if a == b) / len(levels) if levels else 0.0
             table[system]["ambition"] = {"classes": per, "macro_f1": float(np.mean([s.f1 for s in per.values()])),
-                                         "accuracy": acc, "support": len(y)}
+                                         "accuracy": acc, "support": len(levels)}
         return table
 
     everything = list(range(len(records)))

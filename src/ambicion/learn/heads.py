@@ -12,9 +12,14 @@ real data speak to it through the separate "substantial" head.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from .textcache import CachedTfidf
 
 from ..judge.linear import export_classifier
 from ..judge.rules import AMBITION, VALUE_LABELS
@@ -70,10 +75,10 @@ class Fitted:
     terms: np.ndarray
     idf: np.ndarray
     heads: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
-    vectorizer: object = None
+    vectorizer: TfidfVectorizer | CachedTfidf | None = None  # the cached stand-in in nested CV
     sk: dict = field(default_factory=dict)
     recipe: Recipe = SHIPPED
-    char_vectorizer: object = None
+    char_vectorizer: TfidfVectorizer | CachedTfidf | None = None
 
 
 def _vectorizer():

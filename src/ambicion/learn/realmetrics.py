@@ -96,6 +96,8 @@ def auc(y: np.ndarray, score: np.ndarray) -> float | None:
 
 
 def _metrics(y: np.ndarray, p: np.ndarray, s: np.ndarray) -> dict[str, float | None]:
+    """Every measure by name, for the bootstrap; the two rank measures are None where a
+    replicate lacks a class."""
     precision, recall, f1 = _f1(y, p)
     return {"precision": precision, "recall": recall, "f1": f1, "balanced_accuracy": _balanced(y, p),
             "auc": auc(y, s)}
@@ -113,7 +115,7 @@ def _resamples(groups: Sequence[str], n_boot: int, seed: int) -> list[np.ndarray
     return out
 
 
-def _interval(values: list[float]) -> tuple[float, float] | None:
+def _interval(values: Sequence[float | None]) -> tuple[float, float] | None:
     vals = [v for v in values if v is not None]
     if len(vals) < 20:
         return None
@@ -125,7 +127,7 @@ def measure(rows: Sequence[RealRow], predict: Callable[[int, str], tuple[bool, f
     """{label: Stat} plus "values_macro_f1": (value, (low, high)) over the rows in `subset`."""
     subset = list(range(len(rows))) if subset is None else list(subset)
     out: dict = {}
-    per_value_boot: list[list[float]] = []
+    per_value_boot: list[list[float | None]] = []
     for label in MEASURED:
         idx = [i for i in subset if truth(rows[i], label) is not None]
         if not idx:
@@ -135,14 +137,15 @@ def measure(rows: Sequence[RealRow], predict: Callable[[int, str], tuple[bool, f
         p = np.array([d for d, _ in pred], dtype=bool)
         s = np.array([q for _, q in pred], dtype=np.float64)
         m = _metrics(y, p, s)
-        boots = {k: [] for k in m}
+        boots: dict[str, list[float | None]] = {k: [] for k in m}
         for sample in _resamples([rows[i].group for i in idx], n_boot, SEED):
             mb = _metrics(y[sample], p[sample], s[sample])
-            for k in m:
-                boots[k].append(mb[k])
+            for k, v in mb.items():
+                boots[k].append(v)
         if label in VALUE_LABELS:
             per_value_boot.append(boots["f1"])
-        out[label] = Stat(len(idx), int(y.sum()), m["precision"], m["recall"], m["f1"],
+        precision, recall, f1 = _f1(y, p)  # as in `m`, typed as never missing
+        out[label] = Stat(len(idx), int(y.sum()), precision, recall, f1,
                           m["balanced_accuracy"], m["auc"],
                           {k: _interval(v) for k, v in boots.items() if k in ("f1", "balanced_accuracy", "auc")})
     values = [out[v].f1 for v in VALUE_LABELS if v in out]
@@ -157,7 +160,7 @@ def majority(rows: Sequence[RealRow]) -> Callable[[int, str], tuple[bool, float]
     """The dummy baseline: every row gets the most common answer of its label (score: the base rate)."""
     rates = {}
     for label in MEASURED:
-        ys = [truth(r, label) for r in rows if truth(r, label) is not None]
+        ys = [y for y in (truth(r, label) for r in rows) if y is not None]
         rates[label] = sum(ys) / len(ys) if ys else 0.5
 
     def predict(i: int, label: str) -> tuple[bool, float]:

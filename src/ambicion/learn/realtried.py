@@ -336,8 +336,8 @@ def headline(ref: Mapping[str, np.ndarray], decided: Mapping[str, np.ndarray], i
         tp, fp, fn = np.sum(y & d), np.sum(~y & d), np.sum(y & ~d)
         f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
     out = [float(np.mean(f1s))]
-    for label in ("open_gov_lens", "substantial"):
-        t, d = ref[label][idx], decided[label][idx]
+    for head in ("open_gov_lens", "substantial"):
+        t, d = ref[head][idx], decided[head][idx]
         y, d = t[t >= 0] == 1, d[t >= 0]
         out.append(0.5 * (float(np.mean(d[y])) + float(np.mean(~d[~y]))) if y.any() and (~y).any() else np.nan)
     return np.array(out)

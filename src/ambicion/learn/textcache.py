@@ -14,16 +14,19 @@ comparison measures the same recipe as an uncached one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 
 @dataclass(frozen=True)
 class Counts:
     """N-gram counts of every known text: rows in `index` order, columns in sorted term order."""
 
-    matrix: object  # scipy.sparse.csr_matrix (n_texts, n_terms), integer counts
+    matrix: csr_matrix  # (n_texts, n_terms), integer counts
     terms: np.ndarray
     index: Mapping[int, int]  # id() of a row object -> row of `matrix`
 
@@ -74,17 +77,25 @@ class CachedTfidf:
         self.idf_ = np.log((1.0 + n) / (1.0 + kept_df)) + 1.0
         return self
 
+    def _fitted(self) -> tuple[np.ndarray, np.ndarray]:
+        """The kept columns and their idf; a clear error, as scikit-learn gives, before `fit`."""
+        if self.columns is None or self.idf_ is None:
+            raise RuntimeError("CachedTfidf is not fitted yet: call fit(rows) first")
+        return self.columns, self.idf_
+
     @property
     def vocabulary_(self) -> dict[str, int]:
-        return {str(t): k for k, t in enumerate(self.counts.terms[self.columns])}
+        columns, _ = self._fitted()
+        return {str(t): k for k, t in enumerate(self.counts.terms[columns])}
 
     def transform_rows(self, rows: Sequence):
         from sklearn.preprocessing import normalize
 
-        X = self.counts.matrix[self.counts.rows_of(rows)][:, self.columns].astype(np.float64)
+        columns, idf = self._fitted()
+        X = self.counts.matrix[self.counts.rows_of(rows)][:, columns].astype(np.float64)
         if self.params.get("sublinear_tf"):
             X.data = np.log(X.data) + 1.0
-        X = X.multiply(self.idf_[None, :]).tocsr()
+        X = X.multiply(idf[None, :]).tocsr()
         return normalize(X, norm="l2", copy=False)
 
 

@@ -29,6 +29,7 @@ from ..judge.store import save_bundle
 from .calibrate import calibrate, country_folds, predict_rows
 from .corpus import Example, corpus_hash, gold, load_corpus, split
 from .heads import SEED, Fitted, Row, fit_heads
+from .textcache import CachedTfidf
 from .extra import action_masked
 from .real import RealRow, load_real, real_hash, targets
 
@@ -240,9 +241,12 @@ def _check_export(fitted: Fitted, rows: Sequence[Row]) -> None:
     """The numpy re-implementation must give scikit-learn's probabilities on the training data."""
     from scipy.sparse import csr_matrix, hstack
 
+    vectorizer = fitted.vectorizer
+    if vectorizer is None or isinstance(vectorizer, CachedTfidf):
+        raise ValueError("the export check needs the fit's own scikit-learn vectorizer")
     masked = [r.masked for r in rows]
     ours = TextVectorizer.from_arrays(fitted.terms, fitted.idf).transform(masked)
-    theirs = fitted.vectorizer.transform(masked)
+    theirs = vectorizer.transform(masked)
     if abs(ours - theirs).max() > 1e-9:
         raise RuntimeError("exported vectorizer disagrees with scikit-learn")
     X = hstack([theirs, csr_matrix(np.vstack([r.numeric for r in rows]))], format="csr")

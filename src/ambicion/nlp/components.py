@@ -117,7 +117,7 @@ class LowerLookupLemmatizer(Lemmatizer):
         ids = cache[2]
         # inside a memory zone whose end the cache would not hear of (a caller's own), ids
         # made now may die with it: use the cache, add nothing to it
-        keeps = not doc.vocab.in_memory_zone or in_our_zone(doc.vocab)
+        keeps = not doc.vocab.in_memory_zone or in_our_zone(doc.vocab)  # type: ignore[attr-defined]  # not in vocab.pyi
         lowers = doc.to_array([LOWER])
         if not len(lowers):
             return doc

@@ -73,7 +73,7 @@ def build_pipeline(lang: str) -> Language:
     lemmatizer = nlp.add_pipe("ambicion_lemmatizer")
     lookups = Lookups()
     lookups.add_table("lemma_lookup", _lookup_table(lang))
-    lemmatizer.initialize(lookups=lookups)
+    lemmatizer.initialize(lookups=lookups)  # type: ignore[attr-defined]  # spaCy types a pipe as a bare Doc callable
     nlp.add_pipe("ambicion_rules")
     return nlp
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
+from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # compiled, no stubs
 from spacy.tokens import Doc
 
 # chunks remembered per pipeline; spaCy's own default cache holds 10,000, which a batch of

@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import contextlib
 import weakref
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 from spacy.language import Language
+from spacy.strings import StringStore
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 _CACHES: list["weakref.ref[ZoneCache]"] = []  # weak: a lemmatizer's cache goes with its pipeline
 _OPEN: list[object] = []  # the StringStore of the zone we are in (spaCy's zones do not nest)
 
 
-class ZoneCache(dict):
+class ZoneCache(dict[K, V]):
     """A dict cache of at most `limit` entries; entries put during one of our memory zones
     stay after it only if `keep(key, value, strings)` says spaCy still holds their strings.
 
@@ -33,20 +37,20 @@ class ZoneCache(dict):
     the hot paths; only `put`, on a miss, does more.
     """
 
-    def __init__(self, limit: int, keep: Callable[[object, object, object], bool]) -> None:
+    def __init__(self, limit: int, keep: Callable[[K, V, StringStore], bool]) -> None:
         super().__init__()
         self.limit = limit
         self.keep = keep
-        self._added: list = []
+        self._added: list[K] = []
         _CACHES.append(weakref.ref(self))
 
-    def put(self, key, value) -> None:
+    def put(self, key: K, value: V) -> None:
         if len(self) < self.limit:
             self[key] = value
             if _OPEN:
                 self._added.append(key)
 
-    def end_zone(self, strings) -> None:
+    def end_zone(self, strings: StringStore) -> None:
         """Drop what this zone added and spaCy no longer holds (called as the zone ends)."""
         keep = self.keep
         for key in self._added:
@@ -66,7 +70,7 @@ def in_our_zone(vocab) -> bool:
 def memory_zone(nlp: Language) -> Iterator[None]:
     """`nlp.memory_zone()` whose end the ZoneCaches hear of. Inside a zone already (ours or a
     caller's), nothing more is opened: spaCy's zones must not be nested."""
-    if nlp.vocab.in_memory_zone or _OPEN:
+    if nlp.vocab.in_memory_zone or _OPEN:  # type: ignore[attr-defined]  # compiled attribute vocab.pyi omits
         yield
         return
     strings = nlp.vocab.strings

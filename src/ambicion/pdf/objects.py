@@ -41,7 +41,7 @@ def parse_objects(page, layout=None) -> dict[str, list[dict]]:
         return page.parse_objects()
     norm = pdf.unicode_norm
     if norm is not None:
-        from pdfplumber.utils.text import normalize_unicode
+        from unicodedata import normalize as normalize_unicode  # what pdfplumber's page uses
     number = page.page_number
     height = page.height
     mb_x0, mb_top = page.mediabox[:2]

@@ -210,7 +210,7 @@ def _read_page(page, number: int, cell_boxes: bool = False) -> Page:
                 cells.append(Cell(text=shared(_clean(text)), filled=filled))
             rows.append(tuple(cells))
         if rows:
-            boxes = tuple(tuple(tuple(map(float, b)) if b is not None else None for b in row.cells)
+            boxes = tuple(tuple(_box(b) if b is not None else None for b in row.cells)
                           for row in grids[k]) if cell_boxes else ()
             tables.append(Table(rows=tuple(rows), top=t.bbox[1], bottom=t.bbox[3], page=number,
                                x0=t.bbox[0], x1=t.bbox[2], boxes=boxes))
@@ -218,6 +218,12 @@ def _read_page(page, number: int, cell_boxes: bool = False) -> Page:
     return Page(number=number, width=float(page.width), height=float(page.height),
                 lines=tuple(lines), tables=tuple(tables),
                 images=len(page.images) + len(page.rects) + len(page.curves))
+
+
+def _box(bbox: Sequence[float]) -> tuple[float, float, float, float]:
+    """A pdfplumber cell box (x0, top, x1, bottom) as plain floats, for the reading model."""
+    x0, top, x1, bottom = bbox
+    return float(x0), float(top), float(x1), float(bottom)
 
 
 def _assign_words(words: Sequence[dict], boxes, grids) -> tuple[dict[tuple[int, int, int], list[dict]], list[dict]]:

@@ -10,11 +10,19 @@ pdfplumber's own word extractor told that direction. Upright text is read exactl
 
 from __future__ import annotations
 
-from typing import Iterable, Literal, Sequence
+from typing import Iterable, Literal, Sequence, TypedDict
 
 Direction = Literal["btt", "ttb"]
 
-_WORD_SETTINGS = {"keep_blank_chars": False, "use_text_flow": False}
+class _WordSettings(TypedDict):
+    """The word-grouping options every extraction here shares (typed, so `**` keeps them apart
+    from the extractor's direction arguments)."""
+
+    keep_blank_chars: bool
+    use_text_flow: bool
+
+
+_WORD_SETTINGS: _WordSettings = {"keep_blank_chars": False, "use_text_flow": False}
 # Next-line direction for each reading direction: text turned 90° anticlockwise (read bottom
 # to top) continues in the next line to its right; text turned clockwise, to its left.
 _LINE_DIR: dict[Direction, Literal["ltr", "rtl"]] = {"btt": "ltr", "ttb": "rtl"}

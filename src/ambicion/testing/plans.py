@@ -449,7 +449,7 @@ def write_draft_docx(
     for raw in commitments:
         c = _flat(_as_commitment(raw))
         if as_table:
-            rows = [(lab["heading"].format(number=c.number, title=c.title), None)]
+            rows: list[tuple[str, str | None]] = [(lab["heading"].format(number=c.number, title=c.title), None)]
             for name in FIELD_ORDER:
                 if getattr(c, name):
                     rows.append((lab[name], getattr(c, name)))

@@ -259,15 +259,17 @@ def function_items(functions: str | Path | Sequence[str] | Sequence[Path] | Sequ
     if isinstance(functions, (list, tuple)) and functions and all(isinstance(f, FunctionItem) for f in functions):
         return tuple(functions)
     items: list[FunctionItem] = []
-    path = _as_path(functions)
-    if path is not None:
-        if not path.is_file():
-            raise MissingFileError(path, "functions file not found")
-        items = _items_of_file(path)
-        source: str = str(path)
-    elif isinstance(functions, str):
-        items = split_items(functions, source_name(functions, ""))
-        source = "functions text"
+    if isinstance(functions, (str, Path)):
+        path = _as_path(functions)
+        if path is not None:
+            if not path.is_file():
+                raise MissingFileError(path, "functions file not found")
+            items = _items_of_file(path)
+            source: str = str(path)
+        else:  # a str naming no functions file (every Path is one): the functions text itself
+            text = str(functions)
+            items = split_items(text, source_name(text, ""))
+            source = "functions text"
     else:
         entries = list(functions)
         paths = [_as_path(e) for e in entries]

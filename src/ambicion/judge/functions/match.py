@@ -14,12 +14,12 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Sequence, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ...nlp.components import token_view
+from ...nlp.components import LowerLookupLemmatizer, token_view
 from .decide import Restatement, decide, is_covered, settings
 from .items import FunctionItem
 from .terms import Key, Vocabulary, build_vocabulary, keys_of
@@ -83,6 +83,19 @@ def _doc_keys(vocab: Vocabulary, doc: Doc, lo: int = 0, hi: int | None = None, v
                    [k > 0 and view.lowers[k - 1] in MODALS for k in idx])
 
 
+def _language_of(nlp: Language) -> str:
+    """The pipeline's language code: spaCy types it optional, but every pipeline has one."""
+    if nlp.lang is None:
+        raise ValueError("the spaCy pipeline has no language")
+    return nlp.lang
+
+
+def _lemmatizer(nlp: Language) -> LowerLookupLemmatizer:
+    """The pipeline's ambicion lemmatizer, whose `lemma_of` builds a vocabulary."""
+    # cast: spaCy's stubs type every pipe as a bare Doc -> Doc callable
+    return cast(LowerLookupLemmatizer, nlp.get_pipe("ambicion_lemmatizer"))
+
+
 class FunctionIndex:
     """Function items reduced to keys once and compared with many commitments of one language.
 
@@ -97,17 +110,16 @@ class FunctionIndex:
 
         self.items = tuple(i if isinstance(i, FunctionItem) else FunctionItem(" ".join(str(i).split()), "")
                            for i in items)
-        self.lang = nlp.lang
-        lemmatizer = nlp.get_pipe("ambicion_lemmatizer")
-        self.vocab = build_vocabulary(nlp.lang, lemmatizer.lemma_of)
-        readers: dict[str, tuple[Language, Vocabulary]] = {nlp.lang: (nlp, self.vocab)}
+        self.lang = _language_of(nlp)
+        self.vocab = build_vocabulary(self.lang, _lemmatizer(nlp).lemma_of)
+        readers: dict[str, tuple[Language, Vocabulary]] = {self.lang: (nlp, self.vocab)}
         self.item_keys: list[frozenset[str]] = []
         postings: dict[str, list[int]] = {}
         for n, item in enumerate(self.items):
-            lang = detect_language(item.text) if nlp_for is not None else nlp.lang
-            if lang not in readers:
-                other = nlp_for(lang)  # type: ignore[misc]
-                readers[lang] = (other, build_vocabulary(lang, other.get_pipe("ambicion_lemmatizer").lemma_of))
+            lang = detect_language(item.text) if nlp_for is not None else self.lang
+            if lang not in readers and nlp_for is not None:  # without nlp_for, lang is self.lang
+                other = nlp_for(lang)
+                readers[lang] = (other, build_vocabulary(lang, _lemmatizer(other).lemma_of))
             item_nlp, vocab = readers[lang]
             doc = item_nlp.get_pipe("ambicion_lemmatizer")(item_nlp.make_doc(item.text))
             keys = frozenset(k.key for k in _doc_keys(vocab, doc))
