@@ -33,7 +33,9 @@ T = TypeVar("T", bound="Record")
 class Record:
     """Mixin giving every dataclass a lossless dict round trip."""
 
-    __slots__ = ()  # so the slotted records below (judgements, kept by the thousand) have no __dict__
+    # so the slotted records below have no __dict__: readers make commitments and milestones,
+    # and the judge assessments, by the thousand
+    __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
         return _encode(self)
@@ -81,7 +83,7 @@ def _decode(tp: Any, data: Any) -> Any:
 # ---------------------------------------------------------------- documents
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance(Record):
     """Where a record came from, so a reader can check it against the source document."""
 
@@ -94,7 +96,7 @@ class Provenance(Record):
     field_order: tuple[str, ...] = field(default=(), metadata={"omit_empty": True})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Milestone(Record):
     """One milestone (hito): an activity or deliverable with its dates as written."""
 
@@ -105,7 +107,7 @@ class Milestone(Record):
     page: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Commitment(Record):
     """One commitment as the plan (or draft) states it; nothing here is a judgement."""
 
@@ -137,7 +139,7 @@ class Commitment(Record):
         return "\n".join(p.strip() for p in parts if p and p.strip())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan(Record):
     """An action plan: its metadata and its commitments in order."""
 
@@ -164,7 +166,7 @@ class Plan(Record):
 # ---------------------------------------------------------------- IRM reviews
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rating(Record):
     """One IRM indicator value: the label as printed and its normalised code."""
 
@@ -172,7 +174,7 @@ class Rating(Record):
     normalized: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IrmRating(Record):
     """The IRM's assessment of one commitment (either report generation).
 
@@ -198,7 +200,7 @@ class IrmRating(Record):
     provenance: Provenance | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Review(Record):
     """An IRM report and its per-commitment ratings."""
 
@@ -218,7 +220,7 @@ class Review(Record):
         return ratings_frame(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair(Record):
     """A commitment and the IRM rating paired with it, and how sure the pairing is."""
 
@@ -228,7 +230,7 @@ class Pair(Record):
     title_similarity: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Joined(Record):
     """The result of pairing a plan with its review, including what could not be paired."""
 

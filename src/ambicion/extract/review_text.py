@@ -26,7 +26,7 @@ from ..read.review_heads import (  # noqa: F401  (re-exported for the readers)
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextLine:
     """A line of the document in reading order, whether it came from the page or a table row."""
 

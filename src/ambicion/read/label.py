@@ -146,7 +146,7 @@ Position = Literal["cell", "colon", "numbered", "alone", "lead", "heading"]
 _QUESTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]\s+(?=\S)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """A field label found in a piece of text, the value printed with it, and where it stood."""
 
