@@ -290,10 +290,10 @@ def extract_files(
     `kind` ("plan"/"review") skips classification; `timeout` bounds each file (it is then
     read in a worker process); `on_done` is called as each file finishes.
     """
-    from .extract_many import extract_files as _extract
+    from .extract_many import document_kind, extract_files as _extract
 
     return _extract([Path(p) for p in paths], jobs=1, max_pages=max_pages, timeout=timeout,
-                    kind=kind, on_done=on_done)  # type: ignore[arg-type]
+                    kind=document_kind(kind), on_done=on_done)
 
 
 def write_table(frame: "pandas.DataFrame", target: str | Path | None,

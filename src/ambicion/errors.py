@@ -169,5 +169,5 @@ def one_line_notes() -> None:
             return f"{messages('note.prefix')}: {display_name(' '.join(said.split()))}\n"
         return default(message, category, filename, lineno, line)
 
-    format_note._ambicion = True  # type: ignore[attr-defined]
+    format_note._ambicion = True  # type: ignore[attr-defined]  # a marker on the function object
     warnings.formatwarning = format_note

@@ -33,6 +33,20 @@ if TYPE_CHECKING:
 
 CACHE_FORMAT = 1
 Kind = Literal["plan", "review"]
+
+
+def document_kind(kind: str | None) -> Kind | None:
+    """`kind` as given to skip classification: None, "plan" or "review" (any other is a
+    ValueError, rather than every file silently read as a plan)."""
+    if kind is None:
+        return None
+    if kind == "plan":
+        return "plan"
+    if kind == "review":
+        return "review"
+    raise ValueError(f"kind must be 'plan' or 'review', not {kind!r}")
+
+
 # what one task in the pool does (`_Task`)
 Stage = Literal["probe", "whole", "part", "join"]
 

@@ -37,11 +37,11 @@ LANGUAGES: tuple[Language, ...] = ("es", "en")
 def ui_language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> Language:
     """The language to talk to the user in (see the module docstring for the order)."""
     if explicit in LANGUAGES:
-        return explicit  # type: ignore[return-value]
+        return explicit
     env = os.environ if environ is None else environ
     forced = env.get("AMBICION_LANG", "").strip().lower()[:2]
     if forced in LANGUAGES:
-        return forced  # type: ignore[return-value]
+        return forced
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "").strip()
         if value:  # the first one set decides, as in POSIX

@@ -6,7 +6,9 @@ import json
 import time
 from pathlib import Path
 
+import pytest
 
+import ambicion
 import ambicion.extract_many as em
 from ambicion.extract_many import Extracted, Failed, expand_paths, extract_files
 
@@ -105,3 +107,8 @@ def test_cache_from_another_release_is_not_reused(study_files, tmp_path, monkeyp
     entry.write_text(json.dumps(record))
     again = extract_files([study_files["2023"]], cache_dir=cache, resume=True)
     assert again[0].document.title != "stale"
+
+
+def test_a_misspelt_kind_is_refused_rather_than_read_as_a_plan(tmp_path):
+    with pytest.raises(ValueError, match="kind must be 'plan' or 'review'"):
+        ambicion.extract_files([tmp_path / "x.pdf"], kind="reveiw")

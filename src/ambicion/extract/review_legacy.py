@@ -342,7 +342,7 @@ def _merge(found: list[tuple[IrmRating, bool]], section: _Section | None) -> Irm
     """One rating per commitment: rows that name themselves (the overview) win, others fill gaps."""
     ordered = [r for r, own in found if own] + [r for r, own in found if not own]
     first = ordered[0]
-    fields: dict[str, object] = {}
+    fields: dict[str, Rating | None] = {}  # each of these four is a Rating where a row has it
     for name in ("specificity", "potential_impact", "completion", "opened_government"):
         fields[name] = next((getattr(r, name) for r in ordered if getattr(r, name) is not None), None)
     relevance = next((r.relevance for r in ordered if r.relevance), {})
@@ -360,11 +360,11 @@ def _merge(found: list[tuple[IrmRating, bool]], section: _Section | None) -> Irm
     return IrmRating(
         number=first.number,
         title=title,
-        specificity=fields["specificity"],  # type: ignore[arg-type]
+        specificity=fields["specificity"],
         relevance=relevance,
-        potential_impact=impact,  # type: ignore[arg-type]
-        completion=fields["completion"],  # type: ignore[arg-type]
-        opened_government=fields["opened_government"],  # type: ignore[arg-type]
+        potential_impact=impact,
+        completion=fields["completion"],
+        opened_government=fields["opened_government"],
         starred=starred,
         ambition=IMPACT_TO_AMBITION.get(impact.normalized) if isinstance(impact, Rating) else None,
         provenance=Provenance(source=first.provenance.source if first.provenance else "",

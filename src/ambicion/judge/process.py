@@ -23,14 +23,16 @@ SENTENCE = re.compile(r"[^.;!?\n]+[.;!?]?")
 @lru_cache(maxsize=1)
 def _config() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """The three vocabularies as IGNORECASE patterns (the reference the tests read)."""
-    return tuple(c.folded for c in _caseless())  # type: ignore[return-value]
+    bodies, reporting, claims = _caseless()
+    return bodies.folded, reporting.folded, claims.folded
 
 
 @lru_cache(maxsize=1)
 def _caseless() -> tuple[Caseless, Caseless, Caseless]:
     data = json.loads(resources.files("ambicion").joinpath("data/judge_plan_process.json").read_text("utf-8"))
-    return tuple(Caseless.compile(by_first_letter(data[key]), folded=any_of(data[key], re.IGNORECASE))
-                 for key in ("process_bodies", "reporting_cues", "claim_cues"))  # type: ignore[return-value]
+    bodies, reporting, claims = (Caseless.compile(by_first_letter(data[key]), folded=any_of(data[key], re.IGNORECASE))
+                                 for key in ("process_bodies", "reporting_cues", "claim_cues"))
+    return bodies, reporting, claims
 
 
 def _sentences(text: str):

@@ -379,8 +379,9 @@ def tried(corpus: Sequence[Row], real: Sequence[Row], rows: Sequence[RealRow], f
         if v.recipe not in cache:
             cache[v.recipe] = folds(corpus, real, v.recipe, texts)
         head, diff = compare(rows, base, decider.decide(cache[v.recipe], v.rules), n_boot)
+        # headline() gives three figures: tuple() of them has no fixed length for mypy
         out.append(Tried(v.name, tuple(float(x) for x in head), diff))  # type: ignore[arg-type]
-    return base_head, out  # type: ignore[return-value]
+    return base_head, out  # type: ignore[return-value]  # the same three figures
 
 
 def render(base: Sequence[float], rows: Sequence[Tried]) -> list[str]:

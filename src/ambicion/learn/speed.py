@@ -74,7 +74,7 @@ def measure_speed(texts: Sequence[str], shipped: Judge, rules: Judge, rounds: in
 
     ratio = statistics.median(s / r for r, s in zip(rates["rules"], rates["shipped"]))
     return SpeedReport(len(texts), statistics.mean(len(t.split()) for t in texts), rounds,
-                       os.cpu_count() or 1, tuple(load) if load else None,  # type: ignore[arg-type]
+                       os.cpu_count() or 1, tuple(load) if load else None,  # type: ignore[arg-type]  # getloadavg's three
                        speed("shipped"), speed("rules"), ratio)
 
 

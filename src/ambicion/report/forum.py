@@ -36,7 +36,7 @@ from .cards import DECISIONS, Decision, Proposal, as_proposals, build_cards, sou
 from .wording import decision_name
 
 FeedbackFormat = Literal["html", "md", "xlsx", "docx"]
-FEEDBACK_FORMATS: Mapping[str, tuple[str, str]] = {
+FEEDBACK_FORMATS: Mapping[FeedbackFormat, tuple[str, str]] = {
     "html": (".html", "text/html; charset=utf-8"),
     "md": (".md", "text/markdown; charset=utf-8"),
     "xlsx": (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -67,7 +67,7 @@ def write_feedback(proposals: Sequence[Proposal | Assessment], target: str | Pat
     target = Path(target)
     if fmt is None:
         by_suffix = {suffix: name for name, (suffix, _) in FEEDBACK_FORMATS.items()}
-        fmt = by_suffix.get(target.suffix.lower())  # type: ignore[assignment]
+        fmt = by_suffix.get(target.suffix.lower())
         if fmt is None:
             raise OutputError(target, "unknown feedback format; use .html, .md, .xlsx or .docx")
     if fmt not in FEEDBACK_FORMATS:
