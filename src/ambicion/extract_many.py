@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Union
 
 from .errors import InputError, failure_reason
+from .limits import bounded_seconds
 from .io import atomic_write, detect_kind, input_stat, is_stream
 from .main_guard import require_main_guard
 from .model import Plan, Review
@@ -229,6 +230,8 @@ def extract_files(
     the file again. With `timeout`, a file still running after that many seconds fails as
     "timed out after N s". `kind` skips classification and reads every file as that kind.
     """
+    timeout = bounded_seconds(timeout)
+    jobs = useful_jobs(jobs)
     done: dict[int, Outcome] = {}
     keys: dict[int, str | None] = {}
     todo: list[int] = []
@@ -266,6 +269,20 @@ def extract_files(
         require_main_guard(f"reading files with jobs={jobs}" if jobs > 1 else "a per-file timeout")
         _run_pool(files, todo, max(1, jobs), max_pages, timeout, finish, kind)
     return [done[i] for i in range(len(files))]
+
+
+def useful_jobs(jobs: int) -> int:
+    """`jobs` held between 1 and what the machine can run at once (twice its usable CPUs).
+
+    Why: each job is a worker process of its own; `jobs=10000` would start thousands of
+    Python processes (and a number past C's int cannot make a pool at all) while reading
+    no faster than one worker per CPU.
+    """
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(int(jobs), 2 * max(1, cpus)))
 
 
 @dataclass(frozen=True, order=True)
