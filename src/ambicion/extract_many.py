@@ -92,11 +92,8 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
             failures.append(Failed(str(p), f"cannot be read ({getattr(exc, 'strerror', None) or exc})"))
             continue
         if p.is_dir():
-            found = sorted(
-                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
-                 and not f.name.startswith("~$")  # Word's lock file beside an open document
-                 and not any(part.startswith(".") for part in f.relative_to(p).parts)),
-                key=lambda f: f.relative_to(p).as_posix())
+            found, unlisted = _documents_in(p)
+            failures.extend(unlisted)
             for f in found:
                 reason = _unreadable(f)
                 if reason:
@@ -112,6 +109,34 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
         else:
             failures.append(Failed(str(p), "file not found"))
     return files, failures
+
+
+def _documents_in(folder: Path) -> tuple[list[Path], list[Failed]]:
+    """The PDFs and Word files under `folder` (sorted; hidden ones and links to folders not
+    followed), and a failure for each entry that could not be looked at.
+
+    Why a walk that reports: a folder or a file whose path is longer than the system takes,
+    or one that vanished while listed, must fail alone, not stop the batch with an OSError.
+    """
+    found: list[Path] = []
+    failures: list[Failed] = []
+
+    def unlisted(exc: OSError) -> None:
+        failures.append(Failed(str(exc.filename or folder), f"cannot be read ({exc.strerror or exc})"))
+
+    for root, dirs, names in os.walk(folder, onerror=unlisted):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.startswith((".", "~$")) or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue  # hidden, Word's lock file beside an open document, or not a document
+            f = Path(root, name)
+            try:
+                if f.is_file():
+                    found.append(f)
+            except OSError as exc:
+                failures.append(Failed(str(f), f"cannot be read ({exc.strerror or exc})"))
+    found.sort(key=lambda f: f.relative_to(folder).as_posix())
+    return found, failures
 
 
 def _unreadable(p: Path) -> str:
