@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 import ambicion
 from ambicion.errors import InputError
 from ambicion.extract.draft import read_draft
+from ambicion.extract.table import read_table
 from ambicion.i18n import untranslated
 
 from .broken import FONT, _page_objects, assemble, text_page
@@ -329,3 +330,201 @@ def test_word_file_named_pdf_is_read_as_word(tmp_path, tally):
         path.write_bytes(_docx_bytes())
         [c] = ambicion.read_draft(path)
         assert "contratos de obras" in c.text
+
+
+# ---------------------------------------------------------------- text that is hardly text
+
+
+DEGENERATE = {
+    "only-byte-order-marks": ("\ufeff" * 1000).encode("utf-8"),
+    "only-whitespace": (" \t\n\r\u00a0\u3000\u2028" * 1000).encode("utf-8"),
+    "only-nul-bytes": b"\0" * 10_000,
+    "one-5-mb-line": ("transparencia " * 360_000).encode("utf-8"),
+    "combining-mark-flood": ("Compromiso 1: datos abiertos a" + "\u0301" * 600_000).encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEGENERATE))
+def test_text_that_is_hardly_text_is_refused_in_one_line(tmp_path, tally, name):
+    with counted(tally, "degenerate-text"):
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(DEGENERATE[name])
+        result = _cli("screen", str(path), "--format", "jsonl")
+        assert result.exit_code == 1 and not result.stdout.strip()
+        err = _clean_failure(result, str(path))
+        assert ("empty" in err or "not a text file" in err or "over the" in err), err
+
+
+def test_mixed_line_ends_bidi_and_zero_width_keep_every_commitment(tmp_path, tally):
+    with counted(tally, "degenerate-text"):
+        block = "Compromiso {n}: Publicar los\u200d contratos\u2066 de obras\u2069 en datos abiertos\n" \
+                "\u202bEl ministerio\ufeff publicará los contratos cada mes y responderá las consultas.\u202c\n"
+        text = (block.format(n=1).replace("\n", "\r") + block.format(n=2).replace("\n", "\r\n")
+                + block.format(n=3))
+        path = tmp_path / "mixed.txt"
+        path.write_bytes(text.encode("utf-8"))
+        commitments = read_draft(path)
+        assert [c.number for c in commitments] == ["1", "2", "3"]
+        assert all(c.title == "Publicar los contratos de obras en datos abiertos" for c in commitments)
+
+
+# ---------------------------------------------------------------- names and text that are not Unicode
+
+
+@pytest.fixture
+def undecodable(tmp_path) -> Path:
+    """A folder holding a draft and a plan whose names are Latin-1 bytes (not UTF-8)."""
+    from ambicion.testing import write_template_plan
+    from ambicion.testing.samples import COMMITMENTS_ES, META_ES
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    draft = Path(os.fsdecode(bytes(folder) + b"/borrador-a\xf1o.txt"))
+    draft.write_text("Compromiso 1: Publicar los contratos de obras en datos abiertos\n" + GOOD, "utf-8")
+    write_template_plan(Path(os.fsdecode(bytes(folder) + b"/plan-caf\xe9.pdf")), META_ES, COMMITMENTS_ES[:2])
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "json", "html", "md", "xlsx", "docx"])
+def test_screen_writes_names_that_are_not_utf8(undecodable, tmp_path, tally, fmt):
+    with counted(tally, "undecodable-names"):
+        [draft] = [p for p in undecodable.iterdir() if p.suffix == ".txt"]
+        out = tmp_path / f"out.{fmt}"
+        result = _cli("screen", str(draft), "--format", fmt, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 0
+        if fmt in ("jsonl", "csv", "json", "html", "md"):
+            text = out.read_text("utf-8")  # valid UTF-8 throughout
+            assert "borrador-a\ufffdo" in text
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_extract_writes_names_that_are_not_utf8(undecodable, tmp_path, tally, suffix):
+    with counted(tally, "undecodable-names"):
+        [plan] = [p for p in undecodable.iterdir() if p.suffix == ".pdf"]
+        out = tmp_path / f"out{suffix}"
+        result = _cli("extract", str(plan), "-o", str(out))
+        assert result.exit_code == 0, result.output
+        import pandas as pd
+
+        frame = pd.read_parquet(out) if suffix == ".parquet" else (
+            pd.read_csv(out, encoding="utf-8-sig") if suffix == ".csv" else pd.read_json(out, lines=True))
+        assert set(frame["source"]) == {str(plan).encode("utf-8", "surrogateescape").decode("utf-8", "replace")}
+
+
+def test_batch_of_a_folder_with_names_that_are_not_utf8(undecodable, tmp_path, tally):
+    with counted(tally, "undecodable-names"):
+        out = tmp_path / "out"
+        proc = _run("batch", str(undecodable), "-o", str(out), "--timeout", "120")
+        assert proc.returncode == 0, proc.stderr
+        assert "Traceback" not in proc.stderr
+        import pandas as pd
+
+        frame = pd.read_csv(out / "commitments.csv", encoding="utf-8-sig")
+        assert len(frame) == 2 and frame["source"].str.contains("plan-caf\ufffd").all()
+
+
+def test_lone_surrogate_escapes_in_json_are_replaced_not_fatal(tmp_path, tally):
+    with counted(tally, "undecodable-names"):
+        path = tmp_path / "rows.jsonl"
+        path.write_text('{"id": "1", "text": "El ministerio \\ud800 publicará datos abiertos \\udfff cada mes."}\n'
+                        + json.dumps({"id": "2", "text": GOOD}) + "\n", "utf-8")
+        result = _cli("screen", str(path), "--format", "csv", "-o", str(tmp_path / "out.csv"))
+        assert result.exit_code == 0, result.output
+        text = (tmp_path / "out.csv").read_text("utf-8-sig")
+        assert text.count("\n") >= 3
+        [first] = [c for c in read_table(path).commitments if c.id == "1"]
+        assert "\ufffd" in first.description
+
+
+# ---------------------------------------------------------------- tables naming a column twice
+
+
+def test_csv_header_naming_text_twice_is_refused(tmp_path, tally):
+    with counted(tally, "repeated-columns"):
+        path = tmp_path / "t.csv"
+        path.write_text(f"id,text,Text\n1,{GOOD.replace(',', '')},otra cosa\n", "utf-8")
+        with pytest.raises(InputError, match=r"names the column 'text' more than once \(columns 2, 3\)") as err:
+            read_table(path)
+        assert untranslated(err.value.reason) == []
+
+
+def test_jsonl_object_naming_a_field_twice_is_one_bad_line(tmp_path, tally):
+    with counted(tally, "repeated-columns"):
+        path = tmp_path / "t.jsonl"
+        path.write_text('{"id": "1", "text": "uno", "text": "dos"}\n{"id": "2", "TEXT": "a", "text": "b"}\n'
+                        + json.dumps({"id": "3", "text": GOOD, "meta": {"id": 1, "id": 2}}) + "\n", "utf-8")
+        got = read_table(path)
+        assert [c.id for c in got.commitments] == ["3"]
+        assert [str(p) for p in got.problems] == ["line 1 names the field 'text' more than once",
+                                                  "line 2 names the field 'text' more than once"]
+
+
+def test_jsonl_with_a_byte_order_mark_and_an_overlong_line(tmp_path, tally, monkeypatch):
+    with counted(tally, "repeated-columns"):
+        from ambicion import limits as L
+
+        monkeypatch.setenv("AMBICION_MAX_TABLE_CELL_CHARS", "5000")
+        L.limits.cache_clear()
+        try:
+            path = tmp_path / "t.jsonl"
+            long = json.dumps({"id": "2", "text": "transparencia " * 2000})
+            path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join([json.dumps({"id": "1", "text": GOOD}), long,
+                                                            json.dumps({"id": "3", "text": GOOD})]).encode())
+            got = read_table(path)
+        finally:
+            monkeypatch.delenv("AMBICION_MAX_TABLE_CELL_CHARS")
+            L.limits.cache_clear()
+        assert [c.id for c in got.commitments] == ["1", "3"]
+        assert [str(p) for p in got.problems] == ["line 2 is longer than 5,000 characters"]
+
+
+# ---------------------------------------------------------------- option values at the extremes
+
+
+@pytest.mark.parametrize("args", [
+    ["screen", "-", "--timeout", "nan"], ["screen", "-", "--timeout", "-1"],
+    ["extract", "x.pdf", "--max-pages", "-5"], ["batch", "x.pdf", "-o", "o", "--jobs", "0"],
+    ["batch", "x.pdf", "-o", "o", "--timeout", "nan"],
+])
+def test_option_values_no_run_can_use_are_usage_errors(tally, args):
+    with counted(tally, "option-extremes"):
+        result = _cli(*args, input=GOOD)
+        assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["screen", "extract"])
+@pytest.mark.parametrize("value", ["inf", "1e300"])
+def test_a_time_limit_too_long_to_time_means_no_limit(tmp_path, tally, command, value):
+    with counted(tally, "option-extremes"):
+        from ambicion.testing import write_template_plan
+        from ambicion.testing.samples import COMMITMENTS_ES, META_ES
+
+        path = write_template_plan(tmp_path / "plan.pdf", META_ES, COMMITMENTS_ES[:1])
+        proc = _run(command, str(path), "--timeout", value, *(["--format", "jsonl"] if command == "screen" else []))
+        assert proc.returncode == 0, proc.stderr
+        assert "Traceback" not in proc.stderr and "Overflow" not in proc.stderr
+        assert json.loads(proc.stdout.splitlines()[0])["id"]
+
+
+def test_jobs_beyond_the_machine_are_held_to_it(tmp_path, tally, monkeypatch):
+    with counted(tally, "option-extremes"):
+        from ambicion import extract_many
+
+        assert extract_many.useful_jobs(10 ** 30) <= 2 * (os.cpu_count() or 1)
+        assert extract_many.useful_jobs(0) == 1
+        started: list[int] = []
+        real = extract_many._new_pool
+
+        def spy(workers, timeout=None):
+            started.append(workers)
+            return real(workers, timeout)
+
+        monkeypatch.setattr(extract_many, "_new_pool", spy)
+        from ambicion.testing import write_template_plan
+        from ambicion.testing.samples import COMMITMENTS_ES, META_ES
+
+        files = [write_template_plan(tmp_path / f"p{i}.pdf", META_ES, COMMITMENTS_ES[:1]) for i in range(2)]
+        outcomes = extract_many.extract_files(files, jobs=10_000, timeout=120)
+        assert all(isinstance(o, extract_many.Extracted) for o in outcomes)
+        assert started and max(started) <= 2 * (os.cpu_count() or 1)
