@@ -528,3 +528,169 @@ def test_jobs_beyond_the_machine_are_held_to_it(tmp_path, tally, monkeypatch):
         outcomes = extract_many.extract_files(files, jobs=10_000, timeout=120)
         assert all(isinstance(o, extract_many.Extracted) for o in outcomes)
         assert started and max(started) <= 2 * (os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------- folders and files that move
+
+
+@pytest.fixture(scope="module")
+def study_files(tmp_path_factory) -> dict[str, Path]:
+    from ambicion.testing.studies import write_study_files
+
+    return write_study_files(tmp_path_factory.mktemp("untried-study"))
+
+
+def test_folder_with_a_path_too_long_a_link_loop_and_a_folder_named_pdf(study_files, tmp_path, tally):
+    with counted(tally, "folder-walk"):
+        import shutil
+
+        folder = tmp_path / "in"
+        folder.mkdir()
+        shutil.copy(study_files["2017"], folder / "plan.pdf")
+        (folder / "up").symlink_to("..")
+        (folder / "self").symlink_to(folder)
+        (folder / "carpeta.pdf").mkdir()
+        deep = bytes(folder)
+        fd = os.open(folder, os.O_RDONLY)
+        try:  # build a chain of folders longer than PATH_MAX, one relative step at a time
+            for _ in range(25):
+                os.mkdir("d" * 200, dir_fd=fd)
+                nxt = os.open("d" * 200, os.O_RDONLY, dir_fd=fd)
+                os.close(fd)
+                fd = nxt
+            with open(os.open("hondo.pdf", os.O_WRONLY | os.O_CREAT, dir_fd=fd), "wb") as fh:
+                fh.write(study_files["2020"].read_bytes())
+        finally:
+            os.close(fd)
+        assert len(deep) < 4096
+        from ambicion.extract_many import expand_paths
+
+        files, failures = expand_paths([folder])
+        assert [f.name for f in files] == ["plan.pdf"]
+        assert failures and all("File name too long" in f.reason for f in failures)
+        out = tmp_path / "in" / "out"  # the output folder inside the input folder, twice
+        for _ in range(2):
+            proc = _run("batch", str(folder), "-o", str(out), "--timeout", "120")
+            assert proc.returncode == 1 and "Traceback" not in proc.stderr
+            assert "File name too long" in proc.stderr
+            import pandas as pd
+
+            assert len(pd.read_csv(out / "commitments.csv", encoding="utf-8-sig")) == 3
+
+
+def test_output_folder_that_is_a_file_is_an_option_error(study_files, tmp_path, tally):
+    with counted(tally, "folder-walk"):
+        target = tmp_path / "notes.txt"
+        target.write_text("mine", "utf-8")
+        result = _cli("batch", str(study_files["2017"]), "-o", str(target))
+        assert result.exit_code == 2 and target.read_text("utf-8") == "mine"
+        _clean_failure(result, str(target))
+
+
+def test_files_that_vanish_shrink_or_empty_between_listing_and_reading(study_files, tmp_path, tally):
+    with counted(tally, "vanishing-files"):
+        import shutil
+
+        from ambicion import extract_many
+
+        folder = tmp_path / "in"
+        shutil.copytree(study_files["2017"].parent, folder)
+        files, _ = extract_many.expand_paths([folder])
+        assert len(files) == 4
+        (folder / "plan_2017.pdf").unlink()
+        data = (folder / "plan_2020.pdf").read_bytes()
+        (folder / "plan_2020.pdf").write_bytes(data[: len(data) // 3])
+        (folder / "plan_2023.pdf").write_bytes(b"")
+        outcomes = extract_many.extract_files(files, cache_dir=tmp_path / "cache")
+        failed = {Path(o.path).name: o.reason for o in outcomes if isinstance(o, extract_many.Failed)}
+        assert set(failed) == {"plan_2017.pdf", "plan_2020.pdf", "plan_2023.pdf"}
+        assert "No such file" in failed["plan_2017.pdf"]
+        assert [Path(o.path).name for o in outcomes if isinstance(o, extract_many.Extracted)] == ["review_2020.pdf"]
+
+
+# ---------------------------------------------------------------- rated rows and reviews
+
+
+def test_rated_rows_of_the_wrong_type_are_refused_by_line(tmp_path, tally):
+    with counted(tally, "rated-rows"):
+        from ambicion.learn.real import load_real
+
+        rows = [{"id": "A1", "country": "X", "text": GOOD, "potential_impact": "moderate"},
+                {"id": "A1", "country": "X", "text": GOOD + " bis", "potential_impact": "minor"},
+                {"id": 7, "country": "Y", "text": GOOD},
+                {"id": "A3", "text": ["lista", "de", "textos"]},
+                {"id": "A4", "text": {"es": GOOD}},
+                {"id": "A5", "text": 12.5},
+                {"id": True, "text": GOOD},
+                {"id": "A6", "text": GOOD, "title": {"x": 1}}]
+        path = tmp_path / "rated.jsonl"
+        # a byte-order mark, as Windows editors save: line 1 is still a row
+        path.write_text("\ufeff" + "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+        got, problems = load_real([path])
+        assert [(r.id, r.potential_impact) for r in got] == [("A1", "moderate"), ("7", None)]
+        assert problems == ["rated.jsonl:2: duplicate id A1",
+                            "rated.jsonl:4: text must be a string, not a JSON array",
+                            "rated.jsonl:5: text must be a string, not a JSON object",
+                            "rated.jsonl:6: text must be a string, not a number",
+                            "rated.jsonl:7: id must be a string or a whole number, not true/false",
+                            "rated.jsonl:8: title must be a string, not a JSON object"]
+
+
+def test_join_refuses_a_review_of_another_members_plan(study_files, tmp_path, tally):
+    with counted(tally, "foreign-review"):
+        from ambicion.testing.reviews import CurrentItem, write_action_plan_review
+        from ambicion.testing.studies import REVIEW_2020
+
+        items = [CurrentItem(str(k.number), k.title, verifiable=k.verifiable, lens=k.open_gov_lens,
+                             potential=k.potential_results) for k in REVIEW_2020]
+        other = tmp_path / "review_other.pdf"
+        write_action_plan_review(other, items, country="Chile", period="2020-2021")
+        out = tmp_path / "rated.jsonl"
+        result = _cli("join", str(study_files["2020"]), str(other), "-o", str(out))
+        assert result.exit_code == 1 and not out.exists()
+        assert "reviews Chile's plan, not Perú's" in _clean_failure(result, str(other))
+        result = _cli("join", str(study_files["2023"]), str(study_files["review"]), "-o", str(out))
+        assert result.exit_code == 1 and not out.exists()
+        assert "reviews the plan of 2020-2021, not that of" in result.stderr
+        result = _cli("join", str(study_files["2020"]), str(study_files["review"]), "-o", str(out))
+        assert result.exit_code == 0 and out.read_text("utf-8").count("\n") == len(items)
+
+
+# ---------------------------------------------------------------- runs interrupted or at once
+
+
+def test_ctrl_c_during_a_batch_publishes_nothing_half_done(study_files, tmp_path, tally):
+    with counted(tally, "interrupts"):
+        from ambicion.report import outputs
+
+        out = tmp_path / "out"
+        proc = subprocess.Popen([sys.executable, "-m", "ambicion", "batch", *map(str, study_files.values()),
+                                 "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(2.5)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=180)
+        assert b"Traceback" not in err
+        if proc.returncode == 130:
+            assert b"--resume" in err
+        visible = sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) if out.exists() else []
+        if out.exists():
+            assert not list(out.rglob("*.tmp")) and not (out / outputs.STAGING).exists()
+            assert "commitments.csv" not in visible or "report.html" in visible  # a set, whole or not at all
+
+
+def test_two_screens_writing_one_spreadsheet_leave_one_whole_file(tmp_path, tally):
+    with counted(tally, "concurrent-writers"):
+        big, small = tmp_path / "big.csv", tmp_path / "small.csv"
+        big.write_text("id,text\n" + "".join(f"r{i},{GOOD.replace(',', '')} Número {i}.\n" for i in range(150)), "utf-8")
+        small.write_text("id,text\n" + "".join(f"q{i},La entidad creará la mesa de diálogo {i}.\n" for i in range(3)),
+                         "utf-8")
+        target = tmp_path / "same.xlsx"
+        procs = [subprocess.Popen([sys.executable, "-m", "ambicion", "screen", str(src), "-f", "xlsx", "-o", str(target)],
+                                  stderr=subprocess.PIPE) for src in (big, small)]
+        errs = [p.communicate(timeout=300)[1] for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], errs
+        import openpyxl
+
+        rows = openpyxl.load_workbook(target).worksheets[0].max_row
+        assert rows in (151, 4)  # one run's whole sheet, never a mix or a torn file
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv", "same.xlsx", "small.csv"]
