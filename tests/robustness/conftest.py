@@ -30,7 +30,7 @@ EXPECTED_KINDS = frozenset({
     "table-properties", "page-geometry", "page-tree-loops", "content-operators", "active-content",
     "xml-entities", "word-packages", "word-bulk", "renamed-formats", "degenerate-text",
     "undecodable-names", "repeated-columns", "option-extremes", "folder-walk", "vanishing-files",
-    "rated-rows", "foreign-review", "interrupts", "concurrent-writers",
+    "rated-rows", "foreign-review", "interrupts", "concurrent-writers", "mixed-scanned-pages",
 })
 
 

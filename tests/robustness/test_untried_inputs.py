@@ -694,3 +694,36 @@ def test_two_screens_writing_one_spreadsheet_leave_one_whole_file(tmp_path, tall
         rows = openpyxl.load_workbook(target).worksheets[0].max_row
         assert rows in (151, 4)  # one run's whole sheet, never a mix or a torn file
         assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv", "same.xlsx", "small.csv"]
+
+
+def test_scanned_pages_among_text_pages_are_named_not_dropped_silently(tmp_path, tally):
+    with counted(tally, "mixed-scanned-pages"):
+        import warnings
+
+        from fpdf import FPDF
+        from PIL import Image, ImageDraw
+
+        from ambicion.errors import InputNote
+
+        picture = Image.new("RGB", (600, 800), "white")
+        ImageDraw.Draw(picture).text((40, 40), "Compromiso escaneado", fill="black")
+        jpeg = io.BytesIO()
+        picture.save(jpeg, format="JPEG")
+        pdf = FPDF()
+        pdf.set_font("helvetica", size=11)
+        for i in range(5):
+            pdf.add_page()
+            if i % 2:
+                pdf.image(io.BytesIO(jpeg.getvalue()), x=10, y=10, w=180)
+            else:
+                pdf.multi_cell(0, 6, f"Compromiso {i // 2 + 1}: Publicar los contratos de obras numero {i} en datos "
+                                     "abiertos\nEl ministerio publicara los contratos cada mes y respondera consultas.")
+        path = tmp_path / "mixed.pdf"
+        path.write_bytes(bytes(pdf.output()))
+        with warnings.catch_warnings(record=True) as notes:
+            warnings.simplefilter("always")
+            plan = ambicion.read_plan(path)
+        assert [c.number for c in plan.commitments] == ["1", "2", "3"]
+        said = [str(n.message) for n in notes if issubclass(n.category, InputNote)]
+        assert any("page(s) 2, 4 hold only pictures" in s for s in said), said
+        assert all(untranslated(s) == [] for s in said)

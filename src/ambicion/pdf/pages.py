@@ -217,7 +217,7 @@ def _read_page(page, number: int, cell_boxes: bool = False) -> Page:
     lines = _text_lines(outside)
     return Page(number=number, width=float(page.width), height=float(page.height),
                 lines=tuple(lines), tables=tuple(tables),
-                images=len(page.images) + len(page.rects) + len(page.curves))
+                images=len(page.images) + len(page.rects) + len(page.curves), pictures=len(page.images))
 
 
 def _assign_words(words: Sequence[dict], boxes, grids) -> tuple[dict[tuple[int, int, int], list[dict]], list[dict]]:
@@ -541,7 +541,26 @@ def kept_pages(p: Path, pages: list[Page]) -> list[Page]:
         if any(page.images for page in pages):
             raise InputError(p, "the PDF has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
         raise InputError(p, "the PDF is empty: its pages hold no text")
+    _note_scanned_pages(p, pages)
     return strip_running_lines(_without_garbage(p, pages))
+
+
+def _note_scanned_pages(path: Path, pages: list[Page]) -> None:
+    """Say which pages hold pictures and no text, in a document that has text elsewhere.
+
+    Why: a plan printed partly from scans (signed annexes, a commitment pasted as an image)
+    reads without error, and the commitments on those pages would be missing unannounced.
+    """
+    scanned = [page.number for page in pages if page.pictures and not page.chars]
+    if not scanned:
+        return
+    import warnings
+
+    from ..errors import InputNote
+
+    shown = ", ".join(str(n) for n in scanned[:10]) + ("…" if len(scanned) > 10 else "")
+    warnings.warn(InputNote(f"{path}: page(s) {shown} hold only pictures (scans?) and were not read; "
+                            "OCR them to read them"), stacklevel=3)
 
 
 def _without_garbage(path: Path, pages: list[Page]) -> list[Page]:
