@@ -99,6 +99,7 @@ GEOMETRY = {
     "mediabox-negative": dict(mediabox=b"[0 0 -595 -842]"),
     "mediabox-inverted": dict(mediabox=b"[595 842 0 0]"),
     "mediabox-short": dict(mediabox=b"[0 0]"),
+    "mediabox-not-numbers": dict(mediabox=b"[0 0 (a) /B]"),
     "mediabox-huge": dict(mediabox=b"[0 0 " + BIG + b" " + BIG + b"]"),
     "cropbox-off-page": dict(page_extra=b"/CropBox [5000 5000 6000 6000] "),
     "rotate-45": dict(page_extra=b"/Rotate 45 "),
@@ -116,8 +117,9 @@ def test_odd_page_geometry_reads_or_fails_in_one_line(tmp_path, tally, name):
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(_one_page(**GEOMETRY[name]))
         outcome = _reads_or_refuses(path, lambda p: ambicion.read_plan(p, max_pages=5))
-        if name.startswith(("rotate-4", "rotate-m", "mediabox-zero", "mediabox-neg", "userunit")):
-            assert outcome == "read", outcome  # readers ignore these fields; the text is whole
+        # a viewer shows every one of these pages (with a default box or no rotation where the
+        # value is malformed), so the text is read, not refused as damage
+        assert outcome == "read", outcome
 
 
 TREES = {

@@ -416,9 +416,40 @@ def _plumber_pages(pdf) -> Iterator:
 
     doctop = 0.0
     for i, obj in enumerate(PDFPage.create_pages(pdf.doc)):
+        _repair_page_attributes(obj)
         page = pp.Page(pdf, obj, page_number=i + 1, initial_doctop=doctop)
         doctop += page.height
         yield page
+
+
+def _repair_page_attributes(obj) -> None:
+    """Give a page the defaults a viewer would when its boxes or rotation are malformed.
+
+    Why: pdfminer already falls back to US Letter for a MediaBox that is not four numbers,
+    but pdfplumber reads the raw attribute and fails on it ("[0 0]", a string as /Rotate),
+    so a file every viewer shows would be refused as damaged.
+    """
+    import math
+
+    from pdfminer.pdftypes import resolve1
+
+    def box(value) -> list[float] | None:
+        value = resolve1(value)
+        if not isinstance(value, (list, tuple)) or len(value) != 4:
+            return None
+        numbers = [resolve1(v) for v in value]
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in numbers):
+            return None
+        return [float(v) for v in numbers]
+
+    attrs = obj.attrs
+    media = box(attrs.get("MediaBox")) or box(getattr(obj, "mediabox", None)) or [0.0, 0.0, 612.0, 792.0]
+    attrs["MediaBox"] = media
+    if "CropBox" in attrs and box(attrs["CropBox"]) is None:
+        attrs["CropBox"] = media
+    rotate = resolve1(attrs.get("Rotate", 0))
+    if not isinstance(rotate, (int, float)) or isinstance(rotate, bool) or not math.isfinite(rotate):
+        attrs["Rotate"] = 0
 
 
 def _count_pages(pdf) -> int:
