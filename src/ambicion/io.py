@@ -343,6 +343,14 @@ def _final_target(t: Path) -> Path:
 
 def output_error(target: str | Path, exc: OSError) -> OutputError:
     """An OS error met while writing `target`, as one line naming it."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        # making the folder failed on a file standing where a folder must be: "File exists"
+        # would send the user looking for the output, not for the file in its way
+        for parent in Path(target).parents:
+            with contextlib.suppress(OSError, ValueError):
+                if parent.exists() and not parent.is_dir():
+                    return OutputError(target, f"cannot be written ({display_name(parent)} is a file, "
+                                               "not a folder)")
     return OutputError(target, f"cannot be written ({_os_reason(exc)})")
 
 

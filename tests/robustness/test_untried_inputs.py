@@ -587,6 +587,10 @@ def test_output_folder_that_is_a_file_is_an_option_error(study_files, tmp_path, 
         result = _cli("batch", str(study_files["2017"]), "-o", str(target))
         assert result.exit_code == 2 and target.read_text("utf-8") == "mine"
         _clean_failure(result, str(target))
+        under = target / "sub" / "rows.jsonl"  # a file standing where a folder must be
+        result = _cli("extract", str(study_files["2017"]), "-o", str(under))
+        assert result.exit_code == 1 and target.read_text("utf-8") == "mine"
+        assert f"cannot be written ({target} is a file, not a folder)" in _clean_failure(result, str(under))
 
 
 def test_files_that_vanish_shrink_or_empty_between_listing_and_reading(study_files, tmp_path, tally):
