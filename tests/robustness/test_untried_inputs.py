@@ -733,3 +733,21 @@ def test_scanned_pages_among_text_pages_are_named_not_dropped_silently(tmp_path,
         said = [str(n.message) for n in notes if issubclass(n.category, InputNote)]
         assert any("page(s) 2, 4 hold only pictures" in s for s in said), said
         assert all(untranslated(s) == [] for s in said)
+
+
+def test_a_plan_named_by_its_first_paragraph_still_gets_readable_plots(tmp_path, tally):
+    with counted(tally, "page-geometry"):
+        import warnings
+
+        from ambicion.study import build_study
+        from ambicion.testing.studies import keyword_judge
+
+        # no cover page: the plan is named by the first words on its page (a whole paragraph)
+        path = tmp_path / "untitled.pdf"
+        path.write_bytes(_one_page(page_extra=b"/Rotate 90 "))
+        plan = ambicion.read_plan(path)
+        assert len(plan.title) > 100
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            build_study([plan], judge=keyword_judge).write(tmp_path / "out")
+        assert not [w for w in said if "layout" in str(w.message).lower()], [str(w.message) for w in said]
