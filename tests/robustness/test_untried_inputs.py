@@ -552,7 +552,6 @@ def test_folder_with_a_path_too_long_a_link_loop_and_a_folder_named_pdf(study_fi
         (folder / "up").symlink_to("..")
         (folder / "self").symlink_to(folder)
         (folder / "carpeta.pdf").mkdir()
-        deep = bytes(folder)
         fd = os.open(folder, os.O_RDONLY)
         try:  # build a chain of folders longer than PATH_MAX, one relative step at a time
             for _ in range(25):
@@ -564,7 +563,6 @@ def test_folder_with_a_path_too_long_a_link_loop_and_a_folder_named_pdf(study_fi
                 fh.write(study_files["2020"].read_bytes())
         finally:
             os.close(fd)
-        assert len(deep) < 4096
         from ambicion.extract_many import expand_paths
 
         files, failures = expand_paths([folder])
