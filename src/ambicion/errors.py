@@ -10,6 +10,7 @@ written from), and `localized(error, catalogue("es"))` says it in Spanish.
 from __future__ import annotations
 
 import errno
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,21 @@ def display_name(value: str | Path) -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with lone surrogates replaced by U+FFFD, so it can be encoded as UTF-8.
+
+    Why: a file name holding bytes that are not UTF-8 reaches Python as surrogate escapes
+    ("caf\\udce9.pdf"), and so does a JSON "\\ud800"; kept in a record, either one makes
+    every UTF-8 output (JSONL, CSV, Parquet, HTML, Word) fail on the whole file.
+    """
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputNote(UserWarning):

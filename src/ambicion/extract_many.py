@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Union
 
 from .errors import InputError, failure_reason
+from .limits import bounded_seconds
 from .io import atomic_write, detect_kind, input_stat, is_stream
 from .main_guard import require_main_guard
 from .model import Plan, Review
@@ -105,11 +106,8 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
             failures.append(Failed(str(p), f"cannot be read ({getattr(exc, 'strerror', None) or exc})"))
             continue
         if p.is_dir():
-            found = sorted(
-                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
-                 and not f.name.startswith("~$")  # Word's lock file beside an open document
-                 and not any(part.startswith(".") for part in f.relative_to(p).parts)),
-                key=lambda f: f.relative_to(p).as_posix())
+            found, unlisted = _documents_in(p)
+            failures.extend(unlisted)
             for f in found:
                 reason = _unreadable(f)
                 if reason:
@@ -125,6 +123,34 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]
         else:
             failures.append(Failed(str(p), "file not found"))
     return files, failures
+
+
+def _documents_in(folder: Path) -> tuple[list[Path], list[Failed]]:
+    """The PDFs and Word files under `folder` (sorted; hidden ones and links to folders not
+    followed), and a failure for each entry that could not be looked at.
+
+    Why a walk that reports: a folder or a file whose path is longer than the system takes,
+    or one that vanished while listed, must fail alone, not stop the batch with an OSError.
+    """
+    found: list[Path] = []
+    failures: list[Failed] = []
+
+    def unlisted(exc: OSError) -> None:
+        failures.append(Failed(str(exc.filename or folder), f"cannot be read ({exc.strerror or exc})"))
+
+    for root, dirs, names in os.walk(folder, onerror=unlisted):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.startswith((".", "~$")) or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue  # hidden, Word's lock file beside an open document, or not a document
+            f = Path(root, name)
+            try:
+                if f.is_file():
+                    found.append(f)
+            except OSError as exc:
+                failures.append(Failed(str(f), f"cannot be read ({exc.strerror or exc})"))
+    found.sort(key=lambda f: f.relative_to(folder).as_posix())
+    return found, failures
 
 
 def _unreadable(p: Path) -> str:
@@ -243,6 +269,8 @@ def extract_files(
     the file again. With `timeout`, a file still running after that many seconds fails as
     "timed out after N s". `kind` skips classification and reads every file as that kind.
     """
+    timeout = bounded_seconds(timeout)
+    jobs = useful_jobs(jobs)
     done: dict[int, Outcome] = {}
     keys: dict[int, str | None] = {}
     todo: list[int] = []
@@ -280,6 +308,20 @@ def extract_files(
         require_main_guard(f"reading files with jobs={jobs}" if jobs > 1 else "a per-file timeout")
         _run_pool(files, todo, max(1, jobs), max_pages, timeout, finish, kind)
     return [done[i] for i in range(len(files))]
+
+
+def useful_jobs(jobs: int) -> int:
+    """`jobs` held between 1 and what the machine can run at once (twice its usable CPUs).
+
+    Why: each job is a worker process of its own; `jobs=10000` would start thousands of
+    Python processes (and a number past C's int cannot make a pool at all) while reading
+    no faster than one worker per CPU.
+    """
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(int(jobs), 2 * max(1, cpus)))
 
 
 @dataclass(frozen=True, order=True)

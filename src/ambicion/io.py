@@ -21,6 +21,7 @@ from typing import IO, Iterable, Iterator, Literal
 
 from .errors import InputError, MissingFileError, OutputError, display_name
 from .limits import limits, megabytes
+from .sniff import foreign_reason, is_word_archive, zip_parts
 from .textcodec import Decoded, EncodingNote, decode_text, normalize_text
 
 InputKind = Literal["pdf", "docx", "text", "table", "unknown"]
@@ -178,6 +179,9 @@ def read_text(path: str | Path, hint: str) -> Decoded:
     was not UTF-8, so the assumption is said, not hidden."""
     p = Path(path)
     data = read_input_bytes(p)
+    foreign = foreign_reason(data)  # a .doc, .odt or spreadsheet given as text
+    if foreign:
+        raise InputError(p, foreign)
     if data.lstrip()[:5] == b"{\\rtf":
         raise InputError(p, "an RTF document, whose markup would be read as words; save it as .docx, "
                             ".txt or .pdf")
@@ -208,7 +212,10 @@ def detect_kind(path: str | Path) -> InputKind:
         return "pdf"
     suffix = p.suffix.lower()
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if suffix in WORD_SUFFIXES | {""} else "unknown"
+        if suffix in WORD_SUFFIXES | {""}:
+            return "docx"
+        # a Word file saved under another name (draft.pdf) is still read as Word
+        return "docx" if is_word_archive(_zip_parts_of(p)) else "unknown"
     if suffix in TABLE_SUFFIXES:
         return "table"
     if suffix in TEXT_SUFFIXES:
@@ -218,6 +225,16 @@ def detect_kind(path: str | Path) -> InputKind:
     if suffix in WORD_SUFFIXES:
         return "docx"
     return "unknown"
+
+
+def _zip_parts_of(p: Path) -> set[str]:
+    """The part names of a zip file on disk, within the input size limit (empty if none)."""
+    try:
+        if p.stat().st_size > limits().max_input_bytes:
+            return set()
+        return zip_parts(p.read_bytes())
+    except OSError:
+        return set()
 
 
 def _os_reason(exc: BaseException) -> str:
@@ -335,6 +352,14 @@ def _final_target(t: Path) -> Path:
 
 def output_error(target: str | Path, exc: OSError) -> OutputError:
     """An OS error met while writing `target`, as one line naming it."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        # making the folder failed on a file standing where a folder must be: "File exists"
+        # would send the user looking for the output, not for the file in its way
+        for parent in Path(target).parents:
+            with contextlib.suppress(OSError, ValueError):
+                if parent.exists() and not parent.is_dir():
+                    return OutputError(target, f"cannot be written ({display_name(parent)} is a file, "
+                                               "not a folder)")
     return OutputError(target, f"cannot be written ({_os_reason(exc)})")
 
 

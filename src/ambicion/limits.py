@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import signal
 import threading
@@ -66,6 +67,25 @@ def megabytes(n: int | float) -> str:
     return f"{n / 1_000_000:,.0f} MB" if n >= 1_000_000 else f"{n / 1000:,.0f} KB"
 
 
+# Beyond about three years a time limit bounds nothing, and the OS's timers and the
+# standard library's waits overflow on such values (`--timeout inf` or 1e300 would crash).
+LONGEST_TIMER_SECONDS = 1e8
+
+
+def bounded_seconds(seconds: float | None) -> float | None:
+    """A time limit as the timers can take it: None for "no limit" (None, 0, infinity or
+    a span longer than any run), else the seconds. ValueError for NaN or a negative span,
+    which no reading of the option makes sense of."""
+    if seconds is None:
+        return None
+    value = float(seconds)
+    if math.isnan(value) or value < 0:
+        raise ValueError(f"a time limit must be 0 or more seconds, not {seconds!r}")
+    if value == 0 or value > min(LONGEST_TIMER_SECONDS, threading.TIMEOUT_MAX):
+        return None
+    return value
+
+
 class TimeLimitExceeded(BaseException):
     """Raised inside the work a `time_limit` guards when its seconds run out.
 
@@ -83,7 +103,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     of a POSIX process can take the signal; elsewhere (threads, Windows) this guards nothing,
     and callers needing a hard bound use worker processes (`extract_files(timeout=...)`).
     """
-    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
+    seconds = bounded_seconds(seconds)
+    usable = (seconds is not None and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
     if not usable or seconds is None:
         yield

@@ -30,6 +30,17 @@ Language = Literal["es", "en"]
 T = TypeVar("T", bound="Record")
 
 
+def _valid_names(record: object, *names: str) -> None:
+    """Make the named text fields encodable (see `errors.valid_unicode`): they carry file
+    names, which the operating system may hand over as undecodable bytes."""
+    from .errors import valid_unicode
+
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, str) and not value.isascii():
+            object.__setattr__(record, name, valid_unicode(value))
+
+
 class Record:
     """Mixin giving every dataclass a lossless dict round trip."""
 
@@ -95,6 +106,9 @@ class Provenance(Record):
     # text drafts); empty otherwise, when field_pages (in reading order) says it
     field_order: tuple[str, ...] = field(default=(), metadata={"omit_empty": True})
 
+    def __post_init__(self) -> None:
+        _valid_names(self, "source")
+
 
 @dataclass(frozen=True, slots=True)
 class Milestone(Record):
@@ -127,6 +141,9 @@ class Commitment(Record):
     language: Language = "es"
     provenance: Provenance | None = None
 
+    def __post_init__(self) -> None:
+        _valid_names(self, "id", "title")
+
     @property
     def text(self) -> str:
         """The commitment's own words, in reading order, for judging.
@@ -152,6 +169,9 @@ class Plan(Record):
     pages: int = 0
     commitments: tuple[Commitment, ...] = ()
     warnings: tuple[str, ...] = ()  # what the reader doubts (e.g. commitments that seem merged)
+
+    def __post_init__(self) -> None:
+        _valid_names(self, "source", "title")
 
     def to_dataframe(self) -> "pandas.DataFrame":
         """One tidy row per commitment, with stable column names (see `frames.COMMITMENT_COLUMNS`).
@@ -212,6 +232,9 @@ class Review(Record):
     language: Language = "es"
     pages: int = 0
     ratings: tuple[IrmRating, ...] = ()
+
+    def __post_init__(self) -> None:
+        _valid_names(self, "source", "title")
 
     def to_dataframe(self) -> "pandas.DataFrame":
         """One tidy row per IRM rating, with stable column names (see `frames.RATING_COLUMNS`)."""
@@ -307,6 +330,9 @@ class Assessment(Record):
     flags: tuple[Flag, ...]
     verifiability: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _valid_names(self, "id", "title")
 
     @property
     def value_codes(self) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
-from .errors import InputError, NoCommitmentsError
+from .errors import InputError, NoCommitmentsError, valid_unicode
 from .model import Assessment, Commitment
 
 
@@ -285,7 +285,7 @@ def screen_record(source: str, a: Assessment) -> dict:
     return {
         "id": a.id,
         "title": a.title,
-        "source": source,
+        "source": valid_unicode(source),  # a name with undecodable bytes is still written
         "language": a.language,
         "values": list(a.value_codes),
         "open_gov_lens": a.open_gov_lens,

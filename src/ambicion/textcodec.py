@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, InputNote
+from .errors import InputError, InputNote, valid_unicode
 
 
 class EncodingNote(InputNote):
@@ -109,7 +109,8 @@ def normalize_text(text: str) -> str:
     """Every line break as "\\n", other control characters as spaces (none glue words),
     invisible characters removed, and composed (NFC) so "ó" typed as o + accent matches "ó"."""
     text = _INVISIBLE.sub("", _CONTROLS.sub(" ", _BREAKS.sub("\n", text)))
-    return unicodedata.normalize("NFC", text)
+    # a lone surrogate (JSON's "\\ud800") cannot be written as UTF-8: U+FFFD, as a decoder would
+    return unicodedata.normalize("NFC", valid_unicode(text))
 
 
 _CODECS = {"UTF-8": "utf-8", "Windows-1252": "cp1252"}

@@ -27,7 +27,10 @@ EXPECTED_KINDS = frozenset({
     "random-text-segmentation", "extreme-text-segmentation", "random-text-judging",
     "bad-rows", "silent-loss", "encoding", "size-limits", "names-and-markup", "output-targets",
     "batch-outputs", "word-text", "decompression-bombs", "pdf-text-layer", "crowded-pages",
-    "table-properties",
+    "table-properties", "page-geometry", "page-tree-loops", "content-operators", "active-content",
+    "xml-entities", "word-packages", "word-bulk", "renamed-formats", "degenerate-text",
+    "undecodable-names", "repeated-columns", "option-extremes", "folder-walk", "vanishing-files",
+    "rated-rows", "foreign-review", "interrupts", "concurrent-writers", "mixed-scanned-pages",
 })
 
 

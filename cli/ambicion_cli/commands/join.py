@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 import ambicion
+from ambicion.extract.join import review_mismatch
 from ambicion.io import atomic_write, guard_output
 
 from ..common import error_line, fail, messages_for, t
@@ -35,6 +36,9 @@ def join(plan: Path, review: Path, output: Path) -> None:
         guard_output(output, [plan, review])
         the_plan = ambicion.read_plan(plan)
         the_review = ambicion.read_review(review)
+        mismatch = review_mismatch(the_plan, the_review)
+        if mismatch:
+            raise ambicion.InputError(review, mismatch)
     except ambicion.AmbicionError as exc:
         raise fail(error_line(exc)) from None
     from ambicion.learn.real import rated_rows

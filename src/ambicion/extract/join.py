@@ -21,6 +21,7 @@ from typing import Sequence
 
 from ..labels import fold
 from ..model import Commitment, IrmRating, Joined, Pair, Plan, Review
+from ..periods import period_years
 from .review_text import normalize_number
 
 CONFIRM = 0.45  # title similarity that confirms a number match
@@ -142,3 +143,20 @@ def join_items(commitments: Sequence[Commitment], ratings: Sequence[IrmRating]) 
         unmatched_commitments=tuple(c for i, c in enumerate(commitments) if i not in used_c),
         unmatched_ratings=tuple(r for i, r in enumerate(ratings) if i not in used_r),
     )
+
+
+def review_mismatch(plan: Plan, review: Review) -> str | None:
+    """Why `review` cannot be a review of `plan`, when the documents say so; None otherwise.
+
+    Why: numbers and short titles ("Datos abiertos", commitment 1) match across members'
+    plans, so another country's review pairs happily and teaches its ratings as this plan's.
+    Only what both documents print is compared: a document naming no country or years
+    passes.
+    """
+    if plan.country and review.country and fold(plan.country) != fold(review.country):
+        return f"reviews {review.country}'s plan, not {plan.country}'s"
+    p0, p1 = period_years(plan.period)
+    r0, r1 = period_years(review.period)
+    if None not in (p0, p1, r0, r1) and (r1 < p0 or r0 > p1):  # type: ignore[operator]
+        return f"reviews the plan of {review.period}, not that of {plan.period}"
+    return None

@@ -30,6 +30,8 @@ from ..model import Commitment, Provenance
 from .seen_ids import SeenIds
 
 REQUIRED = ("id", "text")
+# every column a row is read from: one named twice leaves which one counts to chance
+READ_COLUMNS = frozenset({"id", "text", "title", "language", "number", "institution", "institutions"})
 # how spreadsheets, pandas and databases write a missing value into a text cell
 _MISSING = frozenset({"nan", "null", "none", "n/a", "#n/a", "undefined"})
 _DELIMITERS = (",", ";", "\t")
@@ -176,6 +178,11 @@ class TableStream:
 
 
 def _require_columns(p: Path, columns: list[str]) -> None:
+    for name in sorted(READ_COLUMNS):
+        where = [str(i) for i, c in enumerate(columns, 1) if c == name]
+        if len(where) > 1:
+            raise InputError(p, f"the header names the column {name!r} more than once (columns "
+                                f"{', '.join(where)}); keep one")
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         found = ", ".join(c for c in columns if c) if any(columns) else "none"
@@ -374,6 +381,21 @@ def _lines(fh: IO[str], cap: int) -> Iterator[str | None]:
         yield line[:-1] if line.endswith("\n") else line
 
 
+class _RepeatedKey(Exception):
+    """A JSON object names a field that rows are read from twice (json keeps the last)."""
+
+
+def _unique_read_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        name = _column(str(key))
+        if name in READ_COLUMNS:
+            if name in seen:
+                raise _RepeatedKey(name)
+            seen.add(name)
+    return dict(pairs)
+
+
 def _jsonl(p: Path, fh: IO[str]) -> Iterator[tuple[int, dict[str, Any] | RowProblem]]:
     """(line number, object) per non-blank line; a line that is not an object is a RowProblem.
 
@@ -388,7 +410,10 @@ def _jsonl(p: Path, fh: IO[str]) -> Iterator[tuple[int, dict[str, Any] | RowProb
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, object_pairs_hook=_unique_read_keys)
+        except _RepeatedKey as exc:
+            yield k, RowProblem(k, f"names the field {exc.args[0]!r} more than once", "line")
+            continue
         except json.JSONDecodeError as exc:
             yield k, RowProblem(k, f"is not valid JSON ({exc.msg})", "line")
             continue

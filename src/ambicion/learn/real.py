@@ -81,6 +81,13 @@ def parse_row(data: Mapping) -> RealRow:
     """One JSON object to a RealRow; ValueError names the first bad field."""
     if not isinstance(data, Mapping):
         raise ValueError("not a JSON object")
+    ident = data.get("id")
+    if isinstance(ident, bool) or not isinstance(ident, (str, int, type(None))):
+        raise ValueError(f"id must be a string or a whole number, not {_json_kind(ident)}")
+    for key in ("text", "title", "country", "plan", "language", "text_source"):
+        if not isinstance(data.get(key), (str, type(None))):
+            # str() of a list or an object would be learnt from as if it were the words
+            raise ValueError(f"{key} must be a string, not {_json_kind(data.get(key))}")
     for key in ("id", "text"):
         if not str(data.get(key) or "").strip():
             raise ValueError(f"missing {key}")
@@ -108,6 +115,16 @@ def parse_row(data: Mapping) -> RealRow:
     )
 
 
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a JSON array"
+    return "a JSON object" if isinstance(value, Mapping) else type(value).__name__
+
+
 def load_real(paths: Iterable[Path]) -> tuple[list[RealRow], list[str]]:
     """Rows of every file (first occurrence of an id wins) and one line per skipped row."""
     rows: list[RealRow] = []
@@ -116,7 +133,8 @@ def load_real(paths: Iterable[Path]) -> tuple[list[RealRow], list[str]]:
     for path in paths:
         path = Path(path)
         try:
-            lines = path.read_text("utf-8").splitlines()
+            # utf-8-sig: a byte-order mark (as Windows editors save) is not part of line 1
+            lines = path.read_text("utf-8-sig").splitlines()
         except OSError as exc:
             raise InputError(path, f"cannot read the rated file ({exc.strerror or type(exc).__name__})") from None
         except UnicodeDecodeError:

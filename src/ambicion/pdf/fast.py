@@ -58,7 +58,7 @@ def read_text_page(page, number: int, images: int = 0, *, refuse_gaps: bool = Fa
     finally:
         textpage.close()
     return Page(number=number, width=float(page.get_width()), height=height,
-                lines=tuple(_group(fragments)), tables=(), images=images)
+                lines=tuple(_group(fragments)), tables=(), images=images, pictures=images)
 
 
 # Runs on one line further apart than this (points) make the page go to pdfplumber.

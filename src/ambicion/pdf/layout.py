@@ -81,6 +81,7 @@ class Page:
     images: int = 0  # pictures or drawings on the page: tells a scan from a blank page
     problems: int = 0  # warnings pdfminer raised reading the page: a sign of damage
     footnotes: tuple[Line, ...] = ()  # the notes at the page foot, kept out of the text
+    pictures: int = 0  # raster images alone: a page of pictures and no text is a scan
 
     @property
     def text(self) -> str:

@@ -217,7 +217,7 @@ def _read_page(page, number: int, cell_boxes: bool = False) -> Page:
     lines = _text_lines(outside)
     return Page(number=number, width=float(page.width), height=float(page.height),
                 lines=tuple(lines), tables=tuple(tables),
-                images=len(page.images) + len(page.rects) + len(page.curves))
+                images=len(page.images) + len(page.rects) + len(page.curves), pictures=len(page.images))
 
 
 def _box(bbox: Sequence[float]) -> tuple[float, float, float, float]:
@@ -422,9 +422,40 @@ def _plumber_pages(pdf) -> Iterator:
 
     doctop = 0.0
     for i, obj in enumerate(PDFPage.create_pages(pdf.doc)):
+        _repair_page_attributes(obj)
         page = pp.Page(pdf, obj, page_number=i + 1, initial_doctop=doctop)
         doctop += page.height
         yield page
+
+
+def _repair_page_attributes(obj) -> None:
+    """Give a page the defaults a viewer would when its boxes or rotation are malformed.
+
+    Why: pdfminer already falls back to US Letter for a MediaBox that is not four numbers,
+    but pdfplumber reads the raw attribute and fails on it ("[0 0]", a string as /Rotate),
+    so a file every viewer shows would be refused as damaged.
+    """
+    import math
+
+    from pdfminer.pdftypes import resolve1
+
+    def box(value) -> list[float] | None:
+        value = resolve1(value)
+        if not isinstance(value, (list, tuple)) or len(value) != 4:
+            return None
+        numbers = [resolve1(v) for v in value]
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in numbers):
+            return None
+        return [float(v) for v in numbers]
+
+    attrs = obj.attrs
+    media = box(attrs.get("MediaBox")) or box(getattr(obj, "mediabox", None)) or [0.0, 0.0, 612.0, 792.0]
+    attrs["MediaBox"] = media
+    if "CropBox" in attrs and box(attrs["CropBox"]) is None:
+        attrs["CropBox"] = media
+    rotate = resolve1(attrs.get("Rotate", 0))
+    if not isinstance(rotate, (int, float)) or isinstance(rotate, bool) or not math.isfinite(rotate):
+        attrs["Rotate"] = 0
 
 
 def _count_pages(pdf) -> int:
@@ -547,7 +578,26 @@ def kept_pages(p: Path, pages: list[Page]) -> list[Page]:
         if any(page.images for page in pages):
             raise InputError(p, "the PDF has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
         raise InputError(p, "the PDF is empty: its pages hold no text")
+    _note_scanned_pages(p, pages)
     return strip_running_lines(_without_garbage(p, pages))
+
+
+def _note_scanned_pages(path: Path, pages: list[Page]) -> None:
+    """Say which pages hold pictures and no text, in a document that has text elsewhere.
+
+    Why: a plan printed partly from scans (signed annexes, a commitment pasted as an image)
+    reads without error, and the commitments on those pages would be missing unannounced.
+    """
+    scanned = [page.number for page in pages if page.pictures and not page.chars]
+    if not scanned:
+        return
+    import warnings
+
+    from ..errors import InputNote
+
+    shown = ", ".join(str(n) for n in scanned[:10]) + ("…" if len(scanned) > 10 else "")
+    warnings.warn(InputNote(f"{path}: page(s) {shown} hold only pictures (scans?) and were not read; "
+                            "OCR them to read them"), stacklevel=3)
 
 
 def _without_garbage(path: Path, pages: list[Page]) -> list[Page]:

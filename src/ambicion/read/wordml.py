@@ -17,6 +17,7 @@ from typing import Iterator
 
 from ..errors import InputError
 from ..io import read_input_bytes
+from ..sniff import foreign_reason
 from ..textcodec import normalize_text
 from ..limits import limits, megabytes
 
@@ -43,6 +44,9 @@ def open_word(path: str | Path):
     except ImportError:  # pragma: no cover - python-docx is a core dependency
         raise InputError(p, "reading .docx needs python-docx (pip install python-docx)") from None
     data = read_input_bytes(p)
+    foreign = foreign_reason(data)
+    if foreign:
+        raise InputError(p, foreign)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
@@ -50,13 +54,36 @@ def open_word(path: str | Path):
     with archive:
         check_archive(p, archive, len(data))
         names = set(archive.namelist())
-        types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+        for part in ("[Content_Types].xml", "_rels/.rels"):  # what every Office package starts from
+            if part not in names:
+                raise InputError(p, f"not a readable Word file (it has no {part} part)")
+        check_no_dtd(p, archive)
+        types = archive.read("[Content_Types].xml")
         if _MACRO_TYPE in types:
             data = _without_macros(archive, types)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:
-        raise InputError(p, f"not a readable Word file ({type(exc).__name__})") from None
+        kind = {"XMLSyntaxError": "damaged XML", "KeyError": "a part it refers to is missing"}.get(
+            type(exc).__name__, type(exc).__name__)
+        raise InputError(p, f"not a readable Word file ({kind})") from None
+
+
+def check_no_dtd(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse XML parts that declare a DTD.
+
+    Why: Word never writes one; a DOCTYPE in a .docx is how entity attacks come (a billion
+    laughs, an external entity naming a local file or a URL), and the XML parser, which
+    leaves entities unexpanded, would silently drop the words that follow one.
+    """
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        with archive.open(info) as fh:
+            head = fh.read(4096)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise InputError(path, f"part {info.filename!r} declares a DTD, which Word never writes "
+                                   "(its entities are not expanded); save the file again from Word")
 
 
 def check_archive(path: Path, archive: zipfile.ZipFile, packed: int) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Literal, Mapping, Sequence
 
+from ..errors import valid_unicode
 from ..model import Assessment, Commitment
 from .evidence import Span, evidence_spans, label_phrases, segments
 from .wording import (
@@ -40,6 +41,10 @@ class Proposal:
     source: str = ""
     decision: Decision | None = None
     answer: str = ""
+
+    def __post_init__(self) -> None:
+        # the file name may hold undecodable bytes; every feedback format is UTF-8
+        object.__setattr__(self, "source", valid_unicode(self.source))
 
 
 @dataclass(frozen=True)

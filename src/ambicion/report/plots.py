@@ -54,10 +54,24 @@ def _png(fig) -> bytes:
 def plan_labels(summary: "pd.DataFrame") -> list[str]:
     """Tick labels: the period, with the country when plans of several countries are shown."""
     countries = summary["country"].fillna("").astype(str)
-    periods = [str(p or plan) for p, plan in zip(summary["period"].fillna(""), summary["plan"])]
+    periods = [_short(str(p or plan)) for p, plan in zip(summary["period"].fillna(""), summary["plan"])]
     if countries.nunique() > 1:
-        return [f"{c}\n{p}" for c, p in zip(countries, periods)]
+        return [f"{_short(c)}\n{p}" for c, p in zip(countries, periods)]
     return periods
+
+
+TICK_CHARS = 28
+
+
+def _short(text: str) -> str:
+    """A tick label of at most TICK_CHARS characters.
+
+    Why: a plan without a period or title on its cover is named by its first words, which
+    can be a whole paragraph; as a tick label it leaves no room for the plot (matplotlib
+    warns that the layout cannot be fitted, and the bars shrink to nothing).
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= TICK_CHARS else text[:TICK_CHARS - 1].rstrip() + "…"
 
 
 def _value_series(lang: str) -> tuple[list[tuple[str, str]], list[str]]:
