@@ -103,7 +103,7 @@ def _counts_matrix(counts: Sequence[dict[str, int]]):
 def _vectors(grams: Sequence[Grams]) -> list:
     """The texts as L2-normalised TF-IDF rows, one sparse matrix per view (None for a view
     in which every text is empty): the vectorisers' fit_transform, from counts made before."""
-    out = []
+    out: list = []
     for view in (0, 1):
         matrix = _counts_matrix([g.counts[view] for g in grams])
         out.append(None if matrix is None else weigh(matrix))

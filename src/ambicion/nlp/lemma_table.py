@@ -46,6 +46,8 @@ class IdLookups(Lookups):
     """spaCy's `Lookups` whose tables, when read from bytes (or disk), are `IdTable`s."""
 
     def from_bytes(self, bytes_data: bytes, **kwargs: Any) -> "IdLookups":
-        self._tables = {name: IdTable(name, data)
-                        for name, data in srsly.msgpack_loads(bytes_data).items()}
+        # spaCy types the tables as `Table`; an IdTable answers the same calls
+        tables: dict[str, Any] = {name: IdTable(name, data)
+                                  for name, data in srsly.msgpack_loads(bytes_data).items()}
+        self._tables = tables
         return self
