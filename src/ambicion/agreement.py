@@ -4,12 +4,15 @@ Why these measures: accuracy is easy to read but flatters a model on an unbalanc
 Cohen's kappa (agreement beyond chance) sits beside it; for the ordinal ambition scale a
 linearly weighted kappa also credits near misses. Only commitments the IRM actually rated on
 an indicator count for it.
+
+Kappa is computed here (`cohen_kappa`) as scikit-learn's `cohen_kappa_score` computes it, to
+the bit: importing scikit-learn (which pulls in scipy.stats) for it, and for recycled
+detection, cost every batch about 0.7 s of CPU, far more than the tables themselves.
 """
 
 from __future__ import annotations
 
 import json
-import warnings
 from typing import TYPE_CHECKING
 
 from .labels import AMBITION_LEVELS, VALUE_CODES
@@ -123,18 +126,56 @@ def disagreements_table(commitments: "pd.DataFrame") -> "pd.DataFrame":
 
 
 def _metrics(scope: str, name: str, cats: list[str], pairs: "pd.DataFrame") -> dict:
-    from sklearn.metrics import cohen_kappa_score
-
     irm, model = pairs["irm"].tolist(), pairs["model"].tolist()
     n = len(irm)
     accuracy = sum(a == b for a, b in zip(irm, model)) / n
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # constant raters: kappa is undefined (nan)
-        kappa = float(cohen_kappa_score(irm, model, labels=cats))
-        linear = (float(cohen_kappa_score(irm, model, labels=cats, weights="linear"))
-                  if len(cats) > 2 else kappa)
+    kappa = cohen_kappa(irm, model, cats)
+    linear = cohen_kappa(irm, model, cats, linear=True) if len(cats) > 2 else kappa
     return {"scope": scope, "indicator": name, "n": n, "accuracy": round(accuracy, 4),
             "kappa": _round(kappa), "kappa_linear": _round(linear)}
+
+
+def cohen_kappa(first: list[str], second: list[str], labels: list[str], linear: bool = False) -> float:
+    """Cohen's kappa of two raters' labels over `labels` (pairs with another label left out),
+    unweighted or linearly weighted; nan when undefined (a single label in common).
+
+    The steps and numpy operations of scikit-learn's `cohen_kappa_score(first, second,
+    labels=labels, weights=...)`, so the value is the same to the last bit (tested against it).
+    """
+    import numpy as np
+
+    if len(first) != len(second):
+        raise ValueError(f"{len(first)} labels against {len(second)}")
+    if not first:
+        return float("nan")
+    if not set(first) & set(labels):
+        raise ValueError("At least one label in `labels` must be present in the first rater's")
+    n = len(labels)
+    index = {label: k for k, label in enumerate(labels)}
+    confusion = np.zeros((n, n), dtype=np.int64)
+    for a, b in zip(first, second):
+        i, j = index.get(a), index.get(b)
+        if i is not None and j is not None:
+            confusion[i, j] += 1
+    confusion = confusion.astype(np.float64, copy=False)
+    sum0 = np.sum(confusion, axis=0)
+    sum1 = np.sum(confusion, axis=1)
+    total = np.sum(sum0)
+    if total == 0:
+        return float("nan")
+    expected = np.outer(sum0, sum1) / total
+    if linear:
+        weights = np.zeros((n, n), dtype=np.float64)
+        weights += np.arange(n)
+        weights = np.abs(weights - weights.T)
+    else:
+        weights = np.ones((n, n), dtype=np.float64)
+        weights.flat[::n + 1] = 0
+    numerator = np.sum(weights * confusion)
+    denominator = np.sum(weights * expected)
+    if denominator == 0:
+        return float("nan")
+    return float(1 - numerator / denominator)
 
 
 def _round(x: float) -> float | None:

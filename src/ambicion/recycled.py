@@ -13,6 +13,10 @@ the study, so rare shared phrases weigh more than the boilerplate every plan use
 Counting a text's n-grams is most of the work and needs only that text, so it is a step of
 its own (`count_grams`): a batch counts each plan's commitments as the plan is judged, while
 other files are still being read, and only weighs and compares them after the last one.
+
+The n-grams and weights are scikit-learn's TfidfVectorizer's (sublinear tf, smooth idf, L2
+rows, accents stripped), bit for bit, computed by `tfidf.py` so that a batch does not pay for
+importing scikit-learn.
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .labels import fold
+from .tfidf import ANALYZERS, weigh
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,23 +62,9 @@ class Grams:
     counts: tuple[dict[str, int], ...]
 
 
-def _vectoriser(view: int):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    analyzer, ngrams = (("word", (1, 2)), ("char_wb", (3, 5)))[view]
-    return TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True,
-                           strip_accents="unicode", lowercase=True)
-
-
-@lru_cache(maxsize=1)
-def _analyzers() -> tuple[Callable[[str], list[str]], ...]:
-    return tuple(_vectoriser(view).build_analyzer() for view in (0, 1))
-
-
 def count_grams(texts: Iterable[str]) -> list[Grams]:
     """Each text's n-grams counted, ready for `find_recycled(..., grams=...)`."""
-    analyzers = _analyzers()
-    return [Grams(tuple(dict(Counter(analyze(str(t or "")))) for analyze in analyzers))
+    return [Grams(tuple(dict(Counter(analyze(str(t or "")))) for analyze in ANALYZERS))
             for t in texts]
 
 
@@ -112,18 +103,10 @@ def _counts_matrix(counts: Sequence[dict[str, int]]):
 def _vectors(grams: Sequence[Grams]) -> list:
     """The texts as L2-normalised TF-IDF rows, one sparse matrix per view (None for a view
     in which every text is empty): the vectorisers' fit_transform, from counts made before."""
-    from sklearn.feature_extraction.text import TfidfTransformer
-
     out: list = []
     for view in (0, 1):
         matrix = _counts_matrix([g.counts[view] for g in grams])
-        if matrix is None:
-            out.append(None)
-            continue
-        vec = _vectoriser(view)
-        weigh = TfidfTransformer(norm=vec.norm, use_idf=vec.use_idf, smooth_idf=vec.smooth_idf,
-                                 sublinear_tf=vec.sublinear_tf)
-        out.append(weigh.fit(matrix).transform(matrix, copy=False))
+        out.append(None if matrix is None else weigh(matrix))
     return out
 
 

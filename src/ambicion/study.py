@@ -299,8 +299,7 @@ def build_study(
 
 
 # what judging, pairing, recycled detection and the report import on first use
-AFTER_READING_MODULES = ("pandas", "sklearn.feature_extraction.text", "matplotlib.figure",
-                         "matplotlib.backends.backend_agg")
+AFTER_READING_MODULES = ("pandas", "matplotlib.figure", "matplotlib.backends.backend_agg")
 WARM_UP_TEXTS = {"es": "Publicar los contratos en datos abiertos y responder a la ciudadanía.",
                  "en": "Publish the contracts as open data and answer citizens' questions."}
 

@@ -91,10 +91,17 @@ def _corpus(seed: int, n: int) -> list[str]:
     return texts + ["", "a"]
 
 
+def _vectoriser(view: int):
+    """scikit-learn's vectoriser for a view, the reference `ambicion.tfidf` reproduces."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer, ngrams = (("word", (1, 2)), ("char_wb", (3, 5)))[view]
+    return TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True,
+                           strip_accents="unicode", lowercase=True)
+
+
 def _vectoriser_output(texts: list[str]) -> list:
     """What the two TfidfVectorizers give when they count the texts themselves."""
-    from ambicion.recycled import _vectoriser
-
     return [_vectoriser(view).fit_transform(texts) for view in (0, 1)]
 
 
@@ -132,7 +139,7 @@ def test_texts_counted_plan_by_plan_give_the_same_result():
 
 
 def test_a_view_without_any_term_is_left_out_as_the_vectoriser_refuses_it():
-    from ambicion.recycled import _vectoriser, _vectors, count_grams
+    from ambicion.recycled import _vectors, count_grams
 
     blank = ["", " "]
     for view in (0, 1):

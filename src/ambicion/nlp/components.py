@@ -22,6 +22,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 from ..labels import fold
+from .lemma_table import IdLookups
 from .patterns import Pattern, compile_token_pattern, load_patterns
 from .zones import ZoneCache, in_our_zone, key_kept
 
@@ -103,8 +104,13 @@ class LowerLookupLemmatizer(Lemmatizer):
 
     spaCy's lookup tables are case-sensitive, so "Publicar" at a sentence start would not be
     found; and rules match on the accent-free lemma (NORM), so "publicación" and "publicacion"
-    (common in scanned plans) behave the same.
+    (common in scanned plans) behave the same. The table is read from disk into a plain dict
+    (`lemma_table.IdLookups`): loading spaCy's own `Table` cost more than the file's decoding.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lookups = IdLookups()  # filled by from_disk/from_bytes, or replaced by initialize
 
     def __call__(self, doc: Doc) -> Doc:
         table = self.lookups.get_table("lemma_lookup", {})
