@@ -77,13 +77,17 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     The one place errors are rendered: user text in them ("rof[/b].txt", a name with ESC) is
     escaped, so it can neither break rich's markup nor drive the terminal.
     """
+    print_error(message, t("error.prefix"))
+    return typer.Exit(code)
+
+
+def print_error(message: object, prefix: str) -> None:
+    """`prefix: message` as one line on stderr, the prefix in red on a terminal."""
     line = one_line(message)
-    prefix = t("error.prefix")
     if sys.stderr.isatty():
         err_console.print(f"[bold red]{escape(prefix)}:[/] {escape(line)}", markup=True)
     else:
         print(f"{prefix}: {line}", file=sys.stderr)
-    return typer.Exit(code)
 
 
 def unicode_streams() -> None:
