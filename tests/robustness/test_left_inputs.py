@@ -55,3 +55,41 @@ def test_help_is_still_the_full_page(tally):
         assert result.exit_code == 0
         assert "Usage: ambicion batch" in result.stdout and "--jobs" in result.stdout
         assert len(result.stdout.splitlines()) > 10
+
+
+# ---------------------------------------------------------------- a review of another plan
+
+
+def _plan_and_review(country: str, period: str, review_country: str, review_period: str):
+    from ambicion.model import Commitment, IrmRating, Plan, Review
+
+    plan = Plan(source="plan.pdf", country=country, period=period,
+                commitments=(Commitment(id="c1", number="1", title="Portal de datos abiertos de compras"),))
+    review = Review(source="revision.pdf", country=review_country, period=review_period,
+                    ratings=(IrmRating(number="1", title="Portal de datos abiertos de compras"),))
+    return plan, review
+
+
+@pytest.mark.parametrize("review_country, review_period, said", [
+    ("Chile", "2020-2022", "reviews Chile's plan, not Perú's"),
+    ("Perú", "2016-2018", "reviews the plan of 2016-2018, not that of 2020-2022"),
+])
+def test_the_library_refuses_a_review_of_another_plan(tally, review_country, review_period, said):
+    with counted(tally, "foreign-review"):
+        import ambicion
+        from ambicion.errors import InputError
+
+        plan, review = _plan_and_review("Perú", "2020-2022", review_country, review_period)
+        with pytest.raises(InputError) as caught:
+            ambicion.join(plan, review)
+        assert caught.value.source == "revision.pdf" and caught.value.reason == said
+        assert str(caught.value) == f"revision.pdf: {said}"
+
+
+@pytest.mark.parametrize("review_country, review_period", [("PERU", "2021-2023"), ("", ""), ("Perú", "")])
+def test_the_library_pairs_a_review_that_does_not_say_otherwise(tally, review_country, review_period):
+    with counted(tally, "foreign-review"):
+        import ambicion
+
+        plan, review = _plan_and_review("Perú", "2020-2022", review_country, review_period)
+        assert [p.commitment.id for p in ambicion.join(plan, review).pairs] == ["c1"]
