@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import typer
-from ambicion.errors import display_name, localized, one_line_notes
+from ambicion.errors import display_name, localized, one_line_notes, printable
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -68,7 +68,7 @@ def language() -> str:
 
 def one_line(message: object) -> str:
     """A message as one printable line: breaks folded, control characters (ESC…) escaped."""
-    return display_name(" ".join(str(message).split()))
+    return printable(" ".join(str(message).split()))
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -93,3 +93,53 @@ def test_the_library_pairs_a_review_that_does_not_say_otherwise(tally, review_co
 
         plan, review = _plan_and_review("Perú", "2020-2022", review_country, review_period)
         assert [p.commitment.id for p in ambicion.join(plan, review).pairs] == ["c1"]
+
+
+# ---------------------------------------------------------------- names thousands of characters long
+
+
+def _deep_name(tmp_path, leaf: str) -> str:
+    folders = "/".join(f"carpeta_{i:03d}_" + "x" * 60 for i in range(70))
+    return f"{tmp_path}/{folders}/{leaf}"
+
+
+@pytest.mark.parametrize("command", ["screen", "extract", "batch", "screen-output", "join-output"])
+def test_an_over_long_name_is_shortened_in_its_error_line(tmp_path, tally, command):
+    with counted(tally, "long-names"):
+        from ambicion_cli.main import build_app
+
+        from ambicion.errors import MAX_SHOWN_NAME
+
+        name = _deep_name(tmp_path, "plan_de_accion.pdf")
+        assert len(name) > 5000
+        args = {"screen": ["screen", name], "extract": ["extract", name],
+                "batch": ["batch", name, "-o", str(tmp_path / "out")],
+                "screen-output": ["screen", "-", "-f", "jsonl", "-o", name + ".jsonl"],
+                "join-output": ["join", "a.pdf", "b.pdf", "-o", name + ".txt"]}[command]
+        result = runner.invoke(build_app(lang="en"), args, input="Publicar los contratos de obras en datos abiertos.\n")
+        assert result.exit_code in (1, 2), result.output
+        named = [line for line in result.stderr.splitlines() if "carpeta_000" in line]
+        assert len(named) == 1, result.stderr
+        line = named[0]
+        assert len(line) < MAX_SHOWN_NAME + 120, len(line)
+        assert str(tmp_path) in line and "…" in line  # the start kept, the middle elided
+        leaf = {"screen-output": "plan_de_accion.pdf.jsonl", "join-output": "plan_de_accion.pdf.txt"}
+        assert "/" + leaf.get(command, "plan_de_accion.pdf") in line  # the file name kept whole
+        assert line.rstrip().endswith(("File name too long)", "too long", ".jsonl, .csv or .parquet",
+                                       "must be a .jsonl file")) or "found" in line, line
+
+
+def test_the_error_keeps_the_whole_name_for_programs(tmp_path, tally):
+    with counted(tally, "long-names"):
+        import ambicion
+        from ambicion.errors import InputError, display_name, shortened
+
+        name = _deep_name(tmp_path, "x.pdf")
+        with pytest.raises(InputError) as caught:
+            ambicion.read_plan(name)
+        assert caught.value.source == name  # nothing lost: only the shown line is short
+        assert str(caught.value).startswith(shortened(name) + ": ")
+        bare = "n" * 400 + ".pdf"
+        assert len(shortened(bare)) == 160 and shortened(bare).endswith("n.pdf") and shortened(bare).startswith("nnn")
+        assert display_name("a\nb/" + "c" * 300 + "/d.pdf").startswith("a\\nb/c")
+        assert shortened("/short/name.pdf") == "/short/name.pdf"

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 import ambicion
+from ambicion.errors import display_name
 from ambicion.io import atomic_write, guard_output
 
 from ..common import error_line, fail, messages_for, t
@@ -30,7 +31,7 @@ def register(app: typer.Typer) -> None:
 def join(plan: Path, review: Path, output: Path) -> None:
     """Pair each commitment with its IRM rating and write rows `ambicion train --real` reads."""
     if output.suffix.lower() != ".jsonl":
-        raise fail(t("err.join_jsonl", path=output), 2)
+        raise fail(t("err.join_jsonl", path=display_name(output)), 2)
     try:
         guard_output(output, [plan, review])
         the_plan = ambicion.read_plan(plan)
@@ -42,7 +43,7 @@ def join(plan: Path, review: Path, output: Path) -> None:
 
     rows = rated_rows(joined, the_plan, the_review)
     if not rows:
-        raise fail(t("err.join_unpaired", review=review, plan=plan.name))
+        raise fail(t("err.join_unpaired", review=display_name(review), plan=display_name(plan.name)))
     try:
         with atomic_write(output) as fh:
             for row in rows:
