@@ -143,3 +143,64 @@ def test_the_error_keeps_the_whole_name_for_programs(tmp_path, tally):
         assert len(shortened(bare)) == 160 and shortened(bare).endswith("n.pdf") and shortened(bare).startswith("nnn")
         assert display_name("a\nb/" + "c" * 300 + "/d.pdf").startswith("a\\nb/c")
         assert shortened("/short/name.pdf") == "/short/name.pdf"
+
+
+# ---------------------------------------------------------------- UTF-16 without a byte-order mark
+
+DRAFT = ("Compromiso 1: Publicar los contratos de obras en datos abiertos\n"
+         "El ministerio publicará cada mes todos los contratos de obra pública en formato abierto "
+         "y responderá por escrito a las consultas ciudadanas en quince días.\n")
+
+
+@pytest.mark.parametrize("codec, name", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")])
+@pytest.mark.parametrize("suffix", [".txt", ".csv", ".jsonl"])
+def test_utf16_without_a_mark_is_read_and_said(tmp_path, tally, codec, name, suffix):
+    with counted(tally, "utf16-unmarked"):
+        import json
+        import warnings
+
+        import ambicion
+        from ambicion.errors import InputNote
+
+        text = {".txt": DRAFT, ".csv": "id,text\nA1,\"" + DRAFT.replace("\n", " ") + "\"\n",
+                ".jsonl": json.dumps({"id": "A1", "text": DRAFT}, ensure_ascii=False) + "\n"}[suffix]
+        path = tmp_path / f"borrador{suffix}"
+        path.write_bytes(text.encode(codec))
+        assert not path.read_bytes().startswith((b"\xff\xfe", b"\xfe\xff"))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            got = ambicion.read_commitments(path)
+        assert got and "contratos de obra pública" in " ".join(c.text for c in got)
+        notes = [str(w.message) for w in caught if issubclass(w.category, InputNote)]
+        assert notes == [f"{path}: not UTF-8; read as {name}"], notes
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".csv"])
+def test_utf16_without_a_mark_that_is_not_valid_is_refused_naming_the_byte(tmp_path, tally, suffix):
+    with counted(tally, "utf16-unmarked"):
+        import ambicion
+        from ambicion.errors import InputError
+        from ambicion.i18n import untranslated
+
+        path = tmp_path / f"cortado{suffix}"
+        body = ("id,text\nA1," if suffix == ".csv" else "") + DRAFT
+        path.write_bytes(body.encode("utf-16-le") + b"\x00\xdc" + "más texto".encode("utf-16-le"))  # a lone surrogate
+        with pytest.raises(InputError) as caught:
+            ambicion.read_commitments(path)
+        reason = caught.value.reason
+        assert reason.startswith("looks like UTF-16LE text without a byte-order mark but is not valid UTF-16LE ("), reason
+        assert untranslated(reason) == []
+
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 40, b"\x00\x00\x00\x01" * 500,
+                                  "texto de prueba".encode("utf-8").replace(b" ", b"\x00") * 50])
+def test_binary_content_is_still_binary(tmp_path, tally, data):
+    with counted(tally, "utf16-unmarked"):
+        import ambicion
+        from ambicion.errors import InputError
+
+        path = tmp_path / "datos.txt"
+        path.write_bytes(data)
+        with pytest.raises(InputError) as caught:
+            ambicion.read_commitments(path)
+        assert "binary content" in caught.value.reason
