@@ -229,6 +229,16 @@ def _open_run(data: bytes, final: bool) -> tuple[bytes, bytes]:
     return data, b""
 
 
+def utf8_error_place(path: str | Path) -> str | None:
+    """Where a file's first byte that is not UTF-8 is ("byte 0xe9 on line 3"); None if none.
+
+    For readers that decode as they stream and learn of a bad byte only a buffer later.
+    """
+    with open(path, "rb") as fh:
+        offset = _first_error(fh, fh.read(_SNIFF_CHUNK), "utf-8")
+    return None if offset is None else _where_in(path, offset)
+
+
 def _first_error(fh, head: bytes, codec: str) -> int | None:
     """Offset of the first byte `codec` cannot decode, reading on from `head`; None if none."""
     decoder = codecs.getincrementaldecoder(codec)()

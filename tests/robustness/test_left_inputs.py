@@ -204,3 +204,62 @@ def test_binary_content_is_still_binary(tmp_path, tally, data):
         with pytest.raises(InputError) as caught:
             ambicion.read_commitments(path)
         assert "binary content" in caught.value.reason
+
+
+# ---------------------------------------------------------------- rated rows, streamed under the bounds
+
+ROW = '{"id": "%s", "country": "X", "text": "El ministerio publicará los contratos de obras cada mes.", "potential_impact": "minor"}'
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    from ambicion import limits as L
+
+    monkeypatch.setenv("AMBICION_MAX_INPUT_BYTES", "20000")
+    monkeypatch.setenv("AMBICION_MAX_TABLE_CELL_CHARS", "1000")
+    monkeypatch.setenv("AMBICION_MAX_TABLE_ROWS", "50")
+    L.limits.cache_clear()
+    yield
+    L.limits.cache_clear()
+
+
+def test_rated_rows_bad_lines_fail_one_by_one(tmp_path, tally, small_limits):
+    with counted(tally, "rated-rows"):
+        from ambicion.i18n import untranslated
+        from ambicion.learn.real import load_real
+
+        path = tmp_path / "rated.jsonl"
+        lines = [ROW % "A1", '{"id": "A2", "text": "' + "x" * 5000 + '"}', "[" * 400 + "]" * 400,
+                 (ROW % "A3").replace("cada mes", "cada\u2028mes"), "{no json", ROW % "A4"]
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+        rows, problems = load_real([path])
+        assert [r.id for r in rows] == ["A1", "A3", "A4"]
+        assert problems[0] == "rated.jsonl:2: is longer than 1,000 characters"
+        assert problems[1].startswith("rated.jsonl:3: ") and problems[2].startswith("rated.jsonl:5: not JSON")
+        assert len(problems) == 3 and all(untranslated(p) == [] for p in problems), problems
+
+
+@pytest.mark.parametrize("case", ["oversize", "too-many-rows", "not-utf8", "folder"])
+def test_a_rated_file_beyond_the_bounds_is_refused_in_one_line(tmp_path, tally, small_limits, case):
+    with counted(tally, "rated-rows"):
+        from ambicion.errors import InputError
+        from ambicion.i18n import untranslated
+        from ambicion.learn.real import load_real
+
+        path = tmp_path / "rated.jsonl"
+        if case == "oversize":
+            path.write_text("\n".join(ROW % f"A{i}" for i in range(300)) + "\n", "utf-8")
+        elif case == "too-many-rows":
+            path.write_text("\n".join(ROW % f"A{i}" for i in range(60)) + "\n", "utf-8")
+        elif case == "not-utf8":
+            path.write_bytes((ROW % "A1" + "\n" + ROW % "A2" + "\n").encode() + b'{"id": "A3", "text": "caf\xe9"}\n')
+        else:
+            path.mkdir()
+        with pytest.raises(InputError) as caught:
+            load_real([path])
+        reason = caught.value.reason
+        assert caught.value.source == str(path) and "\n" not in str(caught.value)
+        assert untranslated(reason) == [], reason
+        expected = {"oversize": "is 39 KB, over the 20 KB input limit (set AMBICION_MAX_INPUT_BYTES", "too-many-rows": "more than 50 rows",
+                    "not-utf8": "not UTF-8 text (byte 0xe9 on line 3)", "folder": "is a directory"}[case]
+        assert expected in reason, reason
