@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import typer
-from ambicion.errors import display_name, localized, one_line_notes
+from ambicion.errors import display_name, localized, one_line_notes, printable
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -68,7 +68,7 @@ def language() -> str:
 
 def one_line(message: object) -> str:
     """A message as one printable line: breaks folded, control characters (ESC…) escaped."""
-    return display_name(" ".join(str(message).split()))
+    return printable(" ".join(str(message).split()))
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -77,13 +77,17 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     The one place errors are rendered: user text in them ("rof[/b].txt", a name with ESC) is
     escaped, so it can neither break rich's markup nor drive the terminal.
     """
+    print_error(message, t("error.prefix"))
+    return typer.Exit(code)
+
+
+def print_error(message: object, prefix: str) -> None:
+    """`prefix: message` as one line on stderr, the prefix in red on a terminal."""
     line = one_line(message)
-    prefix = t("error.prefix")
     if sys.stderr.isatty():
         err_console.print(f"[bold red]{escape(prefix)}:[/] {escape(line)}", markup=True)
     else:
         print(f"{prefix}: {line}", file=sys.stderr)
-    return typer.Exit(code)
 
 
 def unicode_streams() -> None:

@@ -22,6 +22,7 @@ from ambicion.i18n import Catalogue, catalogue, ui_language
 
 from .commands import batch, extract, inspect, join, screen, serve, train
 from .common import speaking
+from .usage import one_line_usage_errors, remember_language
 
 COMMANDS = (extract, screen, batch, train, join, inspect, serve)
 
@@ -100,6 +101,7 @@ def _localise_typer(messages: Catalogue) -> None:
     rich_utils.REQUIRED_LONG_STRING = messages("typer.required")
     rich_utils.ABORTED_TEXT = messages("typer.aborted")
     rich_utils.RICH_HELP = messages("typer.try_help")
+    one_line_usage_errors(messages)
 
 
 def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[TyperCommand]]:
@@ -128,6 +130,8 @@ def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[Type
             try:
                 return super().parse_args(ctx, args)  # type: ignore[misc]
             except Exception as exc:
+                if hasattr(exc, "ctx") and exc.ctx is None:  # "--real requires an argument"
+                    exc.ctx = ctx  # so its line names the command
                 _localise_usage_error(exc, messages)
                 raise
 
@@ -153,6 +157,7 @@ def _localise_usage_error(exc: Exception, messages: Catalogue) -> None:
     """Say a usage error in the app's language: a missing argument or an unknown option from
     the catalogue, the parser's other messages (a bad value, an unknown command) through its
     `reason.usage_*` templates; one the catalogue does not know keeps the parser's words."""
+    remember_language(exc, messages)
     kind = type(exc).__name__
     if kind == "MissingParameter" and getattr(exc, "param", None) is not None:
         param = exc.param  # type: ignore[attr-defined]

@@ -103,7 +103,9 @@ def join(plan: Plan, review: Review) -> Joined:
     """Pair a plan's commitments with a review's ratings by number and title.
 
     Returns a `Joined`: the pairs (with how each was matched) and what could not be paired.
-    Raises nothing for a poor match; unpaired items are listed instead.
+    Raises nothing for a poor match; unpaired items are listed instead. Raises `InputError`
+    naming the review when the review says it rates another member's plan or another period
+    (only what both documents print is compared): that is the wrong document, not a poor match.
 
     >>> joined = ambicion.join(plan, review)              # doctest: +SKIP
     >>> [(p.commitment.id, p.rating.ambition) for p in joined.pairs]  # doctest: +SKIP

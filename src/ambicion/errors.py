@@ -19,15 +19,42 @@ if TYPE_CHECKING:
 
 
 def display_name(value: str | Path) -> str:
-    """A file name safe to print on one line: control characters (newline, ESC) escaped.
+    """A file name safe to print on one line: control characters escaped, an over-long name
+    shortened in the middle (`shortened`).
 
-    Why: a name holding a newline would split its error in two, and one holding ESC would
-    send terminal control codes to the user's screen.
+    Why: a name holding a newline would split its error in two, one holding ESC would send
+    terminal control codes to the user's screen, and a path thousands of characters deep
+    would bury the reason at the end of its line.
     """
-    text = str(value)
+    return printable(shortened(str(value)))
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (newline, ESC…) escaped, so it prints as one line."""
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+MAX_SHOWN_NAME = 160  # characters of a name shown in a message; the record keeps it whole
+_ELLIPSIS = "…"
+
+
+def shortened(name: str, limit: int = MAX_SHOWN_NAME) -> str:
+    """`name` at most `limit` characters long: its start and its file name kept, the middle
+    elided with "…" (the file name's own middle too, when that alone is too long)."""
+    if len(name) <= limit:
+        return name
+    head, sep, last = name.rpartition("/")
+    if not sep:
+        head, sep, last = name.rpartition("\\")
+    if not sep:  # a bare name: its start and its end (the extension)
+        return name[: limit // 2] + _ELLIPSIS + name[-(limit - limit // 2 - 1):]
+    tail = sep + last
+    room = limit // 2
+    if len(tail) > room:  # the file name itself is very long: its start and its extension
+        tail = tail[: room // 2] + _ELLIPSIS + tail[-(room - room // 2 - 1):]
+    return name[: limit - len(tail) - 1] + _ELLIPSIS + tail
 
 
 def valid_unicode(text: str) -> str:
@@ -147,7 +174,7 @@ def failure_reason(exc: BaseException, source: str | Path | None = None) -> str:
         return "too large to read in the memory available"
     if type(exc).__name__ == "TimeLimitExceeded":
         return str(exc)
-    text = display_name(" ".join(str(exc).split()) or type(exc).__name__)
+    text = printable(" ".join(str(exc).split()) or type(exc).__name__)
     return f"unexpected {type(exc).__name__}: {text}"
 
 
@@ -182,7 +209,7 @@ def one_line_notes() -> None:
 
             messages = catalogue()
             said = messages.reason(" ".join(str(message).split()))
-            return f"{messages('note.prefix')}: {display_name(' '.join(said.split()))}\n"
+            return f"{messages('note.prefix')}: {printable(' '.join(said.split()))}\n"
         return default(message, category, filename, lineno, line)
 
     format_note._ambicion = True  # type: ignore[attr-defined]  # a marker on the function object

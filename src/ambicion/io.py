@@ -79,6 +79,21 @@ def read_input_bytes(path: str | Path) -> bytes:
     return _read_stream(p)
 
 
+def bounded_lines(fh: IO[str], cap: int) -> Iterator[str | None]:
+    """The file's lines without their "\\n"; None for a line longer than `cap` (skipped
+    without being held, so one endless line cannot exhaust memory)."""
+    while True:
+        line = fh.readline(cap + 1)
+        if not line:
+            return
+        if len(line) > cap and not line.endswith("\n"):
+            while line and not line.endswith("\n"):
+                line = fh.readline(cap + 1)
+            yield None
+            continue
+        yield line[:-1] if line.endswith("\n") else line
+
+
 _WRITER_GRACE = 2.0  # seconds a FIFO may wait for its writer to open it
 
 

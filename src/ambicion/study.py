@@ -386,11 +386,11 @@ def _pair_reviews(plans: Sequence[Plan], reviews: Sequence[Review]
     out: dict[tuple[str, str], list[tuple[Review, Pair]]] = {}
     if not reviews:
         return out
-    from .extract.join import join
+    from .extract.join import join_items
 
     for plan in plans:
-        for review in reviews_for(plan, reviews):
-            for pair in join(plan, review).pairs:
+        for review in reviews_for(plan, reviews):  # already of the plan's member and period
+            for pair in join_items(plan.commitments, review.ratings).pairs:
                 out.setdefault((plan.source, pair.commitment.id), []).append((review, pair))
     return out
 

@@ -35,12 +35,13 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32",
-                   "cp1252": "Windows-1252"}
+                   "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE", "cp1252": "Windows-1252"}
 
 
 def decode_text(data: bytes, source: str | Path, hint: str = "") -> Decoded:
-    """Decode strictly: a BOM's encoding, else UTF-8, else Windows-1252 for a file with no
-    UTF-8 in it at all; anything else is an InputError naming the first bad byte.
+    """Decode strictly: a BOM's encoding, else UTF-16 without a BOM (`unmarked_utf16`), else
+    UTF-8, else Windows-1252 for a file with no UTF-8 in it at all; anything else is an
+    InputError naming the first bad byte.
 
     Why strict: guessing per file turned one stray byte into mojibake across a whole UTF-8
     file. A file that is mostly UTF-8 with a foreign byte is refused (with its line), because
@@ -53,6 +54,12 @@ def decode_text(data: bytes, source: str | Path, hint: str = "") -> Decoded:
             except UnicodeDecodeError as exc:
                 raise InputError(source, f"starts with a {_ENCODING_NAMES[name]} byte-order mark but "
                                          f"is not valid {_ENCODING_NAMES[name]} ({_where(data, exc.start)})") from None
+    unmarked = unmarked_utf16(data)
+    if unmarked:
+        try:
+            return Decoded(data.decode(unmarked), _ENCODING_NAMES[unmarked])
+        except UnicodeDecodeError as exc:
+            raise _bad_unmarked(source, unmarked, _where(data, exc.start)) from None
     if b"\x00" in data or _mostly_controls(data):
         tail = f"; {hint}" if hint else ""
         raise InputError(source, f"not a text file (binary content){tail}")
@@ -70,6 +77,35 @@ def decode_text(data: bytes, source: str | Path, hint: str = "") -> Decoded:
 
 
 _C0 = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
+_UTF16_SAMPLE = 65536  # bytes looked at to tell UTF-16 without a byte-order mark
+_UTF16_LATIN = 0.9  # share of code units whose high byte is NUL in Latin-script UTF-16
+
+
+def unmarked_utf16(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when `head` reads as UTF-16 saved without a byte-order
+    mark, None otherwise.
+
+    Why: some exporters write UTF-16 with no mark, and its NULs made such a file "binary".
+    Latin-script text in UTF-16 has a NUL in (nearly) every other byte and none in the
+    others, and the other bytes are text-like; binary data and UTF-8 text do not look so.
+    """
+    sample = head[:_UTF16_SAMPLE]
+    sample = sample[: len(sample) // 2 * 2]
+    units = len(sample) // 2
+    if units < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for high, low, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if high.count(0) >= _UTF16_LATIN * units and low.count(0) <= units // 100 \
+                and not _mostly_controls(low):
+            return codec
+    return None
+
+
+def _bad_unmarked(source: str | Path, codec: str, where: str) -> InputError:
+    name = _ENCODING_NAMES[codec]
+    return InputError(source, f"looks like {name} text without a byte-order mark but is not valid "
+                              f"{name} ({where})")
 
 
 def _mostly_controls(data: bytes, share: float = 0.05) -> bool:
@@ -132,6 +168,12 @@ def file_encoding(path: str | Path, source: str | Path, hint: str = "") -> tuple
                     raise InputError(source, f"starts with a {_ENCODING_NAMES[name]} byte-order mark but "
                                              f"is not valid {_ENCODING_NAMES[name]} ({_where_in(path, offset)})")
                 return name, _ENCODING_NAMES[name]
+        unmarked = unmarked_utf16(head)
+        if unmarked:
+            offset = _first_error(fh, head, unmarked)
+            if offset is not None:
+                raise _bad_unmarked(source, unmarked, _where_in(path, offset))
+            return unmarked, _ENCODING_NAMES[unmarked]
         if _mostly_controls(head):
             tail = f"; {hint}" if hint else ""
             raise InputError(source, f"not a text file (binary content){tail}")
@@ -185,6 +227,16 @@ def _open_run(data: bytes, final: bool) -> tuple[bytes, bytes]:
     if k > 0 and 0xC2 <= data[k - 1] <= 0xF4:
         return data[:k - 1], data[k - 1:k + 5]
     return data, b""
+
+
+def utf8_error_place(path: str | Path) -> str | None:
+    """Where a file's first byte that is not UTF-8 is ("byte 0xe9 on line 3"); None if none.
+
+    For readers that decode as they stream and learn of a bad byte only a buffer later.
+    """
+    with open(path, "rb") as fh:
+        offset = _first_error(fh, fh.read(_SNIFF_CHUNK), "utf-8")
+    return None if offset is None else _where_in(path, offset)
 
 
 def _first_error(fh, head: bytes, codec: str) -> int | None:

@@ -66,7 +66,7 @@ def batch(paths: list[Path], output: Path, jobs: int, resume: bool, max_pages: i
     if lang is not None and lang not in ("es", "en"):
         raise bad_choice("--lang", lang, ("es", "en"))
     if output.exists() and not output.is_dir():
-        raise fail(t("err.not_a_folder", path=output), 2)
+        raise fail(t("err.not_a_folder", path=display_name(output)), 2)
     with _terminate_cleanly(), _fewer_full_collections():
         try:
             # locked, a killed run's half-published set settled, the user's own files guarded
@@ -88,7 +88,7 @@ def _run(paths: list[Path], output: Path, jobs: int, resume: bool, max_pages: in
     if resume:
         print(t("batch.reused", count=tally.reused), file=sys.stderr)
     if study.commitments.empty and study.ratings.empty and study.failures.empty:
-        raise fail(t("err.no_pdfs", paths=", ".join(str(p) for p in paths)))
+        raise fail(t("err.no_pdfs", paths=", ".join(display_name(p) for p in paths)))
     written = study.write(output, inputs=paths, lang=lang or language())  # AmbicionError: from batch()
     print(t("batch.done", plans=t("count.plans", count=len(study.plans)),
             reviews=t("count.reviews", count=len(study.reviews)),

@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 import ambicion
+from ambicion.errors import display_name
 from ambicion.limits import limits
 
 from ..common import (
@@ -43,7 +44,7 @@ def extract(files: list[Path], kind: str, output: Path | None, max_pages: int | 
         raise bad_choice("--kind", kind, KINDS)
     if output is not None:
         if output.suffix.lower() not in FORMATS:
-            raise fail(t("err.output_format", path=output), 2)
+            raise fail(t("err.output_format", path=display_name(output)), 2)
         try:
             ambicion.check_output(output, files)
         except ambicion.AmbicionError as exc:

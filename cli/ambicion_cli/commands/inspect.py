@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 import ambicion
+from ambicion.errors import display_name
 
 from ..common import error_line, fail, messages_for, t
 
@@ -31,15 +32,15 @@ def inspect(file: Path, page: int | None, output: Path | None) -> None:
     from ambicion.extract.inspect import describe, inspect_file, render_page
 
     if output is not None and output.suffix.lower() != ".png":
-        raise fail(t("err.inspect_png", path=output), 2)
+        raise fail(t("err.inspect_png", path=display_name(output)), 2)
     try:
         views = inspect_file(file, page=page)
         print(describe(views))
         if output is not None:
             if views[0].page is None:
-                raise fail(t("err.inspect_only_pdf", path=file), 2)
+                raise fail(t("err.inspect_only_pdf", path=display_name(file)), 2)
             if len(views) > 1 and page is None:
-                raise fail(t("err.inspect_one_page", path=file), 2)
+                raise fail(t("err.inspect_one_page", path=display_name(file)), 2)
             render_page(file, views[0], output)
             typer.echo(t("inspect.drawn", page=views[0].page, path=output), err=True)
     except ambicion.AmbicionError as exc:

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 import ambicion
-from ambicion.extract.join import review_mismatch
+from ambicion.errors import display_name
 from ambicion.io import atomic_write, guard_output
 
 from ..common import error_line, fail, messages_for, t
@@ -31,22 +31,19 @@ def register(app: typer.Typer) -> None:
 def join(plan: Path, review: Path, output: Path) -> None:
     """Pair each commitment with its IRM rating and write rows `ambicion train --real` reads."""
     if output.suffix.lower() != ".jsonl":
-        raise fail(t("err.join_jsonl", path=output), 2)
+        raise fail(t("err.join_jsonl", path=display_name(output)), 2)
     try:
         guard_output(output, [plan, review])
         the_plan = ambicion.read_plan(plan)
         the_review = ambicion.read_review(review)
-        mismatch = review_mismatch(the_plan, the_review)
-        if mismatch:
-            raise ambicion.InputError(review, mismatch)
+        joined = ambicion.join(the_plan, the_review)  # refuses another member's or period's review
     except ambicion.AmbicionError as exc:
         raise fail(error_line(exc)) from None
     from ambicion.learn.real import rated_rows
 
-    joined = ambicion.join(the_plan, the_review)
     rows = rated_rows(joined, the_plan, the_review)
     if not rows:
-        raise fail(t("err.join_unpaired", review=review, plan=plan.name))
+        raise fail(t("err.join_unpaired", review=display_name(review), plan=display_name(plan.name)))
     try:
         with atomic_write(output) as fh:
             for row in rows:

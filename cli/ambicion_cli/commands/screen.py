@@ -13,7 +13,7 @@ import typer
 
 import ambicion
 from ambicion import Assessment, Commitment, Proposal
-from ambicion.errors import InputNote
+from ambicion.errors import InputNote, display_name
 from ambicion.limits import TimeLimitExceeded, limits, time_limit, uninterrupted
 from ambicion.screening import RecordStream, open_screening_input
 
@@ -60,7 +60,7 @@ def screen(inputs: list[str], fmt: str, output: Path | None, functions: list[Pat
         raise fail(t("err.stdin_twice"), 2)
     for path in functions or ():
         if not path.exists():
-            raise fail(t("err.functions_missing", path=path), 2)
+            raise fail(t("err.functions_missing", path=display_name(path)), 2)
     failures: list[tuple[str, str]] = []
     row_problems = False
     inputs_read = [i for i in inputs if i != "-"] + [str(f) for f in functions or ()]

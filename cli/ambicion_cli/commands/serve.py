@@ -8,6 +8,8 @@ from typing import Optional
 
 import typer
 
+from ambicion.errors import display_name
+
 from ..common import fail, messages_for, reason_text, t
 
 DEFAULT_HOST = "127.0.0.1"
@@ -42,7 +44,7 @@ def serve(host: str, port: int, data_dir: Path | None, max_upload_mb: float) -> 
         config = DeskConfig(folder, token=token, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
         app = create_app(config)
     except OSError as exc:
-        raise fail(t("err.desk_folder", path=folder, why=reason_text(str(exc.strerror or exc))))
+        raise fail(t("err.desk_folder", path=display_name(folder), why=reason_text(str(exc.strerror or exc))))
     try:
         sock = _bind(host, port)
     except OSError as exc:

@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from ambicion import AmbicionError
+from ambicion.errors import display_name
 
 from ..common import error_line, fail, messages_for, reason_text, t
 
@@ -27,7 +28,7 @@ def project_folder(given: Path | None, name: str) -> Path:
     for folder in (here, *here.parents):
         if (folder / "pyproject.toml").is_file() and (folder / "corpus").is_dir() and (folder / "models").is_dir():
             return folder / name
-    raise fail(t("err.no_project", path=here, option=f"--{name}"), 2)
+    raise fail(t("err.no_project", path=display_name(here), option=f"--{name}"), 2)
 
 
 def register(app: typer.Typer) -> None:

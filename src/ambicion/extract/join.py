@@ -19,6 +19,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Sequence
 
+from ..errors import InputError
 from ..labels import fold
 from ..model import Commitment, IrmRating, Joined, Pair, Plan, Review
 from ..periods import period_years
@@ -64,7 +65,15 @@ def _number(value: str | None) -> str | None:
 
 
 def join(plan: Plan, review: Review) -> Joined:
-    """Pairs in plan order, plus the commitments and ratings left unpaired."""
+    """Pairs in plan order, plus the commitments and ratings left unpaired.
+
+    Raises InputError naming the review when it says it reviews another member's plan or
+    another period (`review_mismatch`): its ratings would otherwise pair by number and teach
+    another plan's ratings as this one's. `join_items` pairs without asking.
+    """
+    mismatch = review_mismatch(plan, review)
+    if mismatch:
+        raise InputError(review.source, mismatch)
     return join_items(plan.commitments, review.ratings)
 
 

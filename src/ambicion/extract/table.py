@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from ..errors import InputError
-from ..io import read_input_bytes
+from ..io import bounded_lines, read_input_bytes
 from ..textcodec import decode_text, normalize_text
 from ..lang import detect_language
 from ..limits import limits
@@ -366,21 +366,6 @@ def _column(name: str) -> str:
 # ---------------------------------------------------------------- JSON lines
 
 
-def _lines(fh: IO[str], cap: int) -> Iterator[str | None]:
-    """The file's lines without their "\\n"; None for a line longer than `cap` (skipped
-    without being held, so one endless line cannot exhaust memory)."""
-    while True:
-        line = fh.readline(cap + 1)
-        if not line:
-            return
-        if len(line) > cap and not line.endswith("\n"):
-            while line and not line.endswith("\n"):
-                line = fh.readline(cap + 1)
-            yield None
-            continue
-        yield line[:-1] if line.endswith("\n") else line
-
-
 class _RepeatedKey(Exception):
     """A JSON object names a field that rows are read from twice (json keeps the last)."""
 
@@ -403,7 +388,7 @@ def _jsonl(p: Path, fh: IO[str]) -> Iterator[tuple[int, dict[str, Any] | RowProb
     inside a JSON string.
     """
     cell_cap = limits().max_table_cell_chars
-    for k, line in enumerate(_lines(fh, cell_cap), start=1):
+    for k, line in enumerate(bounded_lines(fh, cell_cap), start=1):
         if line is None:
             yield k, RowProblem(k, f"is longer than {cell_cap:,} characters", "line")
             continue

@@ -14,10 +14,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from ..errors import InputError
+from ..io import bounded_lines, input_stat, is_stream, megabytes
 from ..labels import VALUE_CODES
+from ..limits import limits
+from ..textcodec import utf8_error_place
 
 IMPACT_LEVELS = ("none", "minor", "moderate", "transformative")
 RESULTS_LEVELS = ("unclear", "modest", "substantial")
@@ -80,7 +83,7 @@ def _opt_level(value, name: str, levels: tuple[str, ...]) -> str | None:
 def parse_row(data: Mapping) -> RealRow:
     """One JSON object to a RealRow; ValueError names the first bad field."""
     if not isinstance(data, Mapping):
-        raise ValueError("not a JSON object")
+        raise ValueError("is not a JSON object")
     ident = data.get("id")
     if isinstance(ident, bool) or not isinstance(ident, (str, int, type(None))):
         raise ValueError(f"id must be a string or a whole number, not {_json_kind(ident)}")
@@ -126,27 +129,32 @@ def _json_kind(value: object) -> str:
 
 
 def load_real(paths: Iterable[Path]) -> tuple[list[RealRow], list[str]]:
-    """Rows of every file (first occurrence of an id wins) and one line per skipped row."""
+    """Rows of every file (first occurrence of an id wins) and one line per skipped row.
+
+    Read a line at a time under the readers' bounds (`ambicion.limits`): a file over the input
+    limit is refused before it is read, a line over the cell limit is skipped without being
+    held, and more rows than `max_table_rows` (all are held for training) refuse the file.
+    """
     rows: list[RealRow] = []
     problems: list[str] = []
     seen: set[str] = set()
+    cap = limits().max_table_rows
     for path in paths:
         path = Path(path)
-        try:
-            # utf-8-sig: a byte-order mark (as Windows editors save) is not part of line 1
-            lines = path.read_text("utf-8-sig").splitlines()
-        except OSError as exc:
-            raise InputError(path, f"cannot read the rated file ({exc.strerror or type(exc).__name__})") from None
-        except UnicodeDecodeError:
-            raise InputError(path, "the rated file is not UTF-8 text") from None
-        for n, line in enumerate(lines, 1):
+        for n, line in _rated_lines(path):
+            where = f"{path.name}:{n}"
+            if line is None:
+                problems.append(f"{where}: is longer than {limits().max_table_cell_chars:,} characters")
+                continue
             if not line.strip():
                 continue
-            where = f"{path.name}:{n}"
             try:
                 row = parse_row(json.loads(line))
             except json.JSONDecodeError as exc:
                 problems.append(f"{where}: not JSON ({exc.msg})")
+                continue
+            except RecursionError:
+                problems.append(f"{where}: is JSON nested too deeply to read")
                 continue
             except ValueError as exc:
                 problems.append(f"{where}: {exc}")
@@ -154,16 +162,43 @@ def load_real(paths: Iterable[Path]) -> tuple[list[RealRow], list[str]]:
             if row.id in seen:
                 problems.append(f"{where}: duplicate id {row.id}")
                 continue
+            if len(rows) >= cap:
+                raise InputError(path, f"has more than {cap:,} rows, too many to hold at once; read it "
+                                       "row by row (TableStream), or set AMBICION_MAX_TABLE_ROWS")
             seen.add(row.id)
             rows.append(row)
     return rows, problems
+
+
+def _rated_lines(path: Path) -> Iterator[tuple[int, str | None]]:
+    """(line number, line) of a rated file, None for a line over the cell limit; the whole
+    file is refused when it is over the input limit, or not UTF-8 (naming the line)."""
+    input_stat(path)  # a folder, a device or a file over the input limit: one line, unread
+    cap = limits().max_stream_bytes if is_stream(path) else limits().max_input_bytes
+    budget = cap
+    try:
+        # utf-8-sig: a byte-order mark (as Windows editors save) is not part of line 1;
+        # split on "\n" only, so U+2028 inside a JSON string does not cut its line
+        with open(path, encoding="utf-8-sig", newline="\n") as fh:
+            for n, line in enumerate(bounded_lines(fh, limits().max_table_cell_chars), 1):
+                budget -= len(line or "")
+                if budget < 0:  # grew past the limit while being read
+                    raise InputError(path, f"is over the {megabytes(cap)} input limit")
+                yield n, line
+    except OSError as exc:
+        raise InputError(path, f"cannot read the rated file ({exc.strerror or type(exc).__name__})") from None
+    except UnicodeDecodeError:
+        place = None if is_stream(path) else utf8_error_place(path)
+        raise InputError(path, "the rated file is not UTF-8 text" + (f" ({place})" if place else "")) from None
 
 
 def real_hash(paths: Iterable[Path]) -> str:
     """SHA-256 over the rated files' bytes, so the model card can name the data it saw."""
     h = hashlib.sha256()
     for path in paths:
-        h.update(Path(path).read_bytes())
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
         h.update(b"\0")
     return h.hexdigest()
 

@@ -1,0 +1,48 @@
+"""Usage errors (a bad option value, an unknown option, a missing argument) as one line.
+
+Why: the parser's own report is a usage line, a hint and a boxed panel, several lines that
+wrap with the terminal; every other error ambicion prints is one line naming what is wrong,
+and a script reading stderr should not have to tell the two apart. `--help` is untouched.
+"""
+
+from __future__ import annotations
+
+import click
+import typer.rich_utils as rich_utils
+
+from ambicion.i18n import Catalogue
+
+from .common import print_error
+
+_MESSAGES_ATTR = "ambicion_messages"
+
+
+def remember_language(exc: BaseException, messages: Catalogue) -> None:
+    """Mark a parser error with the catalogue of the app that raised it."""
+    setattr(exc, _MESSAGES_ATTR, messages)
+
+
+def one_line_usage_errors(fallback: Catalogue) -> None:
+    """Have typer print its parser errors through `usage_error_line` (it looks the function
+    up in rich_utils each time, so this is where it can be replaced)."""
+
+    def show(exc: click.ClickException) -> None:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # help was shown instead of an error
+            return
+        messages = getattr(exc, _MESSAGES_ATTR, None)
+        messages = messages if isinstance(messages, Catalogue) else fallback
+        print_error(usage_error_line(exc, messages), messages("error.prefix"))
+
+    rich_utils.rich_format_error = show  # type: ignore[assignment]
+
+
+def usage_error_line(exc: click.ClickException, messages: Catalogue) -> str:
+    """"ambicion batch: <reason> (see `ambicion batch --help`)", in `messages`' language."""
+    reason = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return reason
+    command = ctx.command_path
+    if ctx.command.get_help_option(ctx) is None:
+        return f"{command}: {reason}"
+    return messages("usage.error", command=command, reason=reason, help=ctx.help_option_names[0])
