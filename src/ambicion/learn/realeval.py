@@ -14,16 +14,18 @@ from typing import Sequence
 
 from ..judge.api import Judge
 from .realcv import in_memory_judge, judge_features, nested
-from .realmetrics import MEASURED, Stat, majority, measure
+from .realmetrics import MEASURED, TARGETS, Stat, majority, measure
 
 SOURCES = ("ogp_page", "plan", "irm")
-# the project's targets for the cross-validated figures (issue 10 of the project's tracker)
-TARGETS = {"values macro-F1": 0.70, "lens balanced accuracy": 0.70, "ambition balanced accuracy": 0.65}
 
 
 def evaluate_real(corpus_dir: Path, model_dir: Path | None, real_paths: Sequence[Path],
-                  n_boot: int = 1000, variants: Sequence | None = None) -> dict:
-    """Every figure of the card's real-data section (see the module docstring)."""
+                  n_boot: int = 1000, variants: Sequence | None = None, curve: bool = False) -> dict:
+    """Every figure of the card's real-data section (see the module docstring).
+
+    `curve`: also the learning curve over the number of members learnt from (`realcurve.py`:
+    one more nested CV per draw of a member subset, so only on request).
+    """
     from ..nlp.pipeline import build_pipeline
     from .corpus import load_corpus, split
     from .real import load_real
@@ -78,6 +80,12 @@ def evaluate_real(corpus_dir: Path, model_dir: Path | None, real_paths: Sequence
     from .realtried import VARIANTS, tried
 
     result["tried"] = tried(corpus, real, rows, rfeats, VARIANTS if variants is None else variants, n_boot)
+    if curve:
+        from .realcurve import learning_curve
+
+        # the corpus-only and full-share points are the judgements above (tests check they match)
+        result["curve"] = learning_curve(corpus, real, rows, rfeats, rscores, choices, n_boot=n_boot,
+                                         known={0.0: systems["corpus only"], 1.0: systems["cross-validated"]})
     return result
 
 
@@ -214,4 +222,9 @@ def render(result: dict) -> list[str]:
         from .realtried import render as render_tried
 
         out.extend(render_tried(*result["tried"]))
+    if result.get("curve"):
+        from .realcurve import FIGURE, render as render_curve
+
+        command = "ambicion evaluate " + " ".join(f"--real {name}" for name in result["files"]) + " --learning-curve"
+        out.extend(render_curve(result["curve"], TARGETS, command, FIGURE))
     return out
