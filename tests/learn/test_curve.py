@@ -145,20 +145,28 @@ def _point(fraction: float, members: float, values: tuple, reps: np.ndarray) -> 
 
 def test_trend_is_per_doubling_and_extrapolates_in_log_members():
     reps = np.zeros((50, 3))
+    zero = _point(0.0, 0, (0.50, 0.60, 0.60), reps)
     half = _point(0.5, 10, (0.50, 0.60, 0.60), reps)
     full = _point(1.0, 20, (0.55, 0.60, 0.66), reps + np.array([0.05, 0.0, 0.06]))
-    found = {t.metric: t for t in trends(Curve((half, full), 25, 200, 1), TARGETS)}
+    curve = Curve((zero, half, full), 25, 200, 1)
+    found = {t.metric: t for t in trends(curve, TARGETS)}
     values = found["values macro-F1"]
     assert values.per_doubling == pytest.approx(0.05)
     # 0.15 short of 0.70 at +0.05 per doubling: three more doublings of 20 members
-    assert values.members_needed == pytest.approx(160)
+    assert values.doublings == pytest.approx(3) and values.members_needed == pytest.approx(160)
     assert values.difference == pytest.approx((0.05, 0.05, 0.05))
-    assert found["lens balanced accuracy"].members_needed is None  # flat: never on this line
-    assert found["ambition balanced accuracy"].members_needed == 20  # already met at 20 members
-    text = "\n".join(render(Curve((half, full), 25, 200, 1), TARGETS, "ambicion evaluate --learning-curve"))
-    assert "at about 160 members learnt from (about 1,280 rated rows" in text
+    assert values.from_corpus == pytest.approx((0.05, 0.05, 0.05))
+    assert found["lens balanced accuracy"].doublings is None  # flat: never on this line
+    assert found["ambition balanced accuracy"].doublings == 0  # already met at 20 members
+    text = "\n".join(render(curve, TARGETS, "ambicion evaluate --learning-curve"))
+    assert "after 3.0 more doublings, at about 160 members learnt from (about 1,280 rated rows" in text
     assert "never reaches the target 0.70" in text and "already met" in text
+    assert "From the corpus-only recipe to all 20 members learnt from" in text
     assert "rough guide, not a promise" in text
+    # a rise too slow to mean anything is not turned into a member count
+    slow = _point(1.0, 20, (0.501, 0.60, 0.66), reps + np.array([0.001, 0.0, 0.06]))
+    text = "\n".join(render(Curve((zero, half, slow), 25, 200, 1), TARGETS, "x"))
+    assert "more doublings of the members to reach the target 0.70: in effect never" in text
 
 
 def test_the_card_section_follows_the_variants_table_and_names_its_command(inputs, curve):

@@ -31,6 +31,7 @@ FRACTIONS = (0.25, 0.5, 0.75, 1.0)
 REPEATS = {0.25: 5, 0.5: 5, 0.75: 3}
 SEED = 20240601
 FIGURE = "learning_curve.png"
+MAX_DOUBLINGS = 10  # beyond a thousand times the members measured, a line says nothing
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ class Trend:
     target: float
     per_doubling: float | None  # change per doubling of the members learnt from
     difference: tuple[float, float, float] | None  # all minus half: point, 95% paired interval
-    members_needed: float | None  # on that line; None when the line never reaches the target
+    doublings: float | None  # more doublings of the members to the target on that line (0: met; None: never)
+    members_needed: float | None  # members learnt from at that point of the line
+    from_corpus: tuple[float, float, float] | None = None  # all members minus the corpus-only recipe
 
 
 @dataclass(frozen=True)
@@ -135,32 +138,35 @@ def learning_curve(corpus: Sequence[Row], real: Sequence[Row], rows: Sequence[Re
     return Curve(tuple(out), len(set(groups)), len(rows), seed)
 
 
+def _paired(a: Point, b: Point, m: int) -> tuple[float, float, float] | None:
+    """b minus a on figure m with its 95% interval: replicate k resamples the same countries."""
+    va, vb = a.values[m], b.values[m]
+    if va is None or vb is None:
+        return None
+    diff = b.replicates[:, m] - a.replicates[:, m]
+    ci = interval(diff[~np.isnan(diff)].tolist())
+    return (vb - va, ci[0], ci[1]) if ci else None
+
+
 def trends(curve: Curve, targets: Mapping[str, float], low: float = 0.5, high: float = 1.0) -> list[Trend]:
     """Per headline figure, the change between shares `low` and `high` and its extrapolation."""
     by = {p.fraction: p for p in curve.points}
     if low not in by or high not in by or not by[low].members or by[high].members <= by[low].members:
         return []
     a, b = by[low], by[high]
-    doublings = math.log2(b.members / a.members)
+    steps = math.log2(b.members / a.members)
     out = []
     for m, metric in enumerate(HEADLINE):
         target = targets[metric]
         va, vb = a.values[m], b.values[m]
+        from_corpus = _paired(by[0.0], b, m) if 0.0 in by else None
         if va is None or vb is None:
-            out.append(Trend(metric, target, None, None, None))
+            out.append(Trend(metric, target, None, None, None, None, from_corpus))
             continue
-        slope = (vb - va) / doublings
-        diff = b.replicates[:, m] - a.replicates[:, m]  # replicate k resamples the same countries
-        diff = diff[~np.isnan(diff)]
-        ci = interval(diff.tolist())
-        difference = (vb - va, ci[0], ci[1]) if ci else None
-        if vb >= target:
-            needed: float | None = b.members
-        elif slope > 0:
-            needed = b.members * 2 ** ((target - vb) / slope)
-        else:
-            needed = None
-        out.append(Trend(metric, target, slope, difference, needed))
+        slope = (vb - va) / steps
+        doublings = 0.0 if vb >= target else (target - vb) / slope if slope > 0 else None
+        needed = None if doublings is None else b.members * 2 ** min(doublings, 1000.0)
+        out.append(Trend(metric, target, slope, _paired(a, b, m), doublings, needed, from_corpus))
     return out
 
 
@@ -201,27 +207,37 @@ def render(curve: Curve, targets: Mapping[str, float], command: str, figure: str
         out += [f"![Learning curve]({figure})", ""]
     found = trends(curve, targets)
     per_member = curve.n_rows / curve.n_members
+    full = max(shares, key=lambda p: p.fraction) if shares else None
+    moves = [f"{t.metric} {t.from_corpus[0]:+.2f} [{t.from_corpus[1]:+.2f}, {t.from_corpus[2]:+.2f}]"
+             for t in found if t.from_corpus]
+    if moves and full is not None:
+        out.append(f"- From the corpus-only recipe to all {_count(full.members)} members learnt from "
+                   "(paired over countries): " + "; ".join(moves) + ".")
     for t in found:
         if t.per_doubling is None or t.difference is None:
             continue
         point, lo, hi = t.difference
-        noise = "inside the noise" if lo <= 0 <= hi else ("a real rise" if lo > 0 else "a real fall")
+        noise = "inside the noise" if lo <= 0 <= hi else ("a rise beyond the noise" if lo > 0 else
+                                                          "a fall beyond the noise")
         line = (f"- {t.metric}: {t.per_doubling:+.3f} per doubling of the members learnt from, between "
-                f"50% and 100% (difference {point:+.2f} [{lo:+.2f}, {hi:+.2f}], paired over countries: "
-                f"{noise}). ")
-        if t.members_needed is None:
+                f"50% and 100% (difference {point:+.2f} [{lo:+.2f}, {hi:+.2f}], {noise}). ")
+        if t.doublings is None:
             line += f"A straight line in log(members) through these two points never reaches the target {t.target:.2f}."
-        elif t.per_doubling is not None and t.members_needed <= max(p.members for p in shares):
+        elif t.doublings == 0:
             line += f"The target {t.target:.2f} is already met."
+        elif t.doublings > MAX_DOUBLINGS or t.members_needed is None:
+            line += (f"A straight line in log(members) would need {t.doublings:.0f} more doublings of the "
+                     f"members to reach the target {t.target:.2f}: in effect never.")
         else:
-            line += (f"A straight line in log(members) would reach the target {t.target:.2f} at about "
-                     f"{_count(t.members_needed)} members learnt from (about {_count(t.members_needed * per_member)} "
-                     f"rated rows at this set's {per_member:.1f} rows per member).")
+            line += (f"A straight line in log(members) would reach the target {t.target:.2f} after "
+                     f"{t.doublings:.1f} more doublings, at about {_count(t.members_needed)} members learnt "
+                     f"from (about {_count(t.members_needed * per_member)} rated rows at this set's "
+                     f"{per_member:.1f} rows per member).")
         out.append(line)
     if found:
-        out.append("- These extrapolations are a rough guide, not a promise: two points of a noisy curve, "
-                   "stretched far beyond the members measured; the curve may flatten (what the IRM rates may "
-                   "not be in these text features) or bend either way with members unlike these.")
+        out.append("- These extrapolations are a rough guide, not a promise: a line through two points of a "
+                   "noisy curve, stretched far beyond the members measured; a rise inside the noise may be "
+                   "none at all, and members unlike these may bend the curve either way.")
     out.append("")
     return out
 
@@ -238,8 +254,11 @@ def figure(curve: Curve, targets: Mapping[str, float], target: Path) -> None:
 
     fig, ax = plt.subplots(figsize=(7, 4.5))
     xs = [p.members for p in curve.points]
+    dodge = 0.01 * (max(xs) or 1.0)  # so the intervals of the three figures do not hide each other
+    labelled: dict[float, list[str]] = {}
     for m, metric in enumerate(HEADLINE):
-        pts = [(x, p.values[m], p.ci[m]) for x, p in zip(xs, curve.points) if p.values[m] is not None]
+        pts = [(x + (m - 1) * dodge, p.values[m], p.ci[m]) for x, p in zip(xs, curve.points)
+               if p.values[m] is not None]
         if not pts:
             continue
         x = [a for a, _, _ in pts]
@@ -247,6 +266,10 @@ def figure(curve: Curve, targets: Mapping[str, float], target: Path) -> None:
         err = [[b - (c[0] if c else b) for _, b, c in pts], [(c[1] if c else b) - b for _, b, c in pts]]
         line = ax.errorbar(x, y, yerr=err, marker="o", capsize=3, label=metric)
         ax.axhline(targets[metric], linestyle="--", linewidth=1, color=line[0].get_color())
+        labelled.setdefault(targets[metric], []).append(metric.split()[0])
+    for level, names in labelled.items():
+        ax.annotate("target " + ", ".join(names), (1.0, level), xycoords=("axes fraction", "data"),
+                    xytext=(-4, 3), textcoords="offset points", ha="right", fontsize=7, color="grey")
     ax.set_xlabel("real rated members learnt from (0: corpus only)")
     ax.set_ylabel("cross-validated score (dashed: target)")
     ax.set_title("Real IRM ratings: accuracy against members learnt from")
