@@ -127,8 +127,8 @@ def interval(values: Sequence[float | None]) -> tuple[float, float] | None:
 def _scored(rows: Sequence[RealRow], predict: Callable[[int, str], tuple[bool, float]], subset: Sequence[int],
             label: str, n_boot: int) -> tuple[int, int, dict, dict] | None:
     """(n, positives, metrics, bootstrap replicates per metric) of one label over the rows of
-    `subset` carrying it. Replicate k resamples the same countries for every label and system
-    scored on the same rows, so replicates pair across them."""
+    `subset` carrying it. Replicate k draws the same countries for every system scored on the
+    same rows (and for labels carried by the same rows), so replicates pair across them."""
     idx = [i for i in subset if truth(rows[i], label) is not None]
     if not idx:
         return None
