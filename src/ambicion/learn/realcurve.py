@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -90,16 +90,19 @@ def _median(values: Sequence[float | None]) -> float | None:
     return float(np.median(vals)) if vals else None
 
 
+def _predictor(judged: Sequence[Judged]) -> Callable[[int, str], tuple[bool, float]]:
+    return lambda i, label: prediction(judged[i], label)
+
+
 def _point(fraction: float, rows: Sequence[RealRow], judged_draws: Sequence[Sequence[Judged]],
            members: float, trained_rows: float, n_boot: int) -> Point:
-    scored = [headline_replicates(rows, lambda i, label, j=j: prediction(j[i], label), n_boot)
-              for j in judged_draws]
+    scored = [headline_replicates(rows, _predictor(j), n_boot) for j in judged_draws]
     values = tuple(_median([s[0][m] for s in scored]) for m in range(len(HEADLINE)))
     reps = [[_median([s[1][b][m] for s in scored]) for m in range(len(HEADLINE))] for b in range(n_boot)]
     ci = tuple(interval([r[m] for r in reps]) for m in range(len(HEADLINE)))
-    spread = []
+    spread: list[tuple[float, float] | None] = []
     for m in range(len(HEADLINE)):
-        vals = [s[0][m] for s in scored if s[0][m] is not None]
+        vals = [v for v in (s[0][m] for s in scored) if v is not None]
         spread.append((min(vals), max(vals)) if vals else None)
     arr = np.array([[np.nan if v is None else v for v in r] for r in reps], dtype=np.float64)
     return Point(fraction, members, trained_rows, len(judged_draws), values, ci, tuple(spread), arr)
@@ -257,13 +260,13 @@ def figure(curve: Curve, targets: Mapping[str, float], target: Path) -> None:
     dodge = 0.01 * (max(xs) or 1.0)  # so the intervals of the three figures do not hide each other
     labelled: dict[float, list[str]] = {}
     for m, metric in enumerate(HEADLINE):
-        pts = [(x + (m - 1) * dodge, p.values[m], p.ci[m]) for x, p in zip(xs, curve.points)
-               if p.values[m] is not None]
+        pts = [(x + (m - 1) * dodge, v, p.ci[m]) for x, p in zip(xs, curve.points)
+               if (v := p.values[m]) is not None]
         if not pts:
             continue
         x = [a for a, _, _ in pts]
         y = [b for _, b, _ in pts]
-        err = [[b - (c[0] if c else b) for _, b, c in pts], [(c[1] if c else b) - b for _, b, c in pts]]
+        err = [[b - c[0] if c else 0.0 for _, b, c in pts], [c[1] - b if c else 0.0 for _, b, c in pts]]
         line = ax.errorbar(x, y, yerr=err, marker="o", capsize=3, label=metric)
         ax.axhline(targets[metric], linestyle="--", linewidth=1, color=line[0].get_color())
         labelled.setdefault(targets[metric], []).append(metric.split()[0])
