@@ -28,7 +28,7 @@ def test_inside_a_project_its_own_folders_are_used(command, module, tmp_path, mo
     (root / "pyproject.toml").write_text("[project]\nname = 'x'\n", "utf-8")
     seen = {}
 
-    def fake(corpus, models, real):
+    def fake(corpus, models, real, *options):  # evaluate also gets --learning-curve
         seen.update(corpus=corpus, models=models)
         raise SystemExit(0)
 

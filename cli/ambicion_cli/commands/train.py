@@ -53,8 +53,9 @@ def register(app: typer.Typer) -> None:
                                               help=m("evaluate.models"), show_default=False),
         real: Optional[List[Path]] = typer.Option(None, "--real", metavar=m("metavar.file"),
                                                   help=m("evaluate.real")),
+        learning_curve: bool = typer.Option(False, "--learning-curve", help=m("evaluate.learning_curve")),
     ) -> None:
-        evaluate(corpus, models, real)
+        evaluate(corpus, models, real, learning_curve)
 
 
 def train(corpus: Path | None, models: Path | None, real: list[Path] | None) -> None:
@@ -80,14 +81,16 @@ def train(corpus: Path | None, models: Path | None, real: list[Path] | None) -> 
                 say(f"  {reason_text(p)}")
 
 
-def evaluate(corpus: Path | None, models: Path | None, real: list[Path] | None) -> None:
+def evaluate(corpus: Path | None, models: Path | None, real: list[Path] | None, learning_curve: bool = False) -> None:
     """Measure the models (real ratings first, then the corpus test split); write MODEL_CARD.md."""
     from ambicion.learn.evaluate import CARD, FIGURE
     from ambicion.learn.evaluate import evaluate as run
 
+    if learning_curve and not real:
+        raise fail(t("err.curve_needs_real"), 2)
     corpus, models = project_folder(corpus, "corpus"), project_folder(models, "models")
     try:
-        result = run(corpus, models, tuple(real or ()))
+        result = run(corpus, models, tuple(real or ()), learning_curve)
     except AmbicionError as exc:
         raise fail(error_line(exc))
     if "real" in result:
@@ -95,6 +98,13 @@ def evaluate(corpus: Path | None, models: Path | None, real: list[Path] | None) 
 
         for name, tables in result["real"]["systems"].items():
             say(t("evaluate.real_line", name=name, headline=headline(tables["all"])))
+        if "curve" in result["real"]:
+            from ambicion.learn.realcurve import HEADLINE
+
+            for p in result["real"]["curve"].points:
+                figures = "; ".join(f"{name} {v:.2f}" for name, v in zip(HEADLINE, p.values) if v is not None)
+                say(t("evaluate.curve_line", share=f"{p.fraction:.0%}", members=f"{p.members:.1f}",
+                      figures=figures))
     final = result["all"]["final"]
     for label, s in final.items():
         if label == "ambition":

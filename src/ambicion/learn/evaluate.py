@@ -432,8 +432,12 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
     return "\n".join(lines) + "\n"
 
 
-def evaluate(corpus_dir: Path, model_dir: Path, real_paths=()) -> dict:
-    """Judge real rated rows (if given) and the test split; write MODEL_CARD.md and the figure."""
+def evaluate(corpus_dir: Path, model_dir: Path, real_paths=(), learning_curve: bool = False) -> dict:
+    """Judge real rated rows (if given) and the test split; write MODEL_CARD.md and the figure.
+
+    `learning_curve`: with real rows, also how their accuracy grows with the members learnt
+    from (a card section and its figure; several times slower, so only on request).
+    """
     from ..io import atomic_write
 
     corpus_dir, model_dir = Path(corpus_dir), Path(model_dir)
@@ -457,8 +461,13 @@ def evaluate(corpus_dir: Path, model_dir: Path, real_paths=()) -> dict:
     if real_paths:
         from .realeval import evaluate_real, render
 
-        result["real"] = evaluate_real(corpus_dir, model_dir, list(real_paths))
+        result["real"] = evaluate_real(corpus_dir, model_dir, list(real_paths), curve=learning_curve)
         real_lines = render(result["real"])
+        if "curve" in result["real"]:
+            from .realcurve import FIGURE as CURVE_FIGURE, figure
+            from .realmetrics import TARGETS
+
+            figure(result["real"]["curve"], TARGETS, model_dir / CURVE_FIGURE)
     functions_check = None
     if (corpus_dir / FUNCTIONS_CHECK_DIR / "commitments.jsonl").is_file():
         from .functions_check import HELD_OUT, render_section, run_check

@@ -10,7 +10,7 @@ decided by the judge's own code (`Judge._decide`), so what is measured is what s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Collection, Sequence
 
 from ..judge.api import Item, Judge
 from ..judge.store import Bundle
@@ -48,12 +48,19 @@ def judge_features(judge: Judge, feats: Sequence, scores: Sequence[dict], rows: 
 
 
 def nested(corpus: Sequence[Row], real: Sequence[Row], real_set: Sequence[RealRow], feats: Sequence,
-           scores: Sequence[dict], corpus_choices: tuple) -> list[Judged]:
-    """Out-of-fold judgements of every real row (outer folds by country, inner CV for thresholds)."""
+           scores: Sequence[dict], corpus_choices: tuple,
+           members: Sequence[Collection[str]] | None = None) -> list[Judged]:
+    """Out-of-fold judgements of every real row (outer folds by country, inner CV for thresholds).
+
+    `members`: per outer fold (in `country_folds` order), the members whose rows it may learn
+    from (the learning curve's subsets); None: every member outside the fold.
+    """
     from .train import fit_all
 
     out: list[Judged | None] = [None] * len(real)
-    for train_idx, test_idx in country_folds([r.group for r in real]):
+    for k, (train_idx, test_idx) in enumerate(country_folds([r.group for r in real])):
+        if members is not None:
+            train_idx = [i for i in train_idx if real[i].group in members[k]]
         fitted, blend, thresholds, _, _ = fit_all(corpus, [real[i] for i in train_idx], corpus_choices)
         judge = in_memory_judge(fitted, blend, thresholds)
         judged = judge_features(judge, [feats[i] for i in test_idx], [scores[i] for i in test_idx],

@@ -14,16 +14,18 @@ from typing import Sequence
 
 from ..judge.api import Judge
 from .realcv import in_memory_judge, judge_features, nested
-from .realmetrics import MEASURED, Stat, majority, measure
+from .realmetrics import MEASURED, TARGETS, Stat, majority, measure
 
 SOURCES = ("ogp_page", "plan", "irm")
-# the project's targets for the cross-validated figures (issue 10 of the project's tracker)
-TARGETS = {"values macro-F1": 0.70, "lens balanced accuracy": 0.70, "ambition balanced accuracy": 0.65}
 
 
 def evaluate_real(corpus_dir: Path, model_dir: Path | None, real_paths: Sequence[Path],
-                  n_boot: int = 1000, variants: Sequence | None = None) -> dict:
-    """Every figure of the card's real-data section (see the module docstring)."""
+                  n_boot: int = 1000, variants: Sequence | None = None, curve: bool = False) -> dict:
+    """Every figure of the card's real-data section (see the module docstring).
+
+    `curve`: also the learning curve over the number of members learnt from (`realcurve.py`:
+    one more nested CV per draw of a member subset, so only on request).
+    """
     from ..nlp.pipeline import build_pipeline
     from .corpus import load_corpus, split
     from .real import load_real
@@ -78,6 +80,12 @@ def evaluate_real(corpus_dir: Path, model_dir: Path | None, real_paths: Sequence
     from .realtried import VARIANTS, tried
 
     result["tried"] = tried(corpus, real, rows, rfeats, VARIANTS if variants is None else variants, n_boot)
+    if curve:
+        from .realcurve import learning_curve
+
+        # the corpus-only and full-share points are the judgements above (tests check they match)
+        result["curve"] = learning_curve(corpus, real, rows, rfeats, rscores, choices, n_boot=n_boot,
+                                         known={0.0: systems["corpus only"], 1.0: systems["cross-validated"]})
     return result
 
 
@@ -142,13 +150,33 @@ def weaknesses(result: dict) -> list[str]:
               if value is not None and value < TARGETS[name]]
     if missed:
         out.append("- The targets are not met: " + "; ".join(missed) + ". With the recipes tried (see the "
-                   "table below) the text features rank the IRM's answers only weakly; what would help "
-                   "most is more real rated rows from more members (`ambicion join PLAN REVIEW -o "
-                   "rated.jsonl` on a member's own plans and reviews, then `train --real`).")
+                   "table below) the text features rank the IRM's answers only weakly. "
+                   + _growth_sentence(result))
     out.append("- Figures on few rows (Spanish, IRM one-line summaries) have wide intervals; "
                "differences inside them are noise.")
     out.append("")
     return out
+
+
+def _growth_sentence(result: dict) -> str:
+    """What the card can say about more real rated rows: measured when the learning curve was
+    run, otherwise only what remains to be measured."""
+    join_hint = ("a member's own IRM history (`ambicion join PLAN REVIEW -o rated.jsonl` on its "
+                 "plans and reviews, then `train --real`)")
+    curve = result.get("curve")
+    if curve is None:
+        return ("Whether more real rated rows would help is not measured in this card (run `evaluate "
+                "--real ... --learning-curve`); one source to try is " + join_hint + ".")
+    from .realcurve import trends
+
+    moves = [t.from_corpus[0] for t in trends(curve, TARGETS) if t.from_corpus is not None]
+    if moves and max(abs(m) for m in moves) < 0.03:
+        return ("The learning curve below finds that learning from more members barely moves the "
+                f"figures (at most {max(abs(m) for m in moves):.2f} from none to all of them), so more "
+                "rows of the same kind are unlikely to close the gap; untried is " + join_hint
+                + ", which shares that member's own phrasing.")
+    return ("The learning curve below shows how the figures move with the members learnt from; "
+            "another source of rows to try is " + join_hint + ".")
 
 
 def render(result: dict) -> list[str]:
@@ -214,4 +242,9 @@ def render(result: dict) -> list[str]:
         from .realtried import render as render_tried
 
         out.extend(render_tried(*result["tried"]))
+    if result.get("curve"):
+        from .realcurve import FIGURE, render as render_curve
+
+        command = "ambicion evaluate " + " ".join(f"--real {name}" for name in result["files"]) + " --learning-curve"
+        out.extend(render_curve(result["curve"], TARGETS, command, FIGURE))
     return out

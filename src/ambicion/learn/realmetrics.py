@@ -18,6 +18,9 @@ from .real import RealRow, scored_substantial
 MEASURED = VALUE_LABELS + ("open_gov_lens", "substantial", "verifiable")
 N_BOOT = 1000
 SEED = 20240601
+# the project's targets for the cross-validated figures (issue 10 of the project's tracker)
+TARGETS = {"values macro-F1": 0.70, "lens balanced accuracy": 0.70, "ambition balanced accuracy": 0.65}
+HEADLINE = tuple(TARGETS)  # the order of `headline_replicates`
 
 
 @dataclass(frozen=True)
@@ -115,11 +118,33 @@ def _resamples(groups: Sequence[str], n_boot: int, seed: int) -> list[np.ndarray
     return out
 
 
-def _interval(values: Sequence[float | None]) -> tuple[float, float] | None:
+def interval(values: Sequence[float | None]) -> tuple[float, float] | None:
+    """The 95% percentile interval of bootstrap replicates (None below 20 defined ones)."""
     vals = [v for v in values if v is not None]
     if len(vals) < 20:
         return None
     return float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))
+
+
+def _scored(rows: Sequence[RealRow], predict: Callable[[int, str], tuple[bool, float]], subset: Sequence[int],
+            label: str, n_boot: int) -> tuple[int, int, dict, dict] | None:
+    """(n, positives, metrics, bootstrap replicates per metric) of one label over the rows of
+    `subset` carrying it. Replicate k draws the same countries for every system scored on the
+    same rows (and for labels carried by the same rows), so replicates pair across them."""
+    idx = [i for i in subset if truth(rows[i], label) is not None]
+    if not idx:
+        return None
+    y = np.array([bool(truth(rows[i], label)) for i in idx])
+    pred = [predict(i, label) for i in idx]
+    p = np.array([d for d, _ in pred], dtype=bool)
+    s = np.array([q for _, q in pred], dtype=np.float64)
+    m = _metrics(y, p, s)
+    boots: dict[str, list] = {k: [] for k in m}
+    for sample in _resamples([rows[i].group for i in idx], n_boot, SEED):
+        mb = _metrics(y[sample], p[sample], s[sample])
+        for k in m:
+            boots[k].append(mb[k])
+    return len(idx), int(y.sum()), m, boots
 
 
 def measure(rows: Sequence[RealRow], predict: Callable[[int, str], tuple[bool, float]],
@@ -129,31 +154,44 @@ def measure(rows: Sequence[RealRow], predict: Callable[[int, str], tuple[bool, f
     out: dict = {}
     per_value_boot: list[list[float | None]] = []
     for label in MEASURED:
-        idx = [i for i in subset if truth(rows[i], label) is not None]
-        if not idx:
+        scored = _scored(rows, predict, subset, label, n_boot)
+        if scored is None:
             continue
-        y = np.array([bool(truth(rows[i], label)) for i in idx])
-        pred = [predict(i, label) for i in idx]
-        p = np.array([d for d, _ in pred], dtype=bool)
-        s = np.array([q for _, q in pred], dtype=np.float64)
-        m = _metrics(y, p, s)
-        boots: dict[str, list[float | None]] = {k: [] for k in m}
-        for sample in _resamples([rows[i].group for i in idx], n_boot, SEED):
-            mb = _metrics(y[sample], p[sample], s[sample])
-            for k, v in mb.items():
-                boots[k].append(v)
+        n, positives, m, boots = scored
         if label in VALUE_LABELS:
             per_value_boot.append(boots["f1"])
-        precision, recall, f1 = _f1(y, p)  # as in `m`, typed as never missing
-        out[label] = Stat(len(idx), int(y.sum()), precision, recall, f1,
+        out[label] = Stat(n, positives, m["precision"], m["recall"], m["f1"],
                           m["balanced_accuracy"], m["auc"],
-                          {k: _interval(v) for k, v in boots.items() if k in ("f1", "balanced_accuracy", "auc")})
+                          {k: interval(v) for k, v in boots.items() if k in ("f1", "balanced_accuracy", "auc")})
     values = [out[v].f1 for v in VALUE_LABELS if v in out]
     if len(values) == len(VALUE_LABELS):
         # same seed and same rows for every value, so replicate k pairs across values
         macro = [float(np.mean(col)) for col in zip(*per_value_boot)]
-        out["values_macro_f1"] = (float(np.mean(values)), _interval(macro))
+        out["values_macro_f1"] = (float(np.mean(values)), interval(macro))
     return out
+
+
+def headline_replicates(rows: Sequence[RealRow], predict: Callable[[int, str], tuple[bool, float]],
+                        n_boot: int = N_BOOT) -> tuple[tuple[float | None, ...], list[tuple[float | None, ...]]]:
+    """The three figures the targets are set on (values macro-F1, lens and ambition balanced
+    accuracy) over all rows, and each bootstrap replicate of them, computed as `measure` does
+    (its intervals are `interval` of these replicates)."""
+    everything = list(range(len(rows)))
+    point: list[float | None] = []
+    reps: list[list[float | None]] = []
+    scored_values = [_scored(rows, predict, everything, v, n_boot) for v in VALUE_LABELS]
+    values = [v for v in scored_values if v is not None]
+    if len(values) == len(scored_values):
+        point.append(float(np.mean([v[2]["f1"] for v in values])))
+        reps.append([float(np.mean(col)) for col in zip(*(v[3]["f1"] for v in values))])
+    else:
+        point.append(None)
+        reps.append([None] * n_boot)
+    for label in ("open_gov_lens", "substantial"):
+        scored = _scored(rows, predict, everything, label, n_boot)
+        point.append(None if scored is None else scored[2]["balanced_accuracy"])
+        reps.append([None] * n_boot if scored is None else scored[3]["balanced_accuracy"])
+    return tuple(point), [tuple(col) for col in zip(*reps)]
 
 
 def majority(rows: Sequence[RealRow]) -> Callable[[int, str], tuple[bool, float]]:

@@ -35,7 +35,7 @@ class IdTable(dict):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, (str, int)) and dict.__contains__(self, get_string_id(key))
 
-    def get(self, key: str | int, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str | int, default: Any = None) -> Any:
         return dict.get(self, get_string_id(key), default)
 
     def set(self, key: str | int, value: Any) -> None:
