@@ -182,7 +182,13 @@ def test_the_card_section_follows_the_variants_table_and_names_its_command(input
     without = render_real(result)
     assert not any("How accuracy grows" in line for line in without)
     lines = render_real({**result, "curve": curve})
-    assert lines[:len(without)] == without  # the rest of the section is unchanged
+    # the rest of the section is unchanged, but for the weak-points line on the targets, which
+    # says what the curve measured instead of what is left to measure
+    changed = [i for i, (a, b) in enumerate(zip(lines, without)) if a != b]
+    assert [without[i].startswith("- The targets are not met") for i in changed] == [True]
+    assert "not measured in this card" in without[changed[0]]
+    assert "learning curve below" in lines[changed[0]]
+    assert len(lines) > len(without) and lines[len(without) - 1] == without[-1]
     start = lines.index("### How accuracy grows with real rated rows")
     assert start > lines.index("### Tried on real ratings, and why the shipped rules were kept")
     text = "\n".join(lines[start:])
