@@ -670,7 +670,12 @@ def test_ctrl_c_during_a_batch_publishes_nothing_half_done(study_files, tmp_path
         out = tmp_path / "out"
         proc = subprocess.Popen([sys.executable, "-m", "ambicion", "batch", *map(str, study_files.values()),
                                  "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(2.5)
+        # interrupt once the batch is at work (its folder made), not while Python is still
+        # starting up, when there is no batch yet to resume
+        deadline = time.monotonic() + 120
+        while not out.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=180)
         assert b"Traceback" not in err
