@@ -88,8 +88,9 @@ def catalogue(lang: str | None = None) -> Catalogue:
 
 _WHOLE_NUMBER_FIELD = re.compile(r"\{(\w+):d\}")
 
-# parameters that hold a reason of their own, translated in turn (others are kept as written)
-NESTED_PARAMETERS = frozenset({"reason", "problem", "why", "advice", "hint", "what"})
+# parameters that hold a reason of their own, translated in turn (others are kept as written);
+# "where" is the place of a bad byte ("byte 0xe9 on line 3"), said inside encoding reasons
+NESTED_PARAMETERS = frozenset({"reason", "problem", "why", "advice", "hint", "what", "where"})
 _MAX_DEPTH = 6
 
 

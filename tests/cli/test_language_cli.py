@@ -129,3 +129,29 @@ def test_usage_errors_in_spanish():
     assert unknown.exit_code == 2 and "No existe la opción --nope." in unknown.output
     nothing = _invoke(["screen"], env={"LANG": "es_PE.UTF-8", "COLUMNS": "120"})
     assert "Falta ARCHIVO." in nothing.output
+
+
+@pytest.mark.parametrize("data, english, spanish", [
+    # UTF-8 text with one Windows-1252 byte on line 2
+    ("Compromiso 1: Datos abiertos\nLa entidad publicará".encode() + b" caf\xe9.\n",
+     "mixes encodings: it is UTF-8 but has a byte that is not (byte 0xe9 on line 2); save it again as UTF-8",
+     "mezcla codificaciones: es UTF-8 pero tiene un byte que no lo es (byte 0xe9 en la línea 2); "
+     "guárdelo de nuevo como UTF-8"),
+    # a UTF-16 byte-order mark, then a half code unit
+    (b"\xff\xfeC\x00o\x00\n\x00=",
+     "starts with a UTF-16 byte-order mark but is not valid UTF-16 (byte 0x3d on line 2)",
+     "empieza con una marca de orden de bytes UTF-16 pero no es UTF-16 válido (byte 0x3d en la línea 2)"),
+])
+def test_where_a_bad_byte_is_said_in_the_users_language(tmp_path, data, english, spanish):
+    draft = tmp_path / "borrador.txt"
+    draft.write_bytes(data)
+    for lang, reason in (("en", english), ("es", spanish)):
+        result = _invoke(["--lang", lang, "screen", str(draft)])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert f"{draft}: {reason}" in result.stderr, result.stderr
+
+
+def test_a_bad_bytes_place_at_the_end_of_the_file_is_said_in_spanish():
+    es = catalogue("es")
+    assert es.reason("is neither UTF-8 nor Windows-1252 text (at byte 12); save it as UTF-8") == \
+        "no es texto UTF-8 ni Windows-1252 (en el byte 12); guárdelo como UTF-8"
