@@ -7,11 +7,12 @@ errors are Spanish for a Spanish-speaking forum and English otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 import warnings
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 
 import typer
 import typer.rich_utils as rich_utils
@@ -31,7 +32,6 @@ def build_app(argv: Sequence[str] | None = None, environ: Mapping[str, str] | No
               *, lang: str | None = None) -> typer.Typer:
     """The command-line app, in `lang` or the language `argv` and `environ` ask for."""
     messages = catalogue(ui_language(lang or _lang_in(argv or ()), environ))
-    _localise_typer(messages)
     group_cls, command_cls = _localised_classes(messages)
     app = typer.Typer(name="ambicion", help=messages("app.help"), no_args_is_help=True,
                       options_metavar=messages("metavar.options"),
@@ -91,17 +91,32 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _localise_typer(messages: Catalogue) -> None:
-    """typer's own help words (panel titles, [default], [required]) in the app's language."""
-    rich_utils.ARGUMENTS_PANEL_TITLE = messages("panel.arguments")
-    rich_utils.OPTIONS_PANEL_TITLE = messages("panel.options")
-    rich_utils.COMMANDS_PANEL_TITLE = messages("panel.commands")
-    rich_utils.ERRORS_PANEL_TITLE = messages("panel.error")
-    rich_utils.DEFAULT_STRING = messages("typer.default")
-    rich_utils.REQUIRED_LONG_STRING = messages("typer.required")
-    rich_utils.ABORTED_TEXT = messages("typer.aborted")
-    rich_utils.RICH_HELP = messages("typer.try_help")
-    one_line_usage_errors(messages)
+# typer's module-level words that its help and error output read at the time they print
+_TYPER_WORDS = {"ARGUMENTS_PANEL_TITLE": "panel.arguments", "OPTIONS_PANEL_TITLE": "panel.options",
+                "COMMANDS_PANEL_TITLE": "panel.commands", "ERRORS_PANEL_TITLE": "panel.error",
+                "DEFAULT_STRING": "typer.default", "REQUIRED_LONG_STRING": "typer.required",
+                "ABORTED_TEXT": "typer.aborted", "RICH_HELP": "typer.try_help"}
+
+
+@contextlib.contextmanager
+def _typer_in_language(messages: Catalogue) -> Iterator[None]:
+    """typer's own help words (panel titles, [default], [required]) in the app's language and
+    its usage errors as one line, for as long as the app runs; typer's own ones after.
+
+    Why scoped: they are globals of typer's module, so set for good they would change the
+    help and errors of every other typer app in the process (one embedding ambicion's app,
+    or the user's own after importing ambicion_cli).
+    """
+    names = [*_TYPER_WORDS, "rich_format_error"]
+    saved = {name: getattr(rich_utils, name) for name in names}
+    for name, key in _TYPER_WORDS.items():
+        setattr(rich_utils, name, messages(key))
+    rich_utils.rich_format_error = one_line_usage_errors(messages)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(rich_utils, name, value)
 
 
 def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[TyperCommand]]:
@@ -134,6 +149,10 @@ def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[Type
                     exc.ctx = ctx  # so its line names the command
                 _localise_usage_error(exc, messages)
                 raise
+
+        def main(self, *args, **kwargs):  # type: ignore[override]
+            with _typer_in_language(messages):  # typer's globals are ambicion's for this run only
+                return super().main(*args, **kwargs)  # type: ignore[misc]
 
         def format_usage(self, ctx, formatter) -> None:  # type: ignore[override]
             pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]

@@ -3,12 +3,15 @@
 Why: the parser's own report is a usage line, a hint and a boxed panel, several lines that
 wrap with the terminal; every other error ambicion prints is one line naming what is wrong,
 and a script reading stderr should not have to tell the two apart. `--help` is untouched.
+The printer is typer's only while ambicion's own app runs (see `main._typer_in_language`):
+another typer app in the same process keeps typer's own error output.
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
 import click
-import typer.rich_utils as rich_utils
 
 from ambicion.i18n import Catalogue
 
@@ -22,9 +25,10 @@ def remember_language(exc: BaseException, messages: Catalogue) -> None:
     setattr(exc, _MESSAGES_ATTR, messages)
 
 
-def one_line_usage_errors(fallback: Catalogue) -> None:
-    """Have typer print its parser errors through `usage_error_line` (it looks the function
-    up in rich_utils each time, so this is where it can be replaced)."""
+def one_line_usage_errors(fallback: Catalogue) -> Callable[[click.ClickException], None]:
+    """A stand-in for `typer.rich_utils.rich_format_error` that prints parser errors through
+    `usage_error_line` (typer looks the function up in rich_utils each time, so it can be
+    swapped there for the length of a run)."""
 
     def show(exc: click.ClickException) -> None:
         if type(exc).__name__ == "NoArgsIsHelpError":  # help was shown instead of an error
@@ -33,7 +37,7 @@ def one_line_usage_errors(fallback: Catalogue) -> None:
         messages = messages if isinstance(messages, Catalogue) else fallback
         print_error(usage_error_line(exc, messages), messages("error.prefix"))
 
-    rich_utils.rich_format_error = show  # type: ignore[assignment]
+    return show
 
 
 def usage_error_line(exc: click.ClickException, messages: Catalogue) -> str:
