@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .layout import Line, Page, shared
+from .visibility import NOTHING_HIDDEN, Hidden, address
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,10 @@ def page_objects(page) -> tuple[int, int]:
     return paths, images
 
 
-def read_text_page(page, number: int, images: int = 0, *, refuse_gaps: bool = False) -> Page | None:
-    """A pdfium page without vector paths as a Page of lines (no tables).
+def read_text_page(page, number: int, images: int = 0, *, refuse_gaps: bool = False,
+                   hidden: Hidden = NOTHING_HIDDEN) -> Page | None:
+    """A pdfium page without vector paths as a Page of lines (no tables), without the
+    characters of the `hidden` text objects (text a viewer would not show).
 
     With `refuse_gaps`, None when some line holds runs of text set far apart (a table
     without rules, or label | value columns): the span-aware reader must see that page.
@@ -54,11 +57,12 @@ def read_text_page(page, number: int, images: int = 0, *, refuse_gaps: bool = Fa
     try:
         if refuse_gaps and _has_wide_gaps(textpage):
             return None
-        fragments = _fragments(textpage, height)
+        fragments = _fragments(textpage, height, hidden.objects)
     finally:
         textpage.close()
     return Page(number=number, width=float(page.get_width()), height=height,
-                lines=tuple(_group(fragments)), tables=(), images=images, pictures=images)
+                lines=tuple(_group(fragments)), tables=(), images=images, pictures=images,
+                hidden=hidden.kinds)
 
 
 # Runs on one line further apart than this (points) make the page go to pdfplumber.
@@ -81,7 +85,7 @@ def _has_wide_gaps(textpage) -> bool:
     return False
 
 
-def _fragments(textpage, height: float) -> list[_Fragment]:
+def _fragments(textpage, height: float, hidden: frozenset[int] = frozenset()) -> list[_Fragment]:
     import pypdfium2.raw as raw
 
     count = textpage.count_chars()
@@ -96,14 +100,8 @@ def _fragments(textpage, height: float) -> list[_Fragment]:
     flags = ctypes.c_int()
     name = ctypes.create_string_buffer(256)
     desc = ctypes.c_float()
-    for seg_start, seg in _split_lines(text):
-        stripped = seg.strip()
-        if not stripped:
-            continue
-        first = seg_start + (len(seg) - len(seg.lstrip()))
-        last = seg_start + len(seg.rstrip()) - 1
-        if first >= count or last >= count:
-            continue
+    for first, last in _pieces(text, count, tp, hidden):
+        stripped = text[first:last + 1]
         raw.FPDFText_GetCharOrigin(tp, first, ctypes.byref(x), ctypes.byref(y))
         x0 = x.value
         baseline = height - y.value
@@ -120,6 +118,38 @@ def _fragments(textpage, height: float) -> list[_Fragment]:
         out.append(_Fragment(text=_clean(stripped), x0=x0, x1=max(float(box.right), x0), baseline=baseline,
                              descent=descent, size=size, bold="bold" in font.lower()))
     return out
+
+
+def _pieces(text: str, count: int, tp, hidden: frozenset[int]) -> Iterator[tuple[int, int]]:
+    """(first, last) char indexes of each line's text, blanks trimmed; with `hidden` text
+    objects, each line's runs of characters from other objects (what a viewer shows)."""
+    for seg_start, seg in _split_lines(text):
+        if not seg.strip():
+            continue
+        first = seg_start + (len(seg) - len(seg.lstrip()))
+        last = seg_start + len(seg.rstrip()) - 1
+        if first >= count or last >= count:
+            continue
+        if not hidden:
+            yield first, last
+            continue
+        yield from _shown_runs(text, tp, first, last, hidden)
+
+
+def _shown_runs(text: str, tp, first: int, last: int, hidden: frozenset[int]) -> Iterator[tuple[int, int]]:
+    """The runs of characters in first..last whose text object is not hidden, blanks trimmed."""
+    import pypdfium2.raw as raw
+
+    start = None
+    for i in range(first, last + 2):
+        shown = i <= last and address(raw.FPDFText_GetTextObject(tp, i)) not in hidden
+        if shown and start is None:
+            start = i
+        elif not shown and start is not None:
+            run = text[start:i]
+            if run.strip():
+                yield start + (len(run) - len(run.lstrip())), start + len(run.rstrip()) - 1
+            start = None
 
 
 def _split_lines(text: str) -> list[tuple[int, str]]:

@@ -82,6 +82,7 @@ class Page:
     problems: int = 0  # warnings pdfminer raised reading the page: a sign of damage
     footnotes: tuple[Line, ...] = ()  # the notes at the page foot, kept out of the text
     pictures: int = 0  # raster images alone: a page of pictures and no text is a scan
+    hidden: tuple[str, ...] = ()  # what hid text left out as unseen (pdf/visibility.py)
 
     @property
     def text(self) -> str:

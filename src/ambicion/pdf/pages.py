@@ -29,6 +29,7 @@ from .footnotes import separate_footnotes
 from .objects import load_objects
 from .rotated import page_words, split_turned, turned_lines
 from .unruled import find_unruled_tables
+from .visibility import KINDS, NOTHING_HIDDEN, Hidden, HiddenChars, scan_objects
 
 __all__ = ["Cell", "Line", "Page", "Span", "Table", "iter_pages", "kept_pages", "page_count", "read_pages", "strip_running_lines"]
 
@@ -185,8 +186,10 @@ def _cell_filled(page, bbox, rects) -> bool:
     return False
 
 
-def _read_page(page, number: int, cell_boxes: bool = False) -> Page:
+def _read_page(page, number: int, cell_boxes: bool = False, hidden: Hidden = NOTHING_HIDDEN) -> Page:
     load_objects(page)  # pdfplumber's page objects, converted faster (pdf/objects.py)
+    if hidden.boxes and not getattr(page, "rotation", 0):  # pdfium's boxes are unrotated
+        _drop_hidden_chars(page, hidden)
     found = [] if crowded(page) else page.find_tables(_TABLE_SETTINGS)  # bounded time
     words = page_words(page)  # turned words come whole, read in their own direction
     rects = page.rects if found else []
@@ -217,7 +220,18 @@ def _read_page(page, number: int, cell_boxes: bool = False) -> Page:
     lines = _text_lines(outside)
     return Page(number=number, width=float(page.width), height=float(page.height),
                 lines=tuple(lines), tables=tuple(tables),
-                images=len(page.images) + len(page.rects) + len(page.curves), pictures=len(page.images))
+                images=len(page.images) + len(page.rects) + len(page.curves), pictures=len(page.images),
+                hidden=hidden.kinds)
+
+
+def _drop_hidden_chars(page, hidden: Hidden) -> None:
+    """Leave out of a pdfplumber page the characters a viewer would not show, before any
+    word, line or table cell is made of them."""
+    objects = page.objects
+    chars = objects.get("char")
+    if chars:
+        test = HiddenChars(hidden)
+        objects["char"] = [c for c in chars if not test.hides(c)]
 
 
 def _box(bbox: Sequence[float]) -> tuple[float, float, float, float]:
@@ -332,8 +346,7 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
             raise InputError(p, _broken_reason(exc)) from None
         if total == 0:
             raise InputError(p, "the PDF has no pages")
-        if engine == "auto":
-            doc = _Pdfium.open(p, total)
+        doc = _Pdfium.open(p, total)  # with engine="pdfplumber", only to find hidden text
         limit = total if max_pages is None else min(total, max_pages)
         form = has_form(pdf)
         columns = None  # an unruled table's columns, carried over a page break
@@ -349,7 +362,7 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
                 _release(pdf, plumber)
                 continue
             try:
-                fast = doc.read(i) if doc is not None else None
+                fast, hidden = doc.read(i, engine == "auto") if doc is not None else (None, NOTHING_HIDDEN)
                 if fast is not None:
                     if form:  # typed answers of form fields are not page content: add them first
                         fast = with_form_fields(fast, form_lines(plumber))
@@ -362,7 +375,7 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
                 page = in_own_direction(plumber)  # /Rotate: read the way the text runs
                 before = counter.count
                 try:
-                    read = _read_page(page, i + 1, cell_boxes)
+                    read = _read_page(page, i + 1, cell_boxes, hidden)
                 except InputError:
                     raise
                 except Exception as exc:
@@ -507,15 +520,16 @@ class _Pdfium:
         doc = _open_pdfium(path, pages)
         return cls(path, doc) if doc is not None else None
 
-    def read(self, index: int) -> Page | None:
+    def read(self, index: int, fast: bool = True) -> tuple[Page | None, Hidden]:
+        """The page read fast (or None: see `_read_fast`) and its hidden text."""
         if self.loaded >= self.REOPEN:
             fresh = _open_pdfium(self.path, len(self.doc))
             if fresh is None:
-                return None
+                return None, NOTHING_HIDDEN
             self.doc.close()
             self.doc, self.loaded = fresh, 0
         self.loaded += 1
-        return _read_fast(self.doc, index)
+        return _read_fast(self.doc, index, fast)
 
     def close(self) -> None:
         self.doc.close()
@@ -535,21 +549,23 @@ def _open_pdfium(path: Path, pages: int):
     return doc
 
 
-def _read_fast(doc, index: int) -> Page | None:
-    """Page `index` through pdfium when it holds no vector paths; None otherwise."""
-    from .fast import page_objects, read_text_page
+def _read_fast(doc, index: int, fast: bool = True) -> tuple[Page | None, Hidden]:
+    """Page `index` through pdfium when it holds no vector paths (None otherwise, or when
+    not `fast`), and the page's text a viewer would not show (pdf/visibility.py)."""
+    from .fast import read_text_page
 
     try:
         page = doc[index]
     except Exception:
-        return None
+        return None, NOTHING_HIDDEN
     try:
-        paths, images = page_objects(page)
-        if paths or page.get_rotation():
-            return None  # a table may be drawn here, or the page is turned: the careful path
-        return read_text_page(page, index + 1, images=images, refuse_gaps=True)
+        found = scan_objects(page)
+        if not fast or found.paths or page.get_rotation():
+            return None, found.hidden  # a table may be drawn here, or the page is turned: the careful path
+        return read_text_page(page, index + 1, images=found.images, refuse_gaps=True,
+                              hidden=found.hidden), found.hidden
     except Exception:  # anything odd: let pdfplumber read the page
-        return None
+        return None, NOTHING_HIDDEN
     finally:
         page.close()
 
@@ -575,11 +591,51 @@ def read_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
 def kept_pages(p: Path, pages: list[Page]) -> list[Page]:
     """Pages as read, without running headers/footers; InputError for scans and empties."""
     if not any(page.chars for page in pages):
+        hidden = _hidden_kinds(pages)
+        if hidden:
+            raise InputError(p, invisible_reason(hidden))
         if any(page.images for page in pages):
             raise InputError(p, "the PDF has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
         raise InputError(p, "the PDF is empty: its pages hold no text")
     _note_scanned_pages(p, pages)
+    _note_hidden_text(p, pages)
     return strip_running_lines(_without_garbage(p, pages))
+
+
+def _hidden_kinds(pages: Iterable[Page]) -> tuple[str, ...]:
+    """What hid text on any of the pages, in `visibility.KINDS` order."""
+    found = {kind for page in pages for kind in page.hidden}
+    return tuple(k for k in KINDS if k in found)
+
+
+def invisible_reason(kinds: Sequence[str]) -> str:
+    """Why a PDF whose only text is unseen is refused, naming what hides it, distinct from
+    an empty PDF and from a scan."""
+    return f"the PDF's text is invisible ({_what_hides(kinds)}): a viewer shows none of it, so none of it was read"
+
+
+def _what_hides(kinds: Sequence[str]) -> str:
+    """The first kind of hiding found, and that there were others (each said in the catalogue)."""
+    return kinds[0] + (", among other ways" if len(kinds) > 1 else "")
+
+
+def _note_hidden_text(path: Path, pages: list[Page]) -> None:
+    """Say which pages held text a viewer does not show, left out while the rest was read.
+
+    Why: hidden words (white on white, size 0, off the page) are left unjudged on purpose;
+    the user should know that the file held more text than its pages show.
+    """
+    hidden = [page.number for page in pages if page.hidden]
+    if not hidden:
+        return
+    import warnings
+
+    from ..errors import InputNote
+
+    shown = ", ".join(str(n) for n in hidden[:10]) + ("…" if len(hidden) > 10 else "")
+    what = _what_hides(_hidden_kinds(pages))
+    warnings.warn(InputNote(f"{path}: page(s) {shown} hold text a viewer does not show ({what}); "
+                            "it was left out"), stacklevel=3)
 
 
 def _note_scanned_pages(path: Path, pages: list[Page]) -> None:
