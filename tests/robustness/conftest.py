@@ -31,7 +31,7 @@ EXPECTED_KINDS = frozenset({
     "xml-entities", "word-packages", "word-bulk", "renamed-formats", "degenerate-text",
     "undecodable-names", "repeated-columns", "option-extremes", "folder-walk", "vanishing-files",
     "rated-rows", "foreign-review", "interrupts", "concurrent-writers", "mixed-scanned-pages",
-    "usage-errors", "long-names", "utf16-unmarked",
+    "usage-errors", "long-names", "utf16-unmarked", "invisible-text",
 })
 
 
