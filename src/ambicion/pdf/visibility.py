@@ -77,7 +77,7 @@ def scan_objects(page) -> Objects:
     invisible: list[tuple[object, tuple[float, float, float, float]]] = []
     white: list[tuple[int, object, tuple[float, float, float, float]]] = []
     hidden: list[tuple[object, tuple[float, float, float, float], str]] = []
-    left, bottom, right, top = (float(v) for v in page.get_bbox())
+    left, bottom, right, top = _page_box(page)
     lb, bb, rb, tb = (ctypes.c_float() for _ in range(4))
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     handle = page.raw
@@ -101,7 +101,7 @@ def scan_objects(page) -> Objects:
         if box[2] - box[0] < MIN_GLYPH or box[3] - box[1] < MIN_GLYPH:
             hidden.append((obj, box, SIZE_ZERO))
             continue
-        if box[2] <= left or box[0] >= right or box[3] <= bottom or box[1] >= top:
+        if left < right and (box[2] <= left or box[0] >= right or box[3] <= bottom or box[1] >= top):
             hidden.append((obj, box, OUTSIDE))
             continue
         if _clipped_away(raw, obj, box):
@@ -132,6 +132,20 @@ def scan_objects(page) -> Objects:
         frozenset(address(obj) for obj, _, _ in hidden),
         tuple(((x0 - media[0], media[3] - y1, x1 - media[0], media[3] - y0), kind)
               for _, (x0, y0, x1, y1), kind in hidden)))
+
+
+def _page_box(page) -> tuple[float, float, float, float]:
+    """The box a viewer shows, or an empty one (no text judged outside it) when the page's
+    boxes are malformed: a MediaBox written upside down, or a CropBox off the MediaBox.
+
+    Why: for such pages the readers fall back to a default box (see
+    `pages._repair_page_attributes`), and their text is read, not refused.
+    """
+    media = page.get_mediabox()
+    box = tuple(float(v) for v in page.get_bbox())
+    if media[0] >= media[2] or media[1] >= media[3] or box[0] >= box[2] or box[1] >= box[3]:
+        return 0.0, 0.0, 0.0, 0.0
+    return box[0], box[1], box[2], box[3]
 
 
 def address(obj) -> int:
