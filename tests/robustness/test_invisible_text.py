@@ -62,6 +62,8 @@ HIDDEN = {
     "size-0": (_text(LINES, size=0), "size 0"),
     "zero-text-matrix": (b"BT /F1 11 Tf 0 0 0 0 56 780 Tm " + b" ".join(b"(" + t.encode() + b") Tj T*" for t in LINES)
                          + b" ET", "size 0"),
+    "zero-scale": (b"q 0 0 0 0 0 0 cm\n" + _text(LINES) + b"\nQ", "size 0"),
+    "zero-horizontal-scaling": (_text(LINES, before=b"0 Tz"), "size 0"),
     "render-mode-3": (_text(LINES, before=b"3 Tr"), "invisible render mode"),
     "render-mode-7": (_text(LINES, before=b"7 Tr"), "invisible render mode"),
     "clipped-away": (b"q 300 20 40 40 re W n\n" + _text(LINES) + b"\nQ", "clipped away"),
@@ -138,6 +140,19 @@ def test_hidden_words_inside_a_visible_page_are_left_out_with_a_note(tmp_path, t
         assert "transformative" not in text and "ignore" not in text
         assert LINES[0] in text and LINES[1][:30] in text and LINES[3] in text
         assert LINES[1][45:] in text
+
+
+def test_text_objects_without_glyphs_hide_nothing(tmp_path, tally):
+    """Word processors write empty text objects (`() Tj`) between runs: no note, no refusal."""
+    with counted(tally, KIND):
+        empty = b"BT /F1 8 Tf 280 40 Td () Tj ET\nBT /F1 8 Tf 300 60 Td <> Tj ET\n"
+        path = tmp_path / "empties.pdf"
+        path.write_bytes(_pdf(empty + _text(LINES)))
+        for engine in ("auto", "pdfplumber"):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", InputNote)
+                pages = read_pages(path, engine=engine)
+            assert LINES[3] in pages[0].text and pages[0].hidden == ()
 
 
 def test_white_text_on_a_dark_cell_is_visible(tmp_path, tally):

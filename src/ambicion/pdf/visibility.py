@@ -99,8 +99,9 @@ def scan_objects(page) -> Objects:
             continue
         box = (lb.value, bb.value, rb.value, tb.value)
         if box[2] - box[0] < MIN_GLYPH or box[3] - box[1] < MIN_GLYPH:
-            hidden.append((obj, box, SIZE_ZERO))
-            continue
+            if _drawn_at_size_zero(raw, obj):
+                hidden.append((obj, box, SIZE_ZERO))
+            continue  # otherwise a text object without glyphs (word processors write them)
         if left < right and (box[2] <= left or box[0] >= right or box[3] <= bottom or box[1] >= top):
             hidden.append((obj, box, OUTSIDE))
             continue
@@ -151,6 +152,18 @@ def _page_box(page) -> tuple[float, float, float, float]:
 def address(obj) -> int:
     """The address of a pdfium object handle, as `Hidden.objects` holds them."""
     return ctypes.cast(obj, ctypes.c_void_p).value or 0
+
+
+def _drawn_at_size_zero(raw, obj) -> bool:
+    """True when the text is set at font size 0 or through a matrix that squashes it flat
+    (`0 0 0 0 x y Tm`, a zero `cm`, `0 Tz`), not when the object simply holds no glyph."""
+    size = ctypes.c_float()
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)) or \
+            not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+        return False
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    return abs(size.value) * scale < MIN_GLYPH
 
 
 def _clipped_away(raw, obj, box: tuple[float, float, float, float]) -> bool:
@@ -214,17 +227,18 @@ class HiddenChars:
     BAND = 24.0
 
     def __init__(self, hidden: Hidden) -> None:
+        self.flat = SIZE_ZERO in hidden.kinds  # then characters set flat are hidden too
         self.bands: dict[int, list[Box]] = {}
         for box, _kind in hidden.boxes:
             if box[2] - box[0] < MIN_GLYPH or box[3] - box[1] < MIN_GLYPH:
-                continue  # size 0: pdfplumber's characters say so themselves (see `hides`)
+                continue  # set flat: pdfplumber's characters say so themselves (see `hides`)
             first, last = int(box[1] // self.BAND), int(box[3] // self.BAND)
             for band in range(first, min(last, first + 200) + 1):
                 self.bands.setdefault(band, []).append(box)
 
     def hides(self, char: dict) -> bool:
-        if float(char.get("size", 1.0) or 0.0) < MIN_GLYPH:
-            return True
+        if self.flat and (float(char.get("size", 1.0) or 0.0) < MIN_GLYPH or char["x1"] - char["x0"] < 0.01):
+            return True  # size 0, or squashed to no width (`0 Tz`)
         cx = (char["x0"] + char["x1"]) / 2
         cy = (char["top"] + char["bottom"]) / 2
         for box in self.bands.get(int(cy // self.BAND), ()):
