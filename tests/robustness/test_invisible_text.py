@@ -113,6 +113,21 @@ def test_ocr_layer_over_a_scan_is_read(tmp_path, tally, engine):
         assert LINES[0] in text and LINES[3] in text
 
 
+def test_ocr_layer_over_a_scan_drawn_through_a_form_is_read(tmp_path, tally):
+    """Some producers wrap the scanned picture in a form XObject; the layer is still the text."""
+    with counted(tally, KIND):
+        form = zlib.compress(b"q 595 0 0 842 0 0 cm /Im1 Do Q")
+        xobjects = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Im1 6 0 R >> >> "
+                    b"/Filter /FlateDecode /Length " + str(len(form)).encode() + b" >>\nstream\n" + form + b"\nendstream")
+        data = _pdf(b"/Fm1 Do\n" + _text(LINES, before=b"3 Tr"), image=True)
+        data = data.replace(b"/XObject << /Im1 6 0 R >>", b"/XObject << /Im1 6 0 R /Fm1 7 0 R >>")
+        objects = [data.split(b"%d 0 obj\n" % n, 1)[1].split(b"\nendobj\n", 1)[0] for n in range(1, 7)]
+        path = tmp_path / "ocr-form.pdf"
+        path.write_bytes(assemble(objects + [xobjects]))
+        text = "\n".join(line.text for page in read_pages(path) for line in page.lines)
+        assert LINES[0] in text
+
+
 def test_ocr_plan_reads_its_commitments(tmp_path, tally):
     with counted(tally, KIND):
         path = tmp_path / "ocr.pdf"
@@ -138,6 +153,11 @@ def test_hidden_words_inside_a_visible_page_are_left_out_with_a_note(tmp_path, t
             pages = read_pages(path, engine=engine)
         text = "\n".join(line.text for page in pages for line in page.lines)
         assert "transformative" not in text and "ignore" not in text
+        from ambicion.i18n import catalogue, untranslated
+
+        note = f"{path}: page(s) 1 hold text a viewer does not show (size 0, among other ways); it was left out"
+        assert untranslated(note) == [] and "blanco" not in catalogue("es").reason(note)
+        assert "entre otras formas" in catalogue("es").reason(note)
         assert LINES[0] in text and LINES[1][:30] in text and LINES[3] in text
         assert LINES[1][45:] in text
 

@@ -9,7 +9,7 @@ the one exception: it is what OCR tools lay over a scan, and it is the document'
 One pass over pdfium's top-level page objects (the fast reader's own pass) classifies each
 text object from a handful of attributes; nothing else is looked at unless white text was
 found, when the pictures and filled shapes under it are. Text inside form XObjects is not
-classified (it is read as before).
+classified (it is read as before), and a form counts as a picture text may lie on.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def scan_objects(page) -> Objects:
 
     paths = images = 0
     path_objs: list = []
-    image_boxes: list[tuple[float, float, float, float]] = []
+    image_boxes: list[tuple[float, float, float, float]] = []  # pictures, forms, shadings
     invisible: list[tuple[object, tuple[float, float, float, float]]] = []
     white: list[tuple[int, object, tuple[float, float, float, float]]] = []
     hidden: list[tuple[object, tuple[float, float, float, float], str]] = []
@@ -90,6 +90,12 @@ def scan_objects(page) -> Objects:
             continue
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
+            if raw.FPDFPageObj_GetBounds(obj, ctypes.byref(lb), ctypes.byref(bb), ctypes.byref(rb), ctypes.byref(tb)):
+                image_boxes.append((lb.value, bb.value, rb.value, tb.value))
+            continue
+        if kind in (raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_SHADING):
+            # a form may hold the scan an OCR layer lies on, a shading may be dark: either
+            # can be what text is drawn over, so it counts as a ground, as a picture does
             if raw.FPDFPageObj_GetBounds(obj, ctypes.byref(lb), ctypes.byref(bb), ctypes.byref(rb), ctypes.byref(tb)):
                 image_boxes.append((lb.value, bb.value, rb.value, tb.value))
             continue
