@@ -30,20 +30,6 @@ class _Fragment:
     bold: bool
 
 
-def page_objects(page) -> tuple[int, int]:
-    """(vector paths, images) on a pdfium page: paths mean a table may be drawn there."""
-    import pypdfium2.raw as raw
-
-    paths = images = 0
-    for i in range(raw.FPDFPage_CountObjects(page.raw)):
-        kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, i))
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            paths += 1
-        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-    return paths, images
-
-
 def read_text_page(page, number: int, images: int = 0, *, refuse_gaps: bool = False,
                    hidden: Hidden = NOTHING_HIDDEN) -> Page | None:
     """A pdfium page without vector paths as a Page of lines (no tables), without the
