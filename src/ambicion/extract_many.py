@@ -505,8 +505,10 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(number)
 
 
+# The readers and the PDF libraries they import on first use: the server imports them once,
+# so each worker starts with them loaded instead of importing them again on its first file.
 READER_MODULES = ("ambicion.extract.detect", "ambicion.extract.plan", "ambicion.extract.review",
-                  "ambicion.extract.parts")
+                  "ambicion.extract.parts", "pdfplumber", "pypdfium2")
 
 
 def _new_pool(workers: int, timeout: float | None = None) -> cf.ProcessPoolExecutor:
