@@ -144,6 +144,9 @@ def test_figures_are_the_headline_measures_on_the_held_out_rows_and_b_minus_a_is
     assert history.n == (sum(r.irm_values is not None for r in held), sum(r.irm_relevant is not None for r in held),
                          len(held))  # every generated row shows OGP's ambition field
     assert history.n_members == (3, 3, 3)
+    assert history.positives[1] == sum(bool(r.irm_relevant) for r in held)
+    assert history.positives[2] == sum(r.ogp_ambition == "high" for r in held)
+    assert all(0 <= c <= n for c, n in zip(history.changed, history.n))
     assert set(history.systems) == set(SYSTEMS)
     point, _ = headline_replicates(held, majority(held), 60)
     assert history.systems["majority"].values == point
@@ -167,7 +170,7 @@ def test_no_member_with_two_plans_means_no_section(inputs):
 def _history(difference) -> History:
     fig = Figures((0.5, 0.6, 0.55), ((0.4, 0.6), (0.5, 0.7), None))
     members = (Member("Arcadia", "2019-2021", 5, 1, 7), Member("Cascadia", "2018-2020", 3, 2, 9))
-    return History(members, (6, 8, 7), (2, 2, 2), {name: fig for name in SYSTEMS}, difference)
+    return History(members, (6, 8, 7), (4, 6, 2), (2, 2, 2), (0, 1, 3), {name: fig for name in SYSTEMS}, difference)
 
 
 def test_the_section_says_whether_b_helps_beyond_the_noise():
@@ -176,7 +179,8 @@ def test_the_section_says_whether_b_helps_beyond_the_noise():
     assert "For each of the 2 members with two plans or more" in text and "(8 rows in all)" in text
     assert "(16 rows in all)" in text
     assert "| B − A | +0.00 [-0.10, +0.10] | -0.05 [-0.10, -0.01] (B worse) | – |" in text
-    assert "| rows (members) counted | 6 (2) | 8 (2) | 7 (2) |" in text
+    assert "| rows counted (rated positive; members) | 6 (4; 2) | 8 (6; 2) | 7 (2; 2) |" in text
+    assert "| rows whose decision B changes | 0 | 1 | 3 |" in text
     assert "does not beat learning without them" in text and "worse on lens balanced accuracy" in text
     assert "ambicion join" not in text
     better = _history(((0.1, 0.02, 0.2), (0.0, -0.1, 0.1), None))

@@ -54,7 +54,9 @@ class Figures:
 class History:
     members: tuple[Member, ...]
     n: tuple[int, ...]  # held-out rows counted by each headline figure
+    positives: tuple[int, ...]  # of those, rated positive (values: rows with any per-value tag)
     n_members: tuple[int, ...]  # members those rows come from
+    changed: tuple[int, ...]  # of those, rows whose decision (B) changes (values: any of the four)
     systems: dict[str, Figures]  # SYSTEMS -> figures
     difference: tuple[tuple[float, float, float] | None, ...]  # B - A: point, 95% paired interval
 
@@ -129,9 +131,16 @@ def own_history(corpus: Sequence[Row], real: Sequence[Row], rows: Sequence[RealR
         diff = reps[SYSTEMS[1]][:, m] - reps[SYSTEMS[0]][:, m]
         ci = interval(diff[~np.isnan(diff)].tolist())
         difference.append(None if va is None or vb is None or ci is None else (vb - va, ci[0], ci[1]))
-    counted = [[r for r in scored_rows if truth(r, label) is not None] for label in COUNTED]
-    return History(tuple(members), tuple(len(c) for c in counted), tuple(len({r.group for r in c}) for c in counted),
-                   systems, tuple(difference))
+    counted = [[i for i, r in enumerate(scored_rows) if truth(r, label) is not None] for label in COUNTED]
+    labels = (VALUE_LABELS, ("open_gov_lens",), ("substantial",))
+    a_judged, b_judged = judged[SYSTEMS[0]], judged[SYSTEMS[1]]
+    positives = tuple(sum(any(truth(scored_rows[i], lab) for lab in group) for i in c)
+                      for c, group in zip(counted, labels))
+    changed = tuple(sum(any(prediction(a_judged[i], lab)[0] != prediction(b_judged[i], lab)[0] for lab in group)
+                        for i in c) for c, group in zip(counted, labels))
+    return History(tuple(members), tuple(len(c) for c in counted), positives,
+                   tuple(len({scored_rows[i].group for i in c}) for c in counted), changed, systems,
+                   tuple(difference))
 
 
 def clearly_better(history: History) -> list[str]:
@@ -169,8 +178,10 @@ def render(history: History, command: str) -> list[str]:
         mark = " (B better)" if d[1] > 0 else " (B worse)" if d[2] < 0 else ""
         cells.append(f"{d[0]:+.2f} [{d[1]:+.2f}, {d[2]:+.2f}]{mark}")
     out.append("| B − A | " + " | ".join(cells) + " |")
-    out.append("| rows (members) counted | " + " | ".join(f"{n} ({k})" for n, k in zip(history.n, history.n_members))
+    out.append("| rows counted (rated positive; members) | "
+               + " | ".join(f"{n} ({p}; {k})" for n, p, k in zip(history.n, history.positives, history.n_members))
                + " |")
+    out.append("| rows whose decision B changes | " + " | ".join(str(c) for c in history.changed) + " |")
     out.append("")
     better = clearly_better(history)
     worse = [HEADLINE[m] for m, d in enumerate(history.difference) if d is not None and d[2] < 0]
