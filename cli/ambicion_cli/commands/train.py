@@ -54,8 +54,9 @@ def register(app: typer.Typer) -> None:
         real: Optional[List[Path]] = typer.Option(None, "--real", metavar=m("metavar.file"),
                                                   help=m("evaluate.real")),
         learning_curve: bool = typer.Option(False, "--learning-curve", help=m("evaluate.learning_curve")),
+        own_history: bool = typer.Option(False, "--own-history", help=m("evaluate.own_history")),
     ) -> None:
-        evaluate(corpus, models, real, learning_curve)
+        evaluate(corpus, models, real, learning_curve, own_history)
 
 
 def train(corpus: Path | None, models: Path | None, real: list[Path] | None) -> None:
@@ -81,16 +82,19 @@ def train(corpus: Path | None, models: Path | None, real: list[Path] | None) -> 
                 say(f"  {reason_text(p)}")
 
 
-def evaluate(corpus: Path | None, models: Path | None, real: list[Path] | None, learning_curve: bool = False) -> None:
+def evaluate(corpus: Path | None, models: Path | None, real: list[Path] | None, learning_curve: bool = False,
+             own_history: bool = False) -> None:
     """Measure the models (real ratings first, then the corpus test split); write MODEL_CARD.md."""
     from ambicion.learn.evaluate import CARD, FIGURE
     from ambicion.learn.evaluate import evaluate as run
 
     if learning_curve and not real:
         raise fail(t("err.curve_needs_real"), 2)
+    if own_history and not real:
+        raise fail(t("err.history_needs_real"), 2)
     corpus, models = project_folder(corpus, "corpus"), project_folder(models, "models")
     try:
-        result = run(corpus, models, tuple(real or ()), learning_curve)
+        result = run(corpus, models, tuple(real or ()), learning_curve, own_history)
     except AmbicionError as exc:
         raise fail(error_line(exc))
     if "real" in result:
@@ -105,6 +109,13 @@ def evaluate(corpus: Path | None, models: Path | None, real: list[Path] | None, 
                 figures = "; ".join(f"{name} {v:.2f}" for name, v in zip(HEADLINE, p.values) if v is not None)
                 say(t("evaluate.curve_line", share=f"{p.fraction:.0%}", members=f"{p.members:.1f}",
                       figures=figures))
+        if "history" in result["real"]:
+            from ambicion.learn.realcurve import HEADLINE
+
+            history = result["real"]["history"]
+            for name, found in history.systems.items():
+                figures = "; ".join(f"{metric} {v:.2f}" for metric, v in zip(HEADLINE, found.values) if v is not None)
+                say(t("evaluate.history_line", name=name, members=len(history.members), figures=figures))
     final = result["all"]["final"]
     for label, s in final.items():
         if label == "ambition":

@@ -432,11 +432,14 @@ def render_card(records, train, test, problems, meta, result, brier, corpus_dir:
     return "\n".join(lines) + "\n"
 
 
-def evaluate(corpus_dir: Path, model_dir: Path, real_paths=(), learning_curve: bool = False) -> dict:
+def evaluate(corpus_dir: Path, model_dir: Path, real_paths=(), learning_curve: bool = False,
+             own_history: bool = False) -> dict:
     """Judge real rated rows (if given) and the test split; write MODEL_CARD.md and the figure.
 
     `learning_curve`: with real rows, also how their accuracy grows with the members learnt
     from (a card section and its figure; several times slower, so only on request).
+    `own_history`: with real rows, also whether a member's earlier plans help judge its latest
+    (a card section; two more fits per member with several plans, so only on request).
     """
     from ..io import atomic_write
 
@@ -461,7 +464,8 @@ def evaluate(corpus_dir: Path, model_dir: Path, real_paths=(), learning_curve: b
     if real_paths:
         from .realeval import evaluate_real, render
 
-        result["real"] = evaluate_real(corpus_dir, model_dir, list(real_paths), curve=learning_curve)
+        result["real"] = evaluate_real(corpus_dir, model_dir, list(real_paths), curve=learning_curve,
+                                       history=own_history)
         real_lines = render(result["real"])
         if "curve" in result["real"]:
             from .realcurve import FIGURE as CURVE_FIGURE, figure

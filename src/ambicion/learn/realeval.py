@@ -20,11 +20,14 @@ SOURCES = ("ogp_page", "plan", "irm")
 
 
 def evaluate_real(corpus_dir: Path, model_dir: Path | None, real_paths: Sequence[Path],
-                  n_boot: int = 1000, variants: Sequence | None = None, curve: bool = False) -> dict:
+                  n_boot: int = 1000, variants: Sequence | None = None, curve: bool = False,
+                  history: bool = False) -> dict:
     """Every figure of the card's real-data section (see the module docstring).
 
     `curve`: also the learning curve over the number of members learnt from (`realcurve.py`:
     one more nested CV per draw of a member subset, so only on request).
+    `history`: also whether a member's earlier plans help judge its latest (`realhistory.py`:
+    two fits per member with several plans, so only on request).
     """
     from ..nlp.pipeline import build_pipeline
     from .corpus import load_corpus, split
@@ -86,6 +89,12 @@ def evaluate_real(corpus_dir: Path, model_dir: Path | None, real_paths: Sequence
         # the corpus-only and full-share points are the judgements above (tests check they match)
         result["curve"] = learning_curve(corpus, real, rows, rfeats, rscores, choices, n_boot=n_boot,
                                          known={0.0: systems["corpus only"], 1.0: systems["cross-validated"]})
+    if history:
+        from .realhistory import own_history
+
+        found = own_history(corpus, real, rows, rfeats, rscores, choices, n_boot=n_boot)
+        if found is not None:
+            result["history"] = found
     return result
 
 
@@ -164,19 +173,36 @@ def _growth_sentence(result: dict) -> str:
     join_hint = ("a member's own IRM history (`ambicion join PLAN REVIEW -o rated.jsonl` on its "
                  "plans and reviews, then `train --real`)")
     curve = result.get("curve")
+    own = _history_clause(result, either=False)
     if curve is None:
         return ("Whether more real rated rows would help is not measured in this card (run `evaluate "
-                "--real ... --learning-curve`); one source to try is " + join_hint + ".")
+                "--real ... --learning-curve`); " + (own if own else "one source to try is " + join_hint) + ".")
     from .realcurve import trends
 
     moves = [t.from_corpus[0] for t in trends(curve, TARGETS) if t.from_corpus is not None]
     if moves and max(abs(m) for m in moves) < 0.03:
+        own = _history_clause(result, either=True)
         return ("The learning curve below finds that learning from more members barely moves the "
                 f"figures (at most {max(abs(m) for m in moves):.2f} from none to all of them), so more "
-                "rows of the same kind are unlikely to close the gap; untried is " + join_hint
-                + ", which shares that member's own phrasing.")
+                "rows of the same kind are unlikely to close the gap; "
+                + (own if own else "untried is " + join_hint + ", which shares that member's own phrasing") + ".")
     return ("The learning curve below shows how the figures move with the members learnt from; "
-            "another source of rows to try is " + join_hint + ".")
+            + (own if own else "another source of rows to try is " + join_hint) + ".")
+
+
+def _history_clause(result: dict, either: bool) -> str | None:
+    """What the own-history section measured, in a clause; None when it was not run."""
+    history = result.get("history")
+    if history is None:
+        return None
+    from .realhistory import clearly_better
+
+    better = clearly_better(history)
+    if better:
+        return ("learning from a member's own earlier IRM reviews (section below) helps beyond the noise on "
+                + ", ".join(better))
+    return ("learning from a member's own earlier IRM reviews (section below) does not help beyond the "
+            "noise" + (" either" if either else ""))
 
 
 def render(result: dict) -> list[str]:
@@ -247,4 +273,9 @@ def render(result: dict) -> list[str]:
 
         command = "ambicion evaluate " + " ".join(f"--real {name}" for name in result["files"]) + " --learning-curve"
         out.extend(render_curve(result["curve"], TARGETS, command, FIGURE))
+    if result.get("history"):
+        from .realhistory import render as render_history
+
+        command = "ambicion evaluate " + " ".join(f"--real {name}" for name in result["files"]) + " --own-history"
+        out.extend(render_history(result["history"], command))
     return out
