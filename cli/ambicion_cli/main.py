@@ -7,24 +7,59 @@ errors are Spanish for a Spanish-speaking forum and English otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 import warnings
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional, Sequence, TypeVar
 
 import typer
 import typer.rich_utils as rich_utils
-from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from ambicion import __version__
 from ambicion.i18n import Catalogue, catalogue, ui_language
 
 from .commands import batch, extract, inspect, join, screen, serve, train
 from .common import speaking
-from .usage import one_line_usage_errors, remember_language
+from .usage import one_line_usage_errors, remember_language, say_instead
+
+if TYPE_CHECKING:  # the parser types typer hands its commands (its own copy of click)
+    from typer._click import Command as ClickCommand
+    from typer._click import Context, HelpFormatter
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 COMMANDS = (extract, screen, batch, train, join, inspect, serve)
+
+
+class LocalisedTyper(typer.Typer):
+    """A typer app whose commands speak its catalogue: their help and placeholders are
+    localised when they register, and each runs `speaking` the catalogue."""
+
+    def __init__(self, messages: Catalogue, command_cls: type[TyperCommand], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.ambicion_messages = messages  # read by common.messages_for
+        self._command_cls = command_cls
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
+        """typer's `command`, with the localised classes and placeholders, in the app's language."""
+        messages = self.ambicion_messages
+        kwargs.setdefault("cls", self._command_cls)
+        kwargs.setdefault("options_metavar", messages("metavar.options"))
+        decorator = super().command(*args, **kwargs)
+
+        def register(fn: F) -> F:
+            @functools.wraps(fn)
+            def in_language(*a: Any, **k: Any) -> Any:
+                with speaking(messages):
+                    return fn(*a, **k)
+
+            decorator(in_language)
+            return fn
+
+        return register
 
 
 def build_app(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None,
@@ -33,11 +68,10 @@ def build_app(argv: Sequence[str] | None = None, environ: Mapping[str, str] | No
     messages = catalogue(ui_language(lang or _lang_in(argv or ()), environ))
     _localise_typer(messages)
     group_cls, command_cls = _localised_classes(messages)
-    app = typer.Typer(name="ambicion", help=messages("app.help"), no_args_is_help=True,
-                      options_metavar=messages("metavar.options"),
-                      subcommand_metavar=messages("metavar.command"),
-                      add_completion=False, pretty_exceptions_enable=False, cls=group_cls)
-    app.ambicion_messages = messages  # type: ignore[attr-defined]  # read by common.messages_for
+    app = LocalisedTyper(messages, command_cls, name="ambicion", help=messages("app.help"),
+                         no_args_is_help=True, options_metavar=messages("metavar.options"),
+                         subcommand_metavar=messages("metavar.command"),
+                         add_completion=False, pretty_exceptions_enable=False, cls=group_cls)
 
     @app.callback()
     def main(
@@ -49,26 +83,6 @@ def build_app(argv: Sequence[str] | None = None, environ: Mapping[str, str] | No
         """(--lang was read when the app was built; see `build_app`.)"""
 
     main.__doc__ = messages("app.help")
-    original = app.command
-
-    def command(*args: Any, **kwargs: Any) -> Callable:
-        """app.command, with the localised help and placeholders, running in the app's language."""
-        kwargs.setdefault("cls", command_cls)
-        kwargs.setdefault("options_metavar", messages("metavar.options"))
-        decorator = original(*args, **kwargs)
-
-        def register(fn: Callable) -> Callable:
-            @functools.wraps(fn)
-            def in_language(*a: Any, **k: Any) -> Any:
-                with speaking(messages):
-                    return fn(*a, **k)
-
-            decorator(in_language)
-            return fn
-
-        return register
-
-    app.command = command  # type: ignore[method-assign]
     for module in COMMANDS:
         module.register(app)
     return app
@@ -104,74 +118,119 @@ def _localise_typer(messages: Catalogue) -> None:
     one_line_usage_errors(messages)
 
 
+class _PlaceholderArgument(TyperArgument):
+    """An argument shown by its placeholder ("ARCHIVO...") in the usage line and the help
+    panel, not as "{inputs}..." with a Python type (<list[str]>)."""
+
+    def _usage_display_name(self) -> str:
+        return self.metavar or super()._usage_display_name()
+
+    def display_type_rich(self, ctx: Context) -> str | None:
+        return None
+
+
+def _show_placeholders(params: Sequence[object]) -> None:
+    """Arguments with a placeholder show it; a switch shows no "<bool>" (it takes no value).
+
+    Why the class of a made parameter is changed: typer makes every argument a TyperArgument
+    and offers no hook to choose another class; the subclass adds no state.
+    """
+    for param in params:
+        if isinstance(param, TyperArgument) and param.metavar:
+            param.__class__ = _PlaceholderArgument
+        elif isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+
+
 def _localised_classes(messages: Catalogue) -> tuple[type[TyperGroup], type[TyperCommand]]:
     """Group and command classes whose --help says it in the app's language and whose
     arguments show their placeholder ("ARCHIVO...") instead of a Python type."""
 
-    class _Localised:
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-            for param in self.params:  # type: ignore[attr-defined]
-                if isinstance(param, TyperArgument) and param.metavar:
-                    # "ARCHIVO..." in the usage line and the panel, not "{inputs}..." / <list[str]>
-                    param._usage_display_name = lambda m=param.metavar: m  # type: ignore[method-assign]
-                    param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
-                elif getattr(param, "is_flag", False) and param.metavar is None:
-                    param.metavar = ""  # a switch takes no value: no "<bool>"
+    def help_option(option: TyperOption | None) -> TyperOption | None:
+        if option is not None:
+            option.help = messages("help.option")
+            option.metavar = ""
+        return option
 
-        def get_help_option(self, ctx):  # type: ignore[override]
-            option = super().get_help_option(ctx)  # type: ignore[misc]
-            if option is not None:
-                option.help = messages("help.option")
-                option.metavar = ""
-            return option
+    def usage(command: TyperGroup | TyperCommand, ctx: Context, formatter: HelpFormatter) -> None:
+        pieces = command.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=messages("usage.prefix"))
 
-        def parse_args(self, ctx, args):  # type: ignore[override]
-            try:
-                return super().parse_args(ctx, args)  # type: ignore[misc]
-            except Exception as exc:
-                if hasattr(exc, "ctx") and exc.ctx is None:  # "--real requires an argument"
-                    exc.ctx = ctx  # so its line names the command
-                _localise_usage_error(exc, messages)
-                raise
+    class Group(TyperGroup):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            _show_placeholders(self.params)
 
-        def format_usage(self, ctx, formatter) -> None:  # type: ignore[override]
-            pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-            formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=messages("usage.prefix"))
+        def get_help_option(self, ctx: Context) -> TyperOption | None:
+            return help_option(super().get_help_option(ctx))
 
-    class Group(_Localised, TyperGroup):
-        def resolve_command(self, ctx, args):  # type: ignore[override]
+        def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+            with _usage_errors_localised(ctx, messages):
+                return super().parse_args(ctx, args)
+
+        def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+            usage(self, ctx, formatter)
+
+        def resolve_command(self, ctx: Context,
+                            args: list[str]) -> tuple[str | None, ClickCommand | None, list[str]]:
             try:
                 return super().resolve_command(ctx, args)
             except Exception as exc:  # "No such command 'x'."
                 _localise_usage_error(exc, messages)
                 raise
 
-    class Command(_Localised, TyperCommand):
-        pass
+    class Command(TyperCommand):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            _show_placeholders(self.params)
+
+        def get_help_option(self, ctx: Context) -> TyperOption | None:
+            return help_option(super().get_help_option(ctx))
+
+        def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+            with _usage_errors_localised(ctx, messages):
+                return super().parse_args(ctx, args)
+
+        def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+            usage(self, ctx, formatter)
 
     return Group, Command
+
+
+@contextlib.contextmanager
+def _usage_errors_localised(ctx: Context, messages: Catalogue) -> Iterator[None]:
+    """A parser error raised inside names the command and is said in the app's language."""
+    try:
+        yield
+    except Exception as exc:
+        if hasattr(exc, "ctx") and exc.ctx is None:  # "--real requires an argument"
+            exc.ctx = ctx  # so its line names the command
+        _localise_usage_error(exc, messages)
+        raise
 
 
 def _localise_usage_error(exc: Exception, messages: Catalogue) -> None:
     """Say a usage error in the app's language: a missing argument or an unknown option from
     the catalogue, the parser's other messages (a bad value, an unknown command) through its
-    `reason.usage_*` templates; one the catalogue does not know keeps the parser's words."""
+    `reason.usage_*` templates; one the catalogue does not know keeps the parser's words.
+
+    The parser's exceptions are told apart by name and read by attribute: typer raises those
+    of its own copy of click (recent typer) or of click itself (older typer).
+    """
     remember_language(exc, messages)
     kind = type(exc).__name__
-    if kind == "MissingParameter" and getattr(exc, "param", None) is not None:
-        param = exc.param  # type: ignore[attr-defined]
+    param = getattr(exc, "param", None)
+    option_name = getattr(exc, "option_name", None)
+    format_message = getattr(exc, "format_message", None)
+    if kind == "MissingParameter" and param is not None:
         if getattr(param, "param_type_name", "") == "option":
-            text = messages("err.missing_option", option=" / ".join(param.opts))
+            say_instead(exc, messages("err.missing_option", option=" / ".join(param.opts)))
         else:
-            text = messages("err.missing", name=(param.metavar or param.name or "").rstrip("."))
-        exc.format_message = lambda: text  # type: ignore[method-assign]
-    elif kind == "NoSuchOption" and getattr(exc, "option_name", None):
-        text = messages("err.no_option", option=exc.option_name)  # type: ignore[attr-defined]
-        exc.format_message = lambda: text  # type: ignore[method-assign]
-    elif callable(getattr(exc, "format_message", None)):
-        said = messages.reason(exc.format_message())  # type: ignore[attr-defined]
-        exc.format_message = lambda: said  # type: ignore[method-assign]
+            say_instead(exc, messages("err.missing", name=(param.metavar or param.name or "").rstrip(".")))
+    elif kind == "NoSuchOption" and option_name:
+        say_instead(exc, messages("err.no_option", option=option_name))
+    elif callable(format_message):
+        say_instead(exc, messages.reason(format_message()))
 
 
 app = build_app(lang="en")  # for `from ambicion_cli.main import app` (tests, embedding): English
