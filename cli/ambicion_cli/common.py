@@ -8,6 +8,7 @@ context variable), so two apps in one process (tests) never mix languages.
 from __future__ import annotations
 
 import contextlib
+import io
 import sys
 from contextvars import ContextVar
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
@@ -100,7 +101,9 @@ def unicode_streams() -> None:
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
         if encoding.startswith("utf"):
             continue
-        with contextlib.suppress(AttributeError, ValueError, OSError):
+        if not isinstance(stream, io.TextIOWrapper):  # a replaced stream has no encoding to change
+            continue
+        with contextlib.suppress(ValueError, OSError):
             if stream is sys.stdout and not stream.isatty():
                 stream.reconfigure(encoding="utf-8")
             else:
@@ -168,7 +171,7 @@ def progress_callback(total: int, label: str) -> Iterator[Callable[[object], Non
         task = bar.add_task(label, total=total, item="")
 
         def done(item: object) -> None:
-            bar.update(task, item=escape(display_name(item)[-50:]))
+            bar.update(task, item=escape(display_name(str(item))[-50:]))
             bar.advance(task)
 
         yield done

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterator, List, Optional
 
 import typer
+from rich.progress import TaskID
 
 import ambicion
 from ambicion.errors import display_name
@@ -154,7 +155,7 @@ def _progress_bar(tally: Tally) -> Iterator[Callable]:
     from rich.markup import escape
 
     bar = new_progress_bar()
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
     labels = {"files": t("progress.files"), "commitments": t("progress.commitments")}
 
     def on_progress(event) -> None:

@@ -13,8 +13,9 @@ import typer
 
 import ambicion
 from ambicion import Assessment, Commitment, Proposal
-from ambicion.errors import InputNote, display_name
+from ambicion.errors import InputError, InputNote, ModelError, display_name
 from ambicion.limits import TimeLimitExceeded, limits, time_limit, uninterrupted
+from ambicion.report.forum import FeedbackFormat
 from ambicion.screening import RecordStream, open_screening_input
 
 from ..common import (
@@ -23,7 +24,7 @@ from ..common import (
 )
 
 FORMATS = ("table", "json", "jsonl", "csv", "html", "md", "xlsx", "docx")
-REPORT_FORMATS = ("html", "md", "xlsx", "docx")
+REPORT_FORMATS: tuple[FeedbackFormat, ...] = ("html", "md", "xlsx", "docx")
 TERMINAL_WIDTH = (100, 24)  # used when the width cannot be asked (not a terminal, no COLUMNS)
 
 
@@ -153,7 +154,7 @@ def _functions_once(paths: List[Path]) -> tuple:
                 return ambicion.read_functions(readable)
             except ambicion.AmbicionError as exc:  # name the file the user gave, not a copy
                 for given, copy in zip(paths, readable):
-                    if getattr(exc, "source", None) == str(copy) and copy != given:
+                    if isinstance(exc, (InputError, ModelError)) and exc.source == str(copy) and copy != given:
                         raise fail(f"{given}: {reason_text(exc.reason)}", 2) from None
                 raise
     except ambicion.AmbicionError as exc:
@@ -207,15 +208,26 @@ def write(rows: list[Judged], fmt: str, output: Path | None, lang: str | None,
           inputs: list[str]) -> None:
     """Write the gathered rows: the forum's feedback, or the terminal view."""
     proposals = [Proposal(a, c, source) for source, a, c in rows]
-    if fmt in REPORT_FORMATS:
+    report = _report_format(fmt)
+    if report is not None:
+        if output is None:  # `screen` refuses this before reading anything; a caller may not
+            raise ambicion.OutputError("-", f"--format {fmt} writes a file; name it with -o")
         report_lang = lang or _majority_language([a for _, a, _ in rows])
-        ambicion.write_feedback(proposals, output, fmt, lang=report_lang, inputs=inputs)
+        ambicion.write_feedback(proposals, output, report, lang=report_lang, inputs=inputs)
         return
     text = render_table(proposals, lang or language(), width=terminal_width())
     if output is None:
         sys.stdout.write(text)
         return
     ambicion.write_text(output, text, inputs=inputs, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+
+
+def _report_format(fmt: str) -> FeedbackFormat | None:
+    """`fmt` as one of the forum's report formats, or None for a record format or the table."""
+    for known in REPORT_FORMATS:
+        if fmt == known:
+            return known
+    return None
 
 
 def _majority_language(assessments: list[Assessment]) -> str:
