@@ -54,6 +54,10 @@ def test_the_package_has_no_mypy_errors(package):
     pytest.importorskip("mypy")
     if not (ROOT / package).is_dir() or not (ROOT / "pyproject.toml").is_file():
         pytest.skip("needs the source tree")
+    if package.startswith("cli/"):
+        # the CLI is typed against the copy of click that recent typer bundles; an older
+        # typer (the package allows it at run time) has none for mypy to read
+        pytest.importorskip("typer._click", reason="typer without its own copy of click")
     # the project's own cache folder: a second run checks only what changed
     proc = subprocess.run([sys.executable, "-m", "mypy", package], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
