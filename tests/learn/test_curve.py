@@ -6,9 +6,6 @@ invented phrases); none comes from any real file.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 from typer.testing import CliRunner
@@ -16,7 +13,8 @@ from typer.testing import CliRunner
 from ambicion.learn.realcurve import Curve, Point, learning_curve, render, subsets, trends
 from ambicion.learn.realmetrics import HEADLINE, TARGETS, measure, prediction
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+from .real_inputs import featurised_inputs
+
 MEMBERS = ("Arcadia", "Borduria", "Cascadia", "Dorado", "Elbonia", "Florin", "Genovia", "Hyrule",
            "Ishval", "Jotunheim")
 OPEN = ("El ministerio publicará en datos abiertos los contratos de obras",
@@ -53,31 +51,9 @@ def rated_rows() -> list[dict]:
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
     """Featurised corpus subset and generated rated rows, as `evaluate_real` prepares them."""
-    from ambicion.learn.corpus import load_corpus, split
-    from ambicion.learn.real import load_real
-    from ambicion.learn.train import (CORPUS_LABELS, corpus_choices, corpus_rows, featurise, featurise_texts,
-                                      real_langs, real_rows)
-    from ambicion.nlp.pipeline import build_pipeline
-
-    folder = tmp_path_factory.mktemp("curve")
-    lines = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
-        lines += [line for line in path.read_text("utf-8").splitlines() if line.strip()]
-    lines.sort(key=lambda line: json.loads(line)["id"])
-    (folder / "corpus").mkdir()
-    (folder / "corpus" / "subset.jsonl").write_text("\n".join(lines[::5]) + "\n", encoding="utf-8")
-    rated = folder / "rated.jsonl"
-    rated.write_text("\n".join(json.dumps(r) for r in rated_rows()) + "\n", encoding="utf-8")
-    records, _ = load_corpus(folder / "corpus")
-    train_set, _ = split(records)
-    rows, problems = load_real([rated])
-    assert not problems and len({r.group for r in rows}) == len(MEMBERS)
-    pipelines = {lang: build_pipeline(lang) for lang in ("es", "en")}
-    feats, scores = featurise(train_set, pipelines)
-    corpus = corpus_rows(train_set, feats, scores)
-    rfeats, rscores = featurise_texts([r.judged_text for r in rows], real_langs(rows), pipelines)
-    real = real_rows(rows, rfeats, rscores)
-    return corpus, real, rows, rfeats, rscores, corpus_choices(corpus, CORPUS_LABELS)
+    built = featurised_inputs(tmp_path_factory.mktemp("curve"), rated_rows(), every=5)
+    assert len({r.group for r in built[2]}) == len(MEMBERS)
+    return built
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,6 @@ from a few invented phrases); none comes from any real file.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 from typer.testing import CliRunner
@@ -18,7 +15,8 @@ from ambicion.learn.realhistory import (SYSTEMS, Figures, History, Member, clear
                                         plan_order, render, split_latest)
 from ambicion.learn.realmetrics import HEADLINE, headline_replicates, majority
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+from .real_inputs import featurised_inputs
+
 # members with one, two and three plans, the latest not always listed last
 PLANS = {"Arcadia": ("2016-2018", "2019-2021"), "Borduria": ("2019-2021",), "Cascadia": ("2014-2016",
          "2018-2020", "2016-2018"), "Dorado": ("2017-2019",), "Elbonia": ("2020-2022", "2017"),
@@ -70,31 +68,8 @@ def test_the_latest_plan_is_the_one_ending_last_and_single_plan_members_are_left
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
     """Featurised corpus subset and generated rated rows, as `evaluate_real` prepares them."""
-    from ambicion.learn.corpus import load_corpus, split
-    from ambicion.learn.real import load_real
-    from ambicion.learn.train import (CORPUS_LABELS, corpus_choices, corpus_rows, featurise, featurise_texts,
-                                      real_langs, real_rows)
-    from ambicion.nlp.pipeline import build_pipeline
-
-    folder = tmp_path_factory.mktemp("history")
-    lines = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
-        lines += [line for line in path.read_text("utf-8").splitlines() if line.strip()]
-    lines.sort(key=lambda line: json.loads(line)["id"])
-    (folder / "corpus").mkdir()
-    (folder / "corpus" / "subset.jsonl").write_text("\n".join(lines[::8]) + "\n", encoding="utf-8")
-    rated = folder / "rated.jsonl"
-    rated.write_text("\n".join(json.dumps(r) for r in rated_rows()) + "\n", encoding="utf-8")
-    records, _ = load_corpus(folder / "corpus")
-    train_set, _ = split(records)
-    rows, problems = load_real([rated])
-    assert not problems
-    pipelines = {lang: build_pipeline(lang) for lang in ("es", "en")}
-    feats, scores = featurise(train_set, pipelines)
-    corpus = corpus_rows(train_set, feats, scores)
-    rfeats, rscores = featurise_texts([r.judged_text for r in rows], real_langs(rows), pipelines)
-    real = real_rows(rows, rfeats, rscores)
-    return corpus, real, rows, rfeats, rscores, corpus_choices(corpus, CORPUS_LABELS)
+    built = featurised_inputs(tmp_path_factory.mktemp("history"), rated_rows(), every=8)
+    return built
 
 
 @pytest.fixture(scope="module")
