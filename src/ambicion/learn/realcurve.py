@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -24,7 +24,8 @@ from .calibrate import country_folds
 from .heads import Row
 from .real import RealRow
 from .realcv import Judged, in_memory_judge, judge_features, nested
-from .realmetrics import HEADLINE, N_BOOT, headline_replicates, interval, prediction
+from .realmetrics import (HEADLINE, N_BOOT, headline_replicates, interval, judged_predictor,
+                          paired_difference, replicate_array)
 
 FRACTIONS = (0.25, 0.5, 0.75, 1.0)
 # seeded draws of the member subset per share; the full share has only one possible subset
@@ -90,13 +91,9 @@ def _median(values: Sequence[float | None]) -> float | None:
     return float(np.median(vals)) if vals else None
 
 
-def _predictor(judged: Sequence[Judged]) -> Callable[[int, str], tuple[bool, float]]:
-    return lambda i, label: prediction(judged[i], label)
-
-
 def _point(fraction: float, rows: Sequence[RealRow], judged_draws: Sequence[Sequence[Judged]],
            members: float, trained_rows: float, n_boot: int) -> Point:
-    scored = [headline_replicates(rows, _predictor(j), n_boot) for j in judged_draws]
+    scored = [headline_replicates(rows, judged_predictor(j), n_boot) for j in judged_draws]
     values = tuple(_median([s[0][m] for s in scored]) for m in range(len(HEADLINE)))
     reps = [[_median([s[1][b][m] for s in scored]) for m in range(len(HEADLINE))] for b in range(n_boot)]
     ci = tuple(interval([r[m] for r in reps]) for m in range(len(HEADLINE)))
@@ -104,8 +101,8 @@ def _point(fraction: float, rows: Sequence[RealRow], judged_draws: Sequence[Sequ
     for m in range(len(HEADLINE)):
         vals = [v for v in (s[0][m] for s in scored) if v is not None]
         spread.append((min(vals), max(vals)) if vals else None)
-    arr = np.array([[np.nan if v is None else v for v in r] for r in reps], dtype=np.float64)
-    return Point(fraction, members, trained_rows, len(judged_draws), values, ci, tuple(spread), arr)
+    return Point(fraction, members, trained_rows, len(judged_draws), values, ci, tuple(spread),
+                 replicate_array(reps))
 
 
 def learning_curve(corpus: Sequence[Row], real: Sequence[Row], rows: Sequence[RealRow], feats: Sequence,
@@ -143,12 +140,7 @@ def learning_curve(corpus: Sequence[Row], real: Sequence[Row], rows: Sequence[Re
 
 def _paired(a: Point, b: Point, m: int) -> tuple[float, float, float] | None:
     """b minus a on figure m with its 95% interval: replicate k resamples the same countries."""
-    va, vb = a.values[m], b.values[m]
-    if va is None or vb is None:
-        return None
-    diff = b.replicates[:, m] - a.replicates[:, m]
-    ci = interval(diff[~np.isnan(diff)].tolist())
-    return (vb - va, ci[0], ci[1]) if ci else None
+    return paired_difference(a.values[m], b.values[m], a.replicates[:, m], b.replicates[:, m])
 
 
 def trends(curve: Curve, targets: Mapping[str, float], low: float = 0.5, high: float = 1.0) -> list[Trend]:

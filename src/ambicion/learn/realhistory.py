@@ -23,7 +23,8 @@ import numpy as np
 from .heads import Row
 from .real import RealRow
 from .realcv import Judged, in_memory_judge, judge_features
-from .realmetrics import HEADLINE, N_BOOT, headline_replicates, interval, majority, prediction, truth
+from .realmetrics import (HEADLINE, N_BOOT, headline_replicates, interval, judged_predictor, majority,
+                          paired_difference, prediction, replicate_array, truth)
 from ..judge.rules import VALUE_LABELS
 
 SYSTEMS = ("without its history (A)", "with its earlier plans (B)", "majority")
@@ -115,22 +116,17 @@ def own_history(corpus: Sequence[Row], real: Sequence[Row], rows: Sequence[RealR
         members.append(Member(member, latest, len(test), len({rows[i].plan for i in earlier}), len(earlier)))
     scored_rows = [rows[i] for i in held]
     predictors: dict[str, Callable[[int, str], tuple[bool, float]]] = {
-        name: (lambda j: lambda i, label: prediction(j[i], label))(judged[name]) for name in SYSTEMS[:2]}
+        name: judged_predictor(judged[name]) for name in SYSTEMS[:2]}
     predictors[SYSTEMS[2]] = majority(scored_rows)
     systems, reps = {}, {}
     for name, predict in predictors.items():
         point, replicates = headline_replicates(scored_rows, predict, n_boot)
-        arr = np.array([[np.nan if v is None else v for v in r] for r in replicates], dtype=np.float64)
+        reps[name] = arr = replicate_array(replicates)
         systems[name] = Figures(point, tuple(interval([None if np.isnan(v) else float(v) for v in arr[:, m]])
                                              for m in range(len(HEADLINE))))
-        reps[name] = arr
-    difference: list[tuple[float, float, float] | None] = []
     a, b = systems[SYSTEMS[0]].values, systems[SYSTEMS[1]].values
-    for m in range(len(HEADLINE)):
-        va, vb = a[m], b[m]
-        diff = reps[SYSTEMS[1]][:, m] - reps[SYSTEMS[0]][:, m]
-        ci = interval(diff[~np.isnan(diff)].tolist())
-        difference.append(None if va is None or vb is None or ci is None else (vb - va, ci[0], ci[1]))
+    difference = [paired_difference(a[m], b[m], reps[SYSTEMS[0]][:, m], reps[SYSTEMS[1]][:, m])
+                  for m in range(len(HEADLINE))]
     counted = [[i for i, r in enumerate(scored_rows) if truth(r, label) is not None] for label in COUNTED]
     labels = (VALUE_LABELS, ("open_gov_lens",), ("substantial",))
     a_judged, b_judged = judged[SYSTEMS[0]], judged[SYSTEMS[1]]

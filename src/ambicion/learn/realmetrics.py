@@ -126,6 +126,27 @@ def interval(values: Sequence[float | None]) -> tuple[float, float] | None:
     return float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))
 
 
+def replicate_array(replicates: Sequence[Sequence[float | None]]) -> np.ndarray:
+    """Bootstrap replicates of the headline figures as a float array, NaN where undefined."""
+    return np.array([[np.nan if v is None else v for v in r] for r in replicates], dtype=np.float64)
+
+
+def paired_difference(va: float | None, vb: float | None, reps_a: np.ndarray,
+                      reps_b: np.ndarray) -> tuple[float, float, float] | None:
+    """vb minus va with its 95% interval from paired replicates (replicate k of both drew the
+    same countries); None when either figure or the interval is undefined."""
+    if va is None or vb is None:
+        return None
+    diff = reps_b - reps_a
+    ci = interval(diff[~np.isnan(diff)].tolist())
+    return (vb - va, ci[0], ci[1]) if ci else None
+
+
+def judged_predictor(judged: Sequence) -> Callable[[int, str], tuple[bool, float]]:
+    """The predictor `measure` and `headline_replicates` take, over rows judged in order."""
+    return lambda i, label: prediction(judged[i], label)
+
+
 def _scored(rows: Sequence[RealRow], predict: Callable[[int, str], tuple[bool, float]], subset: Sequence[int],
             label: str, n_boot: int) -> tuple[int, int, dict, dict] | None:
     """(n, positives, metrics, bootstrap replicates per metric) of one label over the rows of

@@ -78,7 +78,7 @@ def scan_objects(page) -> Objects:
     white: list[tuple[int, object, tuple[float, float, float, float]]] = []
     hidden: list[tuple[object, tuple[float, float, float, float], str]] = []
     left, bottom, right, top = _page_box(page)
-    lb, bb, rb, tb = (ctypes.c_float() for _ in range(4))
+    floats = [ctypes.c_float() for _ in range(4)]
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     handle = page.raw
     for i in range(raw.FPDFPage_CountObjects(handle)):
@@ -88,22 +88,20 @@ def scan_objects(page) -> Objects:
             paths += 1
             path_objs.append((i, obj))
             continue
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-            if raw.FPDFPageObj_GetBounds(obj, ctypes.byref(lb), ctypes.byref(bb), ctypes.byref(rb), ctypes.byref(tb)):
-                image_boxes.append((lb.value, bb.value, rb.value, tb.value))
-            continue
-        if kind in (raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_SHADING):
-            # a form may hold the scan an OCR layer lies on, a shading may be dark: either
-            # can be what text is drawn over, so it counts as a ground, as a picture does
-            if raw.FPDFPageObj_GetBounds(obj, ctypes.byref(lb), ctypes.byref(bb), ctypes.byref(rb), ctypes.byref(tb)):
-                image_boxes.append((lb.value, bb.value, rb.value, tb.value))
+        if kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_SHADING):
+            # a picture, a form that may hold the scan an OCR layer lies on, a shading that
+            # may be dark: each can be what text is drawn over, a ground
+            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                images += 1
+            ground = _bounds(raw, obj, floats)
+            if ground is not None:
+                image_boxes.append(ground)
             continue
         if kind != raw.FPDF_PAGEOBJ_TEXT:
             continue
-        if not raw.FPDFPageObj_GetBounds(obj, ctypes.byref(lb), ctypes.byref(bb), ctypes.byref(rb), ctypes.byref(tb)):
+        box = _bounds(raw, obj, floats)
+        if box is None:
             continue
-        box = (lb.value, bb.value, rb.value, tb.value)
         if box[2] - box[0] < MIN_GLYPH or box[3] - box[1] < MIN_GLYPH:
             if _drawn_at_size_zero(raw, obj):
                 hidden.append((obj, box, SIZE_ZERO))
@@ -139,6 +137,13 @@ def scan_objects(page) -> Objects:
         frozenset(address(obj) for obj, _, _ in hidden),
         tuple(((x0 - media[0], media[3] - y1, x1 - media[0], media[3] - y0), kind)
               for _, (x0, y0, x1, y1), kind in hidden)))
+
+
+def _bounds(raw, obj, floats: Sequence[ctypes.c_float]) -> tuple[float, float, float, float] | None:
+    """A page object's box (left, bottom, right, top, bottom-up as pdfium's), or None."""
+    if not raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(f) for f in floats)):
+        return None
+    return floats[0].value, floats[1].value, floats[2].value, floats[3].value
 
 
 def _page_box(page) -> tuple[float, float, float, float]:
@@ -204,7 +209,7 @@ def _coloured_fills(raw, path_objs: Iterable[tuple[int, object]]) -> list[tuple[
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    lb, bb, rb, tb = (ctypes.c_float() for _ in range(4))
+    floats = [ctypes.c_float() for _ in range(4)]
     for _i, obj in path_objs:
         if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not fill.value:
             continue
@@ -212,8 +217,9 @@ def _coloured_fills(raw, path_objs: Iterable[tuple[int, object]]) -> list[tuple[
             continue
         if a.value == 0 or min(r.value, g.value, b.value) >= WHITE_LEVEL:
             continue
-        if raw.FPDFPageObj_GetBounds(obj, ctypes.byref(lb), ctypes.byref(bb), ctypes.byref(rb), ctypes.byref(tb)):
-            out.append((lb.value, bb.value, rb.value, tb.value))
+        box = _bounds(raw, obj, floats)
+        if box is not None:
+            out.append(box)
     return out
 
 
