@@ -13,7 +13,7 @@ from .config import DeskConfig, default_data_dir
 __all__ = ["DeskConfig", "default_data_dir", "create_app"]
 
 
-def create_app(config: DeskConfig):  # -> starlette.applications.Starlette
+def create_app(config: DeskConfig):  # -> an ASGI application (starlette.types.ASGIApp)
     """The ASGI application for `config` (imported lazily: Starlette loads only when serving)."""
     from .app import create_app as _create_app
 

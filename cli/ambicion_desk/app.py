@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from ambicion.errors import localized
 from ambicion.i18n import catalogue
@@ -58,7 +59,7 @@ class Desk:
         return key
 
 
-def create_app(config: DeskConfig) -> Starlette:
+def create_app(config: DeskConfig) -> ASGIApp:
     package = resources.files("ambicion_desk")
     env = Environment(loader=FileSystemLoader(str(package.joinpath("templates"))),
                       autoescape=select_autoescape(default=True, default_for_string=True),
@@ -79,9 +80,10 @@ def create_app(config: DeskConfig) -> Starlette:
         Mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static"),
     ]
 
-    async def not_found(request: Request, exc: HTTPException) -> Response:
+    async def not_found(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 404
         return render(desk, request, "error.html", {"message": words(lang_of(request))["not_found"]},
-                      status=exc.status_code)
+                      status=status)
 
     def too_large(request: Request, exc: Exception | None = None) -> Response:
         limit = f"{config.max_upload_bytes / 1_048_576:.2g} MB"
@@ -89,7 +91,7 @@ def create_app(config: DeskConfig) -> Starlette:
                       {"message": words(lang_of(request))["too_large"].format(limit=limit)},
                       status=413)
 
-    def bad_form(request: Request, exc: HTTPException) -> Response:
+    def bad_form(request: Request, exc: Exception) -> Response:
         w = words(lang_of(request))
         many = "files" in str(getattr(exc, "detail", "")).lower()
         message = w["too_many_files"].format(limit=config.max_files) if many else w["bad_form"]
@@ -219,7 +221,7 @@ async def add_proposals(desk: Desk, request: Request) -> Response:
         return redirect(f"/rounds/{rnd.id}", desk.notice(
             error=w["too_many_files"].format(limit=desk.config.max_files)))
     for item in given:
-        name = intake.safe_name(item.filename)
+        name = intake.safe_name(item.filename or "")
         if intake.suffix_of(name) not in intake.ALLOWED_SUFFIXES:
             failures.append((name, w["bad_suffix"].format(suffix=intake.suffix_of(name) or "—")))
             continue

@@ -49,7 +49,7 @@ def xml_safe(text: str) -> str:
 def as_feedback(p: store.Proposal) -> FeedbackProposal:
     """A stored proposal as the library's feedback takes it (an unknown decision: pending)."""
     decision = p.decision if p.decision in DECISIONS else None
-    return FeedbackProposal(p.assessment, p.commitment, p.source, decision, p.answer)  # type: ignore[arg-type]
+    return FeedbackProposal(p.assessment, p.commitment, p.source, decision, p.answer)
 
 
 def _render(items: Sequence[FeedbackProposal], fmt: ExportFormat, lang: str, title: str) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 MEMORY_LIMIT = 4 * 1024 ** 3  # bytes of address space; a draft never needs this much
 
@@ -33,7 +34,7 @@ def main(paths: list[str]) -> int:
 
     for path in paths:
         try:
-            line = {"commitments": [c.to_dict() for c in read_commitments(path)]}
+            line: dict[str, Any] = {"commitments": [c.to_dict() for c in read_commitments(path)]}
         except MemoryError:
             line = {"error": "too large to read within the memory limit"}
         except Exception as exc:  # reported to the user as one line, never as a traceback

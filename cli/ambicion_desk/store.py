@@ -101,7 +101,9 @@ class Store:
     def create_round(self, name: str) -> int:
         with self._connect() as db:
             cur = db.execute("INSERT INTO rounds (name, created) VALUES (?, ?)", (name, _now()))
-            return int(cur.lastrowid)
+            if cur.lastrowid is None:  # sqlite gives the new row's id after every INSERT
+                raise RuntimeError("the new round has no row id")
+            return cur.lastrowid
 
     def rounds(self) -> list[Round]:
         with self._connect() as db:

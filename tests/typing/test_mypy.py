@@ -46,10 +46,10 @@ def test_a_misuse_is_caught(tmp_path):
     assert 'has type "str | None"' in proc.stdout
 
 
-@pytest.mark.parametrize("package", ["src/ambicion", "cli/ambicion_cli"])
+@pytest.mark.parametrize("package", ["src/ambicion", "cli/ambicion_cli", "cli/ambicion_desk"])
 def test_the_package_has_no_mypy_errors(package):
     """`mypy <package>` with pyproject's [tool.mypy] reports nothing, so it stays at zero: the
-    library, and the command-line package typed against it (the library found by name, not
+    library, and the command-line and forum-desk packages typed against it (the library found by name, not
     through the editable install, so a missing import is an error here, not an Any)."""
     pytest.importorskip("mypy")
     if not (ROOT / package).is_dir() or not (ROOT / "pyproject.toml").is_file():
