@@ -56,16 +56,25 @@ from .version import __version__
 
 
 def read_plan(path: str | Path, *, max_pages: int | None = None) -> Plan:
-    """Extract every commitment of an action-plan PDF (template tables or prose).
+    """Extract every commitment of an action plan: a PDF (template tables or prose), or a
+    plan kept in Word (.docx) or text (.txt, .md), since offices publish those too.
 
-    Returns a `Plan` whose `commitments` keep their milestones and page provenance.
+    Returns a `Plan` whose `commitments` keep their milestones and page provenance (a Word
+    or text plan has layout "draft" and no pages, so `max_pages` applies to PDFs only).
     Raises `MissingFileError` (also a `FileNotFoundError`) when the file does not exist,
-    `InputError` when it cannot be read as a PDF (damaged, encrypted, a scan without text),
-    and `NoCommitmentsError` when it holds nothing that looks like a commitment.
+    `InputError` when it cannot be read (damaged, encrypted, a scan without text, a kind
+    that is none of these), and `NoCommitmentsError` when it holds nothing that looks like
+    a commitment.
 
     >>> plan = ambicion.read_plan("plan.pdf")            # doctest: +SKIP
     >>> plan.commitments[0].title, plan.to_dataframe()   # doctest: +SKIP
     """
+    from .io import detect_kind
+
+    if detect_kind(path) in ("docx", "text"):
+        from .extract.draft import read_draft_plan
+
+        return read_draft_plan(path)
     from .extract.plan import read_plan as _read_plan
 
     return _read_plan(path, max_pages=max_pages)

@@ -128,3 +128,26 @@ def test_no_commitment_error_is_an_input_error():
 def test_a_missing_file_name_is_not_taken_as_text(tmp_path):
     with pytest.raises(InputError, match="file not found"):
         ambicion.read_draft(str(tmp_path / "borrador_final.docx"))
+
+
+@pytest.mark.parametrize("kind", ["docx", "txt"])
+def test_read_plan_reads_a_plan_kept_in_word_or_text(tmp_path, kind):
+    """Offices publish plans as Word files too: `read_plan` reads them as the drafts they are
+    written like, instead of refusing them as "not a PDF"."""
+    if kind == "docx":
+        path = write_draft_docx(tmp_path / "plan.docx", COMMITMENTS_ES)
+    else:
+        path = EXAMPLES / "borrador.txt"
+    plan = ambicion.read_plan(path)
+    assert plan.layout == "draft" and plan.pages == 0
+    assert [c.title for c in plan.commitments] == [c.title for c in ambicion.read_draft(path)]
+    assert plan.commitments and all(c.text for c in plan.commitments)
+
+
+def test_read_plan_still_refuses_what_is_no_plan(tmp_path):
+    table = tmp_path / "rows.csv"
+    table.write_text("id,text\n1,Publicar los contratos\n", "utf-8")
+    with pytest.raises(InputError, match="not a PDF"):
+        ambicion.read_plan(table)
+    with pytest.raises(FileNotFoundError):
+        ambicion.read_plan(tmp_path / "nope.docx")
