@@ -14,14 +14,11 @@ from ..model import AmbitionLevel, Flag, ValueScore
 from .evidence import first_quote
 from .features import Features
 from .messages import message
-from .rules import AMBITION
+from .rules import AMBITION, PUSH_FAMILIES
 
 CORE = ("access_to_information", "civic_participation", "public_accountability")
 
 MAX_REASONS = 5
-# rule families whose cues raise ambition: the ones a "substantial" reason quotes. A
-# "substantial" verdict needs one of them, so it always has a phrase to rest on.
-PUSH_FAMILIES = ("binding", "institutionalise", "duty_to_respond", "scope_wide")
 
 
 def decide(probs: Mapping[str, float], values: tuple[ValueScore, ...], lens: bool,

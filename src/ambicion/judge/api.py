@@ -28,7 +28,7 @@ from . import flags as flags_mod
 from . import values as values_mod
 from .features import Features, extract, feature_names, numeric_vector
 from .functions import FunctionIndex, FunctionItem, default_items, function_items, merged
-from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score, restated
+from .rules import AMBITION, BINARY_LABELS, SCORE_NAMES, all_scores, lens_score, restates_law
 from .sections import context_ranges
 
 # heads a model may carry beyond the rule labels: the lens and "substantial" learnt from real ratings
@@ -234,7 +234,7 @@ class Judge:
         values, lens = values_mod.decide_with_lens(f, probs, self.thresholds)
         flags = flags_mod.decide(f, probs, self.thresholds, lens)
         # only the function evidence (every action covered, nothing beyond) forces "unclear"
-        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds, restated=restated(f),
+        level, amb = ambition_mod.decide(probs, values, lens, self.thresholds, restated=restates_law(f),
                                          pushed=bool(f.hits(*ambition_mod.PUSH_FAMILIES)))
         return compact(Assessment(
             id=item.id, title=item.title, text=f.text, language=f.lang, values=values,

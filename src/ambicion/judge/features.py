@@ -18,7 +18,7 @@ from ..model import Language, Milestone
 from ..nlp.components import RuleMatch
 from ..nlp.masking import masked_lemmas
 from .functions import FunctionIndex, FunctionMatch
-from .names import name_ranges
+from .names import cited_norm_ranges, name_ranges
 from .process import claim_ranges, follow_up_ranges
 from .sections import Spans, context_ranges, context_weight, inside
 from .verifiability import Verifiability, analyse
@@ -115,14 +115,18 @@ NAME_BLIND = frozenset({"disclosure", "open_data", "info_request", "participatio
 
 
 def kept_matches(matches, text: str) -> tuple[RuleMatch, ...]:
-    """Rule hits minus those inside plan follow-up sentences and (for value cues) inside names."""
+    """Rule hits minus those inside plan follow-up sentences, (for value cues) inside names,
+    and (for binding cues) ending in the citation of a norm already approved."""
     follow = Spans.of(follow_up_ranges(text))
     names = Spans.of(name_ranges(text))
-    if not follow and not names:
+    cited = Spans.of(cited_norm_ranges(text))
+    if not follow and not names and not cited:
         return tuple(matches)
     return tuple(m for m in matches
                  if not (follow and follow.hold(m.start_char, m.end_char))
-                 and not (names and m.family in NAME_BLIND and names.hold(m.start_char, m.end_char)))
+                 and not (names and m.family in NAME_BLIND and names.hold(m.start_char, m.end_char))
+                 # a binding cue resting on the cited norm ("la ordenanza aprobada por Ordenanza N.° 3")
+                 and not (cited and m.family == "binding" and cited.hold(m.end_char - 1, m.end_char)))
 
 
 def feature_names(score_names: Sequence[str]) -> list[str]:

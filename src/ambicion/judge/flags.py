@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..model import Evidence, Flag, FunctionCitation
-from .evidence import evidence_for, snap
+from .evidence import evidence_for, first_quote, snap
 from .features import Features
 from .functions import Restatement
 from .functions.decide import settings
 from .messages import message
+from .rules import declared
 
 
 def decide(f: Features, probs: Mapping[str, float], thresholds: Mapping[str, float],
@@ -59,11 +60,19 @@ def restates_flag(f: Features, p: float, threshold: float) -> Flag:
     elif verdict == "beyond":
         present = False
         p = min(p, 1.0 - (match.similarity if match else 0.0), threshold - 0.01)
-    else:
-        present = p >= threshold
+    elif declared(f):  # the text says the law in force asks it: evidence the model cannot outvote
+        present = True
+        p = max(p, threshold)
+    else:  # the probability alone, and only where a phrase says the work is not new
+        present = p >= threshold and (verdict == "partial" or _restatement_cue(f))
+        if not present:
+            p = min(p, threshold - 0.01)  # so the number never contradicts the flag
     detail = ""
     if verdict == "restated":
         detail = message(lang, "flag.restates_functions.cited", cited=_cited(lang, citations))
+    elif present and declared(f):
+        detail = message(lang, "flag.restates_functions.declared",
+                         quote=first_quote(f, "legal_restatement"))
     elif verdict == "beyond":
         if not citations and match is not None:
             citations = (FunctionCitation(match.function, match.reference,
@@ -84,6 +93,18 @@ def restates_flag(f: Features, p: float, threshold: float) -> Flag:
                 matched_function=match.function if match else None,
                 similarity=match.similarity if match else None,
                 functions=citations, beyond=beyond)
+
+
+# a continuity cue this weak ("strengthen", "mejorar", "vigente") says a commitment builds on
+# something, not that it repeats what is already done or required
+WEAK_CONTINUITY = 0.7
+
+
+def _restatement_cue(f: Features) -> bool:
+    """A phrase saying the work is required already or done already: a legal or routine cue,
+    or a clear continuity cue ("continue", "seguir", "update the portal")."""
+    return bool(f.hits("legal_restatement", "routine")) or any(
+        m.weight >= WEAK_CONTINUITY for m in f.hits("continuity"))
 
 
 def _one_per_function(text: str, covers) -> tuple[FunctionCitation, ...]:

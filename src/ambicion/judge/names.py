@@ -53,3 +53,26 @@ def name_ranges(text: str) -> tuple[tuple[int, int], ...]:
             if len(text[start:m.end()].split()) >= 3:
                 out.append((start, m.end()))
     return tuple(sorted(out))
+
+
+# "aprobado por Decreto Supremo N.° 072-2003-PCM", "established by Law No. 12.345": a norm
+# already in force, named by its number after the participle that says it was approved
+_PARTICIPLE = (r"(?:aprobad|establecid|cread|creado|modificad|regulad|dispuest|reglamentad|"
+               r"promulgad|dictad|emitid|expedid)[oa]s?|approved|established|created|amended|"
+               r"enacted|issued|regulated|adopted|passed|set\s+out")
+_NORM = (r"(?:Decreto(?:\s+(?:Supremo|Legislativo|de\s+Urgencia|Ejecutivo|Ley))?|D\.\s?S\.|D\.\s?L\.|"
+         r"Ley(?:\s+Org[áa]nica)?|Resoluci[óo]n(?:\s+(?:Ministerial|Directoral|Suprema|Jefatural|"
+         r"Administrativa|Ejecutiva|de\s+\w+))*|R\.\s?M\.|Ordenanza(?:\s+Municipal|\s+Regional)?|"
+         r"Directiva|Acuerdo|Law|Act|Decree|Regulation|Statute|Order|Executive\s+Order)")
+_CITED = re.compile(rf"\b(?:{_PARTICIPLE})\s+(?:por|mediante|en|con|by|under|in|through)\s+"
+                    rf"(?:(?:el|la|the)\s+)?{_NORM}\s*(?:{_NUM})", re.IGNORECASE)
+
+
+def cited_norm_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Ranges of citations of a norm already approved ("aprobado por Decreto Supremo N.° 072").
+
+    Why: a participle cites how a rule in force came to be; read as a binding cue it made a
+    commitment that only complies with an old regulation look like one that makes a new one.
+    The norm must carry its number, so "aprobado por un decreto que…" (a rule to come) stays.
+    """
+    return tuple(m.span() for m in _CITED.finditer(text))

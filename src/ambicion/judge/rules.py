@@ -13,6 +13,8 @@ from typing import Mapping
 
 from ..model import AmbitionLevel, ValueCode
 from .features import Features
+from .functions.decide import settings as function_settings
+from .sections import inside
 
 SLOPE = 2.4
 VALUE_LABELS: tuple[ValueCode, ...] = ("access_to_information", "civic_participation", "public_accountability",
@@ -20,6 +22,12 @@ VALUE_LABELS: tuple[ValueCode, ...] = ("access_to_information", "civic_participa
 BINARY_LABELS = VALUE_LABELS + ("e_government", "restates_functions")
 AMBITION: tuple[AmbitionLevel, ...] = ("unclear", "modest", "substantial")
 SCORE_NAMES = BINARY_LABELS + tuple(f"ambition_{a}" for a in AMBITION)
+# rule families whose cues raise ambition: the ones a "substantial" reason quotes. A
+# "substantial" verdict needs one of them, so it always has a phrase to rest on.
+PUSH_FAMILIES = ("binding", "institutionalise", "duty_to_respond", "scope_wide")
+# a legal-restatement cue this strong says in so many words that the law in force asks it
+# ("conforme a la Ley N.° …", "comply with its obligations under the Act")
+DECLARED_WEIGHT = 1.0
 
 
 def squash(evidence: float, center: float = 0.5) -> float:
@@ -81,12 +89,47 @@ def restated(f: Features) -> bool:
     return bool(f.function and f.function.analysis and f.function.analysis.verdict == "restated")
 
 
+def _beyond_any_law() -> frozenset[str]:
+    """Families whose cues go beyond what a law in force asks, whichever law a text cites:
+    the hard additions of the function decision and the cues that raise ambition."""
+    cfg = function_settings()
+    return frozenset(set(cfg["beyond"]) - set(cfg["soft"])) | frozenset(PUSH_FAMILIES)
+
+
+def declared(f: Features) -> bool:
+    """The commitment says in its own words that it does what a law in force asks, and adds
+    nothing such a law would not: the IRM's reading of "unclear" (continuing a legal
+    obligation), found without any list of functions.
+
+    A cue inside the problem or background sections does not count (it describes the law,
+    not the commitment); one hard addition anywhere outside them (a new binding rule, a duty
+    to respond, sanctions, oversight, new open data, institutionalisation, wide scope) means
+    the commitment goes beyond, and the verdict falls to the function evidence and the models.
+    """
+    if f.function and f.function.analysis and f.function.analysis.verdict == "beyond":
+        return False
+    ranges = f.context_ranges
+
+    def own(m) -> bool:
+        return not (ranges and inside(ranges, m.start_char, m.end_char))
+
+    if not any(m.weight >= DECLARED_WEIGHT and own(m) for m in f.hits("legal_restatement")):
+        return False
+    hard = _beyond_any_law()
+    return not any(m.family in hard and own(m) for m in f.matches)
+
+
+def restates_law(f: Features) -> bool:
+    """Restated functions or a declared legal obligation: either way the law already asks it."""
+    return restated(f) or declared(f)
+
+
 def ambition_scores(f: Features, values: Mapping[str, float], flags: Mapping[str, float]) -> dict[str, float]:
     s = f.sums
     core = max(values["access_to_information"], values["civic_participation"],
                values["public_accountability"])
     push = s["binding"] + s["institutionalise"] + 0.8 * s["duty_to_respond"] + 0.5 * s["scope_wide"]
-    if core < 0.5 or restated(f):
+    if core < 0.5 or restates_law(f):
         probs = (0.8, 0.15, 0.05)
     elif flags["restates_functions"] >= 0.5 and s["binding"] < 0.5:
         probs = (0.6, 0.3, 0.1)
