@@ -98,10 +98,22 @@ def test_the_cue_gate_keeps_a_low_threshold_from_listing_values_without_evidence
     n = 8
     fold = _fold(n, {"access_to_information": 0.3})
     fold.inner["access_to_information"][:] = np.tile([0.3, 0.05], n // 2)  # a low threshold wins
-    gated = _decider(n, cue=False).decide([fold], Rules(cue_gate=True))
-    open_ = _decider(n, cue=False).decide([fold], Rules(cue_gate=False))
+    gated = _decider(n, cue=False).decide([fold], Rules(cue_gate="below_half"))
+    open_ = _decider(n, cue=False).decide([fold], Rules(cue_gate="off"))
     assert not gated["access_to_information"].any()
     assert open_["access_to_information"].all()
+
+
+def test_the_always_gate_lists_no_value_without_a_cue_even_above_one_half():
+    n = 8
+    fold = _fold(n, {"access_to_information": 0.9})
+    fold.inner["access_to_information"][:] = np.tile([0.9, 0.05], n // 2)
+    below = _decider(n, cue=False).decide([fold], Rules(cue_gate="below_half"))
+    always = _decider(n, cue=False).decide([fold], Rules(cue_gate="always"))
+    cued = _decider(n, cue=True).decide([fold], Rules(cue_gate="always"))
+    assert below["access_to_information"].all()
+    assert not always["access_to_information"].any()
+    assert cued["access_to_information"].all()
 
 
 def test_headline_scores_only_rows_carrying_each_label():

@@ -10,7 +10,7 @@ whole 95% interval of its difference lies above zero.
 The decisions are made on arrays of probabilities with the judge's coherence rules (a
 relevant commitment has its most likely core value; technology only with a core value;
 "substantial" only with the lens or a core value and a cue that raises ambition; a per-value
-threshold below one half only with a cue in the text). The headline figures of the card come from the judge's own code
+value only with a cue for it in the text). The headline figures of the card come from the judge's own code
 (`realcv.py`); this module only ranks alternatives against each other.
 """
 
@@ -41,7 +41,8 @@ class Rules:
     """How the decisions are set from inner-CV probabilities (defaults: what ships)."""
 
     value_blend: tuple[float, ...] = BLEND_GRID  # model weights the inner CV may choose from
-    cue_gate: bool = True  # a value threshold below 0.5 needs a cue in the text
+    # when a value needs a cue in the text: "below_half" (a threshold below 0.5), "always", "off"
+    cue_gate: str = "always"
     lens: str = "fixed"  # "fixed" (w, t = 0.5, 0.5) | "cv" (balanced accuracy) | "prior" | "values"
     substantial: str = "prior"  # "prior" (w = 1, prior-matched) | "fixed" (0.5, 0.5) | "cv"
     substantial_cue: bool = True  # "substantial" only with a cue that raises ambition in the text
@@ -61,7 +62,9 @@ class Variant:
 PREVIOUS = Rules(value_blend=(0.5, 0.75, 1.0), substantial="fixed", substantial_cue=False)
 VARIANTS: tuple[Variant, ...] = (
     Variant("previous rules (values w in the inner CV; substantial 0.5 / 0.5, no cue)", rules=PREVIOUS),
-    Variant("values: no cue needed below 0.5", rules=Rules(cue_gate=False)),
+    Variant("values: no cue needed below 0.5", rules=Rules(cue_gate="off")),
+    Variant("values: a cue needed only below 0.5 (the gate before the eighth stop)",
+            rules=Rules(cue_gate="below_half")),
     Variant("values: model weight chosen in the inner CV (0.5, 0.75, 1)", rules=Rules(value_blend=(0.5, 0.75, 1.0))),
     Variant("lens: threshold chosen in the inner CV", rules=Rules(lens="cv")),
     Variant("lens: prior-matched threshold", rules=Rules(lens="prior")),
@@ -207,7 +210,7 @@ class Decider:
             return prior_matched(label, PRIOR_MATCHED.get(label, FIXED.get(label, (0.5,))[0]), model, rule, y)
         w = PRIOR_MATCHED.get(label, FIXED.get(label, (0.5,))[0])
         return _choose_gated(label, model, rule, y, np.zeros(len(y), dtype=bool),
-                             Rules(value_blend=(w,), cue_gate=False))
+                             Rules(value_blend=(w,), cue_gate="off"))
 
     def calibrated(self, fold: Fold, method: str) -> Fold:
         """The fold with each label's model probabilities mapped by a calibrator fitted on the
@@ -238,14 +241,13 @@ class Decider:
                 present = {}
                 for c in VALUE_LABELS:
                     t = ch[c].threshold
-                    present[c] = bool(p[c][i] >= t and (not rules.cue_gate or t >= 0.5 or p[c][i] >= 0.5
-                                                        or self.cue[c][i]))
+                    present[c] = bool(p[c][i] >= t and _cued(rules.cue_gate, t, p[c][i], self.cue[c][i]))
                 if rules.lens == "values":
                     lens = any(present[c] for c in CORE)
                 else:
                     lens = bool(p["open_gov_lens"][i] >= ch["open_gov_lens"].threshold)
                 if lens and not any(present[c] for c in CORE):
-                    present[max(CORE, key=lambda c: (p[c][i], -CORE.index(c)))] = True
+                    present[max(CORE, key=lambda c: (bool(self.cue[c][i]), p[c][i], -CORE.index(c)))] = True
                 if not any(present[c] for c in CORE):
                     present["technology_innovation"] = False
                 for c in VALUE_LABELS:
@@ -255,6 +257,15 @@ class Decider:
                 out["substantial"][i] = bool(rated and p["substantial"][i] >= ch["substantial"].threshold
                                              and (not rules.substantial_cue or self.push[i]))
         return out
+
+
+def _cued(gate: str, threshold: float, p: float, cue: bool) -> bool:
+    """Whether a value over its threshold may be listed under the cue gate `gate`."""
+    if gate == "always":
+        return bool(cue)
+    if gate == "below_half":
+        return threshold >= 0.5 or p >= 0.5 or bool(cue)
+    return True
 
 
 def fit_calibrator(method: str, p: np.ndarray, y: np.ndarray, balanced: bool):
@@ -308,7 +319,9 @@ def _choose_gated(label: str, model: np.ndarray, rule: np.ndarray, y: np.ndarray
         raw = []
         for t in THRESHOLD_GRID:
             d = p >= t
-            if rules.cue_gate and t < 0.5:
+            if rules.cue_gate == "always":
+                d = d & cue
+            elif rules.cue_gate == "below_half" and t < 0.5:
                 d = d & ((p >= 0.5) | cue)
             raw.append(score(METRIC[label], y, d))
         for k, t in enumerate(THRESHOLD_GRID):
