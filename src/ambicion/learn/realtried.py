@@ -63,7 +63,7 @@ PREVIOUS = Rules(value_blend=(0.5, 0.75, 1.0), substantial="fixed", substantial_
 VARIANTS: tuple[Variant, ...] = (
     Variant("previous rules (values w in the inner CV; substantial 0.5 / 0.5, no cue)", rules=PREVIOUS),
     Variant("values: no cue needed below 0.5", rules=Rules(cue_gate="off")),
-    Variant("values: a cue needed only below 0.5 (the gate before the eighth stop)",
+    Variant("values: a cue needed only below 0.5 (the previous gate)",
             rules=Rules(cue_gate="below_half")),
     Variant("values: model weight chosen in the inner CV (0.5, 0.75, 1)", rules=Rules(value_blend=(0.5, 0.75, 1.0))),
     Variant("lens: threshold chosen in the inner CV", rules=Rules(lens="cv")),
