@@ -299,8 +299,8 @@ def build_study(
 
 
 # what judging, pairing, recycled detection, the tables and the report import on first use
-# (the last seven, imported after the last file, were about 0.05 s of CPU on the critical
-# path of every batch, whatever the number of jobs)
+# (ambicion's own modules and the Parquet writer were imported after the last file: about
+# 0.05 s of CPU on the critical path of every batch, whatever the number of jobs)
 AFTER_READING_MODULES = ("pandas", "matplotlib.figure", "matplotlib.backends.backend_agg",
                          "ambicion.recycled", "ambicion.extract.join", "ambicion.agreement",
                          "ambicion.summary", "ambicion.frames", "ambicion.report.outputs",
