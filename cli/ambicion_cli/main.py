@@ -1,8 +1,9 @@
-"""The typer app: each command lives in its own module under `commands/` and registers here.
+"""The console script's entry point: `run` builds the app (`app.py`) in the user's language.
 
-`build_app` makes the app in the user's language — `--lang es|en` anywhere on the command
-line, else AMBICION_LANG, else the locale (see `ambicion.i18n`) — so help, progress and
-errors are Spanish for a Spanish-speaking forum and English otherwise.
+Why this module imports next to nothing: worker processes of a batch re-run the script that
+started them, and the script imports this module. Each worker used to import typer and rich
+and build the whole app again (about 0.1 s of CPU per worker) before reading any file; the
+app is now built only where it runs, in `run` or on first use of `build_app` / `app`.
 """
 
 from __future__ import annotations
@@ -10,62 +11,29 @@ from __future__ import annotations
 import os
 import sys
 import warnings
-from typing import Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-import typer
+from ambicion.i18n import catalogue, ui_language
 
-from ambicion import __version__
-from ambicion.i18n import Catalogue, catalogue, ui_language
-
-from .commands import batch, extract, inspect, join, screen, serve, train
-from .localised import LocalisedTyper, localised_classes
-
-COMMANDS = (extract, screen, batch, train, join, inspect, serve)
+if TYPE_CHECKING:
+    import typer
 
 
 def build_app(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None,
-              *, lang: str | None = None) -> typer.Typer:
+              *, lang: str | None = None) -> "typer.Typer":
     """The command-line app, in `lang` or the language `argv` and `environ` ask for."""
-    messages = catalogue(ui_language(lang or _lang_in(argv or ()), environ))
-    group_cls, command_cls = localised_classes(messages)
-    app = LocalisedTyper(messages, command_cls, name="ambicion", help=messages("app.help"),
-                         no_args_is_help=True, options_metavar=messages("metavar.options"),
-                         subcommand_metavar=messages("metavar.command"),
-                         add_completion=False, pretty_exceptions_enable=False, cls=group_cls)
+    from .app import build_app as build
 
-    @app.callback()
-    def main(
-        version: bool = typer.Option(False, "--version", help=messages("app.version"),
-                                     is_eager=True, callback=_print_version),
-        ui_lang: Optional[str] = typer.Option(None, "--lang", metavar=messages("metavar.lang"),
-                                              help=messages("app.lang")),
-    ) -> None:
-        """(--lang was read when the app was built; see `build_app`.)"""
-
-    main.__doc__ = messages("app.help")
-    for module in COMMANDS:
-        module.register(app)
-    return app
+    return build(argv, environ, lang=lang)
 
 
-def _lang_in(argv: Sequence[str]) -> str | None:
-    """The value of the last `--lang X` / `--lang=X` on the command line, if any."""
-    found = None
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            found = argv[i + 1]
-        elif arg.startswith("--lang="):
-            found = arg.split("=", 1)[1]
-    return found
+def __getattr__(name: str) -> Any:
+    """`app`: the app in English, built on first use (tests, embedding)."""
+    if name == "app":
+        from .app import english_app
 
-
-def _print_version(value: bool) -> None:
-    if value:
-        print(f"ambicion {__version__}")
-        raise typer.Exit()
-
-
-app = build_app(lang="en")  # for `from ambicion_cli.main import app` (tests, embedding): English
+        return english_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _one_line_warning(message, category, filename, lineno, line=None) -> str:
@@ -79,10 +47,11 @@ def run() -> None:
     """Console-script entry point: the app in the user's language."""
     from ambicion.errors import one_line_notes
 
+    from .app import lang_in
     from .common import unicode_streams
 
     argv = sys.argv[1:]
-    language = ui_language(_lang_in(argv))
+    language = ui_language(lang_in(argv))
     os.environ["AMBICION_LANG"] = language  # worker processes print their notes in it too
     unicode_streams()
     warnings.formatwarning = _one_line_warning

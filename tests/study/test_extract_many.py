@@ -112,3 +112,18 @@ def test_cache_from_another_release_is_not_reused(study_files, tmp_path, monkeyp
 def test_a_misspelt_kind_is_refused_rather_than_read_as_a_plan(tmp_path):
     with pytest.raises(ValueError, match="kind must be 'plan' or 'review'"):
         ambicion.extract_files([tmp_path / "x.pdf"], kind="reveiw")
+
+
+def test_workers_leave_what_they_started_with_out_of_collection():
+    import gc
+
+    before = (gc.get_threshold(), gc.get_freeze_count())
+    pool = em._new_pool(1, timeout=60)  # started and initialised at once (a time limit)
+    try:
+        threshold = pool.submit(gc.get_threshold).result(timeout=60)
+        frozen = pool.submit(gc.get_freeze_count).result(timeout=60)
+    finally:
+        pool.shutdown()
+    assert threshold[0] >= em.WORKER_YOUNG_COLLECTION and threshold[1:] == gc.get_threshold()[1:]
+    assert frozen > 10_000  # the readers and libraries imported before the first file
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before  # this process is left alone

@@ -94,13 +94,32 @@ def test_joined_parts_are_the_whole_read(long_plan):
         assert join_parts(str(long_plan), got) == expected
 
 
+def test_a_part_told_the_page_count_does_not_count_the_pages_again(long_plan, monkeypatch):
+    import ambicion.pdf.pages as pages_mod
+
+    n = page_count(long_plan)
+    first, last = page_ranges(n, 2)[1]
+    expected = read_part(str(long_plan), first, last)
+    assert expected["pages"]
+
+    def no_counting(pdf):
+        raise RuntimeError("pages counted again")
+
+    monkeypatch.setattr(pages_mod, "_count_pages", no_counting)
+    assert read_part(str(long_plan), first, last, n) == expected
+    assert "error" in read_part(str(long_plan), first, last)  # counting is what was skipped
+
+
 def test_the_first_failing_part_is_the_reason():
     assert join_parts("x.pdf", [{"pages": []}, {"error": "page 9 is broken"},
                                 {"error": "page 20 is broken"}]) == {"error": "page 9 is broken"}
 
 
 def test_probe_splits_long_plans_only(long_plan, study_files):
-    assert probe(str(long_plan), None, None) == {"split": page_count(long_plan)}
+    n = page_count(long_plan)
+    assert probe(str(long_plan), None, None) == {"split": n, "pages": n}
+    assert n > 2 * MIN_PART_PAGES  # the ranges cover the pages to read; the count is the file's
+    assert probe(str(long_plan), 2 * MIN_PART_PAGES, None) == {"split": 2 * MIN_PART_PAGES, "pages": n}
     assert probe(str(long_plan), MIN_PART_PAGES, None) == {}  # a page limit too short to split
     assert probe(str(long_plan), None, "review") == {}
     assert probe(str(study_files["review"]), None, None) == {}
@@ -137,11 +156,11 @@ def test_the_last_long_plan_is_cut_finer_so_the_workers_end_together(long_plan, 
 _REAL_PART = parts_mod.read_part
 
 
-def _hang_in_second_part(path, first, last):
+def _hang_in_second_part(path, first, last, pages=None):
     """Runs in a worker process: a part after the first page of a sleepy* file hangs."""
     if "sleepy" in Path(path).name and first > 1:
         time.sleep(60)
-    return _REAL_PART(path, first, last)
+    return _REAL_PART(path, first, last, pages)
 
 
 def test_a_hanging_part_times_the_file_out_and_the_rest_goes_on(long_plan, study_files, tmp_path,
@@ -155,3 +174,26 @@ def test_a_hanging_part_times_the_file_out_and_the_rest_goes_on(long_plan, study
     assert isinstance(out[1], Extracted) and isinstance(out[2], Extracted)
     assert out[1].document.commitments == read_plan(long_plan).commitments
     assert time.monotonic() - start < 60
+
+
+def test_the_parts_are_told_the_files_page_count_not_the_page_limit(long_plan, study_files,
+                                                                     monkeypatch):
+    import concurrent.futures as cf
+
+    asked: list[tuple] = []
+    real = cf.ProcessPoolExecutor.submit
+
+    def spy(self, fn, *args, **kwargs):
+        if fn is read_part:
+            asked.append(args)
+        return real(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(cf.ProcessPoolExecutor, "submit", spy)
+    limit = 2 * MIN_PART_PAGES
+    files = [long_plan, study_files["review"]]
+    two = extract_files(files, jobs=2, max_pages=limit, timeout=120)
+    one = extract_files(files, jobs=1, max_pages=limit)
+    assert [o.document for o in two] == [o.document for o in one]
+    n = page_count(long_plan)
+    assert asked and n > limit
+    assert [a[3] for a in asked] == [n] * len(asked) and max(a[2] for a in asked) == limit

@@ -25,13 +25,13 @@ def page_ranges(pages: int, parts: int) -> list[tuple[int, int]]:
     return [(bounds[k] + 1, bounds[k + 1]) for k in range(n)]
 
 
-def read_part(path: str, first: int, last: int) -> dict[str, Any]:
+def read_part(path: str, first: int, last: int, pages: int | None = None) -> dict[str, Any]:
     """Pages `first`..`last` of the PDF, borderless tables left for the join; a plain dict
-    either way (runs in a worker process)."""
+    either way (runs in a worker process). `pages`: the file's page count, when known."""
     from ..pdf.pages import iter_pages
 
     try:
-        return {"pages": list(iter_pages(path, last, first=first, unruled=False))}
+        return {"pages": list(iter_pages(path, last, first=first, unruled=False, pages=pages))}
     except Exception as exc:  # the join reports the first failing part, as a whole read would
         return {"error": failure_reason(exc, path)}
 
