@@ -29,7 +29,7 @@ from .footnotes import separate_footnotes
 from .objects import load_objects
 from .rotated import page_words, split_turned, turned_lines
 from .unruled import find_unruled_tables
-from .visibility import KINDS, NOTHING_HIDDEN, Hidden, HiddenChars, scan_objects
+from .visibility import KINDS, NOTHING_HIDDEN, Frame, Hidden, HiddenChars, scan_objects
 
 __all__ = ["Cell", "Line", "Page", "Span", "Table", "iter_pages", "kept_pages", "page_count", "read_pages", "strip_running_lines"]
 
@@ -188,7 +188,7 @@ def _cell_filled(page, bbox, rects) -> bool:
 
 def _read_page(page, number: int, cell_boxes: bool = False, hidden: Hidden = NOTHING_HIDDEN) -> Page:
     load_objects(page)  # pdfplumber's page objects, converted faster (pdf/objects.py)
-    if hidden.boxes and not getattr(page, "rotation", 0):  # pdfium's boxes are unrotated
+    if hidden.boxes:
         _drop_hidden_chars(page, hidden)
     found = [] if crowded(page) else page.find_tables(_TABLE_SETTINGS)  # bounded time
     words = page_words(page)  # turned words come whole, read in their own direction
@@ -230,8 +230,17 @@ def _drop_hidden_chars(page, hidden: Hidden) -> None:
     objects = page.objects
     chars = objects.get("char")
     if chars:
-        test = HiddenChars(hidden)
+        test = HiddenChars(hidden, _frame(page))
         objects["char"] = [c for c in chars if not test.hides(c)]
+
+
+def _frame(page) -> Frame:
+    """How this pdfplumber page places user-space points (turned by its /Rotate, moved by
+    its MediaBox), so pdfium's boxes meet pdfplumber's characters on any page."""
+    media = page.page_obj.mediabox
+    return Frame(rotation=int(page.rotation) if page.rotation in (90, 180, 270) else 0,
+                 media=(float(media[0]), float(media[1]), float(media[2]), float(media[3])),
+                 left=float(page.mediabox[0]), top=float(page.mediabox[1]), height=float(page.height))
 
 
 def _box(bbox: Sequence[float]) -> tuple[float, float, float, float]:
