@@ -241,3 +241,30 @@ def test_a_page_box_away_from_the_origin_loses_its_hidden_words(tmp_path, tally,
             pages = read_pages(path, engine=engine)
         text = _all_text(pages)
         assert "transformative" not in text and LINES[0] in text and LINES[3] in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_page_box_inherited_from_the_page_tree_loses_its_hidden_words(tmp_path, tally, engine):
+    """The MediaBox set once on the page tree, as fpdf2 and many producers write it."""
+    with counted(tally, KIND):
+        content = _text(LINES[:2]) + b"\n" + _text([INJECTED], y=740, before=b"1 1 1 rg") \
+            + b"\n" + _text(LINES[2:], y=700, before=b"0 g")
+        data = _pdf(content).replace(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                     b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>")
+        data = data.replace(b"/MediaBox [0 0 595 842] /Rotate 0", b"/Rotate 0")
+        path = tmp_path / "inherited.pdf"
+        path.write_bytes(_pdf_fixed(data))
+        with pytest.warns(InputNote, match=r"page\(s\) 1 hold text a viewer does not show \(white on white\)"):
+            pages = read_pages(path, engine=engine)
+        text = _all_text(pages)
+        assert "transformative" not in text and LINES[0] in text and LINES[3] in text
+
+
+def _pdf_fixed(data: bytes) -> bytes:
+    """`data` with its xref rebuilt (an edit changed the objects' offsets)."""
+    objects = []
+    n = 1
+    while f"\n{n} 0 obj\n".encode() in data or data.startswith(f"{n} 0 obj\n".encode()):
+        objects.append(data.split(b"%d 0 obj\n" % n, 1)[1].split(b"\nendobj\n", 1)[0])
+        n += 1
+    return assemble(objects)
