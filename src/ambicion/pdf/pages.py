@@ -21,10 +21,12 @@ from typing import Iterable, Iterator, Literal, Sequence
 
 from ..errors import InputError
 from ..io import require_pdf
-from .guards import (OCR_ADVICE, check_streams, crowded, form_lines, has_form, in_own_direction,
-                     unreadable_pages, with_form_fields)
+from .guards import (OCR_ADVICE, XFA_ONLY, check_streams, crowded, dynamic_xfa, form_lines, has_form,
+                     in_own_direction, unreadable_pages, with_form_fields)
+from .layers import hidden_layers
 from .layout import Cell, Line, Page, Span, Table, shared
 from .columns import read_in_columns
+from .drawing import check_page_drawing
 from .footnotes import separate_footnotes
 from .objects import load_objects
 from .rotated import page_words, split_turned, turned_lines
@@ -355,7 +357,9 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
             raise InputError(p, _broken_reason(exc)) from None
         if total == 0:
             raise InputError(p, "the PDF has no pages")
-        doc = _Pdfium.open(p, total)  # with engine="pdfplumber", only to find hidden text
+        if dynamic_xfa(pdf):
+            raise InputError(p, XFA_ONLY)
+        doc = _Pdfium.open(p, total, hidden_layers(pdf))  # with engine="pdfplumber", only to find hidden text
         limit = total if max_pages is None else min(total, max_pages)
         form = has_form(pdf)
         columns = None  # an unruled table's columns, carried over a page break
@@ -371,6 +375,8 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
                 _release(pdf, plumber)
                 continue
             try:
+                # a form that draws itself, or forms that multiply, fail here, before either engine draws
+                check_page_drawing(p, plumber.page_obj, i + 1)
                 fast, hidden = doc.read(i, engine == "auto") if doc is not None else (None, NOTHING_HIDDEN)
                 if fast is not None:
                     if form:  # typed answers of form fields are not page content: add them first
@@ -519,15 +525,16 @@ class _Pdfium:
 
     REOPEN = 64
 
-    def __init__(self, path: Path, doc) -> None:
+    def __init__(self, path: Path, doc, layers_off: frozenset[str] = frozenset()) -> None:
         self.path, self.doc, self.loaded = path, doc, 0
+        self.layers_off = layers_off  # optional-content layers the document starts with off
 
     @classmethod
-    def open(cls, path: Path, pages: int) -> "_Pdfium | None":
+    def open(cls, path: Path, pages: int, layers_off: frozenset[str] = frozenset()) -> "_Pdfium | None":
         """None when pdfium cannot open the file or disagrees with pdfminer about it (a
         damaged file is then read the careful way only)."""
         doc = _open_pdfium(path, pages)
-        return cls(path, doc) if doc is not None else None
+        return cls(path, doc, layers_off) if doc is not None else None
 
     def read(self, index: int, fast: bool = True) -> tuple[Page | None, Hidden]:
         """The page read fast (or None: see `_read_fast`) and its hidden text."""
@@ -538,7 +545,7 @@ class _Pdfium:
             self.doc.close()
             self.doc, self.loaded = fresh, 0
         self.loaded += 1
-        return _read_fast(self.doc, index, fast)
+        return _read_fast(self.doc, index, fast, self.layers_off)
 
     def close(self) -> None:
         self.doc.close()
@@ -558,7 +565,8 @@ def _open_pdfium(path: Path, pages: int):
     return doc
 
 
-def _read_fast(doc, index: int, fast: bool = True) -> tuple[Page | None, Hidden]:
+def _read_fast(doc, index: int, fast: bool = True,
+               layers_off: frozenset[str] = frozenset()) -> tuple[Page | None, Hidden]:
     """Page `index` through pdfium when it holds no vector paths (None otherwise, or when
     not `fast`), and the page's text a viewer would not show (pdf/visibility.py)."""
     from .fast import read_text_page
@@ -568,7 +576,7 @@ def _read_fast(doc, index: int, fast: bool = True) -> tuple[Page | None, Hidden]
     except Exception:
         return None, NOTHING_HIDDEN
     try:
-        found = scan_objects(page)
+        found = scan_objects(page, layers_off)
         if not fast or found.paths or page.get_rotation():
             return None, found.hidden  # a table may be drawn here, or the page is turned: the careful path
         return read_text_page(page, index + 1, images=found.images, refuse_gaps=True,

@@ -1,8 +1,9 @@
 """Which of a page's text a viewer would not show: size 0, invisible, clipped, off the page, white.
 
 Why: a text layer can hold text nobody sees — drawn at size 0, in render mode 3 (invisible)
-or 7 (clip only), clipped away, placed outside the page box, white on a white page or fully
-transparent — whether by accident or to slip words past a reader. Judged as if visible, it
+or 7 (clip only), clipped away, placed outside the page box, white on a white page, fully
+transparent or in an optional-content layer the document starts with off — whether by
+accident or to slip words past a reader. Judged as if visible, it
 would put words in a plan that its readers never saw. Invisible text on top of a picture is
 the one exception: it is what OCR tools lay over a scan, and it is the document's text.
 
@@ -18,6 +19,8 @@ import ctypes
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
+from .layers import layer_key
+
 # what hides a text object, as said in reasons (each has a reason.* entry of its own)
 SIZE_ZERO = "size 0"
 INVISIBLE_MODE = "invisible render mode"
@@ -25,7 +28,8 @@ CLIPPED = "clipped away"
 OUTSIDE = "outside the page"
 WHITE = "white on white"
 TRANSPARENT = "transparent"
-KINDS = (SIZE_ZERO, INVISIBLE_MODE, CLIPPED, OUTSIDE, WHITE, TRANSPARENT)
+LAYER_OFF = "in a layer turned off"
+KINDS = (SIZE_ZERO, INVISIBLE_MODE, CLIPPED, OUTSIDE, WHITE, TRANSPARENT, LAYER_OFF)
 
 # glyph boxes thinner than this (points) show nothing: size 0, or a text matrix scaled to 0
 MIN_GLYPH = 0.5
@@ -83,11 +87,13 @@ class _Drawn:
     clips: tuple[UserBox, ...]
     scale: float
     order: int
+    layer_off: bool = False  # drawn in an optional-content layer the viewer starts with off
 
 
-def scan_objects(page) -> Objects:
+def scan_objects(page, layers_off: frozenset[str] = frozenset()) -> Objects:
     """Count a pdfium page's paths and images, and find its text that would not show,
-    looking into form XObjects as deep as they nest."""
+    looking into form XObjects as deep as they nest; `layers_off` names the layers the
+    document starts with off (pdf/layers.py)."""
     import pypdfium2.raw as raw
 
     paths = images = 0
@@ -98,7 +104,7 @@ def scan_objects(page) -> Objects:
     hidden: list[tuple[object, UserBox, str]] = []
     left, bottom, right, top = _page_box(page)
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    for drawn in _drawn_objects(raw, page.raw):
+    for drawn in _drawn_objects(raw, page.raw, layers_off):
         kind, obj, box = drawn.kind, drawn.obj, drawn.box
         if kind == raw.FPDF_PAGEOBJ_PATH:
             paths += 1
@@ -110,6 +116,9 @@ def scan_objects(page) -> Objects:
             grounds.append(box)
             continue
         if kind != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        if drawn.layer_off:
+            hidden.append((obj, box, LAYER_OFF))
             continue
         if box[2] - box[0] < MIN_GLYPH or box[3] - box[1] < MIN_GLYPH:
             if _drawn_at_size_zero(raw, obj, drawn.scale):
@@ -144,41 +153,66 @@ def scan_objects(page) -> Objects:
                                          tuple((box, kind) for _, box, kind in hidden)))
 
 
-def _drawn_objects(raw, handle) -> Iterator[_Drawn]:
+def _drawn_objects(raw, handle, layers_off: frozenset[str] = frozenset()) -> Iterator[_Drawn]:
     """Every object of a page in painting order, those drawn by forms in place of the form,
-    with boxes and clips mapped onto the page.
+    with boxes and clips mapped onto the page, and whether a layer turned off holds it.
 
     Why a walk of its own: pdfium gives an object inside a form its box and clip in the
-    form's space, and the form's own clip (a clip set around `Do`) applies to all it draws.
+    form's space, and the form's own clip (a clip set around `Do`) and layer apply to all
+    it draws.
     """
     floats = [ctypes.c_float() for _ in range(4)]
     matrix = raw.FS_MATRIX()
-    # (container, is a form, next index, count, form-to-page matrix, clips so far, depth)
-    stack: list[tuple[object, bool, int, int, Matrix, tuple[UserBox, ...], int]] = [
-        (handle, False, 0, raw.FPDFPage_CountObjects(handle), _IDENTITY, (), 0)]
+    # (container, is a form, next index, count, form-to-page matrix, clips so far, depth, in a layer off)
+    stack: list[tuple[object, bool, int, int, Matrix, tuple[UserBox, ...], int, bool]] = [
+        (handle, False, 0, raw.FPDFPage_CountObjects(handle), _IDENTITY, (), 0, False)]
     order = 0
     while stack:
-        container, in_form, i, count, m, clips, depth = stack.pop()
+        container, in_form, i, count, m, clips, depth, off = stack.pop()
         if i >= count:
             continue
-        stack.append((container, in_form, i + 1, count, m, clips, depth))
+        stack.append((container, in_form, i + 1, count, m, clips, depth, off))
         obj = raw.FPDFFormObj_GetObject(container, i) if in_form else raw.FPDFPage_GetObject(container, i)
         if not obj:
             continue
         kind = raw.FPDFPageObj_GetType(obj)
-        # clips matter only to text and to what forms draw: paths and pictures skip the cost
-        own = tuple(_map_box(m, c) for c in _clip_boxes(raw, obj)) \
-            if kind in (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM) else ()
+        # clips and layers matter only to text and to what forms draw: paths and pictures skip the cost
+        drawn_over = kind in (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM)
+        own = tuple(_map_box(m, c) for c in _clip_boxes(raw, obj)) if drawn_over else ()
+        layer_off = off or bool(drawn_over and layers_off and _in_layer(raw, obj, layers_off))
         if kind == raw.FPDF_PAGEOBJ_FORM:
             if depth < MAX_FORM_DEPTH and raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
                 inner = _compose(m, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
-                stack.append((obj, True, 0, raw.FPDFFormObj_CountObjects(obj), inner, clips + own, depth + 1))
+                stack.append((obj, True, 0, raw.FPDFFormObj_CountObjects(obj), inner, clips + own, depth + 1,
+                              layer_off))
             continue
         box = _bounds(raw, obj, floats)
         if box is None:
             continue
         order += 1
-        yield _Drawn(obj, kind, _map_box(m, box), clips + own, _scale(m), order)
+        yield _Drawn(obj, kind, _map_box(m, box), clips + own, _scale(m), order, layer_off)
+
+
+def _in_layer(raw, obj, layers: frozenset[str]) -> bool:
+    """True when the object is marked as drawn in one of the optional-content layers keyed
+    `layers` (`/OC /name BDC … EMC`: pdfium gives the layer's dictionary entries as the mark's)."""
+    buf = (ctypes.c_ushort * 256)()
+    length = ctypes.c_ulong()
+    for k in range(raw.FPDFPageObj_CountMarks(obj)):
+        mark = raw.FPDFPageObj_GetMark(obj, k)
+        if not mark or not raw.FPDFPageObjMark_GetName(mark, buf, ctypes.sizeof(buf), ctypes.byref(length)):
+            continue
+        if _utf16(buf, length.value) != "OC":
+            continue
+        if raw.FPDFPageObjMark_GetParamStringValue(mark, b"Name", buf, ctypes.sizeof(buf), ctypes.byref(length)) \
+                and layer_key(_utf16(buf, length.value)) in layers:
+            return True
+    return False
+
+
+def _utf16(buf, length: int) -> str:
+    """A string pdfium wrote as UTF-16LE into `buf` (`length` bytes, its NUL included)."""
+    return bytes(buf)[:max(0, length)].decode("utf-16-le", "replace").rstrip("\0")
 
 
 def _compose(outer: Matrix, inner: Matrix) -> Matrix:
