@@ -39,6 +39,7 @@ class Limits:
     max_json_depth: int
     max_page_objects: int
     max_page_content_bytes: int
+    max_page_chars_for_tables: int
     max_table_rows_per_page: int
     screen_timeout_seconds: float
     batch_timeout_seconds: float

@@ -93,10 +93,12 @@ DRAWING = {
 }
 
 
-def _read_in_a_child(path: Path) -> subprocess.CompletedProcess:
-    """read_plan in a child process held to 2 GB of memory and 120 s."""
-    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); import ambicion\n"
-            "try:\n    ambicion.read_plan(sys.argv[1]); print('read')\n"
+def _read_in_a_child(path: Path, reader: str = "ambicion.read_plan", gigabytes: int = 2) -> subprocess.CompletedProcess:
+    """`reader` (read_plan) in a child process held to `gigabytes` of memory and 120 s."""
+    cap = gigabytes << 30
+    code = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap})); import ambicion\n"
+            "from ambicion.pdf.pages import read_pages\n"
+            f"try:\n    {reader}(sys.argv[1]); print('read')\n"
             "except ambicion.AmbicionError as exc:\n    print(exc.reason)\n")
     return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
 
@@ -161,6 +163,29 @@ def test_the_drawing_bound_can_be_raised(tmp_path, tally, monkeypatch):
         finally:
             monkeypatch.delenv("AMBICION_MAX_PAGE_CONTENT_BYTES")
             L.limits.cache_clear()
+
+
+def _dense_page(columns: int, lines: int) -> bytes:
+    """A few KB of file: one rule drawn (so a table could be there) and `columns` columns of
+    `lines` lines of 85 characters each, set at 0.8 points (microtext), none over another."""
+    line = b"(" + LINES[0].encode() + b" cada mes en el portal) Tj T*\n"
+    body = b"0.5 w 50 30 m 500 30 l S\n" + b"".join(
+        b"BT /F1 0.8 Tf 0.8 TL %d 820 Td\n" % (20 + 46 * c) + line * lines + b"ET\n" for c in range(columns))
+    return assemble([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font "
+                     b"<< /F1 5 0 R >> >> >>", _stream(body), FONT_OBJ])
+
+
+def test_a_tiny_file_with_a_page_of_a_million_characters_is_read_as_lines(tmp_path, tally):
+    """The table reader holds a dict per character: 700,000 took it 18 s and 1.2 GB."""
+    with counted(tally, "crowded-pages"):
+        path = tmp_path / "dense.pdf"
+        path.write_bytes(_dense_page(12, 980))  # a million characters
+        assert path.stat().st_size < 10_000
+        proc = _read_in_a_child(path, "read_pages", gigabytes=1)
+        assert proc.returncode == 0 and proc.stdout.strip() == "read", (proc.stdout, proc.stderr[-2000:])
+        pages = read_pages(path)
+        assert LINES[0] in pages[0].text and pages[0].tables == ()
 
 
 # ---------------------------------------------------------------- revisions appended to a file

@@ -34,9 +34,9 @@ class _TooMuch(Exception):
     pass
 
 
-def check_page_drawing(path: str | Path, page_obj, number: int) -> None:
-    """InputError when pdfminer's page `page_obj` (page `number`) draws a form that draws
-    itself, or draws more than `max_page_content_bytes` with its forms drawn out."""
+def check_page_drawing(path: str | Path, page_obj, number: int) -> int:
+    """The bytes pdfminer's page `page_obj` (page `number`) draws with its forms drawn out;
+    InputError when it draws a form that draws itself, or more than `max_page_content_bytes`."""
     from pdfminer.pdftypes import resolve1
 
     cap = limits().max_page_content_bytes
@@ -46,6 +46,7 @@ def check_page_drawing(path: str | Path, page_obj, number: int) -> None:
         chain = (resources,) if isinstance(resources, dict) else ()
         for stream in page_obj.contents or ():
             measure.add(measure.drawn(resolve1(stream), chain, 0))
+        return measure.total
     except _Loop:
         raise InputError(path, f"page {number} draws a form XObject that draws itself, directly or through "
                                "others (a loop no reader can finish); print it to a new PDF and try again") from None

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, Literal, Sequence
 
 from ..errors import InputError
 from ..io import require_pdf
+from ..limits import limits
 from .guards import (OCR_ADVICE, XFA_ONLY, check_streams, crowded, dynamic_xfa, form_lines, has_form,
                      in_own_direction, unreadable_pages, with_form_fields)
 from .layers import hidden_layers
@@ -376,8 +377,10 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
                 continue
             try:
                 # a form that draws itself, or forms that multiply, fail here, before either engine draws
-                check_page_drawing(p, plumber.page_obj, i + 1)
-                fast, hidden = doc.read(i, engine == "auto") if doc is not None else (None, NOTHING_HIDDEN)
+                drawn = check_page_drawing(p, plumber.page_obj, i + 1)
+                # a page drawing fewer bytes cannot hold more characters than table reading may cost
+                dense = drawn > limits().max_page_chars_for_tables
+                fast, hidden = doc.read(i, engine == "auto", dense) if doc is not None else (None, NOTHING_HIDDEN)
                 if fast is not None:
                     if form:  # typed answers of form fields are not page content: add them first
                         fast = with_form_fields(fast, form_lines(plumber))
@@ -536,7 +539,7 @@ class _Pdfium:
         doc = _open_pdfium(path, pages)
         return cls(path, doc, layers_off) if doc is not None else None
 
-    def read(self, index: int, fast: bool = True) -> tuple[Page | None, Hidden]:
+    def read(self, index: int, fast: bool = True, dense: bool = False) -> tuple[Page | None, Hidden]:
         """The page read fast (or None: see `_read_fast`) and its hidden text."""
         if self.loaded >= self.REOPEN:
             fresh = _open_pdfium(self.path, len(self.doc))
@@ -545,7 +548,7 @@ class _Pdfium:
             self.doc.close()
             self.doc, self.loaded = fresh, 0
         self.loaded += 1
-        return _read_fast(self.doc, index, fast, self.layers_off)
+        return _read_fast(self.doc, index, fast, self.layers_off, dense)
 
     def close(self) -> None:
         self.doc.close()
@@ -565,10 +568,12 @@ def _open_pdfium(path: Path, pages: int):
     return doc
 
 
-def _read_fast(doc, index: int, fast: bool = True,
-               layers_off: frozenset[str] = frozenset()) -> tuple[Page | None, Hidden]:
+def _read_fast(doc, index: int, fast: bool = True, layers_off: frozenset[str] = frozenset(),
+               dense: bool = False) -> tuple[Page | None, Hidden]:
     """Page `index` through pdfium when it holds no vector paths (None otherwise, or when
-    not `fast`), and the page's text a viewer would not show (pdf/visibility.py)."""
+    not `fast`), and the page's text a viewer would not show (pdf/visibility.py). A `dense`
+    page (one drawing enough bytes to) is read here, tables or not, when it holds more
+    characters than table reading may cost."""
     from .fast import read_text_page
 
     try:
@@ -577,6 +582,10 @@ def _read_fast(doc, index: int, fast: bool = True,
         return None, NOTHING_HIDDEN
     try:
         found = scan_objects(page, layers_off)
+        if dense and _too_many_chars_for_tables(page):
+            # the careful reader holds a dict per character (about 1.8 KB each): a page of
+            # 700,000 characters took 18 s and 1.2 GB there, 2 s and 150 MB here, without tables
+            return read_text_page(page, index + 1, images=found.images, hidden=found.hidden), found.hidden
         if not fast or found.paths or page.get_rotation():
             return None, found.hidden  # a table may be drawn here, or the page is turned: the careful path
         return read_text_page(page, index + 1, images=found.images, refuse_gaps=True,
@@ -585,6 +594,16 @@ def _read_fast(doc, index: int, fast: bool = True,
         return None, NOTHING_HIDDEN
     finally:
         page.close()
+
+
+def _too_many_chars_for_tables(page) -> bool:
+    """True when a pdfium page holds more characters than table reading may cost
+    (`max_page_chars_for_tables`): such a page is read as lines of text, as a crowded one is."""
+    textpage = page.get_textpage()
+    try:
+        return textpage.count_chars() > limits().max_page_chars_for_tables
+    finally:
+        textpage.close()
 
 
 def page_count(path: str | Path) -> int:
