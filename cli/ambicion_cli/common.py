@@ -120,6 +120,51 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+STDOUT_NAME = "<stdout>"
+
+
+class GuardedStdout:
+    """Standard output whose write errors (a full disk, `> /dev/full`, a device gone) are one
+    OutputError naming it: not a traceback, and not blamed on the input being judged.
+
+    A reader that went away (BrokenPipeError) passes unchanged: the commands treat it as
+    `| head` having all it wanted. After a failure the stream points at the null device, so
+    what is still buffered cannot fail again when the interpreter flushes it at exit.
+    """
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def _failed(self, exc: OSError):
+        from ambicion import OutputError
+
+        silence_stdout()
+        return OutputError(STDOUT_NAME, f"cannot be written ({exc.strerror or type(exc).__name__})")
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def note(message: str) -> None:
     """A one-line notice on stderr (say, the encoding a file was read in)."""
     print(f"{t('note.prefix')}: {one_line(reason_text(message))}", file=sys.stderr)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import warnings
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence, TextIO, cast
 
 from ambicion.i18n import catalogue, ui_language
 
@@ -45,19 +45,29 @@ def _one_line_warning(message, category, filename, lineno, line=None) -> str:
 
 def run() -> None:
     """Console-script entry point: the app in the user's language."""
+    from ambicion import OutputError
     from ambicion.errors import one_line_notes
 
     from .app import lang_in
-    from .common import unicode_streams
+    from .common import GuardedStdout, error_line, print_error, speaking, unicode_streams
 
     argv = sys.argv[1:]
     language = ui_language(lang_in(argv))
     os.environ["AMBICION_LANG"] = language  # worker processes print their notes in it too
     unicode_streams()
+    sys.stdout = cast(TextIO, GuardedStdout(sys.stdout))  # a full disk under `> out` is one line, not a traceback
     warnings.formatwarning = _one_line_warning
     one_line_notes()  # readers' notes as "note: …" lines, other warnings as above
+    messages = catalogue(language)
     try:
-        build_app(argv, lang=language)()
+        try:
+            build_app(argv, lang=language)()
+        finally:
+            sys.stdout.flush()  # here, not at exit, where a failure could no longer be said
+    except OutputError as exc:  # what help, --version or a listing met writing standard output
+        with speaking(messages):
+            print_error(error_line(exc), messages("error.prefix"))
+        raise SystemExit(1) from None
     finally:
         leave_objects_to_exit()
 

@@ -38,6 +38,8 @@ class Limits:
     max_table_cell_chars: int
     max_json_depth: int
     max_page_objects: int
+    max_page_content_bytes: int
+    max_page_chars_for_tables: int
     max_table_rows_per_page: int
     screen_timeout_seconds: float
     batch_timeout_seconds: float

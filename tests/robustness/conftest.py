@@ -32,6 +32,9 @@ EXPECTED_KINDS = frozenset({
     "undecodable-names", "repeated-columns", "option-extremes", "folder-walk", "vanishing-files",
     "rated-rows", "foreign-review", "interrupts", "concurrent-writers", "mixed-scanned-pages",
     "usage-errors", "long-names", "utf16-unmarked", "invisible-text",
+    "drawing-bombs", "incremental-updates", "object-streams", "optional-content", "overlapping-glyphs",
+    "xfa-forms", "word-hidden-text", "word-imported-parts", "remote-references", "wide-tables",
+    "terminal-and-locale",
 })
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 from ..errors import InputError
 from ..io import require_pdf
 from ..labels import IRM_REPORT_KINDS, fold
+from ..pdf.drawing import check_first_pages
 from ..pdf.guards import check_streams
 
 DocumentKind = Literal["plan", "review"]
@@ -71,6 +72,7 @@ def _first_pages_text(path: Path, pages: int) -> list[str]:
 
     require_pdf(path)  # same wording as the page reader, so messages agree
     check_streams(path)  # pdfium would inflate a decompression bomb as readily as pdfminer
+    check_first_pages(path, pages)  # and draw a form that draws itself forty times over
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:

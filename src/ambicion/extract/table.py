@@ -281,10 +281,11 @@ def _csv(p: Path, fh: IO[str], delimiter: str | None) -> tuple[list[str], Iterat
     columns = [_column(c) for c in header_row]
 
     def rows() -> Iterator[tuple[int, dict[str, Any] | RowProblem]]:
+        nonlocal reader, lines
         skipped = 0  # physical lines passed over after an oversized cell (the reader never saw them)
         line_no = reader.line_num + 1
         while True:
-            lines.quotes = 0
+            lines.start_row()
             try:
                 values = next(reader)
             except StopIteration:
@@ -298,6 +299,17 @@ def _csv(p: Path, fh: IO[str], delimiter: str | None) -> tuple[list[str], Iterat
                 yield start, RowProblem(start, f"has a cell longer than {cell_cap:,} characters")
                 continue
             start, line_no = line_no, reader.line_num + skipped + 1
+            if lines.unclosed():
+                # a quote opened and never closed: the reader took every line to the end of the
+                # file into this row; say so, and read those lines again as the rows they are
+                taken = lines.taken[1:]
+                yield start, RowProblem(start, f"opens a quoted cell that is never closed (it ran to the end "
+                                               f"of the file); the {len(taken):,} line(s) after it were read "
+                                               "on their own")
+                lines = _QuoteCountingLines(iter(taken))
+                reader = csv.reader(lines, delimiter=delimiter)
+                skipped, line_no = start, start + 1
+                continue
             if not any(v.strip() for v in values):
                 continue
             if len(values) > len(columns):
@@ -317,17 +329,33 @@ class _QuoteCountingLines:
     a cell counts twice and keeps the parity), and the next row starts where the file's does.
     """
 
-    def __init__(self, fh: IO[str]) -> None:
+    def __init__(self, fh: Iterator[str] | IO[str]) -> None:
         self._fh = fh
         self.quotes = 0
+        self.taken: list[str] = []  # the lines of the row being read
+        self.ended = False
 
     def __iter__(self) -> _QuoteCountingLines:
         return self
 
     def __next__(self) -> str:
-        line = next(self._fh)
+        try:
+            line = next(self._fh)
+        except StopIteration:
+            self.ended = True
+            raise
         self.quotes += line.count('"')
+        self.taken.append(line)
         return line
+
+    def start_row(self) -> None:
+        self.quotes = 0
+        self.taken = []
+
+    def unclosed(self) -> bool:
+        """True when the row just read began a quoted cell that the file ended inside: it took
+        several lines, an odd count of quotes, and the file's end."""
+        return self.ended and len(self.taken) > 1 and self.quotes % 2 == 1
 
     def skip_open_quote(self) -> int:
         """Pass over lines until the open quoted cell closes; how many lines were passed."""

@@ -8,7 +8,9 @@ n-gram, in sorted order, as scikit-learn sorts its vocabulary), and a fit on a s
 the columns scikit-learn's `TfidfVectorizer` would keep on those rows (same document-frequency
 limits, same `max_features` ranking on the same array), with the same idf, sublinear tf and L2
 norm. The result equals a fresh `TfidfVectorizer` fitted on the subset (tested), so a cached
-comparison measures the same recipe as an uncached one.
+comparison measures the same recipe as an uncached one — except on a subset whose every term
+falls outside the limits (a few near-identical rated rows), where scikit-learn refuses to fit
+and here the text part is simply empty, so the fit learns from its other features.
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ class CachedTfidf:
 
         columns, idf = self._fitted()
         X = self.counts.matrix[self.counts.rows_of(rows)][:, columns].astype(np.float64)
+        if not len(columns):  # every term pruned (a few rows, near alike): no text columns, not an error
+            return X.tocsr()
         if self.params.get("sublinear_tf"):
             X.data = np.log(X.data) + 1.0
         X = X.multiply(idf[None, :]).tocsr()

@@ -46,6 +46,8 @@ def read_text_page(page, number: int, images: int = 0, *, refuse_gaps: bool = Fa
         fragments = _fragments(textpage, height, hidden.objects)
     finally:
         textpage.close()
+    if refuse_gaps and any(_piled_up(f) for f in fragments):
+        return None
     return Page(number=number, width=float(page.get_width()), height=height,
                 lines=tuple(_group(fragments)), tables=(), images=images, pictures=images,
                 hidden=hidden.kinds)
@@ -53,6 +55,14 @@ def read_text_page(page, number: int, images: int = 0, *, refuse_gaps: bool = Fa
 
 # Runs on one line further apart than this (points) make the page go to pdfplumber.
 WIDE_GAP = 12.0
+# A run narrower than this share of its font size per character has its glyphs piled on one
+# another (a font whose widths are all 0): pdfium then drops letters it takes for doubles
+# ("Compromiso" read as "Compris"), so the page goes to pdfplumber, which keeps them all.
+PILED_UP = 0.1
+
+
+def _piled_up(f: _Fragment) -> bool:
+    return len(f.text) >= 8 and f.size > 0 and f.x1 - f.x0 < PILED_UP * f.size * len(f.text)
 
 
 def _has_wide_gaps(textpage) -> bool:

@@ -340,6 +340,28 @@ def has_form(pdf) -> bool:
         return False
 
 
+XFA_ONLY = ("is a dynamic XFA form: Adobe Reader makes its pages when it opens the file, which stores "
+            "only a placeholder page; open it in Adobe Reader and print it to a new PDF")
+
+
+def dynamic_xfa(pdf) -> bool:
+    """True when a pdfplumber document is a dynamic XFA form (`/NeedsRendering true` with an
+    XFA form): its pages hold only a "please wait" placeholder, never the document's text.
+
+    Why: judged as it is, the placeholder reads as a plan without commitments, and the user
+    is told the layout was not recognised rather than what to do.
+    """
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        catalog = pdf.doc.catalog
+        form = resolve1(catalog.get("AcroForm"))
+        return resolve1(catalog.get("NeedsRendering")) is True and isinstance(form, dict) \
+            and form.get("XFA") is not None
+    except Exception:  # a damaged catalog: read the pages as they are
+        return False
+
+
 def form_lines(page) -> list[Line]:
     """The answers typed into a page's form fields, as Lines at the fields' places.
 

@@ -21,15 +21,18 @@ from typing import Iterable, Iterator, Literal, Sequence
 
 from ..errors import InputError
 from ..io import require_pdf
-from .guards import (OCR_ADVICE, check_streams, crowded, form_lines, has_form, in_own_direction,
-                     unreadable_pages, with_form_fields)
+from ..limits import limits
+from .guards import (OCR_ADVICE, XFA_ONLY, check_streams, crowded, dynamic_xfa, form_lines, has_form,
+                     in_own_direction, unreadable_pages, with_form_fields)
+from .layers import hidden_layers
 from .layout import Cell, Line, Page, Span, Table, shared
 from .columns import read_in_columns
+from .drawing import check_page_drawing
 from .footnotes import separate_footnotes
 from .objects import load_objects
 from .rotated import page_words, split_turned, turned_lines
 from .unruled import find_unruled_tables
-from .visibility import KINDS, NOTHING_HIDDEN, Hidden, HiddenChars, scan_objects
+from .visibility import KINDS, NOTHING_HIDDEN, Frame, Hidden, HiddenChars, scan_objects
 
 __all__ = ["Cell", "Line", "Page", "Span", "Table", "iter_pages", "kept_pages", "page_count", "read_pages", "strip_running_lines"]
 
@@ -188,7 +191,7 @@ def _cell_filled(page, bbox, rects) -> bool:
 
 def _read_page(page, number: int, cell_boxes: bool = False, hidden: Hidden = NOTHING_HIDDEN) -> Page:
     load_objects(page)  # pdfplumber's page objects, converted faster (pdf/objects.py)
-    if hidden.boxes and not getattr(page, "rotation", 0):  # pdfium's boxes are unrotated
+    if hidden.boxes:
         _drop_hidden_chars(page, hidden)
     found = [] if crowded(page) else page.find_tables(_TABLE_SETTINGS)  # bounded time
     words = page_words(page)  # turned words come whole, read in their own direction
@@ -230,8 +233,17 @@ def _drop_hidden_chars(page, hidden: Hidden) -> None:
     objects = page.objects
     chars = objects.get("char")
     if chars:
-        test = HiddenChars(hidden)
+        test = HiddenChars(hidden, _frame(page))
         objects["char"] = [c for c in chars if not test.hides(c)]
+
+
+def _frame(page) -> Frame:
+    """How this pdfplumber page places user-space points (turned by its /Rotate, moved by
+    its MediaBox), so pdfium's boxes meet pdfplumber's characters on any page."""
+    media = page.page_obj.mediabox
+    return Frame(rotation=int(page.rotation) if page.rotation in (90, 180, 270) else 0,
+                 media=(float(media[0]), float(media[1]), float(media[2]), float(media[3])),
+                 left=float(page.mediabox[0]), top=float(page.mediabox[1]), height=float(page.height))
 
 
 def _box(bbox: Sequence[float]) -> tuple[float, float, float, float]:
@@ -351,7 +363,9 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
             raise InputError(p, _broken_reason(exc)) from None
         if total == 0:
             raise InputError(p, "the PDF has no pages")
-        doc = _Pdfium.open(p, total)  # with engine="pdfplumber", only to find hidden text
+        if dynamic_xfa(pdf):
+            raise InputError(p, XFA_ONLY)
+        doc = _Pdfium.open(p, total, hidden_layers(pdf))  # with engine="pdfplumber", only to find hidden text
         limit = total if max_pages is None else min(total, max_pages)
         form = has_form(pdf)
         columns = None  # an unruled table's columns, carried over a page break
@@ -367,7 +381,11 @@ def iter_pages(path: str | Path, max_pages: int | None = None, *, engine: Engine
                 _release(pdf, plumber)
                 continue
             try:
-                fast, hidden = doc.read(i, engine == "auto") if doc is not None else (None, NOTHING_HIDDEN)
+                # a form that draws itself, or forms that multiply, fail here, before either engine draws
+                drawn = check_page_drawing(p, plumber.page_obj, i + 1)
+                # a page drawing fewer bytes cannot hold more characters than table reading may cost
+                dense = drawn > limits().max_page_chars_for_tables
+                fast, hidden = doc.read(i, engine == "auto", dense) if doc is not None else (None, NOTHING_HIDDEN)
                 if fast is not None:
                     if form:  # typed answers of form fields are not page content: add them first
                         fast = with_form_fields(fast, form_lines(plumber))
@@ -515,17 +533,18 @@ class _Pdfium:
 
     REOPEN = 64
 
-    def __init__(self, path: Path, doc) -> None:
+    def __init__(self, path: Path, doc, layers_off: frozenset[str] = frozenset()) -> None:
         self.path, self.doc, self.loaded = path, doc, 0
+        self.layers_off = layers_off  # optional-content layers the document starts with off
 
     @classmethod
-    def open(cls, path: Path, pages: int) -> "_Pdfium | None":
+    def open(cls, path: Path, pages: int, layers_off: frozenset[str] = frozenset()) -> "_Pdfium | None":
         """None when pdfium cannot open the file or disagrees with pdfminer about it (a
         damaged file is then read the careful way only)."""
         doc = _open_pdfium(path, pages)
-        return cls(path, doc) if doc is not None else None
+        return cls(path, doc, layers_off) if doc is not None else None
 
-    def read(self, index: int, fast: bool = True) -> tuple[Page | None, Hidden]:
+    def read(self, index: int, fast: bool = True, dense: bool = False) -> tuple[Page | None, Hidden]:
         """The page read fast (or None: see `_read_fast`) and its hidden text."""
         if self.loaded >= self.REOPEN:
             fresh = _open_pdfium(self.path, len(self.doc))
@@ -534,7 +553,7 @@ class _Pdfium:
             self.doc.close()
             self.doc, self.loaded = fresh, 0
         self.loaded += 1
-        return _read_fast(self.doc, index, fast)
+        return _read_fast(self.doc, index, fast, self.layers_off, dense)
 
     def close(self) -> None:
         self.doc.close()
@@ -554,9 +573,12 @@ def _open_pdfium(path: Path, pages: int):
     return doc
 
 
-def _read_fast(doc, index: int, fast: bool = True) -> tuple[Page | None, Hidden]:
+def _read_fast(doc, index: int, fast: bool = True, layers_off: frozenset[str] = frozenset(),
+               dense: bool = False) -> tuple[Page | None, Hidden]:
     """Page `index` through pdfium when it holds no vector paths (None otherwise, or when
-    not `fast`), and the page's text a viewer would not show (pdf/visibility.py)."""
+    not `fast`), and the page's text a viewer would not show (pdf/visibility.py). A `dense`
+    page (one drawing enough bytes to) is read here, tables or not, when it holds more
+    characters than table reading may cost."""
     from .fast import read_text_page
 
     try:
@@ -564,7 +586,11 @@ def _read_fast(doc, index: int, fast: bool = True) -> tuple[Page | None, Hidden]
     except Exception:
         return None, NOTHING_HIDDEN
     try:
-        found = scan_objects(page)
+        found = scan_objects(page, layers_off)
+        if dense and _too_many_chars_for_tables(page):
+            # the careful reader holds a dict per character (about 1.8 KB each): a page of
+            # 700,000 characters took 18 s and 1.2 GB there, 2 s and 150 MB here, without tables
+            return read_text_page(page, index + 1, images=found.images, hidden=found.hidden), found.hidden
         if not fast or found.paths or page.get_rotation():
             return None, found.hidden  # a table may be drawn here, or the page is turned: the careful path
         return read_text_page(page, index + 1, images=found.images, refuse_gaps=True,
@@ -573,6 +599,16 @@ def _read_fast(doc, index: int, fast: bool = True) -> tuple[Page | None, Hidden]
         return None, NOTHING_HIDDEN
     finally:
         page.close()
+
+
+def _too_many_chars_for_tables(page) -> bool:
+    """True when a pdfium page holds more characters than table reading may cost
+    (`max_page_chars_for_tables`): such a page is read as lines of text, as a crowded one is."""
+    textpage = page.get_textpage()
+    try:
+        return textpage.count_chars() > limits().max_page_chars_for_tables
+    finally:
+        textpage.close()
 
 
 def page_count(path: str | Path) -> int:

@@ -62,11 +62,32 @@ def open_word(path: str | Path):
         if _MACRO_TYPE in types:
             data = _without_macros(archive, types)
     try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:
         kind = {"XMLSyntaxError": "damaged XML", "KeyError": "a part it refers to is missing"}.get(
             type(exc).__name__, type(exc).__name__)
         raise InputError(p, f"not a readable Word file ({kind})") from None
+    _as_shown(document, p)
+    return document
+
+
+def _as_shown(document, path: Path) -> None:
+    """The body as Word shows it (read/wordshown.py), saying what that changed."""
+    import warnings
+
+    from ..errors import InputNote
+    from .wordshown import bring_in_imported_parts, drop_hidden_runs
+
+    unread = bring_in_imported_parts(document, path)
+    if unread:
+        kinds = ", ".join(sorted(set(unread)))
+        warnings.warn(InputNote(f"{path}: {len(unread)} imported part(s) Word shows in the text were not "
+                                f"read (their kind: {kinds}); open the file in Word and save it to read them"),
+                      stacklevel=4)
+    hidden = drop_hidden_runs(document)
+    if hidden:
+        warnings.warn(InputNote(f"{path}: holds {hidden:,} character(s) in hidden font, which Word does not "
+                                "show; they were left out"), stacklevel=4)
 
 
 def check_no_dtd(path: Path, archive: zipfile.ZipFile) -> None:

@@ -555,7 +555,7 @@ def _tick_table(pdf, lab: dict, items: Sequence[LegacyItem], kind: str, relevanc
         pdf.set_y(y + h1 + h_cut)
         if not cut:
             return
-        pdf.add_page()  # the break falls inside the level row: its other lines go on overleaf
+        pdf.add_page(orientation=pdf.cur_orientation)  # the break falls inside the level row: its other lines go on overleaf
         y = pdf.get_y()
         rest = max(len(lines) for lines in split) * lh + 1.5 - h_cut
         pdf.rect(x0, y, first_w, rest)
@@ -580,7 +580,7 @@ def _tick_table(pdf, lab: dict, items: Sequence[LegacyItem], kind: str, relevanc
         pdf.set_y(y + h)
 
     def new_page() -> None:
-        pdf.add_page()
+        pdf.add_page(orientation=pdf.cur_orientation)  # the table goes on in the page's direction
         if repeat_header:
             header()
 
