@@ -54,13 +54,15 @@ def restates_flag(f: Features, p: float, threshold: float) -> Flag:
     citations = _one_per_function(f.text, analysis.covers if analysis else ())
     beyond = tuple(Evidence(b.start, b.end, f.text[b.start:b.end], f"beyond:{b.family}")
                    for b in (analysis.beyond if analysis and verdict == "beyond" else ()))
+    # the text says the law in force asks it: evidence the model cannot outvote
+    says_law = verdict not in ("restated", "beyond") and declared(f)
     if verdict == "restated":
         present = True
         p = max(p, sum(c.similarity for c in citations) / len(citations))
     elif verdict == "beyond":
         present = False
         p = min(p, 1.0 - (match.similarity if match else 0.0), threshold - 0.01)
-    elif declared(f):  # the text says the law in force asks it: evidence the model cannot outvote
+    elif says_law:
         present = True
         p = max(p, threshold)
     else:  # the probability alone, and only where a phrase says the work is not new
@@ -70,7 +72,7 @@ def restates_flag(f: Features, p: float, threshold: float) -> Flag:
     detail = ""
     if verdict == "restated":
         detail = message(lang, "flag.restates_functions.cited", cited=_cited(lang, citations))
-    elif present and declared(f):
+    elif says_law:
         detail = message(lang, "flag.restates_functions.declared",
                          quote=first_quote(f, "legal_restatement"))
     elif verdict == "beyond":
