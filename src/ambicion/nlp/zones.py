@@ -10,7 +10,9 @@ when the zone ends, drops those whose strings spaCy has freed. What stays is wha
 vocabulary keeps for good (the words warmed before judging, see tokenizer_cache.py), so the
 caches stop growing with the input; a dropped entry is only computed again later, never
 differently. A cache holding string ids (the lemmatizer's) would point at freed strings if it
-kept them: that is the correctness half of the same rule.
+kept them: that is the correctness half of the same rule. spaCy's own string and lexeme maps
+keep a deleted cell for each entry a zone took back; they are shrunk as a zone ends
+(nlp/tombstones.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import Callable, Iterator, TypeVar
 
 from spacy.language import Language
 from spacy.strings import StringStore
+
+from .tombstones import shrink
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -86,6 +90,7 @@ def memory_zone(nlp: Language) -> Iterator[None]:
             cache = ref()
             if cache is not None:
                 cache.end_zone(strings)
+        shrink(nlp.vocab)  # the zone's deleted entries would grow spaCy's maps for good
 
 
 def key_kept(key, value, strings) -> bool:
