@@ -6,8 +6,8 @@ restarted, and the files that were merely sharing it are run again) and a file t
 only records a reason. Workers return plain dicts, which pickle cheaply and are also what
 the cache stores: one JSON file per input, keyed by the file's content hash, so an
 interrupted batch resumes without re-reading the files it had finished. With more than one
-job a long plan is read in page ranges on several workers and joined (extract/parts.py),
-so that the last plan of a batch does not leave the other workers idle.
+job the last long plans are read in page ranges on several workers and joined
+(extract/parts.py), so that the end of a batch does not leave workers idle.
 """
 
 from __future__ import annotations
@@ -363,10 +363,11 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
     """Keep at most `jobs` tasks in flight, so each task's clock starts when it starts.
 
     The largest files go first (file size stands in for the work): workers finishing
-    together is what makes two jobs twice as fast. With more than one job a long plan is
-    also read in page ranges on all workers at once (extract/parts.py), its parts and
-    their join going before the next file, so no worker sits idle while another reads the
-    last plan alone. Results keep the files' order all the same.
+    together is what makes two jobs twice as fast. With more than one job the last long
+    plans (those not followed by a comparable file for each other worker) are read in page
+    ranges on all workers at once (extract/parts.py), their parts and join going before the
+    next file, so no worker sits idle while another reads the last plan alone. Results keep
+    the files' order all the same.
     """
     from .extract.parts import join_parts, page_ranges, read_part
 
@@ -409,6 +410,15 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
         waiting += [q for q, _ in running.values() if q.stage == "probe"]
         return jobs if any(2 * _size(files[q.file]) >= size for q in waiting) else 2 * jobs
 
+    def enough_behind(t: _Task) -> bool:
+        # Read whole, unprobed, a file followed by at least one comparable file (half its
+        # size or more) for each other worker: those keep the workers busy while it is read,
+        # and a plan read in parts costs some 5-20% more CPU (each part opens the file again,
+        # the join redoes the borderless tables). Only the last long plans are cut.
+        size = _size(files[t.file])
+        behind = sum(1 for q in queue if q.stage in ("probe", "whole") and 2 * _size(files[q.file]) >= size)
+        return behind >= jobs - 1
+
     def done(t: _Task, result: dict[str, Any]) -> None:
         i = t.file
         if t.stage == "probe":
@@ -439,6 +449,8 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
         while queue or running:
             while queue and len(running) < jobs:
                 t = queue.popleft()
+                if t.stage == "probe" and enough_behind(t):
+                    t = _Task(t.file, "whole")
                 running[submit(pool, t)] = (t, time.monotonic())
             wait_for = None
             if timeout is not None:
