@@ -400,24 +400,25 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
             return pool.submit(join_parts, path, [got[k] for k in sorted(got)])
         return pool.submit(extract_one, path, max_pages, *((kind,) if kind else ()))
 
+    def comparable(i: int, tasks: Iterable[_Task]) -> int:
+        # files still to read among `tasks` that are half the size of file i or more (file
+        # size stands in for the work, within a kind: a review is read much faster)
+        size = _size(files[i])
+        return sum(1 for q in tasks if q.stage in ("probe", "whole") and 2 * _size(files[q.file]) >= size)
+
     def parts_for(i: int) -> int:
         # The last long plan is cut finer: its join, and the part a worker starts late
         # because it was joining the plan before, would otherwise leave the other worker
         # idle at the end. Earlier plans are followed by other files that fill such gaps.
-        # (File size stands in for the work, within a kind: a review is read much faster.)
-        size = _size(files[i])
-        waiting = [q for q in queue if q.stage in ("probe", "whole")]
-        waiting += [q for q, _ in running.values() if q.stage == "probe"]
-        return jobs if any(2 * _size(files[q.file]) >= size for q in waiting) else 2 * jobs
+        probing = [q for q, _ in running.values() if q.stage == "probe"]
+        return jobs if comparable(i, [*queue, *probing]) else 2 * jobs
 
     def enough_behind(t: _Task) -> bool:
-        # Read whole, unprobed, a file followed by at least one comparable file (half its
-        # size or more) for each other worker: those keep the workers busy while it is read,
-        # and a plan read in parts costs some 5-20% more CPU (each part opens the file again,
-        # the join redoes the borderless tables). Only the last long plans are cut.
-        size = _size(files[t.file])
-        behind = sum(1 for q in queue if q.stage in ("probe", "whole") and 2 * _size(files[q.file]) >= size)
-        return behind >= jobs - 1
+        # Read whole, unprobed, a file followed by at least one comparable file for each
+        # other worker: those keep the workers busy while it is read, and a plan read in
+        # parts costs some 5-20% more CPU (each part opens the file again, the join redoes
+        # the borderless tables). Only the last long plans are cut.
+        return comparable(t.file, queue) >= jobs - 1
 
     def done(t: _Task, result: dict[str, Any]) -> None:
         i = t.file
