@@ -381,11 +381,15 @@ def test_functions_through_a_pipe_are_read_once(tmp_path, tally):
         assert len(result.stdout.splitlines()) == 3
 
 
-def test_commitment_numbers_beyond_999(tally):
+@pytest.mark.parametrize("first", [997, 9_997, 99_997])
+def test_commitment_numbers_beyond_999(tally, first):
+    # a number one digit longer than the reader took was glued, with its text, to the
+    # commitment before it
     with counted(tally, "silent-loss"):
+        numbers = range(first, first + 7)
         text = "\n\n".join(f"Compromiso {i}: Publicar el registro {i} en datos abiertos\n"
-                           f"La entidad publicará el registro {i} cada mes." for i in range(997, 1004))
-        assert [c.number for c in read_draft(text)] == [str(i) for i in range(997, 1004)]
+                           f"La entidad publicará el registro {i} cada mes." for i in numbers)
+        assert [c.number for c in read_draft(text)] == [str(i) for i in numbers]
 
 
 def test_dev_stdin_pipe_is_read_once_and_whole(tally):

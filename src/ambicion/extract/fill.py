@@ -117,7 +117,7 @@ class Filler:
         ("Compromiso N° | 3. Título"), a title names or opens one (`title`), milestones
         are split into items (`split_milestones`), anything else is appended (`put`)."""
         if code == "number":
-            m = re.match(r"\s*(\d{1,4}(?:\.\d{1,2})?)\s*[:.\-–—)]?\s*(.*)$", value, re.S)
+            m = re.match(r"\s*(\d{1,6}(?:\.\d{1,2})?)\s*[:.\-–—)]?\s*(.*)$", value, re.S)
             number, title = (m.group(1), m.group(2)) if m else (None, value)
             self.open(number, title, page)
         elif code == "title":

@@ -113,7 +113,7 @@ def split_label_line(text: str) -> tuple[str, str] | None:
 _HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?:compromiso|commitment)\s*"
     r"(?:n[°º]\s*|nro\.?\s*|n[uú]m(?:ero)?\.?\s*|number\s*|no\.?\s+|n\.\s*|#\s*)?"
-    r"(?P<number>\d{1,4}(?:\.\d{1,2})?)\s*(?:(?:[:.)]|\s[-–—]|[-–—]|(?<=\n)|[ \t]*\n)\s*(?P<title>.*?))?(?:\*\*)?\s*$",
+    r"(?P<number>\d{1,6}(?:\.\d{1,2})?)\s*(?:(?:[:.)]|\s[-–—]|[-–—]|(?<=\n)|[ \t]*\n)\s*(?P<title>.*?))?(?:\*\*)?\s*$",
     re.I | re.S)
 
 
