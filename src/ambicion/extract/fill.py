@@ -17,6 +17,7 @@ from typing import Iterable
 from ..dates import find_dates
 from ..labels import fold
 from ..model import Milestone
+from ..read.label import COMMITMENT_NUMBER
 from ..read.tables import RowTexts
 from .fields import BULLET, ITEM_NUMBER, Draft, clean_value, parse_milestone
 
@@ -117,7 +118,7 @@ class Filler:
         ("Compromiso N° | 3. Título"), a title names or opens one (`title`), milestones
         are split into items (`split_milestones`), anything else is appended (`put`)."""
         if code == "number":
-            m = re.match(r"\s*(\d{1,6}(?:\.\d{1,2})?)\s*[:.\-–—)]?\s*(.*)$", value, re.S)
+            m = re.match(rf"\s*({COMMITMENT_NUMBER})\s*[:.\-–—)]?\s*(.*)$", value, re.S)
             number, title = (m.group(1), m.group(2)) if m else (None, value)
             self.open(number, title, page)
         elif code == "title":

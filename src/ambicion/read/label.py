@@ -110,10 +110,13 @@ def split_label_line(text: str) -> tuple[str, str] | None:
 
 
 
+# a commitment's number as headings and number cells give it: "4", "12.1", up to six digits
+COMMITMENT_NUMBER = r"\d{1,6}(?:\.\d{1,2})?"
+
 _HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?:compromiso|commitment)\s*"
     r"(?:n[°º]\s*|nro\.?\s*|n[uú]m(?:ero)?\.?\s*|number\s*|no\.?\s+|n\.\s*|#\s*)?"
-    r"(?P<number>\d{1,6}(?:\.\d{1,2})?)\s*(?:(?:[:.)]|\s[-–—]|[-–—]|(?<=\n)|[ \t]*\n)\s*(?P<title>.*?))?(?:\*\*)?\s*$",
+    rf"(?P<number>{COMMITMENT_NUMBER})\s*(?:(?:[:.)]|\s[-–—]|[-–—]|(?<=\n)|[ \t]*\n)\s*(?P<title>.*?))?(?:\*\*)?\s*$",
     re.I | re.S)
 
 
