@@ -155,9 +155,12 @@ def _sleep_on_2023(path, max_pages=None, kind=None):
 
 
 def test_nothing_to_do_is_an_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("Compromiso 1: Publicar datos abiertos.\n", "utf-8")
     result = CliRunner().invoke(app, ["batch", str(tmp_path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "no PDF, Word or text files found" in result.stderr
+    # the folder's text file is not what was missing: say so, and how to read it
+    assert "no PDF or Word files found" in result.stderr
+    assert "text drafts are read when named" in result.stderr
     assert not (tmp_path / "out" / "commitments.csv").exists()
 
 
