@@ -372,7 +372,8 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
     from .extract.parts import join_parts, page_ranges, read_part
 
     first_stage: Stage = "probe" if jobs > 1 else "whole"
-    queue = deque(_Task(i, first_stage) for i in sorted(todo, key=lambda i: (-_size(files[i]), i)))
+    sizes = {i: _size(files[i]) for i in todo}  # once: the queue is scanned at every submit
+    queue = deque(_Task(i, first_stage) for i in sorted(todo, key=lambda i: (-sizes[i], i)))
     attempts: dict[_Task, int] = {}
     parts: dict[int, dict[int, dict[str, Any]]] = {}
     expected: dict[int, int] = {}
@@ -403,8 +404,7 @@ def _run_pool(files, todo, jobs, max_pages, timeout, finish, kind=None) -> None:
     def comparable(i: int, tasks: Iterable[_Task]) -> int:
         # files still to read among `tasks` that are half the size of file i or more (file
         # size stands in for the work, within a kind: a review is read much faster)
-        size = _size(files[i])
-        return sum(1 for q in tasks if q.stage in ("probe", "whole") and 2 * _size(files[q.file]) >= size)
+        return sum(1 for q in tasks if q.stage in ("probe", "whole") and 2 * sizes[q.file] >= sizes[i])
 
     def parts_for(i: int) -> int:
         # The last long plan is cut finer: its join, and the part a worker starts late
